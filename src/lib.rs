@@ -1,0 +1,98 @@
+//! # zoomconn
+//!
+//! Read, validate and write CData connection strings for the Zoom API profile, exactly as the
+//! driver reads them.
+//!
+//! ```
+//! use zoomconn::ConnectionString;
+//! let cs = ConnectionString::parse("Profile=Zoom.apip;AuthScheme=OAuth;OAuthClientSecret='a;b'")?;
+//! assert_eq!(cs.get("oauthclientsecret"), Some("a;b"));
+//! assert_eq!(cs.redacted(), "Profile=Zoom.apip;AuthScheme=OAuth;OAuthClientSecret=***");
+//! # Ok::<(), zoomconn::ParseError>(())
+//! ```
+//!
+//! ## Layers
+//!
+//! Data flows one way:
+//!
+//! 1. [`Tokenizer`] — `&str` → [`Segment`]s (`Key=Value;`) with byte spans. Zero-copy: it
+//!    allocates only to unescape a `==` in a key or a doubled quote in a value.
+//! 2. [`ConnectionString`] — the lossless, case-insensitive map of the segments.
+//! 3. Writer — canonical form ([`ConnectionString::to_canonical_string`], [`write_pairs`]).
+//!
+//! ## Grammar (ADO syntax, the default)
+//!
+//! The grammar is .NET's `DbConnectionStringBuilder`, which CData's ADO.NET providers use:
+//!
+//! * Segments are `key=value` separated by `;`; white space and `;` before a key are skipped.
+//! * A key runs to the first `=` that is not doubled: `==` is a literal `=` (`a==b=1` → key
+//!   `a=b`). Everything else is part of the key, `;` included (`a;b=1` has the key `a;b`).
+//!   Trailing white space is trimmed. A key with a control character is an error.
+//! * A value is unquoted (runs to `;` or a control character; trimmed; `=` and inner quotes
+//!   are ordinary), or quoted with `'…'` / `"…"` where a doubled quote is one literal quote and
+//!   `;`, `=`, white space and newlines are literal.
+//! * `key=` (a null value) removes the key; the last value of a repeated key wins, and the
+//!   entry keeps the position and spelling of the key's first occurrence. Keys compare
+//!   ignoring case.
+//! * A NUL outside quotes ends the data; only NUL and white space may follow it.
+//!
+//! [`Syntax::Odbc`] reads ODBC strings: `{…}` braces a value (braces kept), quotes mean nothing,
+//! the first `=` ends a key.
+//!
+//! Every syntax error is a [`ParseError`] with a kind, a byte offset, a line and a column; its
+//! message names the key and never contains a value.
+//!
+//! ## Round-trip guarantee
+//!
+//! * `ConnectionString::parse(s)?.to_string() == s`, byte for byte.
+//! * [`ConnectionString::set`] and [`ConnectionString::remove`] change only the edited segment.
+//! * `parse(canonical(parse(s)))` has the same entries as `parse(s)`, and the canonical form is
+//!   idempotent. Keys and values that cannot be written so that they read back unchanged are
+//!   rejected with a [`WriteError`], never written.
+//!
+//! ## Deliberate differences from .NET
+//!
+//! * **Empty and newline-ending values round-trip.** .NET writes the empty value as `k=`, which
+//!   reads back as a removal, and can drop a value's trailing newline; this crate writes `""` and
+//!   quotes any value with white space, so the canonical form always reads back unchanged.
+//! * **ODBC values are written raw or rejected.** .NET wraps an ODBC value containing `;` in
+//!   `{…}`, but the ODBC grammar keeps braces in the value, so the value reads back changed.
+//!   This crate writes an ODBC value only if it reads back unchanged and returns
+//!   [`WriteError::OdbcValue`] otherwise.
+//! * **Invalid keys are reported where they occur.** .NET checks keys for white-space control
+//!   characters (`a\tb=1`) only after the whole string parsed, so a later syntax error wins;
+//!   this crate reports the first problem in the text, at the key's first character.
+//! * **Case folding.** Keys compare by Unicode lowercase mapping per char; .NET runtimes differ
+//!   among themselves on non-ASCII case folding (the `runtime_specific` conformance cases).
+//! * **Size.** Inputs longer than 2 GiB are rejected ([`ErrorKind::TooLong`]).
+//!
+//! ## Secrets
+//!
+//! `Display` of a [`ConnectionString`] is the full text, secrets included: the connection
+//! string *is* the credential. `Debug`, errors and [`ConnectionString::redacted`] never show a
+//! secret value (the secret properties are listed in [`registry::PROPERTIES`]).
+
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+mod casefold;
+mod chars;
+mod edit;
+mod error;
+mod impls;
+mod map;
+mod position;
+mod redact;
+pub mod registry;
+mod syntax;
+mod tokenizer;
+mod writer;
+
+pub use casefold::eq_ignore_case;
+pub use error::{ErrorKind, ParseError, WriteError};
+pub use map::{ConnectionString, Iter};
+pub use position::Position;
+pub use redact::REDACTED;
+pub use syntax::Syntax;
+pub use tokenizer::{Segment, Tokenizer};
+pub use writer::write_pairs;

@@ -1,0 +1,405 @@
+//! [`ConnectionString`]: the lossless, case-insensitive map built from the tokenizer's segments.
+
+use std::hash::BuildHasher;
+
+use hashbrown::HashTable;
+use hashbrown::DefaultHashBuilder;
+
+use crate::casefold::{eq_ignore_case, hash_ignore_case};
+use crate::error::ParseError;
+use crate::syntax::Syntax;
+use crate::tokenizer::{Segment, Tokenizer};
+
+/// Text of an entry: a byte range of the source, or of the arena when decoding changed it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Loc {
+    start: u32,
+    end: u32,
+}
+
+const ARENA: u32 = 1 << 31;
+
+impl Loc {
+    #[inline]
+    fn get<'s>(self, source: &'s str, arena: &'s str) -> &'s str {
+        let (text, start) =
+            if self.start & ARENA != 0 { (arena, self.start & !ARENA) } else { (source, self.start) };
+        // Locs are built from char-boundary offsets of these very strings, so `get` never
+        // fails; the fallback only keeps this path free of panics.
+        text.get(start as usize..self.end as usize).unwrap_or_default()
+    }
+}
+
+/// One effective entry: the key as first spelled, the value of the last occurrence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Entry {
+    key: Loc,
+    value: Loc,
+    alive: bool,
+}
+
+/// Maps with more entries than this get a hash index; smaller ones scan linearly.
+const INDEX_THRESHOLD: usize = 8;
+
+/// The effective entries and their lookup structure (SPEC §2.7).
+#[derive(Clone, Default)]
+pub(crate) struct Entries {
+    entries: Vec<Entry>,
+    /// Decoded text that differs from the source (unescaped keys and values).
+    arena: String,
+    index: Option<(HashTable<u32>, DefaultHashBuilder)>,
+    alive: usize,
+}
+
+impl Entries {
+    fn key<'s>(&'s self, source: &'s str, e: &Entry) -> &'s str {
+        e.key.get(source, &self.arena)
+    }
+
+    fn loc(&mut self, source: &str, text: &std::borrow::Cow<'_, str>) -> Loc {
+        match text {
+            std::borrow::Cow::Borrowed(s) => {
+                let start = (s.as_ptr() as usize).wrapping_sub(source.as_ptr() as usize);
+                Loc { start: start as u32, end: (start + s.len()) as u32 }
+            }
+            std::borrow::Cow::Owned(s) => {
+                let start = self.arena.len();
+                self.arena.push_str(s);
+                Loc { start: start as u32 | ARENA, end: self.arena.len() as u32 }
+            }
+        }
+    }
+
+    /// Index of the live entry whose key equals `key`.
+    fn find(&self, source: &str, key: &str) -> Option<usize> {
+        match &self.index {
+            None => self
+                .entries
+                .iter()
+                .position(|e| e.alive && eq_ignore_case(e.key.get(source, &self.arena), key)),
+            Some((table, hasher)) => {
+                let hash = hasher.hash_one(Folded(key));
+                table
+                    .find(hash, |&i| {
+                        let e = &self.entries[i as usize];
+                        eq_ignore_case(e.key.get(source, &self.arena), key)
+                    })
+                    .map(|&i| i as usize)
+            }
+        }
+    }
+
+    fn build_index(&mut self, source: &str) {
+        let hasher = DefaultHashBuilder::default();
+        let mut table = HashTable::with_capacity(self.entries.len());
+        for (i, e) in self.entries.iter().enumerate() {
+            if e.alive {
+                let hash = hasher.hash_one(Folded(e.key.get(source, &self.arena)));
+                table.insert_unique(hash, i as u32, |&j| {
+                    let k = self.entries[j as usize].key.get(source, &self.arena);
+                    hasher.hash_one(Folded(k))
+                });
+            }
+        }
+        self.index = Some((table, hasher));
+    }
+
+    /// Applies one segment: set (last wins, first spelling kept) or remove (null value).
+    fn apply(&mut self, source: &str, seg: &Segment<'_>) {
+        let found = self.find(source, seg.key());
+        match (found, seg.value_cow()) {
+            (Some(i), Some(v)) => {
+                let value = self.loc(source, v);
+                self.entries[i].value = value;
+            }
+            (Some(i), None) => {
+                self.entries[i].alive = false;
+                self.alive -= 1;
+                if let Some((table, hasher)) = &mut self.index {
+                    let hash = hasher.hash_one(Folded(seg.key()));
+                    if let Ok(slot) = table.find_entry(hash, |&j| j as usize == i) {
+                        slot.remove();
+                    }
+                }
+            }
+            (None, Some(v)) => {
+                let key = self.loc(source, seg.key_cow());
+                let value = self.loc(source, v);
+                let i = self.entries.len() as u32;
+                self.entries.push(Entry { key, value, alive: true });
+                self.alive += 1;
+                match &mut self.index {
+                    Some((table, hasher)) => {
+                        let hash = hasher.hash_one(Folded(seg.key()));
+                        let (entries, arena) = (&self.entries, &self.arena);
+                        table.insert_unique(hash, i, |&j| {
+                            hasher.hash_one(Folded(entries[j as usize].key.get(source, arena)))
+                        });
+                    }
+                    None if self.entries.len() > INDEX_THRESHOLD => self.build_index(source),
+                    None => {}
+                }
+            }
+            (None, None) => {}
+        }
+    }
+
+    /// Drops removed entries and rebuilds the index if positions moved.
+    fn finish(&mut self, source: &str) {
+        if self.alive != self.entries.len() {
+            self.entries.retain(|e| e.alive);
+            self.index = None;
+            if self.entries.len() > INDEX_THRESHOLD {
+                self.build_index(source);
+            }
+        }
+    }
+}
+
+/// Hashes a key case-insensitively.
+struct Folded<'a>(&'a str);
+
+impl std::hash::Hash for Folded<'_> {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        hash_ignore_case(self.0, state);
+    }
+}
+
+/// A parsed connection string: a lossless, case-insensitive map of its entries.
+///
+/// * **Lossless**: it keeps the source text; `Display` of an unedited value prints the input
+///   byte for byte, and [`set`](Self::set) / [`remove`](Self::remove) change only the edited
+///   segment.
+/// * **Case-insensitive**: `get("PROFILE")` finds `Profile`.
+/// * **.NET semantics** (SPEC §2.7): the last value of a repeated key wins, the entry keeps the
+///   position and spelling of the key's first occurrence; a null value (`k=`) removes the key.
+///
+/// `Display` prints the full text — secrets included, since the connection string *is* the
+/// credential. Use [`redacted`](Self::redacted) for logs; `Debug` never shows secret values.
+///
+/// ```
+/// use zoomconn::ConnectionString;
+/// let mut cs: ConnectionString =
+///     "Profile=Zoom.apip; AuthScheme=OAuth;CallbackURL=http://localhost:33333".parse()?;
+/// assert_eq!(cs.get("authscheme"), Some("OAuth"));
+/// cs.set("CallbackUrl", "http://localhost:8080/cb")?;
+/// assert_eq!(cs.to_string(), "Profile=Zoom.apip; AuthScheme=OAuth;CallbackURL=http://localhost:8080/cb");
+/// assert_eq!(
+///     cs.to_canonical_string()?,
+///     "Profile=Zoom.apip;AuthScheme=OAuth;CallbackURL=http://localhost:8080/cb;"
+/// );
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Default)]
+pub struct ConnectionString {
+    pub(crate) source: String,
+    pub(crate) syntax: Syntax,
+    pub(crate) map: Entries,
+}
+
+impl ConnectionString {
+    /// An empty connection string (ADO syntax).
+    ///
+    /// ```
+    /// assert!(zoomconn::ConnectionString::new().is_empty());
+    /// ```
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// An empty connection string that reads and writes `syntax`.
+    ///
+    /// ```
+    /// use zoomconn::{ConnectionString, Syntax};
+    /// assert_eq!(ConnectionString::with_syntax(Syntax::Odbc).syntax(), Syntax::Odbc);
+    /// ```
+    pub fn with_syntax(syntax: Syntax) -> Self {
+        ConnectionString { syntax, ..Self::default() }
+    }
+
+    /// Parses `s` with the ADO syntax CData's providers use.
+    ///
+    /// # Errors
+    ///
+    /// A [`ParseError`] with kind, byte offset, line and column for any syntax error of SPEC §2,
+    /// for example `a` (no `=`), `=1` (empty key), `a='b` (unterminated quote), `a=b'` (unquoted
+    /// value ending in a quote) or `a='b'c` (text after the closing quote).
+    ///
+    /// ```
+    /// use zoomconn::ConnectionString;
+    /// let cs = ConnectionString::parse("a=1;A=2;b=;c='x;y'")?;
+    /// assert_eq!(cs.iter().collect::<Vec<_>>(), [("a", "2"), ("c", "x;y")]);
+    /// assert!(ConnectionString::parse("a='b").is_err());
+    /// # Ok::<(), zoomconn::ParseError>(())
+    /// ```
+    pub fn parse(s: &str) -> Result<Self, ParseError> {
+        Self::parse_with(s, Syntax::Ado)
+    }
+
+    /// Parses `s` with the given syntax.
+    ///
+    /// # Errors
+    ///
+    /// As [`parse`](Self::parse), with the rules of `syntax`.
+    ///
+    /// ```
+    /// use zoomconn::{ConnectionString, Syntax};
+    /// let cs = ConnectionString::parse_with("Driver={a;b};x='y", Syntax::Odbc)?;
+    /// assert_eq!(cs.get("x"), Some("'y"));
+    /// # Ok::<(), zoomconn::ParseError>(())
+    /// ```
+    pub fn parse_with(s: &str, syntax: Syntax) -> Result<Self, ParseError> {
+        let mut map = Entries {
+            entries: Vec::with_capacity(if s.is_empty() { 0 } else { s.len() / 16 + 1 }),
+            ..Entries::default()
+        };
+        for seg in Tokenizer::with_syntax(s, syntax) {
+            map.apply(s, &seg?);
+        }
+        map.finish(s);
+        Ok(ConnectionString { source: s.to_owned(), syntax, map })
+    }
+
+    /// The syntax this connection string reads and writes.
+    ///
+    /// ```
+    /// assert_eq!(zoomconn::ConnectionString::new().syntax(), zoomconn::Syntax::Ado);
+    /// ```
+    pub fn syntax(&self) -> Syntax {
+        self.syntax
+    }
+
+    /// The source text: the input as parsed, with any edits applied.
+    ///
+    /// ```
+    /// let cs = zoomconn::ConnectionString::parse(" a = 1 ;").unwrap();
+    /// assert_eq!(cs.as_str(), " a = 1 ;");
+    /// ```
+    pub fn as_str(&self) -> &str {
+        &self.source
+    }
+
+    /// The value of `key` (case-insensitive), if present.
+    ///
+    /// ```
+    /// let cs = zoomconn::ConnectionString::parse("OAuthClientId=abc").unwrap();
+    /// assert_eq!(cs.get("OAUTHCLIENTID"), Some("abc"));
+    /// assert_eq!(cs.get("Scope"), None);
+    /// ```
+    pub fn get(&self, key: &str) -> Option<&str> {
+        let i = self.map.find(&self.source, key)?;
+        Some(self.map.entries[i].value.get(&self.source, &self.map.arena))
+    }
+
+    /// The key as spelled in the string and its value, if present.
+    ///
+    /// ```
+    /// let cs = zoomconn::ConnectionString::parse("AuthScheme=OAuth").unwrap();
+    /// assert_eq!(cs.get_key_value("authscheme"), Some(("AuthScheme", "OAuth")));
+    /// ```
+    pub fn get_key_value(&self, key: &str) -> Option<(&str, &str)> {
+        let i = self.map.find(&self.source, key)?;
+        let e = &self.map.entries[i];
+        Some((self.map.key(&self.source, e), e.value.get(&self.source, &self.map.arena)))
+    }
+
+    /// Is `key` present (case-insensitive)?
+    ///
+    /// ```
+    /// let cs = zoomconn::ConnectionString::parse("a=1;b=").unwrap();
+    /// assert!(cs.contains_key("A") && !cs.contains_key("b"));
+    /// ```
+    pub fn contains_key(&self, key: &str) -> bool {
+        self.map.find(&self.source, key).is_some()
+    }
+
+    /// Number of effective entries.
+    ///
+    /// ```
+    /// assert_eq!(zoomconn::ConnectionString::parse("a=1;A=2;b=3").unwrap().len(), 2);
+    /// ```
+    pub fn len(&self) -> usize {
+        self.map.entries.len()
+    }
+
+    /// `true` when there are no effective entries.
+    ///
+    /// ```
+    /// assert!(zoomconn::ConnectionString::parse(" ; ;").unwrap().is_empty());
+    /// ```
+    pub fn is_empty(&self) -> bool {
+        self.map.entries.is_empty()
+    }
+
+    /// The effective entries `(key, value)` in order of first appearance (SPEC §2.7).
+    ///
+    /// ```
+    /// let cs = zoomconn::ConnectionString::parse("b=1;a=2;b=3").unwrap();
+    /// assert_eq!(cs.iter().collect::<Vec<_>>(), [("b", "3"), ("a", "2")]);
+    /// ```
+    pub fn iter(&self) -> Iter<'_> {
+        Iter { cs: self, inner: self.map.entries.iter() }
+    }
+
+    /// The keys of the effective entries, as first spelled.
+    ///
+    /// ```
+    /// let cs = zoomconn::ConnectionString::parse("Profile=x;AuthScheme=OAuth").unwrap();
+    /// assert_eq!(cs.keys().collect::<Vec<_>>(), ["Profile", "AuthScheme"]);
+    /// ```
+    pub fn keys(&self) -> impl Iterator<Item = &str> + '_ {
+        self.iter().map(|(k, _)| k)
+    }
+
+    /// Every segment as written, with spans: duplicates and removals (`k=`) included.
+    ///
+    /// ```
+    /// let cs = zoomconn::ConnectionString::parse("a=1; a=; b=2").unwrap();
+    /// let raw: Vec<_> = cs.segments().map(|s| (s.key().to_owned(), s.value().map(str::to_owned), s.span())).collect();
+    /// assert_eq!(raw[1], ("a".to_owned(), None, 5..8));
+    /// assert_eq!(raw.len(), 3);
+    /// ```
+    pub fn segments(&self) -> impl Iterator<Item = Segment<'_>> + '_ {
+        // The source parsed without error when it was stored, so re-tokenizing cannot fail.
+        Tokenizer::with_syntax(&self.source, self.syntax).map_while(Result::ok)
+    }
+}
+
+/// Iterator over the effective entries of a [`ConnectionString`].
+///
+/// ```
+/// let cs = zoomconn::ConnectionString::parse("a=1").unwrap();
+/// let mut it = cs.iter();
+/// assert_eq!(it.next(), Some(("a", "1")));
+/// assert_eq!(it.next(), None);
+/// ```
+#[derive(Clone)]
+pub struct Iter<'a> {
+    cs: &'a ConnectionString,
+    inner: std::slice::Iter<'a, Entry>,
+}
+
+impl<'a> Iterator for Iter<'a> {
+    type Item = (&'a str, &'a str);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let e = self.inner.next()?;
+        let (src, arena) = (&self.cs.source[..], &self.cs.map.arena[..]);
+        Some((e.key.get(src, arena), e.value.get(src, arena)))
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.inner.size_hint()
+    }
+}
+
+impl DoubleEndedIterator for Iter<'_> {
+    fn next_back(&mut self) -> Option<Self::Item> {
+        let e = self.inner.next_back()?;
+        let (src, arena) = (&self.cs.source[..], &self.cs.map.arena[..]);
+        Some((e.key.get(src, arena), e.value.get(src, arena)))
+    }
+}
+
+impl ExactSizeIterator for Iter<'_> {}
+impl std::iter::FusedIterator for Iter<'_> {}

@@ -1,0 +1,92 @@
+//! Secret-safe views of a connection string: [`ConnectionString::redacted`] and the value
+//! masking that `Debug` and the diagnostics share.
+
+use std::borrow::Cow;
+
+use crate::map::ConnectionString;
+use crate::registry::{self, ValueType};
+use crate::syntax::Syntax;
+
+/// What replaces a secret value in redacted output.
+pub const REDACTED: &str = "***";
+
+/// How `value` of `key` may be shown: secrets become `***`; nested connection strings
+/// (`ProfileSettings`, `Other`) have their own secrets redacted.
+pub(crate) fn shown_value<'v>(key: &str, value: &'v str, syntax: Syntax) -> Cow<'v, str> {
+    match registry::lookup(key).map(|m| m.property) {
+        Some(p) if p.secret => Cow::Borrowed(REDACTED),
+        Some(p) if p.value_type == ValueType::Nested => {
+            match ConnectionString::parse_with(value, syntax) {
+                Ok(nested) => {
+                    let r = nested.redacted();
+                    if r == value { Cow::Borrowed(value) } else { Cow::Owned(r) }
+                }
+                // An unparsable nested value may hold a secret we cannot locate.
+                Err(_) => Cow::Borrowed(REDACTED),
+            }
+        }
+        _ => Cow::Borrowed(value),
+    }
+}
+
+impl ConnectionString {
+    /// The text with every secret value (SPEC §6: `OAuthClientSecret`, tokens, passwords, …)
+    /// replaced by `***`; everything else byte for byte. Secrets inside nested connection
+    /// strings (`ProfileSettings`, `Other`) are replaced too.
+    ///
+    /// ```
+    /// let cs = zoomconn::ConnectionString::parse(
+    ///     "Profile=Zoom.apip; OAuthClientSecret='s3cr;t'; Other=\"Password=pw\"",
+    /// )?;
+    /// assert_eq!(cs.redacted(), "Profile=Zoom.apip; OAuthClientSecret=***; Other=\"Password=***\"");
+    /// # Ok::<(), zoomconn::ParseError>(())
+    /// ```
+    pub fn redacted(&self) -> String {
+        let mut out = String::with_capacity(self.source.len());
+        let mut at = 0;
+        for seg in self.segments() {
+            let Some(value) = seg.value() else { continue };
+            let shown = shown_value(seg.key(), value, self.syntax);
+            if shown == value {
+                continue;
+            }
+            let span = seg.value_span();
+            let mut text = String::new();
+            if crate::writer::push_value(&mut text, &shown, self.syntax).is_err() {
+                text = REDACTED.to_owned();
+            }
+            // Segment spans are in order and on char boundaries of `source`.
+            out.push_str(&self.source[at..span.start]);
+            out.push_str(&text);
+            at = span.end;
+        }
+        out.push_str(&self.source[at..]);
+        out
+    }
+
+    /// The canonical form (SPEC §3): effective entries as `key=value;`, no spaces, keys as first
+    /// spelled with `=` doubled, values raw or quoted as needed.
+    ///
+    /// `parse(canonical)` gives the same entries, and canonical form is idempotent.
+    ///
+    /// ```
+    /// let cs = zoomconn::ConnectionString::parse(" a = x y ; b==c = 'it''s' ; a = 2 ")?;
+    /// assert_eq!(cs.to_canonical_string(), "a=2;b=c=\"it's\";");
+    /// # Ok::<(), zoomconn::ParseError>(())
+    /// ```
+    pub fn to_canonical_string(&self) -> String {
+        let mut out = String::with_capacity(self.source.len());
+        for (key, value) in self.iter() {
+            // Every entry of a ConnectionString came from parsing, so it can be written (a
+            // parsed key has no control character or edge white space; a parsed ADO value
+            // has no NUL; a parsed ODBC value reads back raw). The raw fallback is never taken.
+            if crate::writer::push_pair(&mut out, key, value, self.syntax).is_err() {
+                out.push_str(key);
+                out.push('=');
+                out.push_str(value);
+            }
+            out.push(';');
+        }
+        out
+    }
+}
