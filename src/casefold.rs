@@ -24,23 +24,71 @@ pub fn eq_ignore_case(a: &str, b: &str) -> bool {
     a.chars().flat_map(char::to_lowercase).eq(b.chars().flat_map(char::to_lowercase))
 }
 
+/// Lowercases the ASCII letters of eight bytes at once (other bytes unchanged).
+#[inline(always)]
+const fn lower8(x: u64) -> u64 {
+    const LO: u64 = 0x0101_0101_0101_0101;
+    let heptets = x & (0x7f * LO);
+    let above_z = heptets.wrapping_add((0x7f - b'Z' as u64) * LO);
+    let from_a = heptets.wrapping_add((0x80 - b'A' as u64) * LO);
+    let upper = from_a & !above_z & !x & (0x80 * LO);
+    x | (upper >> 2)
+}
+
+/// Feeds lowercase ASCII `bytes` to `state` eight bytes per write.
+#[inline]
+fn write_lower<H: Hasher>(bytes: &[u8], state: &mut H) {
+    let mut chunks = bytes.chunks_exact(8);
+    for chunk in &mut chunks {
+        if let Ok(word) = <[u8; 8]>::try_from(chunk) {
+            state.write_u64(lower8(u64::from_le_bytes(word)));
+        }
+    }
+    let rest = chunks.remainder();
+    if !rest.is_empty() {
+        let mut word = [0u8; 8];
+        word[..rest.len()].copy_from_slice(rest);
+        state.write_u64(lower8(u64::from_le_bytes(word)));
+    }
+    state.write_usize(bytes.len());
+}
+
 /// Feeds `key` to `state` so that keys equal under [`eq_ignore_case`] hash equally.
 #[inline]
 pub(crate) fn hash_ignore_case<H: Hasher>(key: &str, state: &mut H) {
     if key.is_ascii() {
-        for chunk in key.as_bytes().chunks(16) {
-            let mut buf = [0u8; 16];
-            for (d, s) in buf.iter_mut().zip(chunk) {
-                *d = s.to_ascii_lowercase();
-            }
-            state.write(&buf[..chunk.len()]);
-        }
+        write_lower(key.as_bytes(), state);
     } else {
-        // Hash the lowercase text in the same 16-byte chunks as the ASCII path produces.
         let lower: String = key.chars().flat_map(char::to_lowercase).collect();
-        for chunk in lower.as_bytes().chunks(16) {
-            state.write(chunk);
+        write_lower(lower.as_bytes(), state);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lower8_lowercases_ascii_letters_only() {
+        for b in 0u8..=255 {
+            let x = u64::from_le_bytes([b, b'A', b'Z', b'@', b'[', b'a', b'z', 0xC1]);
+            let want = u64::from_le_bytes([b.to_ascii_lowercase(), b'a', b'z', b'@', b'[', b'a', b'z', 0xC1]);
+            assert_eq!(lower8(x), want, "{b:#x}");
         }
     }
-    state.write_u8(0xff);
+
+    #[test]
+    fn equal_keys_hash_equally() {
+        use std::hash::BuildHasher;
+        let h = std::collections::hash_map::RandomState::new();
+        let hash = |k: &str| {
+            let mut s = h.build_hasher();
+            hash_ignore_case(k, &mut s);
+            s.finish()
+        };
+        for (a, b) in [("OAuthClientSecret", "oauthclientsecret"), ("\u{212a}", "k"), ("ẞ", "ß")] {
+            assert!(eq_ignore_case(a, b));
+            assert_eq!(hash(a), hash(b), "{a} {b}");
+        }
+    }
 }

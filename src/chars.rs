@@ -5,27 +5,71 @@
 //! `char.IsWhiteSpace`); *CTL* is the general category `Cc`. A "control character" in the
 //! grammar's error rules is a CTL that is not WS.
 
-/// Byte that can end a key: `=`, an ASCII control byte, or the UTF-8 lead byte `0xC2` of the
-/// C1 controls (U+0080–U+009F).
-pub(crate) const KEY_STOP: u8 = 1;
-/// Byte that can end an unquoted value: `;`, an ASCII control byte, or `0xC2`.
-pub(crate) const VALUE_STOP: u8 = 2;
+const LO: u64 = 0x0101_0101_0101_0101;
+const HI: u64 = 0x8080_8080_8080_8080;
 
-/// Per-byte flags, indexed by the byte.
-pub(crate) static CLASS: [u8; 256] = build_class();
+/// High bit set in each byte of `x` that is zero (exact for the lowest such byte, which is all
+/// the scanners use).
+#[inline(always)]
+const fn zero_bytes(x: u64) -> u64 {
+    x.wrapping_sub(LO) & !x & HI
+}
 
-const fn build_class() -> [u8; 256] {
-    let mut t = [0u8; 256];
-    let mut b = 0;
-    while b < 0x20 {
-        t[b] = KEY_STOP | VALUE_STOP;
-        b += 1;
+/// Marks bytes of `x` that are `delim`, an ASCII control byte (< 0x20 or 0x7F) or non-ASCII.
+///
+/// `x + 1` sets the high bit of bytes 0x7F–0xFE (0xFF has it already; its carry only reaches
+/// bytes above it); `x - 0x20` borrows, setting the high bit, exactly in bytes below 0x20.
+#[inline(always)]
+const fn special_bytes(x: u64, delim: u8) -> u64 {
+    let high = x | x.wrapping_add(LO) | (x.wrapping_sub(LO * 0x20) & !x);
+    let d = x ^ (LO * delim as u64);
+    (high | (d.wrapping_sub(LO) & !d)) & HI
+}
+
+/// Is `b` a byte the scanners stop at: `delim`, an ASCII control byte or a non-ASCII byte.
+#[inline(always)]
+const fn is_special(b: u8, delim: u8) -> bool {
+    b < 0x20 || b >= 0x7f || b == delim
+}
+
+/// Index of the first byte at or after `i` that is `delim`, an ASCII control byte (< 0x20,
+/// 0x7F) or a non-ASCII byte; `b.len()` if none. Eight bytes per step.
+#[inline]
+pub(crate) fn scan_special(b: &[u8], mut i: usize, delim: u8) -> usize {
+    while let Some(word) = b.get(i..).and_then(<[u8]>::first_chunk::<8>) {
+        let mask = special_bytes(u64::from_le_bytes(*word), delim);
+        if mask != 0 {
+            return i + (mask.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
     }
-    t[0x7f] = KEY_STOP | VALUE_STOP;
-    t[0xc2] = KEY_STOP | VALUE_STOP;
-    t[b'=' as usize] = KEY_STOP;
-    t[b';' as usize] = VALUE_STOP;
-    t
+    while let Some(&c) = b.get(i) {
+        if is_special(c, delim) {
+            return i;
+        }
+        i += 1;
+    }
+    i
+}
+
+/// Index of the first `q` or NUL byte at or after `i`; `b.len()` if none.
+#[inline]
+pub(crate) fn scan_quote(b: &[u8], mut i: usize, q: u8) -> usize {
+    while let Some(word) = b.get(i..).and_then(<[u8]>::first_chunk::<8>) {
+        let x = u64::from_le_bytes(*word);
+        let mask = zero_bytes(x ^ (LO * q as u64)) | zero_bytes(x);
+        if mask != 0 {
+            return i + (mask.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    while let Some(&c) = b.get(i) {
+        if c == q || c == 0 {
+            return i;
+        }
+        i += 1;
+    }
+    i
 }
 
 /// The white space ASCII bytes: `\t \n \v \f \r` and space.
@@ -64,8 +108,12 @@ pub(crate) fn ws_len_at(s: &str, i: usize) -> Option<usize> {
 }
 
 /// Skips white space from `i`, returning the index of the first non-WS char (or `s.len()`).
-#[inline]
+#[inline(always)]
 pub(crate) fn skip_ws(s: &str, mut i: usize) -> usize {
+    // Fast path: the common case is no white space at all.
+    if s.as_bytes().get(i).is_some_and(|&b| b < 0x80 && !is_ascii_ws(b)) {
+        return i;
+    }
     while let Some(n) = ws_len_at(s, i) {
         i += n;
     }
@@ -73,8 +121,11 @@ pub(crate) fn skip_ws(s: &str, mut i: usize) -> usize {
 }
 
 /// Index where the trailing white space of `s[start..end]` begins.
-#[inline]
+#[inline(always)]
 pub(crate) fn trim_end_at(s: &str, start: usize, end: usize) -> usize {
+    if end > start && s.as_bytes().get(end - 1).is_some_and(|&b| b < 0x80 && !is_ascii_ws(b)) {
+        return end;
+    }
     match s.get(start..end) {
         Some(t) => start + t.trim_end().len(),
         None => end,
@@ -86,16 +137,18 @@ mod tests {
     use super::*;
 
     #[test]
-    fn class_table_matches_char_predicates() {
-        for b in 0u8..0x80 {
-            let c = b as char;
-            assert_eq!(CLASS[b as usize] & VALUE_STOP != 0, c.is_control() || c == ';', "{b:#x}");
-            assert_eq!(CLASS[b as usize] & KEY_STOP != 0, c.is_control() || c == '=', "{b:#x}");
-        }
-        // Every C1 control starts with 0xC2 in UTF-8.
-        for c in '\u{80}'..='\u{9f}' {
-            let mut buf = [0; 4];
-            assert_eq!(c.encode_utf8(&mut buf).as_bytes()[0], 0xc2);
+    fn scanners_agree_with_byte_predicates() {
+        // Every position of every byte value, with and without a word-sized run before it.
+        for b in 0u8..=255 {
+            for pad in 0..20 {
+                let mut buf = vec![b'x'; pad];
+                buf.push(b);
+                buf.extend_from_slice(b"yyyyyyyyyyy");
+                let special = b < 0x20 || b >= 0x7f || b == b';';
+                assert_eq!(scan_special(&buf, 0, b';'), if special { pad } else { buf.len() }, "{b:#x} {pad}");
+                let quote = b == b'"' || b == 0;
+                assert_eq!(scan_quote(&buf, 0, b'"'), if quote { pad } else { buf.len() }, "{b:#x} {pad}");
+            }
         }
     }
 

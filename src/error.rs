@@ -110,7 +110,11 @@ pub(crate) enum KeyName {
 /// assert_eq!(err.to_string(), "unterminated quoted value for key `Password`");
 /// ```
 #[derive(Clone, PartialEq, Eq)]
-pub struct ParseError {
+pub struct ParseError(Box<Inner>);
+
+/// Boxed so that `Result<_, ParseError>` stays small on the success path.
+#[derive(Clone, PartialEq, Eq)]
+struct Inner {
     kind: ErrorKind,
     pos: Position,
     len: usize,
@@ -130,7 +134,7 @@ impl ParseError {
     ) -> Self {
         let pos = Position::locate(src, offset);
         let len = crate::chars::char_at(src, pos.offset).map_or(0, char::len_utf8);
-        ParseError { kind, pos, len, key, ch }
+        ParseError(Box::new(Inner { kind, pos, len, key, ch }))
     }
 
     /// Shortens a key for a message; control characters are escaped.
@@ -149,7 +153,7 @@ impl ParseError {
     /// assert_eq!(err.kind(), zoomconn::ErrorKind::EmptyKey);
     /// ```
     pub fn kind(&self) -> ErrorKind {
-        self.kind
+        self.0.kind
     }
 
     /// Byte offset of the error in the input.
@@ -159,7 +163,7 @@ impl ParseError {
     /// assert_eq!(err.offset(), 4);
     /// ```
     pub fn offset(&self) -> usize {
-        self.pos.offset
+        self.0.pos.offset
     }
 
     /// 1-based line of the error.
@@ -169,7 +173,7 @@ impl ParseError {
     /// assert_eq!(err.line(), 2);
     /// ```
     pub fn line(&self) -> usize {
-        self.pos.line
+        self.0.pos.line
     }
 
     /// 1-based column of the error, counted in chars.
@@ -179,7 +183,7 @@ impl ParseError {
     /// assert_eq!((err.offset(), err.column()), (5, 5));
     /// ```
     pub fn column(&self) -> usize {
-        self.pos.column
+        self.0.pos.column
     }
 
     /// The error's position (offset, line, column).
@@ -189,7 +193,7 @@ impl ParseError {
     /// assert_eq!(err.position().line, 1);
     /// ```
     pub fn position(&self) -> Position {
-        self.pos
+        self.0.pos
     }
 
     /// Byte span of the offending character (empty at the end of the input).
@@ -199,28 +203,28 @@ impl ParseError {
     /// assert_eq!(err.span(), 4..5);
     /// ```
     pub fn span(&self) -> Range<usize> {
-        self.pos.offset..self.pos.offset + self.len
+        self.0.pos.offset..self.0.pos.offset + self.0.len
     }
 
     /// Shifts the error by `base` bytes into an enclosing text (for nested connection strings).
     pub(crate) fn relocated(&self, outer: &str, base: usize) -> ParseError {
         let mut e = self.clone();
-        e.pos = Position::locate(outer, base + self.pos.offset);
+        e.0.pos = Position::locate(outer, base + self.0.pos.offset);
         e
     }
 }
 
 impl fmt::Display for ParseError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let key = match &self.key {
+        let key = match &self.0.key {
             KeyName::Shown(k) => format!("key `{}`", k.escape_debug()),
             KeyName::Withheld(after) => {
                 format!("the key after the secret value of `{after}` (text withheld)")
             }
             KeyName::None => "key".to_owned(),
         };
-        let ch = self.ch.map_or_else(String::new, |c| format!(" U+{:04X}", c as u32));
-        match self.kind {
+        let ch = self.0.ch.map_or_else(String::new, |c| format!(" U+{:04X}", c as u32));
+        match self.0.kind {
             ErrorKind::MissingEquals => write!(f, "missing `=` after {key}")?,
             ErrorKind::EmptyKey => f.write_str("empty key before `=`")?,
             ErrorKind::ControlInKey => write!(f, "control character{ch} in {key}")?,
@@ -248,8 +252,8 @@ impl fmt::Display for ParseError {
             }
             ErrorKind::TooLong => f.write_str("input is longer than 2 GiB")?,
         }
-        if let KeyName::Withheld(_) = self.key {
-            if self.kind == ErrorKind::MissingEquals {
+        if let KeyName::Withheld(_) = self.0.key {
+            if self.0.kind == ErrorKind::MissingEquals {
                 f.write_str("; a `;` inside a value must be quoted")?;
             }
         }
@@ -262,7 +266,7 @@ impl fmt::Debug for ParseError {
         write!(
             f,
             "{} at line {}, column {} (byte {})",
-            self, self.pos.line, self.pos.column, self.pos.offset
+            self, self.0.pos.line, self.0.pos.column, self.0.pos.offset
         )
     }
 }

@@ -8,7 +8,7 @@ use hashbrown::DefaultHashBuilder;
 use crate::casefold::{eq_ignore_case, hash_ignore_case};
 use crate::error::ParseError;
 use crate::syntax::Syntax;
-use crate::tokenizer::{Segment, Tokenizer};
+use crate::tokenizer::{Raw, RawTokenizer, Segment, Tokenizer, ValueForm};
 
 /// Text of an entry: a byte range of the source, or of the arena when decoding changed it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -35,11 +35,24 @@ impl Loc {
 pub(crate) struct Entry {
     key: Loc,
     value: Loc,
-    alive: bool,
+    /// Lookup tag: the key's length for a live ASCII key, [`NON_ASCII`] or [`DEAD`].
+    probe: u32,
+}
+
+/// [`Entry::probe`] of a live key with non-ASCII characters.
+const NON_ASCII: u32 = u32::MAX - 1;
+/// [`Entry::probe`] of a removed entry.
+const DEAD: u32 = u32::MAX;
+
+impl Entry {
+    #[inline]
+    fn alive(&self) -> bool {
+        self.probe != DEAD
+    }
 }
 
 /// Maps with more entries than this get a hash index; smaller ones scan linearly.
-const INDEX_THRESHOLD: usize = 8;
+const INDEX_THRESHOLD: usize = 32;
 
 /// The effective entries and their lookup structure (SPEC §2.7).
 #[derive(Clone, Default)]
@@ -56,44 +69,84 @@ impl Entries {
         e.key.get(source, &self.arena)
     }
 
-    fn loc(&mut self, source: &str, text: &std::borrow::Cow<'_, str>) -> Loc {
-        match text {
-            std::borrow::Cow::Borrowed(s) => {
-                let start = (s.as_ptr() as usize).wrapping_sub(source.as_ptr() as usize);
-                Loc { start: start as u32, end: (start + s.len()) as u32 }
-            }
-            std::borrow::Cow::Owned(s) => {
+    /// The decoded key of `raw`: a range of the source, or of the arena if `==` was decoded.
+    #[inline]
+    fn key_loc(&mut self, source: &str, raw: Raw) -> Loc {
+        if raw.key_escaped {
+            let start = self.arena.len();
+            raw.decode_key_into(source, &mut self.arena);
+            Loc { start: start as u32 | ARENA, end: self.arena.len() as u32 }
+        } else {
+            Loc { start: raw.key_start as u32, end: raw.key_end as u32 }
+        }
+    }
+
+    /// The decoded value of a non-null `raw`.
+    #[inline]
+    fn value_loc(&mut self, source: &str, raw: Raw) -> Loc {
+        match raw.form {
+            ValueForm::Quoted(_) if raw.value_escaped => {
                 let start = self.arena.len();
-                self.arena.push_str(s);
+                raw.decode_value_into(source, &mut self.arena);
                 Loc { start: start as u32 | ARENA, end: self.arena.len() as u32 }
             }
+            ValueForm::Quoted(_) => Loc { start: raw.v_start as u32 + 1, end: raw.v_end as u32 - 1 },
+            _ => Loc { start: raw.v_start as u32, end: raw.v_end as u32 },
         }
     }
 
     /// Index of the live entry whose key equals `key`.
+    #[inline]
     fn find(&self, source: &str, key: &str) -> Option<usize> {
-        match &self.index {
-            None => self
-                .entries
-                .iter()
-                .position(|e| e.alive && eq_ignore_case(e.key.get(source, &self.arena), key)),
+        self.find_hashed(source, key).0
+    }
+
+    /// [`find`](Self::find), also returning the key's hash when the index is in use.
+    #[inline]
+    fn find_hashed(&self, source: &str, key: &str) -> (Option<usize>, Option<u64>) {
+        let ascii = key.is_ascii();
+        let found = match &self.index {
+            None => {
+                for (i, e) in self.entries.iter().enumerate() {
+                    // The probe tag rules out removed entries and ASCII keys of another
+                    // length without touching the text.
+                    let candidate = if ascii {
+                        e.probe == key.len() as u32 || e.probe == NON_ASCII
+                    } else {
+                        e.probe != DEAD
+                    };
+                    if candidate && self.key_matches(source, e, key, ascii) {
+                        return (Some(i), None);
+                    }
+                }
+                None
+            }
             Some((table, hasher)) => {
                 let hash = hasher.hash_one(Folded(key));
-                table
-                    .find(hash, |&i| {
-                        let e = &self.entries[i as usize];
-                        eq_ignore_case(e.key.get(source, &self.arena), key)
-                    })
-                    .map(|&i| i as usize)
+                let found = table
+                    .find(hash, |&i| self.key_matches(source, &self.entries[i as usize], key, ascii))
+                    .map(|&i| i as usize);
+                return (found, Some(hash));
             }
+        };
+        (found, None)
+    }
+
+    #[inline]
+    fn key_matches(&self, source: &str, e: &Entry, key: &str, ascii: bool) -> bool {
+        let k = e.key.get(source, &self.arena);
+        if e.probe != NON_ASCII && ascii {
+            k.len() == key.len() && k.as_bytes().eq_ignore_ascii_case(key.as_bytes())
+        } else {
+            eq_ignore_case(k, key)
         }
     }
 
     fn build_index(&mut self, source: &str) {
         let hasher = DefaultHashBuilder::default();
-        let mut table = HashTable::with_capacity(self.entries.len());
+        let mut table = HashTable::with_capacity(self.entries.capacity());
         for (i, e) in self.entries.iter().enumerate() {
-            if e.alive {
+            if e.alive() {
                 let hash = hasher.hash_one(Folded(e.key.get(source, &self.arena)));
                 table.insert_unique(hash, i as u32, |&j| {
                     let k = self.entries[j as usize].key.get(source, &self.arena);
@@ -105,49 +158,57 @@ impl Entries {
     }
 
     /// Applies one segment: set (last wins, first spelling kept) or remove (null value).
-    fn apply(&mut self, source: &str, seg: &Segment<'_>) {
-        let found = self.find(source, seg.key());
-        match (found, seg.value_cow()) {
-            (Some(i), Some(v)) => {
-                let value = self.loc(source, v);
+    #[inline]
+    fn apply(&mut self, source: &str, raw: Raw) {
+        let mut decoded = String::new();
+        let key = if raw.key_escaped {
+            raw.decode_key_into(source, &mut decoded);
+            decoded.as_str()
+        } else {
+            raw.raw_key(source)
+        };
+        let (found, hash) = self.find_hashed(source, key);
+        let null = raw.form == ValueForm::Null;
+        match found {
+            Some(i) if !null => {
+                let value = self.value_loc(source, raw);
                 self.entries[i].value = value;
             }
-            (Some(i), None) => {
-                self.entries[i].alive = false;
+            Some(i) => {
+                self.entries[i].probe = DEAD;
                 self.alive -= 1;
-                if let Some((table, hasher)) = &mut self.index {
-                    let hash = hasher.hash_one(Folded(seg.key()));
+                if let (Some((table, _)), Some(hash)) = (&mut self.index, hash) {
                     if let Ok(slot) = table.find_entry(hash, |&j| j as usize == i) {
                         slot.remove();
                     }
                 }
             }
-            (None, Some(v)) => {
-                let key = self.loc(source, seg.key_cow());
-                let value = self.loc(source, v);
+            None if !null => {
+                let probe = if key.is_ascii() { key.len() as u32 } else { NON_ASCII };
+                let key = self.key_loc(source, raw);
+                let value = self.value_loc(source, raw);
                 let i = self.entries.len() as u32;
-                self.entries.push(Entry { key, value, alive: true });
+                self.entries.push(Entry { key, value, probe });
                 self.alive += 1;
-                match &mut self.index {
-                    Some((table, hasher)) => {
-                        let hash = hasher.hash_one(Folded(seg.key()));
+                match (&mut self.index, hash) {
+                    (Some((table, hasher)), Some(hash)) => {
                         let (entries, arena) = (&self.entries, &self.arena);
                         table.insert_unique(hash, i, |&j| {
                             hasher.hash_one(Folded(entries[j as usize].key.get(source, arena)))
                         });
                     }
-                    None if self.entries.len() > INDEX_THRESHOLD => self.build_index(source),
-                    None => {}
+                    _ if self.entries.len() > INDEX_THRESHOLD => self.build_index(source),
+                    _ => {}
                 }
             }
-            (None, None) => {}
+            None => {}
         }
     }
 
     /// Drops removed entries and rebuilds the index if positions moved.
     fn finish(&mut self, source: &str) {
         if self.alive != self.entries.len() {
-            self.entries.retain(|e| e.alive);
+            self.entries.retain(Entry::alive);
             self.index = None;
             if self.entries.len() > INDEX_THRESHOLD {
                 self.build_index(source);
@@ -253,8 +314,8 @@ impl ConnectionString {
             entries: Vec::with_capacity(if s.is_empty() { 0 } else { s.len() / 16 + 1 }),
             ..Entries::default()
         };
-        for seg in Tokenizer::with_syntax(s, syntax) {
-            map.apply(s, &seg?);
+        for raw in RawTokenizer::new(s, syntax) {
+            map.apply(s, raw?);
         }
         map.finish(s);
         Ok(ConnectionString { source: s.to_owned(), syntax, map })

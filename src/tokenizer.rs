@@ -8,7 +8,7 @@
 use std::borrow::Cow;
 use std::ops::Range;
 
-use crate::chars::{self, CLASS, KEY_STOP, VALUE_STOP};
+use crate::chars;
 use crate::error::{ErrorKind, KeyName, ParseError};
 use crate::registry;
 use crate::syntax::Syntax;
@@ -160,6 +160,126 @@ impl<'a> Segment<'a> {
     }
 }
 
+/// How a segment's value is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum ValueForm {
+    /// `k=` — removes the key.
+    Null,
+    /// Unquoted text, trimmed.
+    Plain,
+    /// `'…'` or `"…"` (the byte is the quote).
+    Quoted(u8),
+    /// ODBC `{…}`; the braces belong to the value.
+    Braced,
+}
+
+/// A segment as offsets into the source: what the hot path passes around.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Raw {
+    pub key_start: usize,
+    pub key_end: usize,
+    pub v_start: usize,
+    pub v_end: usize,
+    pub leading: usize,
+    pub end: usize,
+    pub form: ValueForm,
+    /// The key holds `==`.
+    pub key_escaped: bool,
+    /// The quoted value holds a doubled quote.
+    pub value_escaped: bool,
+}
+
+impl Raw {
+    /// The key as written (escapes not decoded).
+    #[inline]
+    pub fn raw_key(self, src: &str) -> &str {
+        src.get(self.key_start..self.key_end).unwrap_or_default()
+    }
+
+    /// The value's text without quotes (escapes not decoded), `None` for a null value.
+    #[inline]
+    pub fn raw_value(self, src: &str) -> Option<&str> {
+        match self.form {
+            ValueForm::Null => None,
+            ValueForm::Plain | ValueForm::Braced => src.get(self.v_start..self.v_end),
+            ValueForm::Quoted(_) => src.get(self.v_start + 1..self.v_end - 1),
+        }
+    }
+
+    /// Appends the decoded key to `out`.
+    pub fn decode_key_into(self, src: &str, out: &mut String) {
+        let raw = self.raw_key(src);
+        if self.key_escaped {
+            let mut rest = raw;
+            while let Some(at) = rest.find("==") {
+                out.push_str(&rest[..=at]);
+                rest = &rest[at + 2..];
+            }
+            out.push_str(rest);
+        } else {
+            out.push_str(raw);
+        }
+    }
+
+    /// Appends the decoded value to `out`.
+    pub fn decode_value_into(self, src: &str, out: &mut String) {
+        let raw = self.raw_value(src).unwrap_or_default();
+        match self.form {
+            ValueForm::Quoted(q) if self.value_escaped => {
+                // Doubled quotes are the only quotes inside: keep one of each pair.
+                let bytes = raw.as_bytes();
+                out.reserve(raw.len());
+                let mut i = 0;
+                while let Some(&c) = bytes.get(i) {
+                    if c == q {
+                        out.push(q as char);
+                        i += 2;
+                    } else {
+                        let at = chars::scan_quote(bytes, i, q);
+                        out.push_str(raw.get(i..at).unwrap_or_default());
+                        i = at;
+                    }
+                }
+            }
+            _ => out.push_str(raw),
+        }
+    }
+
+    /// The public [`Segment`] view.
+    pub fn segment(self, src: &str) -> Segment<'_> {
+        let key = if self.key_escaped {
+            let mut k = String::new();
+            self.decode_key_into(src, &mut k);
+            Cow::Owned(k)
+        } else {
+            Cow::Borrowed(self.raw_key(src))
+        };
+        let value = match self.form {
+            ValueForm::Null => None,
+            _ if self.value_escaped => {
+                let mut v = String::new();
+                self.decode_value_into(src, &mut v);
+                Some(Cow::Owned(v))
+            }
+            _ => self.raw_value(src).map(Cow::Borrowed),
+        };
+        let quote = match self.form {
+            ValueForm::Quoted(q) => Some(q as char),
+            ValueForm::Braced => Some('{'),
+            _ => None,
+        };
+        Segment {
+            key,
+            value,
+            leading: self.leading,
+            key_span: self.key_start..self.key_end,
+            value_span: self.v_start..self.v_end,
+            end: self.end,
+            quote,
+        }
+    }
+}
+
 /// Iterator over the [`Segment`]s of a connection string; stops after the first error.
 ///
 /// Zero-copy and allocation-free on input without escapes.
@@ -176,12 +296,7 @@ impl<'a> Segment<'a> {
 /// ```
 #[derive(Debug, Clone)]
 pub struct Tokenizer<'a> {
-    src: &'a str,
-    pos: usize,
-    syntax: Syntax,
-    done: bool,
-    /// Raw span of the previous key: text after a secret value is withheld from errors.
-    prev_key: Range<usize>,
+    raw: RawTokenizer<'a>,
 }
 
 impl<'a> Tokenizer<'a> {
@@ -202,7 +317,7 @@ impl<'a> Tokenizer<'a> {
     /// assert_eq!(seg.value(), Some("{x;y}"));
     /// ```
     pub fn with_syntax(src: &'a str, syntax: Syntax) -> Self {
-        Tokenizer { src, pos: 0, syntax, done: false, prev_key: 0..0 }
+        Tokenizer { raw: RawTokenizer::new(src, syntax) }
     }
 
     /// The input being tokenized.
@@ -211,15 +326,50 @@ impl<'a> Tokenizer<'a> {
     /// assert_eq!(zoomconn::Tokenizer::new("a=1").source(), "a=1");
     /// ```
     pub fn source(&self) -> &'a str {
-        self.src
+        self.raw.src
+    }
+}
+
+impl<'a> Iterator for Tokenizer<'a> {
+    type Item = Result<Segment<'a>, ParseError>;
+
+    #[inline]
+    fn next(&mut self) -> Option<Self::Item> {
+        let src = self.raw.src;
+        self.raw.next().map(|r| r.map(|raw| raw.segment(src)))
+    }
+}
+
+impl std::iter::FusedIterator for Tokenizer<'_> {}
+
+/// The state machine of SPEC §2, yielding [`Raw`] segments.
+#[derive(Debug, Clone)]
+pub(crate) struct RawTokenizer<'a> {
+    src: &'a str,
+    pos: usize,
+    syntax: Syntax,
+    done: bool,
+    /// Raw span of the previous key: text after a secret value is withheld from errors.
+    prev_key: Range<usize>,
+}
+
+impl<'a> RawTokenizer<'a> {
+    pub(crate) fn new(src: &'a str, syntax: Syntax) -> Self {
+        RawTokenizer { src, pos: 0, syntax, done: false, prev_key: 0..0 }
     }
 
-    fn fail(&mut self, kind: ErrorKind, at: usize, key: Option<&str>, ch: Option<char>) -> ParseError {
+    #[cold]
+    #[inline(never)]
+    fn fail(&mut self, kind: ErrorKind, at: usize, key: Option<Range<usize>>, ch: Option<char>) -> ParseError {
         self.done = true;
         let after_secret = self.src.get(self.prev_key.clone()).and_then(registry::secret_name);
-        let key = match (after_secret, key) {
+        let key_text = key.and_then(|k| self.src.get(k));
+        let key = match (after_secret, key_text) {
             (Some(name), Some(_)) => KeyName::Withheld(name),
-            (None, Some(k)) => ParseError::key_name(k),
+            (None, Some(k)) => {
+                let decoded = if self.syntax == Syntax::Ado { k.replace("==", "=") } else { k.to_owned() };
+                ParseError::key_name(&decoded)
+            }
             (_, None) => KeyName::None,
         };
         ParseError::new(self.src, kind, at, key, ch)
@@ -242,10 +392,10 @@ impl<'a> Tokenizer<'a> {
         None
     }
 
-    fn segment(&mut self) -> Option<Result<Segment<'a>, ParseError>> {
+    #[inline(always)]
+    fn segment(&mut self) -> Option<Result<Raw, ParseError>> {
         let src = self.src;
         let b = src.as_bytes();
-        let len = b.len();
         let seg_start = self.pos;
         let mut i = self.pos;
 
@@ -279,113 +429,96 @@ impl<'a> Tokenizer<'a> {
         // The key runs to the first `=` that is not `==` (ADO).
         let key_start = i;
         let ado = self.syntax == Syntax::Ado;
-        let mut escaped = false;
+        let mut key_escaped = false;
         let mut first_ws_ctl = usize::MAX;
         let eq = loop {
-            while i < len && CLASS[b[i] as usize] & KEY_STOP == 0 {
-                i += 1;
-            }
+            i = chars::scan_special(b, i, b'=');
             let Some(&c) = b.get(i) else {
-                let key = src.get(key_start..).map(str::trim_end);
-                return Some(Err(self.fail(ErrorKind::MissingEquals, key_start, key, None)));
+                let end = chars::trim_end_at(src, key_start, i);
+                return Some(Err(self.fail(ErrorKind::MissingEquals, key_start, Some(key_start..end), None)));
             };
             if c == b'=' {
                 if ado && b.get(i + 1) == Some(&b'=') {
-                    escaped = true;
+                    key_escaped = true;
                     i += 2;
                     continue;
                 }
                 break i;
             }
-            // A control byte, or 0xC2 (maybe a C1 control).
+            // A control byte or a non-ASCII char.
             let ch = chars::char_at(src, i).unwrap_or('\u{fffd}');
             if ch.is_control() {
                 if ch.is_whitespace() {
                     first_ws_ctl = first_ws_ctl.min(i);
                 } else {
-                    let key = src.get(key_start..i);
-                    return Some(Err(self.fail(ErrorKind::ControlInKey, key_start, key, Some(ch))));
+                    let e = self.fail(ErrorKind::ControlInKey, key_start, Some(key_start..i), Some(ch));
+                    return Some(Err(e));
                 }
             }
             i += ch.len_utf8();
         };
         let key_end = chars::trim_end_at(src, key_start, eq);
-        let raw_key = src.get(key_start..key_end).unwrap_or_default();
-        if raw_key.is_empty() {
+        let key = Some(key_start..key_end);
+        if key_end == key_start {
             return Some(Err(self.fail(ErrorKind::EmptyKey, key_start, None, None)));
         }
         if first_ws_ctl < key_end {
             let ch = chars::char_at(src, first_ws_ctl);
-            return Some(Err(self.fail(ErrorKind::InvalidKey, key_start, Some(raw_key), ch)));
+            return Some(Err(self.fail(ErrorKind::InvalidKey, key_start, key, ch)));
         }
-        let key: Cow<'a, str> =
-            if escaped { Cow::Owned(raw_key.replace("==", "=")) } else { Cow::Borrowed(raw_key) };
 
         // After `=`: white space, then the value.
-        i = chars::skip_ws(src, eq + 1);
-        let v_start = i;
-        let mut quote = None;
-        let (value, v_end, mut end): (Option<Cow<'a, str>>, usize, usize) = match b.get(i) {
-            None => (None, i, i),
-            Some(b';') => (None, i, i + 1),
-            Some(0) => (None, i, i),
-            Some(&q @ (b'\'' | b'"')) if ado => {
-                quote = Some(q as char);
-                match self.quoted(i, q) {
-                    Ok((v, close)) => (Some(v), close, close),
-                    Err(kind) => {
-                        return Some(Err(self.fail(kind, key_start, Some(&key), None)));
-                    }
+        let v_start = chars::skip_ws(src, eq + 1);
+        let mut value_escaped = false;
+        let (form, v_end, mut end) = match b.get(v_start) {
+            None | Some(0) => (ValueForm::Null, v_start, v_start),
+            Some(b';') => (ValueForm::Null, v_start, v_start + 1),
+            Some(&q @ (b'\'' | b'"')) if ado => match self.quoted(v_start, q) {
+                Ok((close, escaped)) => {
+                    value_escaped = escaped;
+                    (ValueForm::Quoted(q), close, close)
                 }
-            }
-            Some(b'{') if !ado => {
-                quote = Some('{');
-                match self.braced(i) {
-                    Ok(close) => (src.get(i..close).map(Cow::Borrowed), close, close),
-                    Err(kind) => {
-                        return Some(Err(self.fail(kind, key_start, Some(&key), None)));
-                    }
+                Err(kind) => return Some(Err(self.fail(kind, key_start, key, None))),
+            },
+            Some(b'{') if !ado => match self.braced(v_start) {
+                Ok(close) => (ValueForm::Braced, close, close),
+                Err(kind) => return Some(Err(self.fail(kind, key_start, key, None))),
+            },
+            Some(&c) => {
+                if c < 0x20 || c == 0x7f || (c >= 0x80 && chars::char_at(src, v_start).is_some_and(char::is_control)) {
+                    let ch = chars::char_at(src, v_start);
+                    return Some(Err(self.fail(ErrorKind::ControlInValue, key_start, key, ch)));
                 }
-            }
-            Some(_) => {
-                let ch = chars::char_at(src, i).unwrap_or('\u{fffd}');
-                if ch.is_control() {
-                    let e = self.fail(ErrorKind::ControlInValue, key_start, Some(&key), Some(ch));
-                    return Some(Err(e));
-                }
-                let stop = self.unquoted_end(i);
-                let v_end = chars::trim_end_at(src, i, stop);
-                let v = src.get(i..v_end).unwrap_or_default();
-                if ado && (v.ends_with('\'') || v.ends_with('"')) {
-                    let e = self.fail(ErrorKind::QuoteEndsValue, key_start, Some(&key), None);
-                    return Some(Err(e));
+                let stop = self.unquoted_end(v_start);
+                let v_end = chars::trim_end_at(src, v_start, stop);
+                if ado && matches!(b.get(v_end - 1), Some(b'\'' | b'"')) {
+                    return Some(Err(self.fail(ErrorKind::QuoteEndsValue, key_start, key, None)));
                 }
                 let end = if b.get(stop) == Some(&b';') { stop + 1 } else { stop };
-                (Some(Cow::Borrowed(v)), v_end, end)
+                (ValueForm::Plain, v_end, end)
             }
         };
-        if quote.is_some() {
+        if matches!(form, ValueForm::Quoted(_) | ValueForm::Braced) {
             // After the closing quote: white space, then `;`, NUL or the end.
             end = chars::skip_ws(src, end);
             match b.get(end) {
                 None | Some(0) => {}
                 Some(b';') => end += 1,
-                Some(_) => {
-                    let e = self.fail(ErrorKind::TextAfterQuote, key_start, Some(&key), None);
-                    return Some(Err(e));
-                }
+                Some(_) => return Some(Err(self.fail(ErrorKind::TextAfterQuote, key_start, key, None))),
             }
         }
         self.prev_key = key_start..key_end;
         self.pos = end;
-        Some(Ok(Segment {
-            key,
-            value,
+        Some(Ok(Raw {
+            key_start,
+            key_end,
+            v_start,
+            v_end,
             leading: seg_start,
-            key_span: key_start..key_end,
-            value_span: v_start..v_end,
             end,
-            quote,
+            form,
+            key_escaped,
+            value_escaped,
         }))
     }
 
@@ -394,9 +527,7 @@ impl<'a> Tokenizer<'a> {
     fn unquoted_end(&self, mut i: usize) -> usize {
         let b = self.src.as_bytes();
         loop {
-            while i < b.len() && CLASS[b[i] as usize] & VALUE_STOP == 0 {
-                i += 1;
-            }
+            i = chars::scan_special(b, i, b';');
             match b.get(i) {
                 None | Some(b';') => return i,
                 Some(&c) if c < 0x80 => {
@@ -415,35 +546,31 @@ impl<'a> Tokenizer<'a> {
         }
     }
 
-    /// Reads a quoted value whose opening quote `q` is at `open`. Returns the decoded value and
-    /// the index just past the closing quote.
-    fn quoted(&self, open: usize, q: u8) -> Result<(Cow<'a, str>, usize), ErrorKind> {
+    /// Finds the end of a quoted value whose opening quote `q` is at `open`. Returns the index
+    /// just past the closing quote and whether a doubled quote occurred.
+    #[inline]
+    fn quoted(&self, open: usize, q: u8) -> Result<(usize, bool), ErrorKind> {
         let b = self.src.as_bytes();
-        let mut i = open + 1;
         let mut escaped = false;
+        let mut i = chars::scan_quote(b, open + 1, q);
         loop {
             match b.get(i) {
                 None => return Err(ErrorKind::UnterminatedQuote),
                 Some(0) => return Err(ErrorKind::NulInQuote),
-                Some(&c) if c == q => {
-                    if b.get(i + 1) == Some(&q) {
-                        escaped = true;
+                // A doubled quote.
+                Some(_) if b.get(i + 1) == Some(&q) => {
+                    escaped = true;
+                    i += 2;
+                    // Runs of doubled quotes are common in hostile input: step over them
+                    // without a scanner call each.
+                    while b.get(i) == Some(&q) && b.get(i + 1) == Some(&q) {
                         i += 2;
-                    } else {
-                        break;
                     }
+                    i = chars::scan_quote(b, i, q);
                 }
-                Some(_) => i += 1,
+                Some(_) => return Ok((i + 1, escaped)),
             }
         }
-        let inner = self.src.get(open + 1..i).unwrap_or_default();
-        let value = if escaped {
-            let (one, two) = if q == b'"' { ("\"", "\"\"") } else { ("'", "''") };
-            Cow::Owned(inner.replace(two, one))
-        } else {
-            Cow::Borrowed(inner)
-        };
-        Ok((value, i + 1))
     }
 
     /// Reads an ODBC braced value opening at `open`; returns the index past the closing `}`.
@@ -451,34 +578,28 @@ impl<'a> Tokenizer<'a> {
         let b = self.src.as_bytes();
         let mut i = open + 1;
         loop {
+            i = chars::scan_quote(b, i, b'}');
             match b.get(i) {
                 None => return Err(ErrorKind::UnterminatedBrace),
                 Some(0) => return Err(ErrorKind::NulInQuote),
-                Some(b'}') => {
-                    if b.get(i + 1) == Some(&b'}') {
-                        i += 2;
-                    } else {
-                        return Ok(i + 1);
-                    }
-                }
-                Some(_) => i += 1,
+                _ if b.get(i + 1) == Some(&b'}') => i += 2,
+                _ => return Ok(i + 1),
             }
         }
     }
 }
 
-impl<'a> Iterator for Tokenizer<'a> {
-    type Item = Result<Segment<'a>, ParseError>;
+impl Iterator for RawTokenizer<'_> {
+    type Item = Result<Raw, ParseError>;
 
+    #[inline]
     fn next(&mut self) -> Option<Self::Item> {
         if self.done {
             return None;
         }
-        if self.pos == 0 && self.src.len() > MAX_LEN {
+        if self.src.len() > MAX_LEN {
             return Some(Err(self.fail(ErrorKind::TooLong, 0, None, None)));
         }
         self.segment()
     }
 }
-
-impl std::iter::FusedIterator for Tokenizer<'_> {}

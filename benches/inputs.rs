@@ -1,0 +1,50 @@
+//! Inputs shared by the benchmarks.
+
+/// CData's documented example string for Zoom (159 bytes).
+pub const SEED: &str = "Profile=Zoom.apip;Authscheme=OAuth;InitiateOAuth=GETANDREFRESH;OAuthClientId=your_client_id;OAuthClientSecret=your_client_secret;CallbackUrl=your_callback_url;";
+
+/// The seed with a real callback URL and realistic id and secret.
+pub const VALID: &str = "Profile=Zoom.apip;AuthScheme=OAuth;InitiateOAuth=GETANDREFRESH;OAuthClientId=Xq3pLm8RTyWv2kZ9aB1c;OAuthClientSecret=t7YhG2kLp9QwErTy5UiOp3AsDfGhJkL1;CallbackURL=http://localhost:33333/callback;";
+
+/// A realistic ~740-byte string: 20+ properties, quoted values with `;` and doubled quotes.
+pub fn realistic() -> String {
+    let s = concat!(
+        "Profile=C:\\Program Files\\CData\\API Data Provider\\Profiles\\Zoom.apip;",
+        "AuthScheme=OAuth;InitiateOAuth=GETANDREFRESH;",
+        "OAuthClientId=Xq3pLm8RTyWv2kZ9aB1c;OAuthClientSecret=\"t7Yh;G2kLp9Qw\"\"ErTy5UiOp3\";",
+        "CallbackURL=http://localhost:33333/callback;",
+        "OAuthSettingsLocation='C:\\Users\\svc-reporting\\AppData\\Roaming\\CData\\Zoom OAuth.txt';",
+        "Scope=\"meeting:read:meeting user:read:user report:read:admin\";",
+        "Timeout=60;Verbosity=3;Logfile=C:\\logs\\zoom-driver.log;MaxLogFileSize=10MB;",
+        "MaxLogFileCount=5;ProxyAutoDetect=false;ProxyServer=proxy.corp.example.com;ProxyPort=8080;",
+        "ProxyUser=svc-reporting;ProxyPassword='p;ss''w0rd';ProxySSLType=AUTO;",
+        "FirewallType=NONE;Location=C:\\CData\\Schemas\\Zoom;",
+        "Other=\"UserDefinedViews=C:\\views.json;PseudoColumns=*=*\";",
+        "MaxRows=-1;UseConnectionPooling=true;Readonly=false;",
+        "ProfileSettings='AccountId=abc123;Region=US';",
+        "BrowsableSchemas=Zoom;Tables=Meetings,Users,Webinars,Recordings,Participants;RTK=5246524A5A41;",
+    );
+    s.to_owned()
+}
+
+/// 1 MiB made of `unit` repeated.
+pub fn repeated(unit: &str) -> String {
+    unit.repeat((1 << 20) / unit.len())
+}
+
+/// One quoted value of 1 MiB full of doubled quotes.
+pub fn doubled_quotes() -> String {
+    let mut s = String::from("a=\"");
+    s.push_str(&"\"\"".repeat((1 << 20) / 2));
+    s.push('"');
+    s
+}
+
+/// `count` distinct pairs.
+pub fn pairs(count: usize) -> String {
+    let mut s = String::new();
+    for i in 0..count {
+        s.push_str(&format!("Key{i}=value{i};"));
+    }
+    s
+}

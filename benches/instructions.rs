@@ -1,0 +1,75 @@
+//! Instruction and allocation counts for `benches/callgrind.sh`.
+//!
+//! `instructions WORKLOAD N` runs WORKLOAD N times and prints the heap allocations of one run.
+//! The script runs it under callgrind with N = 0 and N = k and divides the difference by k, so
+//! start-up and input construction cancel out.
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::hint::black_box;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+#[path = "inputs.rs"]
+mod inputs;
+
+struct Counting;
+static ALLOCS: AtomicUsize = AtomicUsize::new(0);
+
+// SAFETY: forwards to the system allocator unchanged, only counting calls.
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        ALLOCS.fetch_add(1, Ordering::Relaxed);
+        unsafe { System.alloc(layout) }
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        unsafe { System.dealloc(ptr, layout) }
+    }
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        ALLOCS.fetch_add(1, Ordering::Relaxed);
+        unsafe { System.realloc(ptr, layout, new_size) }
+    }
+}
+
+#[global_allocator]
+static GLOBAL: Counting = Counting;
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let workload = args.get(1).map_or("seed-parse", String::as_str);
+    let n: usize = args.get(2).and_then(|s| s.parse().ok()).unwrap_or(1);
+    let input: String = match workload {
+        "seed-parse" | "seed-tokenize" | "seed-peer" => inputs::SEED.to_owned(),
+        "valid-config" | "valid-peer" => inputs::VALID.to_owned(),
+        "realistic-parse" | "realistic-peer" => inputs::realistic(),
+        "semicolons" => inputs::repeated(";"),
+        "a-eq" => inputs::repeated("a="),
+        "quotes" => inputs::doubled_quotes(),
+        "pairs" => inputs::pairs(100_000),
+        other => panic!("unknown workload {other}"),
+    };
+    let run = |s: &str| -> usize {
+        match workload {
+            "seed-tokenize" => zoomconn::Tokenizer::new(black_box(s)).filter(|r| r.is_ok()).count(),
+            "seed-peer" | "valid-peer" | "realistic-peer" => {
+                peer(black_box(s))
+            }
+            // CONFIG
+            _ => zoomconn::ConnectionString::parse(black_box(s)).map_or(0, |c| c.len()),
+        }
+    };
+    if n == 0 {
+        println!("{workload}: baseline, {} input bytes", input.len());
+        return;
+    }
+    let before = ALLOCS.load(Ordering::Relaxed);
+    let result = black_box(run(&input));
+    let allocs = ALLOCS.load(Ordering::Relaxed) - before;
+    for _ in 1..n {
+        black_box(run(&input));
+    }
+    println!("{workload}: result {result}, {allocs} allocations per run, {} input bytes", input.len());
+}
+
+/// The peer crate's parse, as its users call it.
+fn peer(s: &str) -> usize {
+    s.parse::<connection_string::AdoNetString>().map_or(0, |c| c.len())
+}
