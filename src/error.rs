@@ -205,13 +205,6 @@ impl ParseError {
     pub fn span(&self) -> Range<usize> {
         self.0.pos.offset..self.0.pos.offset + self.0.len
     }
-
-    /// Shifts the error by `base` bytes into an enclosing text (for nested connection strings).
-    pub(crate) fn relocated(&self, outer: &str, base: usize) -> ParseError {
-        let mut e = self.clone();
-        e.0.pos = Position::locate(outer, base + self.0.pos.offset);
-        e
-    }
 }
 
 impl fmt::Display for ParseError {

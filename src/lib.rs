@@ -75,21 +75,37 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+mod auth;
+mod builder;
 mod casefold;
 mod chars;
+mod config;
+mod config_error;
 mod edit;
 mod error;
+mod finding;
 mod impls;
 mod map;
 mod position;
 mod redact;
 pub mod registry;
+mod secret;
+#[cfg(feature = "serde")]
+mod serde_impl;
 mod syntax;
 mod tokenizer;
+mod validate;
 mod writer;
 
+pub use auth::{AuthScheme, EnumError, InitiateOAuth};
+pub use builder::ConfigBuilder;
 pub use casefold::eq_ignore_case;
+pub use config::{CallbackUrl, Config, ZoomConnectionConfig};
+pub use config_error::Error;
 pub use error::{ErrorKind, ParseError, WriteError};
+pub use finding::{Finding, Report, Rule, Severity};
+pub use secret::Secret;
+pub use validate::validate;
 pub use map::{ConnectionString, Iter};
 pub use position::Position;
 pub use redact::REDACTED;

@@ -246,7 +246,7 @@ impl std::hash::Hash for Folded<'_> {
 /// cs.set("CallbackUrl", "http://localhost:8080/cb")?;
 /// assert_eq!(cs.to_string(), "Profile=Zoom.apip; AuthScheme=OAuth;CallbackURL=http://localhost:8080/cb");
 /// assert_eq!(
-///     cs.to_canonical_string()?,
+///     cs.to_canonical_string(),
 ///     "Profile=Zoom.apip;AuthScheme=OAuth;CallbackURL=http://localhost:8080/cb;"
 /// );
 /// # Ok::<(), Box<dyn std::error::Error>>(())

@@ -6,8 +6,8 @@
 ///
 /// ```
 /// use zoomconn::Position;
-/// let p = Position::locate("a=1;\nb=ü;c", 12);
-/// assert_eq!((p.offset, p.line, p.column), (12, 2, 5));
+/// let p = Position::locate("a=1;\nb=ü;c", 10);
+/// assert_eq!((p.offset, p.line, p.column), (10, 2, 5));
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Position {

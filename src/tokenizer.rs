@@ -77,7 +77,7 @@ impl<'a> Segment<'a> {
     ///
     /// ```
     /// let seg = zoomconn::Tokenizer::new("a='x''y'").next().unwrap().unwrap();
-    /// assert_eq!(seg.value_cow().as_deref(), Some("x'y"));
+    /// assert_eq!(seg.value_cow().map(|v| v.as_ref()), Some("x'y"));
     /// ```
     pub fn value_cow(&self) -> Option<&Cow<'a, str>> {
         self.value.as_ref()

@@ -1,0 +1,606 @@
+//! [`ZoomConnectionConfig`]: the typed, validated view of a Zoom connection string.
+
+use std::borrow::Cow;
+use std::fmt;
+use std::str::FromStr;
+
+use crate::auth::{AuthScheme, InitiateOAuth};
+use crate::config_error::Error;
+use crate::map::ConnectionString;
+use crate::registry::{self, Property, ValueType};
+use crate::secret::Secret;
+use crate::syntax::Syntax;
+use crate::validate::{Analysis, analyze};
+use crate::writer;
+
+/// Shorthand for [`ZoomConnectionConfig`].
+pub type Config = ZoomConnectionConfig;
+
+/// The callback URL: the text as written, and the parsed [`url::Url`] for checks.
+///
+/// ```
+/// let cfg = zoomconn::Config::parse(
+///     "Profile=Zoom.apip;AuthScheme=OAuth;InitiateOAuth=GETANDREFRESH;OAuthClientId=id;\
+///      OAuthClientSecret=s;CallbackURL=HTTP://LOCALHOST:33333",
+/// )?;
+/// let cb = cfg.callback_url().unwrap();
+/// assert_eq!(cb.as_str(), "HTTP://LOCALHOST:33333");
+/// assert_eq!(cb.url().as_str(), "http://localhost:33333/");
+/// # Ok::<(), zoomconn::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CallbackUrl {
+    text: String,
+    url: url::Url,
+}
+
+impl CallbackUrl {
+    /// The URL exactly as written.
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    /// The parsed, normalised URL.
+    pub fn url(&self) -> &url::Url {
+        &self.url
+    }
+}
+
+/// A property value: plain text, or a [`Secret`].
+#[derive(Clone, PartialEq, Eq)]
+pub(crate) enum Value {
+    Text(String),
+    Secret(Secret),
+}
+
+impl Value {
+    fn text(&self) -> &str {
+        match self {
+            Value::Text(t) => t,
+            Value::Secret(s) => s.expose_secret(),
+        }
+    }
+}
+
+/// One property of a config: a known property (by registry entry) or another key as written.
+#[derive(Clone)]
+pub(crate) struct Entry {
+    pub property: Option<&'static Property>,
+    pub key: String,
+    pub value: Value,
+}
+
+impl Entry {
+    fn name(&self) -> &str {
+        self.property.map_or(&self.key, |p| p.name)
+    }
+}
+
+/// The typed, validated configuration of a CData Zoom connection string.
+///
+/// Build one with [`Config::parse`] (or `FromStr`, `TryFrom<&ConnectionString>`) or with
+/// [`Config::builder`]. A config always passed validation: it has a Profile, a supported
+/// AuthScheme, the properties its OAuth flow needs and a valid callback URL. Warnings
+/// (placeholders, unknown properties…) do not stop it; see [`crate::validate`] for them.
+///
+/// # Properties
+///
+/// | property | accessor | type, default |
+/// |---|---|---|
+/// | Profile | [`profile`](Self::profile) | required; `Zoom.apip` or its path |
+/// | AuthScheme | [`auth_scheme`](Self::auth_scheme) | [`AuthScheme`], required |
+/// | InitiateOAuth | [`initiate_oauth`](Self::initiate_oauth) | [`InitiateOAuth`], default `OFF` |
+/// | OAuthClientId | [`oauth_client_id`](Self::oauth_client_id) | string |
+/// | OAuthClientSecret | [`oauth_client_secret`](Self::oauth_client_secret) | [`Secret`] |
+/// | CallbackURL | [`callback_url`](Self::callback_url) | [`CallbackUrl`] |
+/// | OAuthAccessToken, OAuthRefreshToken | [`oauth_access_token`](Self::oauth_access_token), [`oauth_refresh_token`](Self::oauth_refresh_token) | [`Secret`] |
+/// | OAuthVerifier | [`oauth_verifier`](Self::oauth_verifier) | [`Secret`] |
+/// | OAuthSettingsLocation | [`oauth_settings_location`](Self::oauth_settings_location) | path or `memory://<id>` |
+/// | Scope | [`scope`](Self::scope) | space-separated scopes |
+/// | Timeout | [`timeout`](Self::timeout) | seconds, default 60, 0 = none |
+/// | Verbosity | [`verbosity`](Self::verbosity) | 1–5, default 1 |
+/// | ProfileSettings, Other | [`profile_settings`](Self::profile_settings), [`other`](Self::other) | nested connection strings |
+/// | anything else | [`get`](Self::get), [`get_secret`](Self::get_secret) | kept verbatim, in order |
+///
+/// The full list, with generic CData properties, is [`registry::PROPERTIES`].
+///
+/// # Secrets
+///
+/// `Display` is the canonical connection string, secrets included: it *is* the credential.
+/// `Debug` never shows a secret; [`redacted`](Self::redacted) gives a loggable form. Secret
+/// values are held in [`Secret`]s, which are wiped from memory on drop.
+///
+/// ```
+/// use zoomconn::{AuthScheme, Config, InitiateOAuth};
+/// let cfg = Config::parse(
+///     "Profile=Zoom.apip;Authscheme=oauth;InitiateOAuth=GETANDREFRESH;OAuthClientId=abc;\
+///      OAuthClientSecret=s3cret;CallbackUrl=http://localhost:33333;Region=EU",
+/// )?;
+/// assert_eq!(cfg.auth_scheme(), AuthScheme::OAuth);
+/// assert_eq!(cfg.initiate_oauth(), InitiateOAuth::GetAndRefresh);
+/// assert_eq!(cfg.oauth_client_secret().unwrap().expose_secret(), "s3cret");
+/// assert_eq!(cfg.get("region"), Some("EU"));
+/// assert_eq!(
+///     cfg.to_string(),
+///     "Profile=Zoom.apip;AuthScheme=OAuth;InitiateOAuth=GETANDREFRESH;OAuthClientId=abc;\
+///      OAuthClientSecret=s3cret;CallbackURL=http://localhost:33333;Region=EU;"
+/// );
+/// assert!(!format!("{cfg:?}").contains("s3cret"));
+/// # Ok::<(), zoomconn::Error>(())
+/// ```
+#[derive(Clone)]
+pub struct ZoomConnectionConfig {
+    pub(crate) entries: Vec<Entry>,
+    auth_scheme: AuthScheme,
+    initiate_oauth: InitiateOAuth,
+    callback_url: Option<CallbackUrl>,
+    profile_settings: Option<ConnectionString>,
+    other: Option<ConnectionString>,
+}
+
+/// Properties written first by the canonical form, in this order.
+const CANONICAL_ORDER: [&str; 6] =
+    ["Profile", "AuthScheme", "InitiateOAuth", "OAuthClientId", "OAuthClientSecret", "CallbackURL"];
+
+impl ZoomConnectionConfig {
+    /// Parses and validates a connection string (ADO syntax; a `jdbc:api:` or
+    /// `jdbc:cdata:api:` prefix is accepted).
+    ///
+    /// # Errors
+    ///
+    /// The first error finding of SPEC §5 — a syntax error, a missing Profile or AuthScheme, an
+    /// invalid enum or number, a missing property of the OAuth flow, an invalid callback URL —
+    /// as an [`Error`] with its rule name, span and message; [`Error::findings`] has every error.
+    /// Warnings do not fail parsing.
+    ///
+    /// ```
+    /// let err = zoomconn::Config::parse("Profile=Zoom.apip;AuthScheme=OAuth;InitiateOAuth=GETANDREFRESH;\
+    ///     OAuthClientId=id;OAuthClientSecret=s;CallbackURL=your_callback_url").unwrap_err();
+    /// assert_eq!(err.rule(), "invalid-callback-url");
+    /// assert_eq!(err.message(), "invalid CallbackURL `your_callback_url`: not an absolute URL");
+    /// assert_eq!(err.span(), 112..129);
+    /// ```
+    pub fn parse(s: &str) -> Result<Self, Error> {
+        Self::from_analysis(s, analyze(s, Syntax::Ado))
+    }
+
+    fn from_analysis(s: &str, analysis: Analysis) -> Result<Self, Error> {
+        if analysis.report.has_errors() || !analysis.syntax_ok {
+            return Err(Error::from_report(s, analysis.report));
+        }
+        let mut auth_scheme = AuthScheme::OAuth;
+        let mut initiate_oauth = InitiateOAuth::Off;
+        let mut callback_url = None;
+        let mut profile_settings = None;
+        let mut other = None;
+        let mut entries = Vec::with_capacity(analysis.items.len());
+        for item in analysis.items {
+            let mut value = item.value;
+            if let Some(p) = item.property {
+                match p.name {
+                    // Validation accepted these values, so they parse.
+                    "AuthScheme" => {
+                        auth_scheme = value.parse().unwrap_or(auth_scheme);
+                        value = auth_scheme.as_str().to_owned();
+                    }
+                    "InitiateOAuth" => {
+                        initiate_oauth = value.parse().unwrap_or_default();
+                        value = initiate_oauth.as_str().to_owned();
+                    }
+                    "CallbackURL" => {
+                        if let Ok(url) = url::Url::parse(value.trim()) {
+                            callback_url = Some(CallbackUrl { text: value.clone(), url });
+                        }
+                    }
+                    "ProfileSettings" => profile_settings = ConnectionString::parse(&value).ok(),
+                    "Other" => other = ConnectionString::parse(&value).ok(),
+                    _ => {
+                        if let ValueType::Enum(values) = p.value_type {
+                            if let Some(v) = values.iter().find(|v| v.eq_ignore_ascii_case(value.trim())) {
+                                value = (*v).to_owned();
+                            }
+                        }
+                    }
+                }
+            }
+            let value = match item.property {
+                Some(p) if p.secret => Value::Secret(Secret::new(value)),
+                _ => Value::Text(value),
+            };
+            entries.push(Entry { property: item.property, key: item.key, value });
+        }
+        Ok(ZoomConnectionConfig { entries, auth_scheme, initiate_oauth, callback_url, profile_settings, other })
+    }
+
+    fn entry(&self, name: &str) -> Option<&Entry> {
+        self.entries.iter().find(|e| e.property.is_some_and(|p| p.name == name))
+    }
+
+    fn text(&self, name: &str) -> Option<&str> {
+        match &self.entry(name)?.value {
+            Value::Text(t) => Some(t),
+            Value::Secret(_) => None,
+        }
+    }
+
+    fn secret(&self, name: &str) -> Option<&Secret> {
+        match &self.entry(name)?.value {
+            Value::Secret(s) => Some(s),
+            Value::Text(_) => None,
+        }
+    }
+
+    /// `Profile`: the `.apip` profile path or name.
+    ///
+    /// ```
+    /// # let cfg = zoomconn::Config::parse("Profile=Zoom.apip;AuthScheme=OAuth;OAuthAccessToken=t")?;
+    /// assert_eq!(cfg.profile(), "Zoom.apip");
+    /// # Ok::<(), zoomconn::Error>(())
+    /// ```
+    pub fn profile(&self) -> &str {
+        self.text("Profile").unwrap_or_default()
+    }
+
+    /// `AuthScheme`.
+    ///
+    /// ```
+    /// # let cfg = zoomconn::Config::parse("Profile=Zoom.apip;AuthScheme=OAUTH;OAuthAccessToken=t")?;
+    /// assert_eq!(cfg.auth_scheme(), zoomconn::AuthScheme::OAuth);
+    /// # Ok::<(), zoomconn::Error>(())
+    /// ```
+    pub fn auth_scheme(&self) -> AuthScheme {
+        self.auth_scheme
+    }
+
+    /// `InitiateOAuth`; `OFF` when absent, as for the driver.
+    ///
+    /// ```
+    /// # let cfg = zoomconn::Config::parse("Profile=Zoom.apip;AuthScheme=OAuth;OAuthAccessToken=t")?;
+    /// assert_eq!(cfg.initiate_oauth(), zoomconn::InitiateOAuth::Off);
+    /// # Ok::<(), zoomconn::Error>(())
+    /// ```
+    pub fn initiate_oauth(&self) -> InitiateOAuth {
+        self.initiate_oauth
+    }
+
+    /// `OAuthClientId`.
+    ///
+    /// ```
+    /// # let cfg = zoomconn::Config::parse("Profile=Zoom.apip;AuthScheme=OAuth;OAuthAccessToken=t;OAuthClientId=abc")?;
+    /// assert_eq!(cfg.oauth_client_id(), Some("abc"));
+    /// # Ok::<(), zoomconn::Error>(())
+    /// ```
+    pub fn oauth_client_id(&self) -> Option<&str> {
+        self.text("OAuthClientId")
+    }
+
+    /// `OAuthClientSecret`.
+    ///
+    /// ```
+    /// # let cfg = zoomconn::Config::parse("Profile=Zoom.apip;AuthScheme=OAuth;OAuthAccessToken=t;OAuthClientSecret=s")?;
+    /// assert_eq!(cfg.oauth_client_secret().map(|s| s.expose_secret()), Some("s"));
+    /// # Ok::<(), zoomconn::Error>(())
+    /// ```
+    pub fn oauth_client_secret(&self) -> Option<&Secret> {
+        self.secret("OAuthClientSecret")
+    }
+
+    /// `CallbackURL`, validated: absolute, `http` or `https`, with a host.
+    ///
+    /// ```
+    /// # let cfg = zoomconn::Config::parse("Profile=Zoom.apip;AuthScheme=OAuth;OAuthAccessToken=t;CallbackURL=https://example.com/cb")?;
+    /// assert_eq!(cfg.callback_url().unwrap().url().host_str(), Some("example.com"));
+    /// # Ok::<(), zoomconn::Error>(())
+    /// ```
+    pub fn callback_url(&self) -> Option<&CallbackUrl> {
+        self.callback_url.as_ref()
+    }
+
+    /// `OAuthAccessToken`.
+    ///
+    /// ```
+    /// # let cfg = zoomconn::Config::parse("Profile=Zoom.apip;AuthScheme=OAuth;OAuthAccessToken=t")?;
+    /// assert_eq!(cfg.oauth_access_token().unwrap().expose_secret(), "t");
+    /// # Ok::<(), zoomconn::Error>(())
+    /// ```
+    pub fn oauth_access_token(&self) -> Option<&Secret> {
+        self.secret("OAuthAccessToken")
+    }
+
+    /// `OAuthRefreshToken`.
+    ///
+    /// ```
+    /// # let cfg = zoomconn::Config::parse("Profile=Zoom.apip;AuthScheme=OAuth;OAuthAccessToken=t")?;
+    /// assert!(cfg.oauth_refresh_token().is_none());
+    /// # Ok::<(), zoomconn::Error>(())
+    /// ```
+    pub fn oauth_refresh_token(&self) -> Option<&Secret> {
+        self.secret("OAuthRefreshToken")
+    }
+
+    /// `OAuthSettingsLocation`: a file path, or `memory://<id>`.
+    ///
+    /// ```
+    /// # let cfg = zoomconn::Config::parse("Profile=Zoom.apip;AuthScheme=OAuth;OAuthAccessToken=t;OAuthSettingsLocation=memory://zoom")?;
+    /// assert_eq!(cfg.oauth_settings_location(), Some("memory://zoom"));
+    /// # Ok::<(), zoomconn::Error>(())
+    /// ```
+    pub fn oauth_settings_location(&self) -> Option<&str> {
+        self.text("OAuthSettingsLocation")
+    }
+
+    /// `OAuthVerifier`.
+    ///
+    /// ```
+    /// # let cfg = zoomconn::Config::parse("Profile=Zoom.apip;AuthScheme=OAuth;OAuthAccessToken=t")?;
+    /// assert!(cfg.oauth_verifier().is_none());
+    /// # Ok::<(), zoomconn::Error>(())
+    /// ```
+    pub fn oauth_verifier(&self) -> Option<&Secret> {
+        self.secret("OAuthVerifier")
+    }
+
+    /// `Scope`: the space-separated Zoom scopes.
+    ///
+    /// ```
+    /// # let cfg = zoomconn::Config::parse("Profile=Zoom.apip;AuthScheme=OAuth;OAuthAccessToken=t;Scope='a:read b:read'")?;
+    /// assert_eq!(cfg.scope(), Some("a:read b:read"));
+    /// assert_eq!(cfg.scopes().collect::<Vec<_>>(), ["a:read", "b:read"]);
+    /// # Ok::<(), zoomconn::Error>(())
+    /// ```
+    pub fn scope(&self) -> Option<&str> {
+        self.text("Scope")
+    }
+
+    /// The scopes of `Scope`, split at white space.
+    pub fn scopes(&self) -> impl Iterator<Item = &str> {
+        self.scope().unwrap_or_default().split_whitespace()
+    }
+
+    /// `Timeout` in seconds (0 = no timeout), if set.
+    ///
+    /// ```
+    /// # let cfg = zoomconn::Config::parse("Profile=Zoom.apip;AuthScheme=OAuth;OAuthAccessToken=t;Timeout=30")?;
+    /// assert_eq!(cfg.timeout(), Some(std::time::Duration::from_secs(30)));
+    /// # Ok::<(), zoomconn::Error>(())
+    /// ```
+    pub fn timeout(&self) -> Option<std::time::Duration> {
+        self.text("Timeout")?.trim().parse().ok().map(std::time::Duration::from_secs)
+    }
+
+    /// `Verbosity`, 1–5, if set.
+    ///
+    /// ```
+    /// # let cfg = zoomconn::Config::parse("Profile=Zoom.apip;AuthScheme=OAuth;OAuthAccessToken=t;Verbosity=3")?;
+    /// assert_eq!(cfg.verbosity(), Some(3));
+    /// # Ok::<(), zoomconn::Error>(())
+    /// ```
+    pub fn verbosity(&self) -> Option<u8> {
+        self.text("Verbosity")?.trim().parse().ok()
+    }
+
+    /// `ProfileSettings`, parsed.
+    ///
+    /// ```
+    /// # let cfg = zoomconn::Config::parse("Profile=Zoom.apip;AuthScheme=OAuth;OAuthAccessToken=t;ProfileSettings='Region=EU'")?;
+    /// assert_eq!(cfg.profile_settings().unwrap().get("region"), Some("EU"));
+    /// # Ok::<(), zoomconn::Error>(())
+    /// ```
+    pub fn profile_settings(&self) -> Option<&ConnectionString> {
+        self.profile_settings.as_ref()
+    }
+
+    /// `Other`, parsed.
+    ///
+    /// ```
+    /// # let cfg = zoomconn::Config::parse("Profile=Zoom.apip;AuthScheme=OAuth;OAuthAccessToken=t;Other=\"A=1;B=2\"")?;
+    /// assert_eq!(cfg.other().unwrap().len(), 2);
+    /// # Ok::<(), zoomconn::Error>(())
+    /// ```
+    pub fn other(&self) -> Option<&ConnectionString> {
+        self.other.as_ref()
+    }
+
+    /// The value of any non-secret property, by canonical name, alias or the key as written
+    /// (case-insensitive). Secret properties give `None`: use [`get_secret`](Self::get_secret).
+    ///
+    /// ```
+    /// # let cfg = zoomconn::Config::parse("Profile=Zoom.apip;AuthScheme=OAuth;OAuthAccessToken=t;Proxy Server=p;X-Team=ops")?;
+    /// assert_eq!(cfg.get("ProxyServer"), Some("p"));
+    /// assert_eq!(cfg.get("x-team"), Some("ops"));
+    /// assert_eq!(cfg.get("OAuthAccessToken"), None);
+    /// # Ok::<(), zoomconn::Error>(())
+    /// ```
+    pub fn get(&self, name: &str) -> Option<&str> {
+        match &self.find(name)?.value {
+            Value::Text(t) => Some(t),
+            Value::Secret(_) => None,
+        }
+    }
+
+    /// The value of a secret property, by name or alias (case-insensitive).
+    ///
+    /// ```
+    /// # let cfg = zoomconn::Config::parse("Profile=Zoom.apip;AuthScheme=OAuth;OAuthAccessToken=t;Proxy Password=pw")?;
+    /// assert_eq!(cfg.get_secret("proxypassword").unwrap().expose_secret(), "pw");
+    /// # Ok::<(), zoomconn::Error>(())
+    /// ```
+    pub fn get_secret(&self, name: &str) -> Option<&Secret> {
+        match &self.find(name)?.value {
+            Value::Secret(s) => Some(s),
+            Value::Text(_) => None,
+        }
+    }
+
+    fn find(&self, name: &str) -> Option<&Entry> {
+        match registry::lookup(name) {
+            Some(m) => self.entries.iter().find(|e| e.property.is_some_and(|p| std::ptr::eq(p, m.property))),
+            None => self
+                .entries
+                .iter()
+                .find(|e| e.property.is_none() && crate::eq_ignore_case(&e.key, name)),
+        }
+    }
+
+    /// Number of properties.
+    ///
+    /// ```
+    /// # let cfg = zoomconn::Config::parse("Profile=Zoom.apip;AuthScheme=OAuth;OAuthAccessToken=t")?;
+    /// assert_eq!(cfg.len(), 3);
+    /// # Ok::<(), zoomconn::Error>(())
+    /// ```
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// Always `false`: a valid config has at least Profile and AuthScheme.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// Property names (canonical for known properties, as written for others) in canonical
+    /// order.
+    ///
+    /// ```
+    /// # let cfg = zoomconn::Config::parse("OAuthAccessToken=t;AuthScheme=OAuth;Profile=Zoom.apip")?;
+    /// assert_eq!(cfg.names().collect::<Vec<_>>(), ["Profile", "AuthScheme", "OAuthAccessToken"]);
+    /// # Ok::<(), zoomconn::Error>(())
+    /// ```
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        self.ordered().map(Entry::name)
+    }
+
+    /// Entries in canonical order: the [`CANONICAL_ORDER`] properties, then the rest in order.
+    fn ordered(&self) -> impl Iterator<Item = &Entry> {
+        let first = CANONICAL_ORDER.iter().filter_map(|n| self.entry(n));
+        let rest = self
+            .entries
+            .iter()
+            .filter(|e| !e.property.is_some_and(|p| CANONICAL_ORDER.contains(&p.name)));
+        first.chain(rest)
+    }
+
+    /// The canonical connection string with secret values as `***`: safe to log.
+    ///
+    /// ```
+    /// # let cfg = zoomconn::Config::parse("Profile=Zoom.apip;AuthScheme=OAuth;OAuthAccessToken=t0k")?;
+    /// assert_eq!(cfg.redacted(), "Profile=Zoom.apip;AuthScheme=OAuth;OAuthAccessToken=***;");
+    /// # Ok::<(), zoomconn::Error>(())
+    /// ```
+    pub fn redacted(&self) -> String {
+        self.write(true)
+    }
+
+    /// The canonical form, as `Display` prints it (secrets included).
+    ///
+    /// ```
+    /// # let cfg = zoomconn::Config::parse("profile=Zoom.apip;authscheme=oauth;OAuthAccessToken=t")?;
+    /// assert_eq!(cfg.to_canonical_string(), "Profile=Zoom.apip;AuthScheme=OAuth;OAuthAccessToken=t;");
+    /// # Ok::<(), zoomconn::Error>(())
+    /// ```
+    pub fn to_canonical_string(&self) -> String {
+        self.write(false)
+    }
+
+    /// The properties as a [`ConnectionString`] in canonical form.
+    ///
+    /// ```
+    /// # let cfg = zoomconn::Config::parse("Profile=Zoom.apip;AuthScheme=OAuth;OAuthAccessToken=t")?;
+    /// assert_eq!(cfg.to_connection_string().get("authscheme"), Some("OAuth"));
+    /// # Ok::<(), zoomconn::Error>(())
+    /// ```
+    pub fn to_connection_string(&self) -> ConnectionString {
+        // The canonical form of a config always parses (its values came from parsing).
+        ConnectionString::parse(&self.write(false)).unwrap_or_default()
+    }
+
+    fn write(&self, redact: bool) -> String {
+        let mut out = String::with_capacity(32 * self.entries.len());
+        for e in self.ordered() {
+            let value: Cow<'_, str> = match &e.value {
+                Value::Secret(_) if redact => Cow::Borrowed(crate::REDACTED),
+                v if redact => crate::redact::shown_value(e.name(), v.text(), Syntax::Ado),
+                v => Cow::Borrowed(v.text()),
+            };
+            // Names and values of a config came from parsing, so they can be written.
+            if writer::push_pair(&mut out, e.name(), &value, Syntax::Ado).is_ok() {
+                out.push(';');
+            }
+        }
+        out
+    }
+
+    /// Starts a [`ConfigBuilder`](crate::ConfigBuilder).
+    ///
+    /// ```
+    /// let cfg = zoomconn::Config::builder()
+    ///     .profile("Zoom.apip")
+    ///     .auth_scheme(zoomconn::AuthScheme::OAuth)
+    ///     .oauth_access_token("t")
+    ///     .build()?;
+    /// assert_eq!(cfg.to_string(), "Profile=Zoom.apip;AuthScheme=OAuth;OAuthAccessToken=t;");
+    /// # Ok::<(), zoomconn::Error>(())
+    /// ```
+    pub fn builder() -> crate::ConfigBuilder {
+        crate::ConfigBuilder::default()
+    }
+}
+
+/// The canonical connection string (SPEC §3), **secrets included**.
+impl fmt::Display for ZoomConnectionConfig {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.write(false))
+    }
+}
+
+/// Properties in canonical order; secret values as `***`.
+impl fmt::Debug for ZoomConnectionConfig {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut m = f.debug_map();
+        for e in self.ordered() {
+            match &e.value {
+                Value::Secret(s) => m.entry(&e.name(), s),
+                Value::Text(t) => m.entry(&e.name(), &crate::redact::shown_value(e.name(), t, Syntax::Ado)),
+            };
+        }
+        m.finish()
+    }
+}
+
+/// Equal when the canonical forms are equal (names ignoring case).
+impl PartialEq for ZoomConnectionConfig {
+    fn eq(&self, other: &Self) -> bool {
+        self.entries.len() == other.entries.len()
+            && self
+                .ordered()
+                .zip(other.ordered())
+                .all(|(a, b)| a.value == b.value && crate::eq_ignore_case(a.name(), b.name()))
+    }
+}
+
+impl Eq for ZoomConnectionConfig {}
+
+impl FromStr for ZoomConnectionConfig {
+    type Err = Error;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Self::parse(s)
+    }
+}
+
+impl TryFrom<&str> for ZoomConnectionConfig {
+    type Error = Error;
+
+    fn try_from(s: &str) -> Result<Self, Self::Error> {
+        Self::parse(s)
+    }
+}
+
+impl TryFrom<&ConnectionString> for ZoomConnectionConfig {
+    type Error = Error;
+
+    /// Validates the connection string's text (positions refer to [`ConnectionString::as_str`]).
+    fn try_from(cs: &ConnectionString) -> Result<Self, Self::Error> {
+        Self::from_analysis(cs.as_str(), analyze(cs.as_str(), cs.syntax()))
+    }
+}

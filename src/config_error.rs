@@ -1,0 +1,103 @@
+//! [`Error`]: why [`crate::Config::parse`] or [`crate::ConfigBuilder::build`] failed.
+
+use std::fmt;
+use std::ops::Range;
+
+use crate::finding::{Finding, Report};
+use crate::position::Position;
+
+/// A connection string that is not a valid Zoom configuration: the first error finding, with
+/// its rule, span and position, and every other error finding.
+///
+/// `Debug` prints the same as `Display` plus the position. Never contains a secret value.
+///
+/// ```
+/// let err = zoomconn::Config::parse("Profile=Zoom.apip;\nAuthScheme=OAuth2").unwrap_err();
+/// assert_eq!(err.rule(), "invalid-enum");
+/// assert_eq!((err.line(), err.column()), (2, 12));
+/// assert_eq!(err.to_string(), "invalid value `OAuth2` for AuthScheme: expected None or OAuth");
+/// ```
+#[derive(Clone, PartialEq, Eq)]
+pub struct Error {
+    first: Finding,
+    position: Position,
+    errors: Vec<Finding>,
+}
+
+impl Error {
+    pub(crate) fn from_report(src: &str, report: Report) -> Self {
+        let errors: Vec<Finding> = report.errors().cloned().collect();
+        let first = errors.first().cloned().unwrap_or_else(|| {
+            Finding::new(crate::Rule::Syntax, 0..0, "invalid connection string".to_owned())
+        });
+        let position = Position::locate(src, first.span.start);
+        Error { first, position, errors }
+    }
+
+    /// The stable rule name of the first error (`"syntax"`, `"missing-required"`, …).
+    pub fn rule(&self) -> &'static str {
+        self.first.rule()
+    }
+
+    /// Byte span of the first error in the input.
+    pub fn span(&self) -> Range<usize> {
+        self.first.span()
+    }
+
+    /// The message of the first error.
+    pub fn message(&self) -> &str {
+        self.first.message()
+    }
+
+    /// How to fix the first error, when known.
+    pub fn help(&self) -> Option<&str> {
+        self.first.help()
+    }
+
+    /// 1-based line of the first error.
+    pub fn line(&self) -> usize {
+        self.position.line
+    }
+
+    /// 1-based column (in chars) of the first error.
+    pub fn column(&self) -> usize {
+        self.position.column
+    }
+
+    /// The first error as a [`Finding`].
+    pub fn finding(&self) -> &Finding {
+        &self.first
+    }
+
+    /// Every error finding, in order of position.
+    ///
+    /// ```
+    /// let err = zoomconn::Config::parse("").unwrap_err();
+    /// let rules: Vec<_> = err.findings().iter().map(|f| f.rule()).collect();
+    /// assert_eq!(rules, ["missing-profile", "missing-auth-scheme"]);
+    /// ```
+    pub fn findings(&self) -> &[Finding] {
+        &self.errors
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.first.message())
+    }
+}
+
+impl fmt::Debug for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "error[{}]: {} at line {}, column {}",
+            self.rule(),
+            self.message(),
+            self.position.line,
+            self.position.column
+        )
+    }
+}
+
+impl std::error::Error for Error {}

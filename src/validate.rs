@@ -1,0 +1,604 @@
+//! The analysis behind [`validate`] and [`crate::Config::parse`]: one pass over the segments
+//! for the per-occurrence rules, then the per-property rules on the effective entries.
+//! Every rule of SPEC §5 is decided here, from the data in [`crate::registry`].
+
+use std::ops::Range;
+
+use crate::auth::{AuthScheme, InitiateOAuth, or_list};
+use crate::casefold::eq_ignore_case;
+use crate::finding::{Finding, Report, Rule};
+use crate::map::ConnectionString;
+use crate::registry::{self, Property, ValueType};
+use crate::syntax::Syntax;
+use crate::tokenizer::{Raw, RawTokenizer, ValueForm};
+
+/// Prefixes of CData's JDBC URL form, stripped before parsing.
+const JDBC_PREFIXES: [&str; 2] = ["jdbc:cdata:api:", "jdbc:api:"];
+
+/// One effective entry, with where it came from.
+#[derive(Debug)]
+pub(crate) struct Item {
+    pub property: Option<&'static Property>,
+    /// The key as first spelled (decoded).
+    pub key: String,
+    /// Raw span of the key's first occurrence.
+    pub key_span: Range<usize>,
+    /// The decoded value of the winning occurrence.
+    pub value: String,
+    /// Raw span of the winning value, quotes included.
+    pub value_span: Range<usize>,
+    /// How the winning value was written, to map offsets inside it.
+    pub form: ValueForm,
+    pub escaped: bool,
+    alive: bool,
+}
+
+impl Item {
+    fn name(&self) -> &str {
+        self.property.map_or(&self.key, |p| p.name)
+    }
+
+    fn is(&self, property: &str) -> bool {
+        self.property.is_some_and(|p| p.name == property)
+    }
+
+    /// Byte offset in the input of byte `offset` of the decoded value.
+    pub fn source_offset(&self, src: &str, offset: usize) -> usize {
+        let inner_start = match self.form {
+            ValueForm::Quoted(_) => self.value_span.start + 1,
+            _ => self.value_span.start,
+        };
+        match self.form {
+            ValueForm::Quoted(q) if self.escaped => {
+                // Each doubled quote in the source is one byte of the decoded value.
+                let raw = src.as_bytes().get(inner_start..).unwrap_or_default();
+                let (mut r, mut d) = (0, 0);
+                while d < offset && r < raw.len() {
+                    r += if raw[r] == q { 2 } else { 1 };
+                    d += 1;
+                }
+                inner_start + r
+            }
+            _ => inner_start + offset,
+        }
+    }
+}
+
+/// The result of analysing a connection string.
+#[derive(Debug, Default)]
+pub(crate) struct Analysis {
+    pub report: Report,
+    /// Effective entries in order; empty after a syntax error.
+    pub items: Vec<Item>,
+    pub syntax_ok: bool,
+}
+
+/// Validates a connection string (ADO syntax; a `jdbc:api:` or `jdbc:cdata:api:` prefix is
+/// accepted) and returns every finding of SPEC §5, in order of position.
+///
+/// Never panics; a syntax error gives one `syntax` finding and stops the analysis.
+///
+/// ```
+/// let report = zoomconn::validate("Profile=Zoom.apip;AuthScheme=OAuth;InitiateOAuth=GETANDREFRESH;OAuthClientId=abc");
+/// let found: Vec<_> = report.iter().map(|f| (f.rule(), f.message())).collect();
+/// assert_eq!(found, [
+///     ("missing-required", "missing OAuthClientSecret, required when AuthScheme=OAuth and InitiateOAuth=GETANDREFRESH"),
+///     ("missing-required", "missing CallbackURL, required when AuthScheme=OAuth and InitiateOAuth=GETANDREFRESH"),
+/// ]);
+/// ```
+pub fn validate(s: &str) -> Report {
+    analyze(s, Syntax::Ado).report
+}
+
+/// Length of a JDBC prefix at the start of `s`.
+fn prefix_len(s: &str) -> usize {
+    JDBC_PREFIXES
+        .iter()
+        .find(|p| s.get(..p.len()).is_some_and(|head| head.eq_ignore_ascii_case(p)))
+        .map_or(0, |p| p.len())
+}
+
+/// Is `value` a documentation placeholder?
+fn is_placeholder(value: &str) -> bool {
+    let v = value.trim();
+    let lower_starts = |p: &str| v.get(..p.len()).is_some_and(|h| h.eq_ignore_ascii_case(p));
+    lower_starts("your_")
+        || (v.len() >= 2 && v.starts_with('<') && v.ends_with('>'))
+        || lower_starts("xxx")
+        || v.eq_ignore_ascii_case("changeme")
+        || v.eq_ignore_ascii_case("todo")
+}
+
+/// Is `host` a loopback host: `localhost`, 127.0.0.0/8 or `[::1]`?
+fn is_loopback(host: &url::Host<&str>) -> bool {
+    match host {
+        url::Host::Domain(d) => d.eq_ignore_ascii_case("localhost"),
+        url::Host::Ipv4(ip) => ip.is_loopback(),
+        url::Host::Ipv6(ip) => ip.is_loopback(),
+    }
+}
+
+/// Why a callback URL is invalid, if it is.
+pub(crate) fn callback_url_problem(text: &str) -> Option<String> {
+    match url::Url::parse(text.trim()) {
+        Err(url::ParseError::RelativeUrlWithoutBase) => Some("not an absolute URL".to_owned()),
+        Err(e) => Some(e.to_string()),
+        Ok(u) if !matches!(u.scheme(), "http" | "https") => {
+            Some(format!("the scheme `{}` is not http or https", u.scheme()))
+        }
+        Ok(u) if u.host_str().is_none_or(str::is_empty) => Some("it has no host".to_owned()),
+        Ok(_) => None,
+    }
+}
+
+fn invalid_value(findings: &mut Vec<Finding>, p: &Property, value: &str, span: Range<usize>, expected: &str) {
+    let message = if p.secret {
+        format!("invalid value for {}: expected {expected}", p.name)
+    } else {
+        format!("invalid value `{value}` for {}: expected {expected}", p.name)
+    };
+    findings.push(Finding::new(Rule::InvalidValue, span, message));
+}
+
+struct Analyzer<'s> {
+    src: &'s str,
+    base: usize,
+    findings: Vec<Finding>,
+    secret_spans: Vec<Range<usize>>,
+    items: Vec<Item>,
+}
+
+pub(crate) fn analyze(s: &str, syntax: Syntax) -> Analysis {
+    let base = prefix_len(s);
+    let mut a = Analyzer {
+        src: s,
+        base,
+        findings: Vec::new(),
+        secret_spans: Vec::new(),
+        items: Vec::with_capacity(8),
+    };
+    let syntax_ok = a.segments(syntax);
+    if syntax_ok {
+        a.items.retain(|i| i.alive);
+        a.properties(syntax);
+    }
+    a.findings.sort_by_key(|f| f.span.start);
+    Analysis {
+        report: Report { findings: a.findings, secret_spans: a.secret_spans },
+        items: a.items,
+        syntax_ok,
+    }
+}
+
+impl Analyzer<'_> {
+    fn at(&self, r: Range<usize>) -> Range<usize> {
+        self.base + r.start..self.base + r.end
+    }
+
+    fn push(&mut self, f: Finding) {
+        self.findings.push(f);
+    }
+
+    /// The per-occurrence pass. Returns `false` on a syntax error.
+    fn segments(&mut self, syntax: Syntax) -> bool {
+        let body = self.src.get(self.base..).unwrap_or_default();
+        let mut prev_secret: Option<&'static str> = None;
+        let mut last_end = 0;
+        for raw in RawTokenizer::new(body, syntax) {
+            let raw = match raw {
+                Ok(raw) => raw,
+                Err(e) => {
+                    self.syntax_error(body, &e, last_end, prev_secret.is_some());
+                    return false;
+                }
+            };
+            last_end = raw.end;
+            let seg = raw.segment(body);
+            let key = seg.key();
+            let found = registry::lookup(key);
+            let property = found.map(|m| m.property);
+            let key_span = self.at(seg.key_span());
+            let value_span = self.at(seg.value_span());
+            let key_shown = prev_secret.is_none() || !key.contains(';');
+
+            if property.is_some_and(|p| p.secret) && raw.form != ValueForm::Null {
+                self.secret_spans.push(value_span.clone());
+            }
+            if let Some(after) = prev_secret.filter(|_| key.contains(';')) {
+                // Text after a secret value read as a key: part of the secret.
+                let cut = seg.key().rfind(';').unwrap_or(0);
+                self.secret_spans.push(key_span.start..key_span.start + cut);
+                self.push(
+                    Finding::new(
+                        Rule::KeyContainsSemicolon,
+                        key_span.clone(),
+                        format!("a key after the secret value of {after} contains `;` (text withheld)"),
+                    )
+                    .with_help(format!("quote the value of {after} if it contains `;`: {after}='…'")),
+                );
+            } else if key.contains(';') {
+                self.push(
+                    Finding::new(
+                        Rule::KeyContainsSemicolon,
+                        key_span.clone(),
+                        format!("key `{key}` contains `;`: the segment before it probably lacks its `=`"),
+                    )
+                    .with_help("every property needs `Name=value`; quote values that contain `;`"),
+                );
+            }
+            match found {
+                Some(m) if m.via_alias => self.push(
+                    Finding::new(
+                        Rule::SpacedPropertyName,
+                        key_span.clone(),
+                        format!("`{key}` is an old spaced name for {}", m.property.name),
+                    )
+                    .with_help(format!("write {}", m.property.name)),
+                ),
+                Some(_) => {}
+                None if key_shown => {
+                    let f = Finding::new(
+                        Rule::UnknownProperty,
+                        key_span.clone(),
+                        format!("unknown property `{key}`"),
+                    );
+                    self.push(match registry::suggest(key) {
+                        Some(near) => f.with_help(format!("did you mean {near}?")),
+                        None => f,
+                    });
+                }
+                None => {}
+            }
+            if raw.form == ValueForm::Null {
+                let name = property.map_or(key, |p| p.name);
+                let f = Finding::new(
+                    Rule::EmptyValue,
+                    key_span.start..value_span.end.max(key_span.end),
+                    format!("empty value for {name}: the driver ignores it, and it removes any earlier value"),
+                )
+                .with_help(format!("remove `{name}=` or give it a value"));
+                self.push(f);
+            }
+            self.merge(property, raw, &seg, key_span, value_span, key_shown);
+            prev_secret = property.filter(|p| p.secret).map(|p| p.name);
+        }
+        true
+    }
+
+    /// Folds one occurrence into the effective entries (SPEC §2.7, with aliases as the same
+    /// property).
+    fn merge(
+        &mut self,
+        property: Option<&'static Property>,
+        raw: Raw,
+        seg: &crate::Segment<'_>,
+        key_span: Range<usize>,
+        value_span: Range<usize>,
+        key_shown: bool,
+    ) {
+        let key = seg.key();
+        let same = |i: &Item| match (i.property, property) {
+            (Some(a), Some(b)) => std::ptr::eq(a, b),
+            (None, None) => eq_ignore_case(&i.key, key),
+            _ => false,
+        };
+        // The latest occurrence of this property, removed or not.
+        let prev = self.items.iter().rposition(same);
+        if let Some(p) = prev {
+            let earlier = self.items[p].key_span.clone();
+            let name = property.map_or(if key_shown { key } else { "a property" }, |p| p.name);
+            self.findings.push(
+                Finding::new(
+                    Rule::DuplicateProperty,
+                    key_span.clone(),
+                    format!("{name} is set more than once; the last value wins"),
+                )
+                .with_related(earlier)
+                .with_help("remove the earlier occurrence"),
+            );
+        }
+        let value = seg.value().map(str::to_owned);
+        match (prev.filter(|&p| self.items[p].alive), value) {
+            (Some(p), Some(v)) => {
+                let item = &mut self.items[p];
+                item.value = v;
+                item.value_span = value_span;
+                item.form = raw.form;
+                item.escaped = raw.value_escaped;
+            }
+            (Some(p), None) => self.items[p].alive = false,
+            (None, Some(v)) => self.items.push(Item {
+                property,
+                key: key.to_owned(),
+                key_span,
+                value: v,
+                value_span,
+                form: raw.form,
+                escaped: raw.value_escaped,
+                alive: true,
+            }),
+            (None, None) => {}
+        }
+    }
+
+    fn syntax_error(&mut self, body: &str, e: &crate::ParseError, last_end: usize, after_secret: bool) {
+        let span = self.at(e.span());
+        self.push(Finding::new(Rule::Syntax, span, e.to_string()));
+        // Mask what may be secret in the text that did not parse.
+        let end = self.src.len();
+        if after_secret {
+            self.secret_spans.push(self.base + last_end..end);
+        } else if let Some(eq) = body.get(last_end..).and_then(|t| t.find('=')) {
+            let key = body.get(last_end..last_end + eq).unwrap_or_default().trim();
+            let key = key.trim_start_matches(|c: char| c == ';' || c.is_whitespace());
+            if registry::is_secret(key) {
+                self.secret_spans.push(self.base + last_end + eq + 1..end);
+            }
+        }
+    }
+
+    /// The per-property rules, on the effective entries.
+    fn properties(&mut self, syntax: Syntax) {
+        let start = self.base..self.base;
+        let get = |items: &[Item], name: &str| -> Option<usize> {
+            items.iter().position(|i| i.is(name))
+        };
+        let present = |items: &[Item], name: &str| -> bool {
+            get(items, name).is_some_and(|i| !items[i].value.trim().is_empty())
+        };
+
+        // Profile.
+        match get(&self.items, "Profile") {
+            Some(i) if !self.items[i].value.trim().is_empty() => {
+                let value = self.items[i].value.trim();
+                let file = value.rsplit(['/', '\\']).next().unwrap_or(value);
+                if !file.eq_ignore_ascii_case("Zoom.apip") {
+                    let f = Finding::new(
+                        Rule::NotZoomProfile,
+                        self.items[i].value_span.clone(),
+                        format!("Profile `{value}` is not the Zoom profile"),
+                    )
+                    .with_help("set Profile=Zoom.apip (or the path of Zoom.apip)");
+                    self.push(f);
+                }
+            }
+            _ => self.push(
+                Finding::new(Rule::MissingProfile, start.clone(), "missing required property Profile".to_owned())
+                    .with_help("set Profile=Zoom.apip"),
+            ),
+        }
+
+        // Enum, number, boolean, port and nested values; placeholders.
+        let mut auth = None;
+        let mut initiate = InitiateOAuth::Off;
+        let mut nested = Vec::new();
+        let (items, findings) = (&self.items, &mut self.findings);
+        for (i, item) in items.iter().enumerate() {
+            let span = item.value_span.clone();
+            let value = item.value.trim();
+            let Some(p) = item.property else {
+                if is_placeholder(value) {
+                    let f = Finding::new(
+                        Rule::PlaceholderValue,
+                        span,
+                        format!("{} still holds the documentation placeholder `{value}`", item.key),
+                    );
+                    findings.push(f.with_help("replace it with the real value"));
+                }
+                continue;
+            };
+            if is_placeholder(value) {
+                let message = if p.secret {
+                    format!("{} still holds a documentation placeholder", p.name)
+                } else {
+                    format!("{} still holds the documentation placeholder `{value}`", p.name)
+                };
+                let f = Finding::new(Rule::PlaceholderValue, span.clone(), message);
+                findings.push(f.with_help("replace it with the value from your Zoom app's settings"));
+            }
+            match p.value_type {
+                ValueType::Enum(values) => {
+                    if p.name == "AuthScheme" {
+                        match value.parse::<AuthScheme>() {
+                            Ok(a) => auth = Some(a),
+                            Err(e) => findings.push(Finding::new(Rule::InvalidEnum, span, e.to_string())),
+                        }
+                    } else if p.name == "InitiateOAuth" {
+                        match value.parse::<InitiateOAuth>() {
+                            Ok(v) => initiate = v,
+                            Err(e) => findings.push(Finding::new(Rule::InvalidEnum, span, e.to_string())),
+                        }
+                    } else if !values.iter().any(|v| v.eq_ignore_ascii_case(value)) {
+                        let message = format!(
+                            "invalid value `{value}` for {}: expected {}",
+                            p.name,
+                            or_list(values)
+                        );
+                        findings.push(Finding::new(Rule::InvalidEnum, span, message));
+                    }
+                }
+                ValueType::Int { min, max } => {
+                    let ok = value.parse::<i64>().is_ok_and(|n| (min..=max).contains(&n));
+                    if !ok {
+                        let expected = if max == i64::MAX {
+                            format!("an integer ≥ {min}")
+                        } else {
+                            format!("an integer from {min} to {max}")
+                        };
+                        invalid_value(findings, p, value, span, &expected);
+                    }
+                }
+                ValueType::Bool => {
+                    if !value.eq_ignore_ascii_case("true") && !value.eq_ignore_ascii_case("false") {
+                        invalid_value(findings, p, value, span, "true or false");
+                    }
+                }
+                ValueType::Port => {
+                    if !value.parse::<u16>().is_ok_and(|n| n >= 1) {
+                        invalid_value(findings, p, value, span, "a port from 1 to 65535");
+                    }
+                }
+                ValueType::Url => {
+                    if let Some(problem) = callback_url_problem(value) {
+                        let f = Finding::new(
+                            Rule::InvalidCallbackUrl,
+                            span,
+                            format!("invalid {} `{value}`: {problem}", p.name),
+                        );
+                        findings.push(f.with_help(
+                            "use the redirect URI of your Zoom app, an absolute URL such as http://localhost:33333",
+                        ));
+                    } else if let Ok(u) = url::Url::parse(value) {
+                        if u.scheme() == "http" && u.host().is_some_and(|h| !is_loopback(&h)) {
+                            let host = u.host_str().unwrap_or_default();
+                            let f = Finding::new(
+                                Rule::InsecureCallbackUrl,
+                                span,
+                                format!("{} sends the OAuth code over plain http to `{host}`", p.name),
+                            );
+                            findings.push(f.with_help("use https, or a loopback host such as localhost"));
+                        }
+                    }
+                }
+                ValueType::Nested => nested.push(i),
+                ValueType::String | ValueType::Secret => {}
+            }
+        }
+        for i in nested {
+            self.nested(i, syntax);
+        }
+
+        // The authentication flow.
+        let Some(auth) = auth else {
+            if get(&self.items, "AuthScheme").is_none() {
+                self.push(
+                    Finding::new(
+                        Rule::MissingAuthScheme,
+                        start.clone(),
+                        "missing required property AuthScheme".to_owned(),
+                    )
+                    .with_help("set AuthScheme=OAuth, as the Zoom profile requires"),
+                );
+            }
+            return;
+        };
+        let auth_span = get(&self.items, "AuthScheme").map_or(start.clone(), |i| self.items[i].value_span.clone());
+        match auth {
+            AuthScheme::Basic | AuthScheme::Ntlm | AuthScheme::OAuthClient => self.push(
+                Finding::new(
+                    Rule::UnsupportedAuthScheme,
+                    auth_span,
+                    format!("AuthScheme {auth} is not supported by the Zoom profile: expected None or OAuth"),
+                )
+                .with_help("set AuthScheme=OAuth"),
+            ),
+            AuthScheme::None => self.push(
+                Finding::new(
+                    Rule::AuthSchemeNone,
+                    auth_span,
+                    "AuthScheme=None sends unauthenticated requests, which Zoom's API rejects".to_owned(),
+                )
+                .with_help("set AuthScheme=OAuth"),
+            ),
+            AuthScheme::OAuth => {}
+        }
+        let (needed, when, help): (&[&str], String, Option<&str>) = match (auth, initiate) {
+            (AuthScheme::OAuth, InitiateOAuth::GetAndRefresh) => (
+                &["OAuthClientId", "OAuthClientSecret", "CallbackURL"],
+                "AuthScheme=OAuth and InitiateOAuth=GETANDREFRESH".to_owned(),
+                None,
+            ),
+            (AuthScheme::OAuth, InitiateOAuth::Off) => (
+                &["OAuthAccessToken"],
+                "AuthScheme=OAuth and InitiateOAuth=OFF".to_owned(),
+                Some("set InitiateOAuth=GETANDREFRESH to let the driver obtain it"),
+            ),
+            (AuthScheme::OAuth, InitiateOAuth::Refresh) => (
+                &["OAuthClientId", "OAuthClientSecret"],
+                "AuthScheme=OAuth and InitiateOAuth=REFRESH".to_owned(),
+                None,
+            ),
+            (AuthScheme::OAuthClient, _) => {
+                (&["OAuthClientId", "OAuthClientSecret"], "AuthScheme=OAuthClient".to_owned(), None)
+            }
+            _ => (&[], String::new(), None),
+        };
+        for name in needed {
+            if !present(&self.items, name) {
+                let f = Finding::new(
+                    Rule::MissingRequired,
+                    start.clone(),
+                    format!("missing {name}, required when {when}"),
+                );
+                self.push(match help {
+                    Some(h) => f.with_help(h),
+                    None => f,
+                });
+            }
+        }
+        if present(&self.items, "OAuthVerifier") && !present(&self.items, "OAuthSettingsLocation") {
+            self.push(
+                Finding::new(
+                    Rule::MissingRequired,
+                    start.clone(),
+                    "missing OAuthSettingsLocation, required when OAuthVerifier is set".to_owned(),
+                )
+                .with_help("set OAuthSettingsLocation to where the driver may store the tokens"),
+            );
+        }
+        if initiate == InitiateOAuth::Refresh
+            && !["OAuthRefreshToken", "OAuthSettingsLocation", "OAuthVerifier"]
+                .iter()
+                .any(|n| present(&self.items, n))
+        {
+            let span = get(&self.items, "InitiateOAuth").map_or(start, |i| self.items[i].value_span.clone());
+            self.push(
+                Finding::new(
+                    Rule::RefreshWithoutToken,
+                    span,
+                    "InitiateOAuth=REFRESH has no OAuthRefreshToken, OAuthSettingsLocation or OAuthVerifier to refresh from".to_owned(),
+                )
+                .with_help("set OAuthRefreshToken or OAuthSettingsLocation, or use InitiateOAuth=GETANDREFRESH"),
+            );
+        }
+    }
+
+    /// Parses a nested connection string value; errors and secrets map to outer positions.
+    fn nested(&mut self, i: usize, syntax: Syntax) {
+        let item = &self.items[i];
+        let name = item.name().to_owned();
+        let value = item.value.clone();
+        let map = |off: usize| item.source_offset(self.src, off);
+        match ConnectionString::parse_with(&value, syntax) {
+            Err(e) => {
+                let at = map(e.offset());
+                let end = map(e.span().end).max(at);
+                let f = Finding::new(Rule::NestedSyntax, at..end, format!("invalid {name}: {e}"))
+                    .with_help(format!("{name} holds a connection string: Name=value pairs separated by `;`"));
+                // The inner text may hold secrets we cannot locate: mask all of it.
+                let whole = item.value_span.clone();
+                self.secret_spans.push(whole);
+                self.push(f);
+            }
+            Ok(cs) => {
+                let mut spans = Vec::new();
+                for seg in cs.segments() {
+                    if seg.value().is_some() && registry::is_secret(seg.key()) {
+                        let v = seg.value_span();
+                        spans.push(map(v.start)..map(v.end));
+                    }
+                    // A deeper nested value that holds secrets is masked whole.
+                    let nested = registry::lookup(seg.key())
+                        .is_some_and(|m| m.property.value_type == ValueType::Nested);
+                    if let Some(value) = seg.value().filter(|_| nested) {
+                        if crate::redact::shown_value(seg.key(), value, syntax) != value {
+                            let v = seg.value_span();
+                            spans.push(map(v.start)..map(v.end));
+                        }
+                    }
+                }
+                self.secret_spans.extend(spans);
+            }
+        }
+    }
+}
