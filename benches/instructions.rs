@@ -52,7 +52,7 @@ fn main() {
             "seed-peer" | "valid-peer" | "realistic-peer" => {
                 peer(black_box(s))
             }
-            // CONFIG
+            "valid-config" => zoomconn::Config::parse(black_box(s)).map_or(0, |c| c.len()),
             _ => zoomconn::ConnectionString::parse(black_box(s)).map_or(0, |c| c.len()),
         }
     };

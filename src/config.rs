@@ -164,7 +164,7 @@ impl ZoomConnectionConfig {
         Self::from_analysis(s, analyze(s, Syntax::Ado))
     }
 
-    fn from_analysis(s: &str, analysis: Analysis) -> Result<Self, Error> {
+    fn from_analysis(s: &str, mut analysis: Analysis) -> Result<Self, Error> {
         if analysis.report.has_errors() || !analysis.syntax_ok {
             return Err(Error::from_report(s, analysis.report));
         }
@@ -181,14 +181,16 @@ impl ZoomConnectionConfig {
                     // Validation accepted these values, so they parse.
                     "AuthScheme" => {
                         auth_scheme = value.parse().unwrap_or(auth_scheme);
-                        value = auth_scheme.as_str().to_owned();
+                        value.clear();
+                        value.push_str(auth_scheme.as_str());
                     }
                     "InitiateOAuth" => {
                         initiate_oauth = value.parse().unwrap_or_default();
-                        value = initiate_oauth.as_str().to_owned();
+                        value.clear();
+                        value.push_str(initiate_oauth.as_str());
                     }
                     "CallbackURL" => {
-                        if let Ok(url) = url::Url::parse(value.trim()) {
+                        if let Some(url) = analysis.callback_url.take() {
                             callback_url = Some(CallbackUrl { text: value.clone(), url });
                         }
                     }

@@ -235,24 +235,43 @@ pub static PROPERTIES: &[Property] = &[
 /// assert!(registry::lookup("Colour").is_none());
 /// ```
 pub fn lookup(name: &str) -> Option<Match> {
-    // Length first: most comparisons end there.
-    for property in PROPERTIES {
-        if property.name.len() == name.len() && eq_ignore_case(property.name, name) {
-            return Some(Match { property, via_alias: false });
+    let t = tag(name);
+    let tags = &*TAGS;
+    for (i, &candidate) in tags.iter().enumerate() {
+        // Non-ASCII names (tag u32::MAX) compare with every property.
+        if candidate == t || t == u32::MAX {
+            let property = &PROPERTIES[i];
+            if eq_ignore_case(property.name, name) {
+                return Some(Match { property, via_alias: false });
+            }
         }
     }
-    let has_space = name.contains(' ');
-    if !has_space {
+    if !name.contains(' ') {
         return None;
     }
     PROPERTIES.iter().find_map(|property| {
         property
             .aliases
             .iter()
-            .any(|a| a.len() == name.len() && eq_ignore_case(a, name))
+            .any(|a| eq_ignore_case(a, name))
             .then_some(Match { property, via_alias: true })
     })
 }
+
+/// A cheap filter for names: length, first and last byte, ASCII-lowercased. Equal names
+/// (ignoring case) have equal tags when they are ASCII, as every canonical name is; other
+/// spellings fall back to the full comparison below.
+fn tag(name: &str) -> u32 {
+    let b = name.as_bytes();
+    let (first, last) = (b.first().copied().unwrap_or(0), b.last().copied().unwrap_or(0));
+    if !name.is_ascii() {
+        return u32::MAX;
+    }
+    ((b.len() as u32) << 16) | (u32::from(first.to_ascii_lowercase()) << 8) | u32::from(last.to_ascii_lowercase())
+}
+
+/// [`tag`] of every canonical name, in [`PROPERTIES`] order.
+static TAGS: std::sync::LazyLock<Vec<u32>> = std::sync::LazyLock::new(|| PROPERTIES.iter().map(|p| tag(p.name)).collect());
 
 /// Is `name` (canonical or alias, any case) a secret property?
 ///

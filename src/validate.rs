@@ -71,6 +71,8 @@ pub(crate) struct Analysis {
     /// Effective entries in order; empty after a syntax error.
     pub items: Vec<Item>,
     pub syntax_ok: bool,
+    /// The parsed CallbackURL, when valid.
+    pub callback_url: Option<url::Url>,
 }
 
 /// Validates a connection string (ADO syntax; a `jdbc:api:` or `jdbc:cdata:api:` prefix is
@@ -119,15 +121,15 @@ fn is_loopback(host: &url::Host<&str>) -> bool {
 }
 
 /// Why a callback URL is invalid, if it is.
-pub(crate) fn callback_url_problem(text: &str) -> Option<String> {
+pub(crate) fn check_callback_url(text: &str) -> Result<url::Url, String> {
     match url::Url::parse(text.trim()) {
-        Err(url::ParseError::RelativeUrlWithoutBase) => Some("not an absolute URL".to_owned()),
-        Err(e) => Some(e.to_string()),
+        Err(url::ParseError::RelativeUrlWithoutBase) => Err("not an absolute URL".to_owned()),
+        Err(e) => Err(e.to_string()),
         Ok(u) if !matches!(u.scheme(), "http" | "https") => {
-            Some(format!("the scheme `{}` is not http or https", u.scheme()))
+            Err(format!("the scheme `{}` is not http or https", u.scheme()))
         }
-        Ok(u) if u.host_str().is_none_or(str::is_empty) => Some("it has no host".to_owned()),
-        Ok(_) => None,
+        Ok(u) if u.host_str().is_none_or(str::is_empty) => Err("it has no host".to_owned()),
+        Ok(u) => Ok(u),
     }
 }
 
@@ -146,6 +148,7 @@ struct Analyzer<'s> {
     findings: Vec<Finding>,
     secret_spans: Vec<Range<usize>>,
     items: Vec<Item>,
+    callback_url: Option<url::Url>,
 }
 
 pub(crate) fn analyze(s: &str, syntax: Syntax) -> Analysis {
@@ -156,6 +159,7 @@ pub(crate) fn analyze(s: &str, syntax: Syntax) -> Analysis {
         findings: Vec::new(),
         secret_spans: Vec::new(),
         items: Vec::with_capacity(8),
+        callback_url: None,
     };
     let syntax_ok = a.segments(syntax);
     if syntax_ok {
@@ -167,6 +171,7 @@ pub(crate) fn analyze(s: &str, syntax: Syntax) -> Analysis {
         report: Report { findings: a.findings, secret_spans: a.secret_spans },
         items: a.items,
         syntax_ok,
+        callback_url: a.callback_url,
     }
 }
 
@@ -199,12 +204,13 @@ impl Analyzer<'_> {
             let property = found.map(|m| m.property);
             let key_span = self.at(seg.key_span());
             let value_span = self.at(seg.value_span());
-            let key_shown = prev_secret.is_none() || !key.contains(';');
+            let has_semicolon = key.contains(';');
+            let key_shown = prev_secret.is_none() || !has_semicolon;
 
             if property.is_some_and(|p| p.secret) && raw.form != ValueForm::Null {
                 self.secret_spans.push(value_span.clone());
             }
-            if let Some(after) = prev_secret.filter(|_| key.contains(';')) {
+            if let Some(after) = prev_secret.filter(|_| has_semicolon) {
                 // Text after a secret value read as a key: part of the secret.
                 let cut = seg.key().rfind(';').unwrap_or(0);
                 self.secret_spans.push(key_span.start..key_span.start + cut);
@@ -216,7 +222,7 @@ impl Analyzer<'_> {
                     )
                     .with_help(format!("quote the value of {after} if it contains `;`: {after}='…'")),
                 );
-            } else if key.contains(';') {
+            } else if has_semicolon {
                 self.push(
                     Finding::new(
                         Rule::KeyContainsSemicolon,
@@ -309,7 +315,8 @@ impl Analyzer<'_> {
             (Some(p), None) => self.items[p].alive = false,
             (None, Some(v)) => self.items.push(Item {
                 property,
-                key: key.to_owned(),
+                // Known properties are named by the registry.
+                key: if property.is_some() { String::new() } else { key.to_owned() },
                 key_span,
                 value: v,
                 value_span,
@@ -372,6 +379,7 @@ impl Analyzer<'_> {
         let mut auth = None;
         let mut initiate = InitiateOAuth::Off;
         let mut nested = Vec::new();
+        let mut callback = None;
         let (items, findings) = (&self.items, &mut self.findings);
         for (i, item) in items.iter().enumerate() {
             let span = item.value_span.clone();
@@ -438,8 +446,8 @@ impl Analyzer<'_> {
                         invalid_value(findings, p, value, span, "a port from 1 to 65535");
                     }
                 }
-                ValueType::Url => {
-                    if let Some(problem) = callback_url_problem(value) {
+                ValueType::Url => match check_callback_url(value) {
+                    Err(problem) => {
                         let f = Finding::new(
                             Rule::InvalidCallbackUrl,
                             span,
@@ -448,7 +456,8 @@ impl Analyzer<'_> {
                         findings.push(f.with_help(
                             "use the redirect URI of your Zoom app, an absolute URL such as http://localhost:33333",
                         ));
-                    } else if let Ok(u) = url::Url::parse(value) {
+                    }
+                    Ok(u) => {
                         if u.scheme() == "http" && u.host().is_some_and(|h| !is_loopback(&h)) {
                             let host = u.host_str().unwrap_or_default();
                             let f = Finding::new(
@@ -458,12 +467,14 @@ impl Analyzer<'_> {
                             );
                             findings.push(f.with_help("use https, or a loopback host such as localhost"));
                         }
+                        callback = Some(u);
                     }
-                }
+                },
                 ValueType::Nested => nested.push(i),
                 ValueType::String | ValueType::Secret => {}
             }
         }
+        self.callback_url = callback;
         for i in nested {
             self.nested(i, syntax);
         }
