@@ -48,10 +48,10 @@ fn main() {
     };
     let run = |s: &str| -> usize {
         match workload {
-            "seed-tokenize" => zoomconn::Tokenizer::new(black_box(s)).filter(|r| r.is_ok()).count(),
-            "seed-peer" | "valid-peer" | "realistic-peer" => {
-                peer(black_box(s))
-            }
+            "seed-tokenize" => zoomconn::Tokenizer::new(black_box(s))
+                .filter(|r| r.is_ok())
+                .count(),
+            "seed-peer" | "valid-peer" | "realistic-peer" => peer(black_box(s)),
             "valid-config" => zoomconn::Config::parse(black_box(s)).map_or(0, |c| c.len()),
             _ => zoomconn::ConnectionString::parse(black_box(s)).map_or(0, |c| c.len()),
         }
@@ -66,10 +66,14 @@ fn main() {
     for _ in 1..n {
         black_box(run(&input));
     }
-    println!("{workload}: result {result}, {allocs} allocations per run, {} input bytes", input.len());
+    println!(
+        "{workload}: result {result}, {allocs} allocations per run, {} input bytes",
+        input.len()
+    );
 }
 
 /// The peer crate's parse, as its users call it.
 fn peer(s: &str) -> usize {
-    s.parse::<connection_string::AdoNetString>().map_or(0, |c| c.len())
+    s.parse::<connection_string::AdoNetString>()
+        .map_or(0, |c| c.len())
 }

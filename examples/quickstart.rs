@@ -24,7 +24,12 @@ fn main() {
     }
     match Config::parse(DOCUMENTED) {
         Ok(_) => println!("\nConfig::parse accepted it"),
-        Err(e) => println!("\nConfig::parse rejects it: {e} [{}] at line {}, column {}", e.rule(), e.line(), e.column()),
+        Err(e) => println!(
+            "\nConfig::parse rejects it: {e} [{}] at line {}, column {}",
+            e.rule(),
+            e.line(),
+            e.column()
+        ),
     }
 
     let config = Config::builder()

@@ -19,7 +19,11 @@ pub struct EnumError {
 
 impl EnumError {
     pub(crate) fn new(property: &'static str, value: &str, expected: String) -> Self {
-        EnumError { property, value: value.to_owned(), expected }
+        EnumError {
+            property,
+            value: value.to_owned(),
+            expected,
+        }
     }
 }
 

@@ -147,7 +147,11 @@ impl ConfigBuilder {
     pub fn property(self, name: impl AsRef<str>, value: impl Into<String>) -> Self {
         let name = name.as_ref();
         let value = value.into();
-        let value = if registry::is_secret(name) { Value::Secret(Secret::new(value)) } else { Value::Text(value) };
+        let value = if registry::is_secret(name) {
+            Value::Secret(Secret::new(value))
+        } else {
+            Value::Text(value)
+        };
         self.set(name, value)
     }
 
@@ -170,9 +174,17 @@ impl ConfigBuilder {
                 Value::Secret(s) => s.expose_secret(),
             };
             if let Err(e) = writer::push_pair(&mut text, name, raw, Syntax::Ado) {
-                let shown = if registry::is_secret(name) { "a secret value".to_owned() } else { format!("key `{name}`") };
-                let finding = Finding::new(Rule::Syntax, 0..0, format!("cannot write {shown}: {e}"));
-                let report = Report { findings: vec![finding], secret_spans: Vec::new() };
+                let shown = if registry::is_secret(name) {
+                    "a secret value".to_owned()
+                } else {
+                    format!("key `{name}`")
+                };
+                let finding =
+                    Finding::new(Rule::Syntax, 0..0, format!("cannot write {shown}: {e}"));
+                let report = Report {
+                    findings: vec![finding],
+                    secret_spans: Vec::new(),
+                };
                 return Err(Error::from_report("", report));
             }
             text.push(';');

@@ -21,7 +21,9 @@ pub fn eq_ignore_case(a: &str, b: &str) -> bool {
     if a.is_ascii() && b.is_ascii() {
         return false;
     }
-    a.chars().flat_map(char::to_lowercase).eq(b.chars().flat_map(char::to_lowercase))
+    a.chars()
+        .flat_map(char::to_lowercase)
+        .eq(b.chars().flat_map(char::to_lowercase))
 }
 
 /// Lowercases the ASCII letters of eight bytes at once (other bytes unchanged).
@@ -72,7 +74,16 @@ mod tests {
     fn lower8_lowercases_ascii_letters_only() {
         for b in 0u8..=255 {
             let x = u64::from_le_bytes([b, b'A', b'Z', b'@', b'[', b'a', b'z', 0xC1]);
-            let want = u64::from_le_bytes([b.to_ascii_lowercase(), b'a', b'z', b'@', b'[', b'a', b'z', 0xC1]);
+            let want = u64::from_le_bytes([
+                b.to_ascii_lowercase(),
+                b'a',
+                b'z',
+                b'@',
+                b'[',
+                b'a',
+                b'z',
+                0xC1,
+            ]);
             assert_eq!(lower8(x), want, "{b:#x}");
         }
     }
@@ -86,7 +97,11 @@ mod tests {
             hash_ignore_case(k, &mut s);
             s.finish()
         };
-        for (a, b) in [("OAuthClientSecret", "oauthclientsecret"), ("\u{212a}", "k"), ("ẞ", "ß")] {
+        for (a, b) in [
+            ("OAuthClientSecret", "oauthclientsecret"),
+            ("\u{212a}", "k"),
+            ("ẞ", "ß"),
+        ] {
             assert!(eq_ignore_case(a, b));
             assert_eq!(hash(a), hash(b), "{a} {b}");
         }

@@ -102,7 +102,9 @@ pub(crate) fn char_at(s: &str, i: usize) -> Option<char> {
 pub(crate) fn ws_len_at(s: &str, i: usize) -> Option<usize> {
     match s.as_bytes().get(i) {
         Some(&b) if b < 0x80 => is_ascii_ws(b).then_some(1),
-        Some(_) => char_at(s, i).filter(|c| c.is_whitespace()).map(char::len_utf8),
+        Some(_) => char_at(s, i)
+            .filter(|c| c.is_whitespace())
+            .map(char::len_utf8),
         None => None,
     }
 }
@@ -111,7 +113,10 @@ pub(crate) fn ws_len_at(s: &str, i: usize) -> Option<usize> {
 #[inline(always)]
 pub(crate) fn skip_ws(s: &str, mut i: usize) -> usize {
     // Fast path: the common case is no white space at all.
-    if s.as_bytes().get(i).is_some_and(|&b| b < 0x80 && !is_ascii_ws(b)) {
+    if s.as_bytes()
+        .get(i)
+        .is_some_and(|&b| b < 0x80 && !is_ascii_ws(b))
+    {
         return i;
     }
     while let Some(n) = ws_len_at(s, i) {
@@ -123,7 +128,11 @@ pub(crate) fn skip_ws(s: &str, mut i: usize) -> usize {
 /// Index where the trailing white space of `s[start..end]` begins.
 #[inline(always)]
 pub(crate) fn trim_end_at(s: &str, start: usize, end: usize) -> usize {
-    if end > start && s.as_bytes().get(end - 1).is_some_and(|&b| b < 0x80 && !is_ascii_ws(b)) {
+    if end > start
+        && s.as_bytes()
+            .get(end - 1)
+            .is_some_and(|&b| b < 0x80 && !is_ascii_ws(b))
+    {
         return end;
     }
     match s.get(start..end) {
@@ -145,9 +154,17 @@ mod tests {
                 buf.push(b);
                 buf.extend_from_slice(b"yyyyyyyyyyy");
                 let special = b < 0x20 || b >= 0x7f || b == b';';
-                assert_eq!(scan_special(&buf, 0, b';'), if special { pad } else { buf.len() }, "{b:#x} {pad}");
+                assert_eq!(
+                    scan_special(&buf, 0, b';'),
+                    if special { pad } else { buf.len() },
+                    "{b:#x} {pad}"
+                );
                 let quote = b == b'"' || b == 0;
-                assert_eq!(scan_quote(&buf, 0, b'"'), if quote { pad } else { buf.len() }, "{b:#x} {pad}");
+                assert_eq!(
+                    scan_quote(&buf, 0, b'"'),
+                    if quote { pad } else { buf.len() },
+                    "{b:#x} {pad}"
+                );
             }
         }
     }

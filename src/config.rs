@@ -68,6 +68,8 @@ pub(crate) struct Entry {
     pub property: Option<&'static Property>,
     pub key: String,
     pub value: Value,
+    /// The key may hold the end of a secret value (see [`crate::redact::shown_key`]).
+    pub key_withheld: bool,
 }
 
 impl Entry {
@@ -139,8 +141,14 @@ pub struct ZoomConnectionConfig {
 }
 
 /// Properties written first by the canonical form, in this order.
-const CANONICAL_ORDER: [&str; 6] =
-    ["Profile", "AuthScheme", "InitiateOAuth", "OAuthClientId", "OAuthClientSecret", "CallbackURL"];
+const CANONICAL_ORDER: [&str; 6] = [
+    "Profile",
+    "AuthScheme",
+    "InitiateOAuth",
+    "OAuthClientId",
+    "OAuthClientSecret",
+    "CallbackURL",
+];
 
 impl ZoomConnectionConfig {
     /// Parses and validates a connection string (ADO syntax; a `jdbc:api:` or
@@ -191,14 +199,19 @@ impl ZoomConnectionConfig {
                     }
                     "CallbackURL" => {
                         if let Some(url) = analysis.callback_url.take() {
-                            callback_url = Some(CallbackUrl { text: value.clone(), url });
+                            callback_url = Some(CallbackUrl {
+                                text: value.clone(),
+                                url,
+                            });
                         }
                     }
                     "ProfileSettings" => profile_settings = ConnectionString::parse(&value).ok(),
                     "Other" => other = ConnectionString::parse(&value).ok(),
                     _ => {
                         if let ValueType::Enum(values) = p.value_type {
-                            if let Some(v) = values.iter().find(|v| v.eq_ignore_ascii_case(value.trim())) {
+                            if let Some(v) =
+                                values.iter().find(|v| v.eq_ignore_ascii_case(value.trim()))
+                            {
                                 value = (*v).to_owned();
                             }
                         }
@@ -209,13 +222,27 @@ impl ZoomConnectionConfig {
                 Some(p) if p.secret => Value::Secret(Secret::new(value)),
                 _ => Value::Text(value),
             };
-            entries.push(Entry { property: item.property, key: item.key, value });
+            entries.push(Entry {
+                property: item.property,
+                key: item.key,
+                value,
+                key_withheld: item.key_withheld,
+            });
         }
-        Ok(ZoomConnectionConfig { entries, auth_scheme, initiate_oauth, callback_url, profile_settings, other })
+        Ok(ZoomConnectionConfig {
+            entries,
+            auth_scheme,
+            initiate_oauth,
+            callback_url,
+            profile_settings,
+            other,
+        })
     }
 
     fn entry(&self, name: &str) -> Option<&Entry> {
-        self.entries.iter().find(|e| e.property.is_some_and(|p| p.name == name))
+        self.entries
+            .iter()
+            .find(|e| e.property.is_some_and(|p| p.name == name))
     }
 
     fn text(&self, name: &str) -> Option<&str> {
@@ -367,7 +394,11 @@ impl ZoomConnectionConfig {
     /// # Ok::<(), zoomconn::Error>(())
     /// ```
     pub fn timeout(&self) -> Option<std::time::Duration> {
-        self.text("Timeout")?.trim().parse().ok().map(std::time::Duration::from_secs)
+        self.text("Timeout")?
+            .trim()
+            .parse()
+            .ok()
+            .map(std::time::Duration::from_secs)
     }
 
     /// `Verbosity`, 1–5, if set.
@@ -436,7 +467,10 @@ impl ZoomConnectionConfig {
 
     fn find(&self, name: &str) -> Option<&Entry> {
         match registry::lookup(name) {
-            Some(m) => self.entries.iter().find(|e| e.property.is_some_and(|p| std::ptr::eq(p, m.property))),
+            Some(m) => self
+                .entries
+                .iter()
+                .find(|e| e.property.is_some_and(|p| std::ptr::eq(p, m.property))),
             None => self
                 .entries
                 .iter()
@@ -475,10 +509,10 @@ impl ZoomConnectionConfig {
     /// Entries in canonical order: the [`CANONICAL_ORDER`] properties, then the rest in order.
     fn ordered(&self) -> impl Iterator<Item = &Entry> {
         let first = CANONICAL_ORDER.iter().filter_map(|n| self.entry(n));
-        let rest = self
-            .entries
-            .iter()
-            .filter(|e| !e.property.is_some_and(|p| CANONICAL_ORDER.contains(&p.name)));
+        let rest = self.entries.iter().filter(|e| {
+            !e.property
+                .is_some_and(|p| CANONICAL_ORDER.contains(&p.name))
+        });
         first.chain(rest)
     }
 
@@ -524,8 +558,13 @@ impl ZoomConnectionConfig {
                 v if redact => crate::redact::shown_value(e.name(), v.text(), Syntax::Ado),
                 v => Cow::Borrowed(v.text()),
             };
+            let name = if redact {
+                crate::redact::shown_key(e.key_withheld, e.name())
+            } else {
+                Cow::Borrowed(e.name())
+            };
             // Names and values of a config came from parsing, so they can be written.
-            if writer::push_pair(&mut out, e.name(), &value, Syntax::Ado).is_ok() {
+            if writer::push_pair(&mut out, &name, &value, Syntax::Ado).is_ok() {
                 out.push(';');
             }
         }
@@ -560,9 +599,12 @@ impl fmt::Debug for ZoomConnectionConfig {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let mut m = f.debug_map();
         for e in self.ordered() {
+            let name = crate::redact::shown_key(e.key_withheld, e.name());
             match &e.value {
-                Value::Secret(s) => m.entry(&e.name(), s),
-                Value::Text(t) => m.entry(&e.name(), &crate::redact::shown_value(e.name(), t, Syntax::Ado)),
+                Value::Secret(s) => m.entry(&name, s),
+                Value::Text(t) => {
+                    m.entry(&name, &crate::redact::shown_value(e.name(), t, Syntax::Ado))
+                }
             };
         }
         m.finish()

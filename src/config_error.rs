@@ -28,10 +28,18 @@ impl Error {
     pub(crate) fn from_report(src: &str, report: Report) -> Self {
         let errors: Vec<Finding> = report.errors().cloned().collect();
         let first = errors.first().cloned().unwrap_or_else(|| {
-            Finding::new(crate::Rule::Syntax, 0..0, "invalid connection string".to_owned())
+            Finding::new(
+                crate::Rule::Syntax,
+                0..0,
+                "invalid connection string".to_owned(),
+            )
         });
         let position = Position::locate(src, first.span.start);
-        Error { first, position, errors }
+        Error {
+            first,
+            position,
+            errors,
+        }
     }
 
     /// The stable rule name of the first error (`"syntax"`, `"missing-required"`, …).

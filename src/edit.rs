@@ -86,13 +86,14 @@ impl ConnectionString {
         for (i, seg) in segments.iter().enumerate() {
             if eq_ignore_case(seg.key(), key) {
                 let span = seg.full_span();
-                // The first segment takes the separators after it instead, so the next one
-                // starts the string as this one did.
-                let end = match (span.start, segments.get(i + 1)) {
-                    (0, Some(next)) => next.key_span().start,
-                    _ => span.end,
+                // The first segment keeps the text before it and takes the separators after
+                // it instead, so the next segment starts where this one did.
+                let cut = match (span.start, segments.get(i + 1)) {
+                    (0, Some(next)) => seg.key_span().start..next.key_span().start,
+                    (0, None) => seg.key_span().start..span.end,
+                    _ => span,
                 };
-                cuts.push(span.start..end);
+                cuts.push(cut);
             }
         }
         if cuts.is_empty() {

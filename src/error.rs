@@ -134,7 +134,13 @@ impl ParseError {
     ) -> Self {
         let pos = Position::locate(src, offset);
         let len = crate::chars::char_at(src, pos.offset).map_or(0, char::len_utf8);
-        ParseError(Box::new(Inner { kind, pos, len, key, ch }))
+        ParseError(Box::new(Inner {
+            kind,
+            pos,
+            len,
+            key,
+            ch,
+        }))
     }
 
     /// Shortens a key for a message; control characters are escaped.
@@ -216,7 +222,10 @@ impl fmt::Display for ParseError {
             }
             KeyName::None => "key".to_owned(),
         };
-        let ch = self.0.ch.map_or_else(String::new, |c| format!(" U+{:04X}", c as u32));
+        let ch = self
+            .0
+            .ch
+            .map_or_else(String::new, |c| format!(" U+{:04X}", c as u32));
         match self.0.kind {
             ErrorKind::MissingEquals => write!(f, "missing `=` after {key}")?,
             ErrorKind::EmptyKey => f.write_str("empty key before `=`")?,
@@ -224,25 +233,28 @@ impl fmt::Display for ParseError {
             ErrorKind::InvalidKey => {
                 write!(f, "invalid {key}: it contains the control character{ch}")?
             }
-            ErrorKind::ControlInValue => {
-                write!(f, "control character{ch} where the value of {key} should start")?
-            }
+            ErrorKind::ControlInValue => write!(
+                f,
+                "control character{ch} where the value of {key} should start"
+            )?,
             ErrorKind::ControlBeforeKey => {
                 write!(f, "control character{ch} where a key should start")?
             }
             ErrorKind::UnterminatedQuote => write!(f, "unterminated quoted value for {key}")?,
             ErrorKind::NulInQuote => write!(f, "NUL character inside the quoted value of {key}")?,
-            ErrorKind::TextAfterQuote => {
-                write!(f, "unexpected text after the closing quote of the value of {key}")?
-            }
+            ErrorKind::TextAfterQuote => write!(
+                f,
+                "unexpected text after the closing quote of the value of {key}"
+            )?,
             ErrorKind::QuoteEndsValue => write!(
                 f,
                 "unquoted value of {key} ends in a quote character; quote the whole value"
             )?,
             ErrorKind::UnterminatedBrace => write!(f, "unterminated braced value for {key}")?,
-            ErrorKind::TextAfterNul => {
-                write!(f, "unexpected character{ch} after a NUL character that ended the data")?
-            }
+            ErrorKind::TextAfterNul => write!(
+                f,
+                "unexpected character{ch} after a NUL character that ended the data"
+            )?,
             ErrorKind::TooLong => f.write_str("input is longer than 2 GiB")?,
         }
         if let KeyName::Withheld(_) = self.0.key {

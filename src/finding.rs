@@ -147,7 +147,13 @@ pub struct Finding {
 
 impl Finding {
     pub(crate) fn new(rule: Rule, span: Range<usize>, message: String) -> Self {
-        Finding { rule, span, message, help: None, related: None }
+        Finding {
+            rule,
+            span,
+            message,
+            help: None,
+            related: None,
+        }
     }
 
     pub(crate) fn with_help(mut self, help: impl Into<String>) -> Self {
@@ -275,7 +281,9 @@ impl Report {
     /// assert!(zoomconn::validate("").has_errors());
     /// ```
     pub fn has_errors(&self) -> bool {
-        self.findings.iter().any(|f| f.severity() == Severity::Error)
+        self.findings
+            .iter()
+            .any(|f| f.severity() == Severity::Error)
     }
 
     /// The error findings.
@@ -284,7 +292,9 @@ impl Report {
     /// assert_eq!(zoomconn::validate("").errors().count(), 2);
     /// ```
     pub fn errors(&self) -> impl Iterator<Item = &Finding> {
-        self.findings.iter().filter(|f| f.severity() == Severity::Error)
+        self.findings
+            .iter()
+            .filter(|f| f.severity() == Severity::Error)
     }
 
     /// The warning findings.
@@ -293,7 +303,9 @@ impl Report {
     /// assert_eq!(zoomconn::validate("Profile=x.apip;AuthScheme=None").warnings().count(), 2);
     /// ```
     pub fn warnings(&self) -> impl Iterator<Item = &Finding> {
-        self.findings.iter().filter(|f| f.severity() == Severity::Warning)
+        self.findings
+            .iter()
+            .filter(|f| f.severity() == Severity::Warning)
     }
 
     /// Number of findings.

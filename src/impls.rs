@@ -7,7 +7,7 @@ use std::str::FromStr;
 use crate::casefold::{eq_ignore_case, hash_ignore_case};
 use crate::error::{ParseError, WriteError};
 use crate::map::{ConnectionString, Iter};
-use crate::redact::shown_value;
+use crate::redact::{shown_key, shown_value};
 use crate::syntax::Syntax;
 
 /// The lossless text: the exact input for an unedited value. It contains secrets.
@@ -20,7 +20,12 @@ impl fmt::Display for ConnectionString {
 /// The effective entries as a map, secret values shown as `***`.
 impl fmt::Debug for ConnectionString {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_map().entries(self.iter().map(|(k, v)| (k, shown_value(k, v, self.syntax)))).finish()
+        let masked = self.keys_after_secrets();
+        let entries = self.iter().map(|(k, v)| {
+            let after_secret = masked.iter().any(|m| m == k);
+            (shown_key(after_secret, k), shown_value(k, v, self.syntax))
+        });
+        f.debug_map().entries(entries).finish()
     }
 }
 
@@ -31,7 +36,10 @@ impl PartialEq for ConnectionString {
     fn eq(&self, other: &Self) -> bool {
         self.syntax == other.syntax
             && self.len() == other.len()
-            && self.iter().zip(other.iter()).all(|((k1, v1), (k2, v2))| v1 == v2 && eq_ignore_case(k1, k2))
+            && self
+                .iter()
+                .zip(other.iter())
+                .all(|((k1, v1), (k2, v2))| v1 == v2 && eq_ignore_case(k1, k2))
     }
 }
 

@@ -2,8 +2,8 @@
 
 use std::hash::BuildHasher;
 
-use hashbrown::HashTable;
 use hashbrown::DefaultHashBuilder;
+use hashbrown::HashTable;
 
 use crate::casefold::{eq_ignore_case, hash_ignore_case};
 use crate::error::ParseError;
@@ -22,11 +22,15 @@ const ARENA: u32 = 1 << 31;
 impl Loc {
     #[inline]
     fn get<'s>(self, source: &'s str, arena: &'s str) -> &'s str {
-        let (text, start) =
-            if self.start & ARENA != 0 { (arena, self.start & !ARENA) } else { (source, self.start) };
+        let (text, start) = if self.start & ARENA != 0 {
+            (arena, self.start & !ARENA)
+        } else {
+            (source, self.start)
+        };
         // Locs are built from char-boundary offsets of these very strings, so `get` never
         // fails; the fallback only keeps this path free of panics.
-        text.get(start as usize..self.end as usize).unwrap_or_default()
+        text.get(start as usize..self.end as usize)
+            .unwrap_or_default()
     }
 }
 
@@ -75,9 +79,15 @@ impl Entries {
         if raw.key_escaped {
             let start = self.arena.len();
             raw.decode_key_into(source, &mut self.arena);
-            Loc { start: start as u32 | ARENA, end: self.arena.len() as u32 }
+            Loc {
+                start: start as u32 | ARENA,
+                end: self.arena.len() as u32,
+            }
         } else {
-            Loc { start: raw.key_start as u32, end: raw.key_end as u32 }
+            Loc {
+                start: raw.key_start as u32,
+                end: raw.key_end as u32,
+            }
         }
     }
 
@@ -88,10 +98,19 @@ impl Entries {
             ValueForm::Quoted(_) if raw.value_escaped => {
                 let start = self.arena.len();
                 raw.decode_value_into(source, &mut self.arena);
-                Loc { start: start as u32 | ARENA, end: self.arena.len() as u32 }
+                Loc {
+                    start: start as u32 | ARENA,
+                    end: self.arena.len() as u32,
+                }
             }
-            ValueForm::Quoted(_) => Loc { start: raw.v_start as u32 + 1, end: raw.v_end as u32 - 1 },
-            _ => Loc { start: raw.v_start as u32, end: raw.v_end as u32 },
+            ValueForm::Quoted(_) => Loc {
+                start: raw.v_start as u32 + 1,
+                end: raw.v_end as u32 - 1,
+            },
+            _ => Loc {
+                start: raw.v_start as u32,
+                end: raw.v_end as u32,
+            },
         }
     }
 
@@ -124,7 +143,9 @@ impl Entries {
             Some((table, hasher)) => {
                 let hash = hasher.hash_one(Folded(key));
                 let found = table
-                    .find(hash, |&i| self.key_matches(source, &self.entries[i as usize], key, ascii))
+                    .find(hash, |&i| {
+                        self.key_matches(source, &self.entries[i as usize], key, ascii)
+                    })
                     .map(|&i| i as usize);
                 return (found, Some(hash));
             }
@@ -184,7 +205,11 @@ impl Entries {
                 }
             }
             None if !null => {
-                let probe = if key.is_ascii() { key.len() as u32 } else { NON_ASCII };
+                let probe = if key.is_ascii() {
+                    key.len() as u32
+                } else {
+                    NON_ASCII
+                };
                 let key = self.key_loc(source, raw);
                 let value = self.value_loc(source, raw);
                 let i = self.entries.len() as u32;
@@ -275,7 +300,10 @@ impl ConnectionString {
     /// assert_eq!(ConnectionString::with_syntax(Syntax::Odbc).syntax(), Syntax::Odbc);
     /// ```
     pub fn with_syntax(syntax: Syntax) -> Self {
-        ConnectionString { syntax, ..Self::default() }
+        ConnectionString {
+            syntax,
+            ..Self::default()
+        }
     }
 
     /// Parses `s` with the ADO syntax CData's providers use.
@@ -318,7 +346,11 @@ impl ConnectionString {
             map.apply(s, raw?);
         }
         map.finish(s);
-        Ok(ConnectionString { source: s.to_owned(), syntax, map })
+        Ok(ConnectionString {
+            source: s.to_owned(),
+            syntax,
+            map,
+        })
     }
 
     /// The syntax this connection string reads and writes.
@@ -361,7 +393,10 @@ impl ConnectionString {
     pub fn get_key_value(&self, key: &str) -> Option<(&str, &str)> {
         let i = self.map.find(&self.source, key)?;
         let e = &self.map.entries[i];
-        Some((self.map.key(&self.source, e), e.value.get(&self.source, &self.map.arena)))
+        Some((
+            self.map.key(&self.source, e),
+            e.value.get(&self.source, &self.map.arena),
+        ))
     }
 
     /// Is `key` present (case-insensitive)?
@@ -399,7 +434,10 @@ impl ConnectionString {
     /// assert_eq!(cs.iter().collect::<Vec<_>>(), [("b", "3"), ("a", "2")]);
     /// ```
     pub fn iter(&self) -> Iter<'_> {
-        Iter { cs: self, inner: self.map.entries.iter() }
+        Iter {
+            cs: self,
+            inner: self.map.entries.iter(),
+        }
     }
 
     /// The keys of the effective entries, as first spelled.

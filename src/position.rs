@@ -30,11 +30,21 @@ impl Position {
     pub fn locate(text: &str, offset: usize) -> Position {
         let offset = offset.min(text.len());
         let before = &text.as_bytes()[..offset];
-        let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+        let line_start = before
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |i| i + 1);
         let line = 1 + before.iter().filter(|&&b| b == b'\n').count();
         // Count chars as non-continuation bytes: works on any byte prefix.
-        let column = 1 + before[line_start..].iter().filter(|&&b| (b & 0xc0) != 0x80).count();
-        Position { offset, line, column }
+        let column = 1 + before[line_start..]
+            .iter()
+            .filter(|&&b| (b & 0xc0) != 0x80)
+            .count();
+        Position {
+            offset,
+            line,
+            column,
+        }
     }
 }
 

@@ -19,7 +19,11 @@ pub(crate) fn shown_value<'v>(key: &str, value: &'v str, syntax: Syntax) -> Cow<
             match ConnectionString::parse_with(value, syntax) {
                 Ok(nested) => {
                     let r = nested.redacted();
-                    if r == value { Cow::Borrowed(value) } else { Cow::Owned(r) }
+                    if r == value {
+                        Cow::Borrowed(value)
+                    } else {
+                        Cow::Owned(r)
+                    }
                 }
                 // An unparsable nested value may hold a secret we cannot locate.
                 Err(_) => Cow::Borrowed(REDACTED),
@@ -29,7 +33,30 @@ pub(crate) fn shown_value<'v>(key: &str, value: &'v str, syntax: Syntax) -> Cow<
     }
 }
 
+/// How a key may be shown: a key that follows a secret value and contains `;` is probably
+/// the rest of that value (an unquoted `;` inside it), so the part before its last `;` is
+/// masked.
+pub(crate) fn shown_key(after_secret: bool, key: &str) -> Cow<'_, str> {
+    match key.rfind(';') {
+        Some(at) if after_secret => Cow::Owned(format!("{REDACTED}{}", &key[at..])),
+        _ => Cow::Borrowed(key),
+    }
+}
+
 impl ConnectionString {
+    /// Keys of effective entries that [`shown_key`] masks.
+    pub(crate) fn keys_after_secrets(&self) -> Vec<String> {
+        let mut prev_secret = false;
+        let mut keys = Vec::new();
+        for seg in self.segments() {
+            if prev_secret && seg.key().contains(';') {
+                keys.push(seg.key().to_owned());
+            }
+            prev_secret = registry::is_secret(seg.key());
+        }
+        keys
+    }
+
     /// The text with every secret value (SPEC §6: `OAuthClientSecret`, tokens, passwords, …)
     /// replaced by `***`; everything else byte for byte. Secrets inside nested connection
     /// strings (`ProfileSettings`, `Other`) are replaced too.
@@ -44,7 +71,16 @@ impl ConnectionString {
     pub fn redacted(&self) -> String {
         let mut out = String::with_capacity(self.source.len());
         let mut at = 0;
+        let mut prev_secret = false;
         for seg in self.segments() {
+            let after_secret = std::mem::replace(&mut prev_secret, registry::is_secret(seg.key()));
+            // Segment spans are in order and on char boundaries of `source`.
+            if let Some(cut) = seg.key().rfind(';').filter(|_| after_secret) {
+                let key = seg.key_span();
+                out.push_str(&self.source[at..key.start]);
+                out.push_str(REDACTED);
+                at = key.start + cut;
+            }
             let Some(value) = seg.value() else { continue };
             let shown = shown_value(seg.key(), value, self.syntax);
             if shown == value {
@@ -55,7 +91,6 @@ impl ConnectionString {
             if crate::writer::push_value(&mut text, &shown, self.syntax).is_err() {
                 text = REDACTED.to_owned();
             }
-            // Segment spans are in order and on char boundaries of `source`.
             out.push_str(&self.source[at..span.start]);
             out.push_str(&text);
             at = span.end;

@@ -121,109 +121,422 @@ const fn prop(
     description: &'static str,
 ) -> Property {
     let secret = matches!(value_type, ValueType::Secret);
-    Property { name, aliases, value_type, default, secret, zoom, description }
+    Property {
+        name,
+        aliases,
+        value_type,
+        default,
+        secret,
+        zoom,
+        description,
+    }
 }
 
 use ValueType::*;
 
 const AUTH_SCHEMES: &[&str] = &["None", "OAuth", "OAuthClient", "Basic", "NTLM"];
 const INITIATE_OAUTH: &[&str] = &["OFF", "GETANDREFRESH", "REFRESH"];
-const NON_NEG: ValueType = Int { min: 0, max: i64::MAX };
+const NON_NEG: ValueType = Int {
+    min: 0,
+    max: i64::MAX,
+};
 
 /// Every known property: the Zoom profile's own first, then CData's generic ones.
 pub static PROPERTIES: &[Property] = &[
-    prop("Profile", &[], String, None, true,
-        "Path or name of the API profile (.apip) to load; Zoom.apip for Zoom"),
-    prop("AuthScheme", &["Auth Scheme"], Enum(AUTH_SCHEMES), Some("OAuth"), true,
-        "The scheme used for authentication; the Zoom profile accepts None or OAuth"),
-    prop("InitiateOAuth", &["Initiate OAuth"], Enum(INITIATE_OAUTH), Some("OFF"), true,
-        "Whether the driver obtains (GETANDREFRESH) or refreshes (REFRESH) the OAuth access token when it connects"),
-    prop("OAuthClientId", &["OAuth Client Id", "OAuth Client ID"], String, None, true,
-        "The client ID assigned when you registered your OAuth app with Zoom"),
-    prop("OAuthClientSecret", &["OAuth Client Secret"], Secret, None, true,
-        "The client secret assigned when you registered your OAuth app with Zoom"),
-    prop("CallbackURL", &["Callback URL"], Url, None, true,
-        "The OAuth redirect URI; must match the one in your Zoom app's settings"),
-    prop("OAuthAccessToken", &["OAuth Access Token"], Secret, None, true,
-        "The access token for connecting using OAuth"),
-    prop("OAuthRefreshToken", &["OAuth Refresh Token"], Secret, None, true,
-        "The OAuth refresh token for the corresponding access token"),
-    prop("OAuthSettingsLocation", &["OAuth Settings Location"], String, Some("%APPDATA%\\CData\\API Data Provider\\OAuthSettings.txt"), true,
-        "Where the driver saves OAuth tokens: a file path, or memory://<id>"),
-    prop("OAuthVerifier", &["OAuth Verifier"], Secret, None, true,
-        "The verifier code returned from the OAuth authorization URL"),
-    prop("Scope", &[], String, None, true,
-        "Space-separated Zoom OAuth scopes, e.g. meeting:read:meeting user:read:user"),
-    prop("Timeout", &[], NON_NEG, Some("60"), true,
-        "Seconds before a request times out; 0 means no timeout"),
-    prop("Verbosity", &[], Int { min: 1, max: 5 }, Some("1"), true,
-        "How much detail the log file gets, 1 (least) to 5 (most)"),
-    prop("ProfileSettings", &["Profile Settings"], Nested, None, true,
-        "A nested connection string of settings the profile reads"),
-    prop("Other", &[], Nested, None, true,
-        "A nested connection string of hidden properties for specific use cases"),
-    prop("User", &[], String, None, false, "The user name for authentication"),
-    prop("Password", &[], Secret, None, false, "The password for authentication"),
-    prop("OAuthVersion", &["OAuth Version"], String, None, false, "The version of OAuth in use"),
-    prop("OAuthExpiresIn", &["OAuth Expires In"], String, None, false,
-        "The lifetime in seconds of the OAuth access token"),
-    prop("OAuthTokenTimestamp", &["OAuth Token Timestamp"], String, None, false,
-        "The Unix epoch timestamp in milliseconds when the access token was created"),
-    prop("SSLServerCert", &["SSL Server Cert"], String, None, false,
-        "The certificate to accept from the server when connecting using TLS/SSL"),
-    prop("FirewallType", &["Firewall Type"], Enum(&["NONE", "TUNNEL", "SOCKS4", "SOCKS5"]), Some("NONE"), false,
-        "The protocol used by a proxy-based firewall"),
-    prop("FirewallServer", &["Firewall Server"], String, None, false,
-        "The name or IP address of a proxy-based firewall"),
-    prop("FirewallPort", &["Firewall Port"], Port, None, false,
-        "The TCP port for a proxy-based firewall"),
-    prop("FirewallUser", &["Firewall User"], String, None, false,
-        "The user name to authenticate with a proxy-based firewall"),
-    prop("FirewallPassword", &["Firewall Password"], Secret, None, false,
-        "The password to authenticate with a proxy-based firewall"),
-    prop("ProxyAutoDetect", &["Proxy Auto Detect"], Bool, Some("false"), false,
-        "Whether to use the system proxy settings"),
-    prop("ProxyServer", &["Proxy Server"], String, None, false,
-        "The hostname or IP address of a proxy to route HTTP traffic through"),
-    prop("ProxyPort", &["Proxy Port"], Port, Some("80"), false,
-        "The TCP port the proxy server is running on"),
-    prop("ProxyAuthScheme", &["Proxy Auth Scheme"],
-        Enum(&["BASIC", "DIGEST", "NONE", "NEGOTIATE", "NTLM", "PROPRIETARY"]), Some("BASIC"), false,
-        "The authentication type to use with the proxy server"),
-    prop("ProxyUser", &["Proxy User"], String, None, false,
-        "The user name to authenticate with the proxy server"),
-    prop("ProxyPassword", &["Proxy Password"], Secret, None, false,
-        "The password to authenticate with the proxy server"),
-    prop("ProxySSLType", &["Proxy SSL Type"], Enum(&["AUTO", "ALWAYS", "NEVER", "TUNNEL"]), Some("AUTO"), false,
-        "The SSL type to use when connecting to the proxy server"),
-    prop("ProxyExceptions", &["Proxy Exceptions"], String, None, false,
-        "A semicolon-separated list of hosts exempt from the proxy"),
-    prop("Logfile", &["Log File"], String, None, false, "The path of the log file"),
-    prop("LogModules", &["Log Modules"], String, None, false,
-        "Core modules to include in the log file"),
-    prop("MaxLogFileSize", &["Max Log File Size"], String, Some("100MB"), false,
-        "The size at which a log file is rolled over"),
-    prop("MaxLogFileCount", &["Max Log File Count"], NON_NEG, Some("-1"), false,
-        "How many rolled-over log files to keep"),
-    prop("Location", &[], String, None, false,
-        "The directory of schema files defining tables, views and stored procedures"),
-    prop("BrowsableSchemas", &["Browsable Schemas"], String, None, false,
-        "Restricts the schemas reported to this comma-separated list"),
-    prop("Tables", &[], String, None, false,
-        "Restricts the tables reported to this comma-separated list"),
-    prop("Views", &[], String, None, false,
-        "Restricts the views reported to this comma-separated list"),
-    prop("MaxRows", &["Max Rows"], Int { min: -1, max: i64::MAX }, Some("-1"), false,
-        "Limits the rows returned when no aggregation or GROUP BY is used; -1 means no limit"),
-    prop("PseudoColumns", &["Pseudo Columns"], String, None, false,
-        "Whether to include pseudo columns as columns of tables"),
-    prop("UserDefinedViews", &["User Defined Views"], String, None, false,
-        "The path of a JSON file of custom views"),
-    prop("UseConnectionPooling", &["Use Connection Pooling"], Bool, Some("false"), false,
-        "Whether to enable connection pooling"),
-    prop("Readonly", &["Read Only"], Bool, Some("false"), false,
-        "Whether the provider only reads data"),
-    prop("RTK", &[], Secret, None, false, "The runtime key used for licensing"),
+    prop(
+        "Profile",
+        &[],
+        String,
+        None,
+        true,
+        "Path or name of the API profile (.apip) to load; Zoom.apip for Zoom",
+    ),
+    prop(
+        "AuthScheme",
+        &["Auth Scheme"],
+        Enum(AUTH_SCHEMES),
+        Some("OAuth"),
+        true,
+        "The scheme used for authentication; the Zoom profile accepts None or OAuth",
+    ),
+    prop(
+        "InitiateOAuth",
+        &["Initiate OAuth"],
+        Enum(INITIATE_OAUTH),
+        Some("OFF"),
+        true,
+        "Whether the driver obtains (GETANDREFRESH) or refreshes (REFRESH) the OAuth access token when it connects",
+    ),
+    prop(
+        "OAuthClientId",
+        &["OAuth Client Id", "OAuth Client ID"],
+        String,
+        None,
+        true,
+        "The client ID assigned when you registered your OAuth app with Zoom",
+    ),
+    prop(
+        "OAuthClientSecret",
+        &["OAuth Client Secret"],
+        Secret,
+        None,
+        true,
+        "The client secret assigned when you registered your OAuth app with Zoom",
+    ),
+    prop(
+        "CallbackURL",
+        &["Callback URL"],
+        Url,
+        None,
+        true,
+        "The OAuth redirect URI; must match the one in your Zoom app's settings",
+    ),
+    prop(
+        "OAuthAccessToken",
+        &["OAuth Access Token"],
+        Secret,
+        None,
+        true,
+        "The access token for connecting using OAuth",
+    ),
+    prop(
+        "OAuthRefreshToken",
+        &["OAuth Refresh Token"],
+        Secret,
+        None,
+        true,
+        "The OAuth refresh token for the corresponding access token",
+    ),
+    prop(
+        "OAuthSettingsLocation",
+        &["OAuth Settings Location"],
+        String,
+        Some("%APPDATA%\\CData\\API Data Provider\\OAuthSettings.txt"),
+        true,
+        "Where the driver saves OAuth tokens: a file path, or memory://<id>",
+    ),
+    prop(
+        "OAuthVerifier",
+        &["OAuth Verifier"],
+        Secret,
+        None,
+        true,
+        "The verifier code returned from the OAuth authorization URL",
+    ),
+    prop(
+        "Scope",
+        &[],
+        String,
+        None,
+        true,
+        "Space-separated Zoom OAuth scopes, e.g. meeting:read:meeting user:read:user",
+    ),
+    prop(
+        "Timeout",
+        &[],
+        NON_NEG,
+        Some("60"),
+        true,
+        "Seconds before a request times out; 0 means no timeout",
+    ),
+    prop(
+        "Verbosity",
+        &[],
+        Int { min: 1, max: 5 },
+        Some("1"),
+        true,
+        "How much detail the log file gets, 1 (least) to 5 (most)",
+    ),
+    prop(
+        "ProfileSettings",
+        &["Profile Settings"],
+        Nested,
+        None,
+        true,
+        "A nested connection string of settings the profile reads",
+    ),
+    prop(
+        "Other",
+        &[],
+        Nested,
+        None,
+        true,
+        "A nested connection string of hidden properties for specific use cases",
+    ),
+    prop(
+        "User",
+        &[],
+        String,
+        None,
+        false,
+        "The user name for authentication",
+    ),
+    prop(
+        "Password",
+        &[],
+        Secret,
+        None,
+        false,
+        "The password for authentication",
+    ),
+    prop(
+        "OAuthVersion",
+        &["OAuth Version"],
+        String,
+        None,
+        false,
+        "The version of OAuth in use",
+    ),
+    prop(
+        "OAuthExpiresIn",
+        &["OAuth Expires In"],
+        String,
+        None,
+        false,
+        "The lifetime in seconds of the OAuth access token",
+    ),
+    prop(
+        "OAuthTokenTimestamp",
+        &["OAuth Token Timestamp"],
+        String,
+        None,
+        false,
+        "The Unix epoch timestamp in milliseconds when the access token was created",
+    ),
+    prop(
+        "SSLServerCert",
+        &["SSL Server Cert"],
+        String,
+        None,
+        false,
+        "The certificate to accept from the server when connecting using TLS/SSL",
+    ),
+    prop(
+        "FirewallType",
+        &["Firewall Type"],
+        Enum(&["NONE", "TUNNEL", "SOCKS4", "SOCKS5"]),
+        Some("NONE"),
+        false,
+        "The protocol used by a proxy-based firewall",
+    ),
+    prop(
+        "FirewallServer",
+        &["Firewall Server"],
+        String,
+        None,
+        false,
+        "The name or IP address of a proxy-based firewall",
+    ),
+    prop(
+        "FirewallPort",
+        &["Firewall Port"],
+        Port,
+        None,
+        false,
+        "The TCP port for a proxy-based firewall",
+    ),
+    prop(
+        "FirewallUser",
+        &["Firewall User"],
+        String,
+        None,
+        false,
+        "The user name to authenticate with a proxy-based firewall",
+    ),
+    prop(
+        "FirewallPassword",
+        &["Firewall Password"],
+        Secret,
+        None,
+        false,
+        "The password to authenticate with a proxy-based firewall",
+    ),
+    prop(
+        "ProxyAutoDetect",
+        &["Proxy Auto Detect"],
+        Bool,
+        Some("false"),
+        false,
+        "Whether to use the system proxy settings",
+    ),
+    prop(
+        "ProxyServer",
+        &["Proxy Server"],
+        String,
+        None,
+        false,
+        "The hostname or IP address of a proxy to route HTTP traffic through",
+    ),
+    prop(
+        "ProxyPort",
+        &["Proxy Port"],
+        Port,
+        Some("80"),
+        false,
+        "The TCP port the proxy server is running on",
+    ),
+    prop(
+        "ProxyAuthScheme",
+        &["Proxy Auth Scheme"],
+        Enum(&[
+            "BASIC",
+            "DIGEST",
+            "NONE",
+            "NEGOTIATE",
+            "NTLM",
+            "PROPRIETARY",
+        ]),
+        Some("BASIC"),
+        false,
+        "The authentication type to use with the proxy server",
+    ),
+    prop(
+        "ProxyUser",
+        &["Proxy User"],
+        String,
+        None,
+        false,
+        "The user name to authenticate with the proxy server",
+    ),
+    prop(
+        "ProxyPassword",
+        &["Proxy Password"],
+        Secret,
+        None,
+        false,
+        "The password to authenticate with the proxy server",
+    ),
+    prop(
+        "ProxySSLType",
+        &["Proxy SSL Type"],
+        Enum(&["AUTO", "ALWAYS", "NEVER", "TUNNEL"]),
+        Some("AUTO"),
+        false,
+        "The SSL type to use when connecting to the proxy server",
+    ),
+    prop(
+        "ProxyExceptions",
+        &["Proxy Exceptions"],
+        String,
+        None,
+        false,
+        "A semicolon-separated list of hosts exempt from the proxy",
+    ),
+    prop(
+        "Logfile",
+        &["Log File"],
+        String,
+        None,
+        false,
+        "The path of the log file",
+    ),
+    prop(
+        "LogModules",
+        &["Log Modules"],
+        String,
+        None,
+        false,
+        "Core modules to include in the log file",
+    ),
+    prop(
+        "MaxLogFileSize",
+        &["Max Log File Size"],
+        String,
+        Some("100MB"),
+        false,
+        "The size at which a log file is rolled over",
+    ),
+    prop(
+        "MaxLogFileCount",
+        &["Max Log File Count"],
+        NON_NEG,
+        Some("-1"),
+        false,
+        "How many rolled-over log files to keep",
+    ),
+    prop(
+        "Location",
+        &[],
+        String,
+        None,
+        false,
+        "The directory of schema files defining tables, views and stored procedures",
+    ),
+    prop(
+        "BrowsableSchemas",
+        &["Browsable Schemas"],
+        String,
+        None,
+        false,
+        "Restricts the schemas reported to this comma-separated list",
+    ),
+    prop(
+        "Tables",
+        &[],
+        String,
+        None,
+        false,
+        "Restricts the tables reported to this comma-separated list",
+    ),
+    prop(
+        "Views",
+        &[],
+        String,
+        None,
+        false,
+        "Restricts the views reported to this comma-separated list",
+    ),
+    prop(
+        "MaxRows",
+        &["Max Rows"],
+        Int {
+            min: -1,
+            max: i64::MAX,
+        },
+        Some("-1"),
+        false,
+        "Limits the rows returned when no aggregation or GROUP BY is used; -1 means no limit",
+    ),
+    prop(
+        "PseudoColumns",
+        &["Pseudo Columns"],
+        String,
+        None,
+        false,
+        "Whether to include pseudo columns as columns of tables",
+    ),
+    prop(
+        "UserDefinedViews",
+        &["User Defined Views"],
+        String,
+        None,
+        false,
+        "The path of a JSON file of custom views",
+    ),
+    prop(
+        "UseConnectionPooling",
+        &["Use Connection Pooling"],
+        Bool,
+        Some("false"),
+        false,
+        "Whether to enable connection pooling",
+    ),
+    prop(
+        "Readonly",
+        &["Read Only"],
+        Bool,
+        Some("false"),
+        false,
+        "Whether the provider only reads data",
+    ),
+    prop(
+        "RTK",
+        &[],
+        Secret,
+        None,
+        false,
+        "The runtime key used for licensing",
+    ),
 ];
 
 /// Finds a property by canonical name or alias, case-insensitively.
@@ -242,7 +555,10 @@ pub fn lookup(name: &str) -> Option<Match> {
         if candidate == t || t == u32::MAX {
             let property = &PROPERTIES[i];
             if eq_ignore_case(property.name, name) {
-                return Some(Match { property, via_alias: false });
+                return Some(Match {
+                    property,
+                    via_alias: false,
+                });
             }
         }
     }
@@ -254,7 +570,10 @@ pub fn lookup(name: &str) -> Option<Match> {
             .aliases
             .iter()
             .any(|a| eq_ignore_case(a, name))
-            .then_some(Match { property, via_alias: true })
+            .then_some(Match {
+                property,
+                via_alias: true,
+            })
     })
 }
 
@@ -263,15 +582,21 @@ pub fn lookup(name: &str) -> Option<Match> {
 /// spellings fall back to the full comparison below.
 fn tag(name: &str) -> u32 {
     let b = name.as_bytes();
-    let (first, last) = (b.first().copied().unwrap_or(0), b.last().copied().unwrap_or(0));
+    let (first, last) = (
+        b.first().copied().unwrap_or(0),
+        b.last().copied().unwrap_or(0),
+    );
     if !name.is_ascii() {
         return u32::MAX;
     }
-    ((b.len() as u32) << 16) | (u32::from(first.to_ascii_lowercase()) << 8) | u32::from(last.to_ascii_lowercase())
+    ((b.len() as u32) << 16)
+        | (u32::from(first.to_ascii_lowercase()) << 8)
+        | u32::from(last.to_ascii_lowercase())
 }
 
 /// [`tag`] of every canonical name, in [`PROPERTIES`] order.
-static TAGS: std::sync::LazyLock<Vec<u32>> = std::sync::LazyLock::new(|| PROPERTIES.iter().map(|p| tag(p.name)).collect());
+static TAGS: std::sync::LazyLock<Vec<u32>> =
+    std::sync::LazyLock::new(|| PROPERTIES.iter().map(|p| tag(p.name)).collect());
 
 /// Is `name` (canonical or alias, any case) a secret property?
 ///
@@ -285,7 +610,9 @@ pub fn is_secret(name: &str) -> bool {
 
 /// The canonical name of `name` when it is a secret property.
 pub(crate) fn secret_name(name: &str) -> Option<&'static str> {
-    lookup(name).filter(|m| m.property.secret).map(|m| m.property.name)
+    lookup(name)
+        .filter(|m| m.property.secret)
+        .map(|m| m.property.name)
 }
 
 /// The known property nearest to `name`, when one is close enough to be a likely typo.

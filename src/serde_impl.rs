@@ -35,7 +35,11 @@ impl<'de> Deserialize<'de> for ConnectionString {
             }
             fn visit_str<E: de::Error>(self, s: &str) -> Result<ConnectionString, E> {
                 ConnectionString::parse(s).map_err(|e| {
-                    E::custom(format_args!("{e} (line {}, column {})", e.line(), e.column()))
+                    E::custom(format_args!(
+                        "{e} (line {}, column {})",
+                        e.line(),
+                        e.column()
+                    ))
                 })
             }
         }
@@ -75,7 +79,11 @@ impl<'de> Deserialize<'de> for ScalarText {
 }
 
 fn config_error<E: de::Error>(e: &crate::Error) -> E {
-    E::custom(format_args!("invalid Zoom connection string: {} [{}]", e.message(), e.rule()))
+    E::custom(format_args!(
+        "invalid Zoom connection string: {} [{}]",
+        e.message(),
+        e.rule()
+    ))
 }
 
 impl<'de> Deserialize<'de> for Config {

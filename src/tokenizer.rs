@@ -317,7 +317,9 @@ impl<'a> Tokenizer<'a> {
     /// assert_eq!(seg.value(), Some("{x;y}"));
     /// ```
     pub fn with_syntax(src: &'a str, syntax: Syntax) -> Self {
-        Tokenizer { raw: RawTokenizer::new(src, syntax) }
+        Tokenizer {
+            raw: RawTokenizer::new(src, syntax),
+        }
     }
 
     /// The input being tokenized.
@@ -355,19 +357,38 @@ pub(crate) struct RawTokenizer<'a> {
 
 impl<'a> RawTokenizer<'a> {
     pub(crate) fn new(src: &'a str, syntax: Syntax) -> Self {
-        RawTokenizer { src, pos: 0, syntax, done: false, prev_key: 0..0 }
+        RawTokenizer {
+            src,
+            pos: 0,
+            syntax,
+            done: false,
+            prev_key: 0..0,
+        }
     }
 
     #[cold]
     #[inline(never)]
-    fn fail(&mut self, kind: ErrorKind, at: usize, key: Option<Range<usize>>, ch: Option<char>) -> ParseError {
+    fn fail(
+        &mut self,
+        kind: ErrorKind,
+        at: usize,
+        key: Option<Range<usize>>,
+        ch: Option<char>,
+    ) -> ParseError {
         self.done = true;
-        let after_secret = self.src.get(self.prev_key.clone()).and_then(registry::secret_name);
+        let after_secret = self
+            .src
+            .get(self.prev_key.clone())
+            .and_then(registry::secret_name);
         let key_text = key.and_then(|k| self.src.get(k));
         let key = match (after_secret, key_text) {
             (Some(name), Some(_)) => KeyName::Withheld(name),
             (None, Some(k)) => {
-                let decoded = if self.syntax == Syntax::Ado { k.replace("==", "=") } else { k.to_owned() };
+                let decoded = if self.syntax == Syntax::Ado {
+                    k.replace("==", "=")
+                } else {
+                    k.to_owned()
+                };
                 ParseError::key_name(&decoded)
             }
             (_, None) => KeyName::None,
@@ -411,7 +432,12 @@ impl<'a> RawTokenizer<'a> {
                 return self.null_termination(i).map(Err);
             } else if c < 0x20 || c == 0x7f {
                 let ch = Some(c as char);
-                return Some(Err(self.fail(ErrorKind::ControlBeforeKey, seg_start, None, ch)));
+                return Some(Err(self.fail(
+                    ErrorKind::ControlBeforeKey,
+                    seg_start,
+                    None,
+                    ch,
+                )));
             } else if c >= 0x80 {
                 match chars::char_at(src, i) {
                     Some(ch) if ch.is_whitespace() => i += ch.len_utf8(),
@@ -435,7 +461,12 @@ impl<'a> RawTokenizer<'a> {
             i = chars::scan_special(b, i, b'=');
             let Some(&c) = b.get(i) else {
                 let end = chars::trim_end_at(src, key_start, i);
-                return Some(Err(self.fail(ErrorKind::MissingEquals, key_start, Some(key_start..end), None)));
+                return Some(Err(self.fail(
+                    ErrorKind::MissingEquals,
+                    key_start,
+                    Some(key_start..end),
+                    None,
+                )));
             };
             if c == b'=' {
                 if ado && b.get(i + 1) == Some(&b'=') {
@@ -451,7 +482,12 @@ impl<'a> RawTokenizer<'a> {
                 if ch.is_whitespace() {
                     first_ws_ctl = first_ws_ctl.min(i);
                 } else {
-                    let e = self.fail(ErrorKind::ControlInKey, key_start, Some(key_start..i), Some(ch));
+                    let e = self.fail(
+                        ErrorKind::ControlInKey,
+                        key_start,
+                        Some(key_start..i),
+                        Some(ch),
+                    );
                     return Some(Err(e));
                 }
             }
@@ -485,16 +521,33 @@ impl<'a> RawTokenizer<'a> {
                 Err(kind) => return Some(Err(self.fail(kind, key_start, key, None))),
             },
             Some(&c) => {
-                if c < 0x20 || c == 0x7f || (c >= 0x80 && chars::char_at(src, v_start).is_some_and(char::is_control)) {
+                if c < 0x20
+                    || c == 0x7f
+                    || (c >= 0x80 && chars::char_at(src, v_start).is_some_and(char::is_control))
+                {
                     let ch = chars::char_at(src, v_start);
-                    return Some(Err(self.fail(ErrorKind::ControlInValue, key_start, key, ch)));
+                    return Some(Err(self.fail(
+                        ErrorKind::ControlInValue,
+                        key_start,
+                        key,
+                        ch,
+                    )));
                 }
                 let stop = self.unquoted_end(v_start);
                 let v_end = chars::trim_end_at(src, v_start, stop);
                 if ado && matches!(b.get(v_end - 1), Some(b'\'' | b'"')) {
-                    return Some(Err(self.fail(ErrorKind::QuoteEndsValue, key_start, key, None)));
+                    return Some(Err(self.fail(
+                        ErrorKind::QuoteEndsValue,
+                        key_start,
+                        key,
+                        None,
+                    )));
                 }
-                let end = if b.get(stop) == Some(&b';') { stop + 1 } else { stop };
+                let end = if b.get(stop) == Some(&b';') {
+                    stop + 1
+                } else {
+                    stop
+                };
                 (ValueForm::Plain, v_end, end)
             }
         };
@@ -504,7 +557,14 @@ impl<'a> RawTokenizer<'a> {
             match b.get(end) {
                 None | Some(0) => {}
                 Some(b';') => end += 1,
-                Some(_) => return Some(Err(self.fail(ErrorKind::TextAfterQuote, key_start, key, None))),
+                Some(_) => {
+                    return Some(Err(self.fail(
+                        ErrorKind::TextAfterQuote,
+                        key_start,
+                        key,
+                        None,
+                    )));
+                }
             }
         }
         self.prev_key = key_start..key_end;

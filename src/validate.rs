@@ -30,6 +30,8 @@ pub(crate) struct Item {
     /// How the winning value was written, to map offsets inside it.
     pub form: ValueForm,
     pub escaped: bool,
+    /// The key follows a secret value and contains `;`: part of it may be that secret.
+    pub key_withheld: bool,
     alive: bool,
 }
 
@@ -96,7 +98,10 @@ pub fn validate(s: &str) -> Report {
 fn prefix_len(s: &str) -> usize {
     JDBC_PREFIXES
         .iter()
-        .find(|p| s.get(..p.len()).is_some_and(|head| head.eq_ignore_ascii_case(p)))
+        .find(|p| {
+            s.get(..p.len())
+                .is_some_and(|head| head.eq_ignore_ascii_case(p))
+        })
         .map_or(0, |p| p.len())
 }
 
@@ -133,11 +138,20 @@ pub(crate) fn check_callback_url(text: &str) -> Result<url::Url, String> {
     }
 }
 
-fn invalid_value(findings: &mut Vec<Finding>, p: &Property, value: &str, span: Range<usize>, expected: &str) {
+fn invalid_value(
+    findings: &mut Vec<Finding>,
+    p: &Property,
+    value: &str,
+    span: Range<usize>,
+    expected: &str,
+) {
     let message = if p.secret {
         format!("invalid value for {}: expected {expected}", p.name)
     } else {
-        format!("invalid value `{value}` for {}: expected {expected}", p.name)
+        format!(
+            "invalid value `{value}` for {}: expected {expected}",
+            p.name
+        )
     };
     findings.push(Finding::new(Rule::InvalidValue, span, message));
 }
@@ -168,7 +182,10 @@ pub(crate) fn analyze(s: &str, syntax: Syntax) -> Analysis {
     }
     a.findings.sort_by_key(|f| f.span.start);
     Analysis {
-        report: Report { findings: a.findings, secret_spans: a.secret_spans },
+        report: Report {
+            findings: a.findings,
+            secret_spans: a.secret_spans,
+        },
         items: a.items,
         syntax_ok,
         callback_url: a.callback_url,
@@ -218,16 +235,22 @@ impl Analyzer<'_> {
                     Finding::new(
                         Rule::KeyContainsSemicolon,
                         key_span.clone(),
-                        format!("a key after the secret value of {after} contains `;` (text withheld)"),
+                        format!(
+                            "a key after the secret value of {after} contains `;` (text withheld)"
+                        ),
                     )
-                    .with_help(format!("quote the value of {after} if it contains `;`: {after}='…'")),
+                    .with_help(format!(
+                        "quote the value of {after} if it contains `;`: {after}='…'"
+                    )),
                 );
             } else if has_semicolon {
                 self.push(
                     Finding::new(
                         Rule::KeyContainsSemicolon,
                         key_span.clone(),
-                        format!("key `{key}` contains `;`: the segment before it probably lacks its `=`"),
+                        format!(
+                            "key `{key}` contains `;`: the segment before it probably lacks its `=`"
+                        ),
                     )
                     .with_help("every property needs `Name=value`; quote values that contain `;`"),
                 );
@@ -316,19 +339,30 @@ impl Analyzer<'_> {
             (None, Some(v)) => self.items.push(Item {
                 property,
                 // Known properties are named by the registry.
-                key: if property.is_some() { String::new() } else { key.to_owned() },
+                key: if property.is_some() {
+                    String::new()
+                } else {
+                    key.to_owned()
+                },
                 key_span,
                 value: v,
                 value_span,
                 form: raw.form,
                 escaped: raw.value_escaped,
+                key_withheld: !key_shown,
                 alive: true,
             }),
             (None, None) => {}
         }
     }
 
-    fn syntax_error(&mut self, body: &str, e: &crate::ParseError, last_end: usize, after_secret: bool) {
+    fn syntax_error(
+        &mut self,
+        body: &str,
+        e: &crate::ParseError,
+        last_end: usize,
+        after_secret: bool,
+    ) {
         let span = self.at(e.span());
         self.push(Finding::new(Rule::Syntax, span, e.to_string()));
         // Mask what may be secret in the text that did not parse.
@@ -347,9 +381,8 @@ impl Analyzer<'_> {
     /// The per-property rules, on the effective entries.
     fn properties(&mut self, syntax: Syntax) {
         let start = self.base..self.base;
-        let get = |items: &[Item], name: &str| -> Option<usize> {
-            items.iter().position(|i| i.is(name))
-        };
+        let get =
+            |items: &[Item], name: &str| -> Option<usize> { items.iter().position(|i| i.is(name)) };
         let present = |items: &[Item], name: &str| -> bool {
             get(items, name).is_some_and(|i| !items[i].value.trim().is_empty())
         };
@@ -370,8 +403,12 @@ impl Analyzer<'_> {
                 }
             }
             _ => self.push(
-                Finding::new(Rule::MissingProfile, start.clone(), "missing required property Profile".to_owned())
-                    .with_help("set Profile=Zoom.apip"),
+                Finding::new(
+                    Rule::MissingProfile,
+                    start.clone(),
+                    "missing required property Profile".to_owned(),
+                )
+                .with_help("set Profile=Zoom.apip"),
             ),
         }
 
@@ -389,7 +426,10 @@ impl Analyzer<'_> {
                     let f = Finding::new(
                         Rule::PlaceholderValue,
                         span,
-                        format!("{} still holds the documentation placeholder `{value}`", item.key),
+                        format!(
+                            "{} still holds the documentation placeholder `{value}`",
+                            item.key
+                        ),
                     );
                     findings.push(f.with_help("replace it with the real value"));
                 }
@@ -399,22 +439,30 @@ impl Analyzer<'_> {
                 let message = if p.secret {
                     format!("{} still holds a documentation placeholder", p.name)
                 } else {
-                    format!("{} still holds the documentation placeholder `{value}`", p.name)
+                    format!(
+                        "{} still holds the documentation placeholder `{value}`",
+                        p.name
+                    )
                 };
                 let f = Finding::new(Rule::PlaceholderValue, span.clone(), message);
-                findings.push(f.with_help("replace it with the value from your Zoom app's settings"));
+                findings
+                    .push(f.with_help("replace it with the value from your Zoom app's settings"));
             }
             match p.value_type {
                 ValueType::Enum(values) => {
                     if p.name == "AuthScheme" {
                         match value.parse::<AuthScheme>() {
                             Ok(a) => auth = Some(a),
-                            Err(e) => findings.push(Finding::new(Rule::InvalidEnum, span, e.to_string())),
+                            Err(e) => {
+                                findings.push(Finding::new(Rule::InvalidEnum, span, e.to_string()))
+                            }
                         }
                     } else if p.name == "InitiateOAuth" {
                         match value.parse::<InitiateOAuth>() {
                             Ok(v) => initiate = v,
-                            Err(e) => findings.push(Finding::new(Rule::InvalidEnum, span, e.to_string())),
+                            Err(e) => {
+                                findings.push(Finding::new(Rule::InvalidEnum, span, e.to_string()))
+                            }
                         }
                     } else if !values.iter().any(|v| v.eq_ignore_ascii_case(value)) {
                         let message = format!(
@@ -463,9 +511,14 @@ impl Analyzer<'_> {
                             let f = Finding::new(
                                 Rule::InsecureCallbackUrl,
                                 span,
-                                format!("{} sends the OAuth code over plain http to `{host}`", p.name),
+                                format!(
+                                    "{} sends the OAuth code over plain http to `{host}`",
+                                    p.name
+                                ),
                             );
-                            findings.push(f.with_help("use https, or a loopback host such as localhost"));
+                            findings.push(
+                                f.with_help("use https, or a loopback host such as localhost"),
+                            );
                         }
                         callback = Some(u);
                     }
@@ -493,7 +546,8 @@ impl Analyzer<'_> {
             }
             return;
         };
-        let auth_span = get(&self.items, "AuthScheme").map_or(start.clone(), |i| self.items[i].value_span.clone());
+        let auth_span = get(&self.items, "AuthScheme")
+            .map_or(start.clone(), |i| self.items[i].value_span.clone());
         match auth {
             AuthScheme::Basic | AuthScheme::Ntlm | AuthScheme::OAuthClient => self.push(
                 Finding::new(
@@ -529,9 +583,11 @@ impl Analyzer<'_> {
                 "AuthScheme=OAuth and InitiateOAuth=REFRESH".to_owned(),
                 None,
             ),
-            (AuthScheme::OAuthClient, _) => {
-                (&["OAuthClientId", "OAuthClientSecret"], "AuthScheme=OAuthClient".to_owned(), None)
-            }
+            (AuthScheme::OAuthClient, _) => (
+                &["OAuthClientId", "OAuthClientSecret"],
+                "AuthScheme=OAuthClient".to_owned(),
+                None,
+            ),
             _ => (&[], String::new(), None),
         };
         for name in needed {
@@ -558,11 +614,16 @@ impl Analyzer<'_> {
             );
         }
         if initiate == InitiateOAuth::Refresh
-            && !["OAuthRefreshToken", "OAuthSettingsLocation", "OAuthVerifier"]
-                .iter()
-                .any(|n| present(&self.items, n))
+            && ![
+                "OAuthRefreshToken",
+                "OAuthSettingsLocation",
+                "OAuthVerifier",
+            ]
+            .iter()
+            .any(|n| present(&self.items, n))
         {
-            let span = get(&self.items, "InitiateOAuth").map_or(start, |i| self.items[i].value_span.clone());
+            let span = get(&self.items, "InitiateOAuth")
+                .map_or(start, |i| self.items[i].value_span.clone());
             self.push(
                 Finding::new(
                     Rule::RefreshWithoutToken,
@@ -585,7 +646,9 @@ impl Analyzer<'_> {
                 let at = map(e.offset());
                 let end = map(e.span().end).max(at);
                 let f = Finding::new(Rule::NestedSyntax, at..end, format!("invalid {name}: {e}"))
-                    .with_help(format!("{name} holds a connection string: Name=value pairs separated by `;`"));
+                    .with_help(format!(
+                        "{name} holds a connection string: Name=value pairs separated by `;`"
+                    ));
                 // The inner text may hold secrets we cannot locate: mask all of it.
                 let whole = item.value_span.clone();
                 self.secret_spans.push(whole);

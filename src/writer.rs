@@ -36,7 +36,8 @@ pub(crate) fn push_key(out: &mut String, key: &str) {
 
 /// Does an ADO value need quotes? (`"`, `'`, `=`, `;`, white space or a control character.)
 fn needs_quotes(value: &str) -> bool {
-    let special = |c: char| matches!(c, '"' | '\'' | '=' | ';') || c.is_whitespace() || c.is_control();
+    let special =
+        |c: char| matches!(c, '"' | '\'' | '=' | ';') || c.is_whitespace() || c.is_control();
     value.is_empty() || value.chars().any(special)
 }
 
@@ -137,7 +138,10 @@ mod tests {
             push_value(&mut out, value, Syntax::Ado).unwrap();
             assert_eq!(out, written, "{value:?}");
         }
-        assert_eq!(push_value(&mut String::new(), "a\0", Syntax::Ado), Err(WriteError::ValueNul));
+        assert_eq!(
+            push_value(&mut String::new(), "a\0", Syntax::Ado),
+            Err(WriteError::ValueNul)
+        );
     }
 
     #[test]
@@ -152,7 +156,11 @@ mod tests {
             ("{a}b}", false),
             ("it's", true),
         ] {
-            assert_eq!(push_value(&mut String::new(), value, Syntax::Odbc).is_ok(), ok, "{value:?}");
+            assert_eq!(
+                push_value(&mut String::new(), value, Syntax::Odbc).is_ok(),
+                ok,
+                "{value:?}"
+            );
         }
     }
 }

@@ -10,7 +10,9 @@ use zoomconn::{ConnectionString, Syntax, write_pairs};
 fn vectors(file: &str) -> Vec<Value> {
     let path = format!("{}/tests/data/{file}", env!("CARGO_MANIFEST_DIR"));
     let text = std::fs::read_to_string(&path).unwrap();
-    text.lines().map(|l| serde_json::from_str(l).unwrap()).collect()
+    text.lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
 }
 
 fn syntaxes() -> [(&'static str, Syntax); 2] {
@@ -19,7 +21,9 @@ fn syntaxes() -> [(&'static str, Syntax); 2] {
 
 /// Effective entries as a map with lowercased keys (how .NET reports them).
 fn as_map(cs: &ConnectionString) -> BTreeMap<String, String> {
-    cs.iter().map(|(k, v)| (k.to_lowercase(), v.to_owned())).collect()
+    cs.iter()
+        .map(|(k, v)| (k.to_lowercase(), v.to_owned()))
+        .collect()
 }
 
 #[test]
@@ -41,7 +45,12 @@ fn parse_vectors_match_dotnet() {
                         .as_array()
                         .unwrap()
                         .iter()
-                        .map(|p| (p[0].as_str().unwrap().to_lowercase(), p[1].as_str().unwrap().to_owned()))
+                        .map(|p| {
+                            (
+                                p[0].as_str().unwrap().to_lowercase(),
+                                p[1].as_str().unwrap().to_owned(),
+                            )
+                        })
                         .collect();
                     (as_map(cs) != want).then(|| format!("entries {:?} != {want:?}", as_map(cs)))
                 }
@@ -49,7 +58,11 @@ fn parse_vectors_match_dotnet() {
                 (false, Ok(cs)) => Some(format!("expected an error, got {:?}", as_map(cs))),
                 (false, Err(e)) => {
                     let kind = expected["kind"].as_str().unwrap();
-                    let want_kind = if e.kind().is_invalid_key() { "invalid-key" } else { "syntax" };
+                    let want_kind = if e.kind().is_invalid_key() {
+                        "invalid-key"
+                    } else {
+                        "syntax"
+                    };
                     if kind != want_kind {
                         Some(format!("kind {want_kind} != {kind}"))
                     } else {
@@ -68,7 +81,12 @@ fn parse_vectors_match_dotnet() {
         }
     }
     assert!(checked > 1600, "only {checked} checks ran");
-    assert!(failures.is_empty(), "{} of {checked} failed:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {checked} failed:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 #[test]
@@ -80,18 +98,28 @@ fn build_vectors_round_trip_through_our_writer() {
             .as_array()
             .unwrap()
             .iter()
-            .map(|p| (p[0].as_str().unwrap().to_owned(), p[1].as_str().unwrap().to_owned()))
+            .map(|p| {
+                (
+                    p[0].as_str().unwrap().to_owned(),
+                    p[1].as_str().unwrap().to_owned(),
+                )
+            })
             .collect();
         // The map the pairs describe: last wins, keys ignoring case.
         let mut want: Vec<(String, String)> = Vec::new();
         for (k, val) in &pairs {
-            match want.iter_mut().find(|(k2, _)| zoomconn::eq_ignore_case(k2, k)) {
+            match want
+                .iter_mut()
+                .find(|(k2, _)| zoomconn::eq_ignore_case(k2, k))
+            {
                 Some(slot) => slot.1 = val.clone(),
                 None => want.push((k.clone(), val.clone())),
             }
         }
-        let want: BTreeMap<String, String> =
-            want.into_iter().map(|(k, v)| (k.to_lowercase(), v)).collect();
+        let want: BTreeMap<String, String> = want
+            .into_iter()
+            .map(|(k, v)| (k.to_lowercase(), v))
+            .collect();
         for (name, syntax) in syntaxes() {
             let expected = &v[name];
             let ours = write_pairs(pairs.iter().map(|(k, v)| (k, v)), syntax);
@@ -101,7 +129,9 @@ fn build_vectors_round_trip_through_our_writer() {
                 let failed = expected["failed_pair"].as_u64().unwrap() as usize;
                 match ours {
                     Err((i, _)) if i == failed => {}
-                    other => failures.push(format!("{id} [{name}]: expected rejection of pair {failed}, got {other:?}")),
+                    other => failures.push(format!(
+                        "{id} [{name}]: expected rejection of pair {failed}, got {other:?}"
+                    )),
                 }
                 continue;
             }
@@ -116,12 +146,14 @@ fn build_vectors_round_trip_through_our_writer() {
                         Ok(cs) if as_map(&cs) == want => {
                             // Canonical form is idempotent.
                             let canon = cs.to_canonical_string();
-                            let again = ConnectionString::parse_with(&canon, syntax).map(|c| c.to_canonical_string());
+                            let again = ConnectionString::parse_with(&canon, syntax)
+                                .map(|c| c.to_canonical_string());
                             if again.as_deref() != Ok(canon.as_str()) {
                                 failures.push(format!("{id} [{name}]: not idempotent: {text:?}"));
                             }
                         }
-                        other => failures.push(format!("{id} [{name}]: {text:?} reads back as {other:?}")),
+                        other => failures
+                            .push(format!("{id} [{name}]: {text:?} reads back as {other:?}")),
                     }
                 }
                 // We may refuse only what .NET itself cannot write losslessly (ODBC values
@@ -135,5 +167,10 @@ fn build_vectors_round_trip_through_our_writer() {
         }
     }
     assert!(written > 400, "only {written} strings written");
-    assert!(failures.is_empty(), "{}:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{}:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }

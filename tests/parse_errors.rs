@@ -40,10 +40,18 @@ fn error_table() {
 
 #[test]
 fn errors_never_contain_values() {
-    for input in ["Password='s3cr3t", "Scope=\"v4lue'", "a=v4lue'", "a=v4lue\u{1}b"] {
+    for input in [
+        "Password='s3cr3t",
+        "Scope=\"v4lue'",
+        "a=v4lue'",
+        "a=v4lue\u{1}b",
+    ] {
         let err = zoomconn::ConnectionString::parse(input).unwrap_err();
         let text = format!("{err} {err:?}");
-        assert!(!text.contains("s3cr3t") && !text.contains("v4lue"), "{text}");
+        assert!(
+            !text.contains("s3cr3t") && !text.contains("v4lue"),
+            "{text}"
+        );
     }
 }
 

@@ -5,12 +5,14 @@ use zoomconn::{Config, ConnectionString, Syntax, Tokenizer, write_pairs};
 
 /// Strings made of the characters the grammar cares about.
 fn grammar_text() -> impl Strategy<Value = String> {
-    proptest::string::string_regex("(?s)[ab;=' \"{}\\t\\n\\x00\\x01\\x0b\\u{85}\\u{a0}üẞß]{0,40}").unwrap()
+    proptest::string::string_regex("(?s)[ab;=' \"{}\\t\\n\\x00\\x01\\x0b\\u{85}\\u{a0}üẞß]{0,40}")
+        .unwrap()
 }
 
 /// Keys and values over an adversarial alphabet.
 fn adversarial() -> impl Strategy<Value = String> {
-    proptest::string::string_regex("(?s)[ab;=' \"{}\\t\\n\\r\\x00\\x01\\u{85}\\u{a0}ü]{0,8}").unwrap()
+    proptest::string::string_regex("(?s)[ab;=' \"{}\\t\\n\\r\\x00\\x01\\u{85}\\u{a0}ü]{0,8}")
+        .unwrap()
 }
 
 fn syntax() -> impl Strategy<Value = Syntax> {
@@ -18,19 +20,26 @@ fn syntax() -> impl Strategy<Value = Syntax> {
 }
 
 fn entries(cs: &ConnectionString) -> Vec<(String, String)> {
-    cs.iter().map(|(k, v)| (k.to_lowercase(), v.to_owned())).collect()
+    cs.iter()
+        .map(|(k, v)| (k.to_lowercase(), v.to_owned()))
+        .collect()
 }
 
 /// The map a list of pairs describes: last wins, first spelling and position kept.
 fn expected_map(pairs: &[(String, String)]) -> Vec<(String, String)> {
     let mut out: Vec<(String, String)> = Vec::new();
     for (k, v) in pairs {
-        match out.iter_mut().find(|(k2, _)| zoomconn::eq_ignore_case(k2, k)) {
+        match out
+            .iter_mut()
+            .find(|(k2, _)| zoomconn::eq_ignore_case(k2, k))
+        {
             Some(slot) => slot.1 = v.clone(),
             None => out.push((k.clone(), v.clone())),
         }
     }
-    out.into_iter().map(|(k, v)| (k.to_lowercase(), v)).collect()
+    out.into_iter()
+        .map(|(k, v)| (k.to_lowercase(), v))
+        .collect()
 }
 
 /// Can this key be written (SPEC §3)?

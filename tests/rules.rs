@@ -16,7 +16,11 @@ fn span(input: &str, at: &At) -> std::ops::Range<usize> {
     match *at {
         At::Start => 0..0,
         At::Text(needle, nth) => {
-            let start = input.match_indices(needle).nth(nth).unwrap_or_else(|| panic!("{needle:?} in {input:?}")).0;
+            let start = input
+                .match_indices(needle)
+                .nth(nth)
+                .unwrap_or_else(|| panic!("{needle:?} in {input:?}"))
+                .0;
             start..start + needle.len()
         }
     }
@@ -27,167 +31,434 @@ fn check(input: &str, rule: &str, at: At, message: &str) {
     let report = validate(input);
     let found: Vec<_> = report.iter().filter(|f| f.rule() == rule).collect();
     let want = span(input, &at);
-    let Some(f) = found.iter().find(|f| f.span() == want && f.message() == message) else {
+    let Some(f) = found
+        .iter()
+        .find(|f| f.span() == want && f.message() == message)
+    else {
         panic!(
             "{input:?}: no {rule} finding at {want:?} with message {message:?}; found:\n{}",
-            report.iter().map(|f| format!("  {f} @ {:?}", f.span())).collect::<Vec<_>>().join("\n")
+            report
+                .iter()
+                .map(|f| format!("  {f} @ {:?}", f.span()))
+                .collect::<Vec<_>>()
+                .join("\n")
         );
     };
-    assert_eq!(f.severity(), zoomconn::Rule::from_name(rule).unwrap().severity());
+    assert_eq!(
+        f.severity(),
+        zoomconn::Rule::from_name(rule).unwrap().severity()
+    );
 }
 
 #[test]
 fn clean_configs_have_no_findings() {
-    for input in [OK_AUTH, GET, "jdbc:api:Profile=Zoom.apip;AuthScheme=OAuth;OAuthAccessToken=t", "JDBC:CData:API:Profile=C:\\p\\zoom.APIP;AuthScheme=OAuth;OAuthAccessToken=t"] {
+    for input in [
+        OK_AUTH,
+        GET,
+        "jdbc:api:Profile=Zoom.apip;AuthScheme=OAuth;OAuthAccessToken=t",
+        "JDBC:CData:API:Profile=C:\\p\\zoom.APIP;AuthScheme=OAuth;OAuthAccessToken=t",
+    ] {
         let report = validate(input);
-        assert!(report.is_empty(), "{input}: {:?}", report.iter().map(ToString::to_string).collect::<Vec<_>>());
+        assert!(
+            report.is_empty(),
+            "{input}: {:?}",
+            report.iter().map(ToString::to_string).collect::<Vec<_>>()
+        );
     }
 }
 
 #[test]
 fn syntax() {
-    check("Profile=Zoom.apip;Scope='a", "syntax", At::Text("S", 0), "unterminated quoted value for key `Scope`");
-    check("jdbc:api:Profile", "syntax", At::Text("P", 0), "missing `=` after key `Profile`");
+    check(
+        "Profile=Zoom.apip;Scope='a",
+        "syntax",
+        At::Text("S", 0),
+        "unterminated quoted value for key `Scope`",
+    );
+    check(
+        "jdbc:api:Profile",
+        "syntax",
+        At::Text("P", 0),
+        "missing `=` after key `Profile`",
+    );
     // A syntax error stops the analysis: nothing else is reported.
     assert_eq!(validate("a").len(), 1);
 }
 
 #[test]
 fn missing_profile() {
-    check("AuthScheme=OAuth;OAuthAccessToken=t", "missing-profile", At::Start, "missing required property Profile");
-    check("Profile=' ';AuthScheme=OAuth;OAuthAccessToken=t", "missing-profile", At::Start, "missing required property Profile");
+    check(
+        "AuthScheme=OAuth;OAuthAccessToken=t",
+        "missing-profile",
+        At::Start,
+        "missing required property Profile",
+    );
+    check(
+        "Profile=' ';AuthScheme=OAuth;OAuthAccessToken=t",
+        "missing-profile",
+        At::Start,
+        "missing required property Profile",
+    );
 }
 
 #[test]
 fn not_zoom_profile() {
-    check("Profile=Slack.apip;AuthScheme=OAuth;OAuthAccessToken=t", "not-zoom-profile", At::Text("Slack.apip", 0), "Profile `Slack.apip` is not the Zoom profile");
+    check(
+        "Profile=Slack.apip;AuthScheme=OAuth;OAuthAccessToken=t",
+        "not-zoom-profile",
+        At::Text("Slack.apip", 0),
+        "Profile `Slack.apip` is not the Zoom profile",
+    );
 }
 
 #[test]
 fn missing_auth_scheme() {
-    check("Profile=Zoom.apip", "missing-auth-scheme", At::Start, "missing required property AuthScheme");
+    check(
+        "Profile=Zoom.apip",
+        "missing-auth-scheme",
+        At::Start,
+        "missing required property AuthScheme",
+    );
 }
 
 #[test]
 fn invalid_enum() {
-    check("Profile=Zoom.apip;AuthScheme=OAuth2", "invalid-enum", At::Text("OAuth2", 0), "invalid value `OAuth2` for AuthScheme: expected None or OAuth");
-    check("Profile=Zoom.apip;AuthScheme=OAuth;InitiateOAuth=YES;OAuthAccessToken=t", "invalid-enum", At::Text("YES", 0), "invalid value `YES` for InitiateOAuth: expected OFF, GETANDREFRESH or REFRESH");
-    check(&format!("{OK_AUTH}FirewallType=HTTP"), "invalid-enum", At::Text("HTTP", 0), "invalid value `HTTP` for FirewallType: expected NONE, TUNNEL, SOCKS4 or SOCKS5");
+    check(
+        "Profile=Zoom.apip;AuthScheme=OAuth2",
+        "invalid-enum",
+        At::Text("OAuth2", 0),
+        "invalid value `OAuth2` for AuthScheme: expected None or OAuth",
+    );
+    check(
+        "Profile=Zoom.apip;AuthScheme=OAuth;InitiateOAuth=YES;OAuthAccessToken=t",
+        "invalid-enum",
+        At::Text("YES", 0),
+        "invalid value `YES` for InitiateOAuth: expected OFF, GETANDREFRESH or REFRESH",
+    );
+    check(
+        &format!("{OK_AUTH}FirewallType=HTTP"),
+        "invalid-enum",
+        At::Text("HTTP", 0),
+        "invalid value `HTTP` for FirewallType: expected NONE, TUNNEL, SOCKS4 or SOCKS5",
+    );
 }
 
 #[test]
 fn unsupported_auth_scheme_and_none() {
-    check("Profile=Zoom.apip;AuthScheme=Basic", "unsupported-auth-scheme", At::Text("Basic", 0), "AuthScheme Basic is not supported by the Zoom profile: expected None or OAuth");
-    check("Profile=Zoom.apip;AuthScheme=ntlm", "unsupported-auth-scheme", At::Text("ntlm", 0), "AuthScheme NTLM is not supported by the Zoom profile: expected None or OAuth");
-    check("Profile=Zoom.apip;AuthScheme=OAUTH_CLIENT;OAuthClientId=i;OAuthClientSecret=s", "unsupported-auth-scheme", At::Text("OAUTH_CLIENT", 0), "AuthScheme OAuthClient is not supported by the Zoom profile: expected None or OAuth");
-    check("Profile=Zoom.apip;AuthScheme=None", "auth-scheme-none", At::Text("None", 0), "AuthScheme=None sends unauthenticated requests, which Zoom's API rejects");
+    check(
+        "Profile=Zoom.apip;AuthScheme=Basic",
+        "unsupported-auth-scheme",
+        At::Text("Basic", 0),
+        "AuthScheme Basic is not supported by the Zoom profile: expected None or OAuth",
+    );
+    check(
+        "Profile=Zoom.apip;AuthScheme=ntlm",
+        "unsupported-auth-scheme",
+        At::Text("ntlm", 0),
+        "AuthScheme NTLM is not supported by the Zoom profile: expected None or OAuth",
+    );
+    check(
+        "Profile=Zoom.apip;AuthScheme=OAUTH_CLIENT;OAuthClientId=i;OAuthClientSecret=s",
+        "unsupported-auth-scheme",
+        At::Text("OAUTH_CLIENT", 0),
+        "AuthScheme OAuthClient is not supported by the Zoom profile: expected None or OAuth",
+    );
+    check(
+        "Profile=Zoom.apip;AuthScheme=None",
+        "auth-scheme-none",
+        At::Text("None", 0),
+        "AuthScheme=None sends unauthenticated requests, which Zoom's API rejects",
+    );
 }
 
 #[test]
 fn missing_required_for_every_flow() {
     let get = "Profile=Zoom.apip;AuthScheme=OAuth;InitiateOAuth=GETANDREFRESH";
     for name in ["OAuthClientId", "OAuthClientSecret", "CallbackURL"] {
-        check(get, "missing-required", At::Start, &format!("missing {name}, required when AuthScheme=OAuth and InitiateOAuth=GETANDREFRESH"));
+        check(
+            get,
+            "missing-required",
+            At::Start,
+            &format!(
+                "missing {name}, required when AuthScheme=OAuth and InitiateOAuth=GETANDREFRESH"
+            ),
+        );
     }
-    for off in ["Profile=Zoom.apip;AuthScheme=OAuth", "Profile=Zoom.apip;AuthScheme=OAuth;InitiateOAuth=off"] {
-        check(off, "missing-required", At::Start, "missing OAuthAccessToken, required when AuthScheme=OAuth and InitiateOAuth=OFF");
-        let f = validate(off).iter().find(|f| f.rule() == "missing-required").cloned().unwrap();
-        assert_eq!(f.help(), Some("set InitiateOAuth=GETANDREFRESH to let the driver obtain it"));
+    for off in [
+        "Profile=Zoom.apip;AuthScheme=OAuth",
+        "Profile=Zoom.apip;AuthScheme=OAuth;InitiateOAuth=off",
+    ] {
+        check(
+            off,
+            "missing-required",
+            At::Start,
+            "missing OAuthAccessToken, required when AuthScheme=OAuth and InitiateOAuth=OFF",
+        );
+        let f = validate(off)
+            .iter()
+            .find(|f| f.rule() == "missing-required")
+            .cloned()
+            .unwrap();
+        assert_eq!(
+            f.help(),
+            Some("set InitiateOAuth=GETANDREFRESH to let the driver obtain it")
+        );
     }
     let refresh = "Profile=Zoom.apip;AuthScheme=OAuth;InitiateOAuth=REFRESH;OAuthRefreshToken=r";
     for name in ["OAuthClientId", "OAuthClientSecret"] {
-        check(refresh, "missing-required", At::Start, &format!("missing {name}, required when AuthScheme=OAuth and InitiateOAuth=REFRESH"));
+        check(
+            refresh,
+            "missing-required",
+            At::Start,
+            &format!("missing {name}, required when AuthScheme=OAuth and InitiateOAuth=REFRESH"),
+        );
     }
     for name in ["OAuthClientId", "OAuthClientSecret"] {
-        check("Profile=Zoom.apip;AuthScheme=OAuthClient", "missing-required", At::Start, &format!("missing {name}, required when AuthScheme=OAuthClient"));
+        check(
+            "Profile=Zoom.apip;AuthScheme=OAuthClient",
+            "missing-required",
+            At::Start,
+            &format!("missing {name}, required when AuthScheme=OAuthClient"),
+        );
     }
-    check(&format!("{OK_AUTH}OAuthVerifier=v"), "missing-required", At::Start, "missing OAuthSettingsLocation, required when OAuthVerifier is set");
+    check(
+        &format!("{OK_AUTH}OAuthVerifier=v"),
+        "missing-required",
+        At::Start,
+        "missing OAuthSettingsLocation, required when OAuthVerifier is set",
+    );
     // Empty counts as absent.
-    check("Profile=Zoom.apip;AuthScheme=OAuth;OAuthAccessToken=''", "missing-required", At::Start, "missing OAuthAccessToken, required when AuthScheme=OAuth and InitiateOAuth=OFF");
+    check(
+        "Profile=Zoom.apip;AuthScheme=OAuth;OAuthAccessToken=''",
+        "missing-required",
+        At::Start,
+        "missing OAuthAccessToken, required when AuthScheme=OAuth and InitiateOAuth=OFF",
+    );
 }
 
 #[test]
 fn refresh_without_token() {
-    check("Profile=Zoom.apip;AuthScheme=OAuth;InitiateOAuth=REFRESH;OAuthClientId=i;OAuthClientSecret=s", "refresh-without-token", At::Text("REFRESH", 0), "InitiateOAuth=REFRESH has no OAuthRefreshToken, OAuthSettingsLocation or OAuthVerifier to refresh from");
+    check(
+        "Profile=Zoom.apip;AuthScheme=OAuth;InitiateOAuth=REFRESH;OAuthClientId=i;OAuthClientSecret=s",
+        "refresh-without-token",
+        At::Text("REFRESH", 0),
+        "InitiateOAuth=REFRESH has no OAuthRefreshToken, OAuthSettingsLocation or OAuthVerifier to refresh from",
+    );
     assert!(validate("Profile=Zoom.apip;AuthScheme=OAuth;InitiateOAuth=REFRESH;OAuthClientId=i;OAuthClientSecret=s;OAuthSettingsLocation=memory://z").is_empty());
 }
 
 #[test]
 fn invalid_callback_url() {
     let base = "Profile=Zoom.apip;AuthScheme=OAuth;OAuthAccessToken=t;CallbackURL=";
-    check(&format!("{base}your_callback_url"), "invalid-callback-url", At::Text("your_callback_url", 0), "invalid CallbackURL `your_callback_url`: not an absolute URL");
-    check(&format!("{base}localhost:33333"), "invalid-callback-url", At::Text("localhost:33333", 0), "invalid CallbackURL `localhost:33333`: the scheme `localhost` is not http or https");
-    check(&format!("{base}ftp://host/x"), "invalid-callback-url", At::Text("ftp://host/x", 0), "invalid CallbackURL `ftp://host/x`: the scheme `ftp` is not http or https");
-    check(&format!("{base}http://"), "invalid-callback-url", At::Text("http://", 0), "invalid CallbackURL `http://`: empty host");
-    let f = validate(&format!("{base}your_callback_url")).iter().find(|f| f.rule() == "invalid-callback-url").cloned().unwrap();
+    check(
+        &format!("{base}your_callback_url"),
+        "invalid-callback-url",
+        At::Text("your_callback_url", 0),
+        "invalid CallbackURL `your_callback_url`: not an absolute URL",
+    );
+    check(
+        &format!("{base}localhost:33333"),
+        "invalid-callback-url",
+        At::Text("localhost:33333", 0),
+        "invalid CallbackURL `localhost:33333`: the scheme `localhost` is not http or https",
+    );
+    check(
+        &format!("{base}ftp://host/x"),
+        "invalid-callback-url",
+        At::Text("ftp://host/x", 0),
+        "invalid CallbackURL `ftp://host/x`: the scheme `ftp` is not http or https",
+    );
+    check(
+        &format!("{base}http://"),
+        "invalid-callback-url",
+        At::Text("http://", 0),
+        "invalid CallbackURL `http://`: empty host",
+    );
+    let f = validate(&format!("{base}your_callback_url"))
+        .iter()
+        .find(|f| f.rule() == "invalid-callback-url")
+        .cloned()
+        .unwrap();
     assert!(f.help().unwrap().contains("http://localhost:33333"));
 }
 
 #[test]
 fn insecure_callback_url() {
     let base = "Profile=Zoom.apip;AuthScheme=OAuth;OAuthAccessToken=t;CallbackURL=";
-    check(&format!("{base}http://example.com/cb"), "insecure-callback-url", At::Text("http://example.com/cb", 0), "CallbackURL sends the OAuth code over plain http to `example.com`");
-    for ok in ["http://localhost:1", "http://127.0.0.2/", "http://[::1]:8080", "https://example.com"] {
+    check(
+        &format!("{base}http://example.com/cb"),
+        "insecure-callback-url",
+        At::Text("http://example.com/cb", 0),
+        "CallbackURL sends the OAuth code over plain http to `example.com`",
+    );
+    for ok in [
+        "http://localhost:1",
+        "http://127.0.0.2/",
+        "http://[::1]:8080",
+        "https://example.com",
+    ] {
         assert!(validate(&format!("{base}{ok}")).is_empty(), "{ok}");
     }
 }
 
 #[test]
 fn placeholder_value() {
-    check(&format!("{OK_AUTH}OAuthClientId=your_client_id"), "placeholder-value", At::Text("your_client_id", 0), "OAuthClientId still holds the documentation placeholder `your_client_id`");
-    check(&format!("{OK_AUTH}Scope=<scopes>"), "placeholder-value", At::Text("<scopes>", 0), "Scope still holds the documentation placeholder `<scopes>`");
-    check(&format!("{OK_AUTH}X=xxxx"), "placeholder-value", At::Text("xxxx", 0), "X still holds the documentation placeholder `xxxx`");
-    check(&format!("{OK_AUTH}User=CHANGEME"), "placeholder-value", At::Text("CHANGEME", 0), "User still holds the documentation placeholder `CHANGEME`");
-    check(&format!("{OK_AUTH}User=todo"), "placeholder-value", At::Text("todo", 0), "User still holds the documentation placeholder `todo`");
+    check(
+        &format!("{OK_AUTH}OAuthClientId=your_client_id"),
+        "placeholder-value",
+        At::Text("your_client_id", 0),
+        "OAuthClientId still holds the documentation placeholder `your_client_id`",
+    );
+    check(
+        &format!("{OK_AUTH}Scope=<scopes>"),
+        "placeholder-value",
+        At::Text("<scopes>", 0),
+        "Scope still holds the documentation placeholder `<scopes>`",
+    );
+    check(
+        &format!("{OK_AUTH}X=xxxx"),
+        "placeholder-value",
+        At::Text("xxxx", 0),
+        "X still holds the documentation placeholder `xxxx`",
+    );
+    check(
+        &format!("{OK_AUTH}User=CHANGEME"),
+        "placeholder-value",
+        At::Text("CHANGEME", 0),
+        "User still holds the documentation placeholder `CHANGEME`",
+    );
+    check(
+        &format!("{OK_AUTH}User=todo"),
+        "placeholder-value",
+        At::Text("todo", 0),
+        "User still holds the documentation placeholder `todo`",
+    );
     // Secrets: the message does not repeat the value.
-    check(&format!("{OK_AUTH}OAuthClientSecret=your_client_secret"), "placeholder-value", At::Text("your_client_secret", 0), "OAuthClientSecret still holds a documentation placeholder");
+    check(
+        &format!("{OK_AUTH}OAuthClientSecret=your_client_secret"),
+        "placeholder-value",
+        At::Text("your_client_secret", 0),
+        "OAuthClientSecret still holds a documentation placeholder",
+    );
 }
 
 #[test]
 fn invalid_value() {
-    check(&format!("{OK_AUTH}Timeout=-1"), "invalid-value", At::Text("-1", 0), "invalid value `-1` for Timeout: expected an integer ≥ 0");
-    check(&format!("{OK_AUTH}Verbosity=6"), "invalid-value", At::Text("6", 0), "invalid value `6` for Verbosity: expected an integer from 1 to 5");
-    check(&format!("{OK_AUTH}ProxyPort=0"), "invalid-value", At::Text("0", 0), "invalid value `0` for ProxyPort: expected a port from 1 to 65535");
-    check(&format!("{OK_AUTH}Readonly=yes"), "invalid-value", At::Text("yes", 0), "invalid value `yes` for Readonly: expected true or false");
-    check(&format!("{OK_AUTH}MaxRows=-2"), "invalid-value", At::Text("-2", 0), "invalid value `-2` for MaxRows: expected an integer ≥ -1");
-    assert!(validate(&format!("{OK_AUTH}MaxRows=-1;Readonly=TRUE;FirewallPort=65535;Timeout=0")).is_empty());
+    check(
+        &format!("{OK_AUTH}Timeout=-1"),
+        "invalid-value",
+        At::Text("-1", 0),
+        "invalid value `-1` for Timeout: expected an integer ≥ 0",
+    );
+    check(
+        &format!("{OK_AUTH}Verbosity=6"),
+        "invalid-value",
+        At::Text("6", 0),
+        "invalid value `6` for Verbosity: expected an integer from 1 to 5",
+    );
+    check(
+        &format!("{OK_AUTH}ProxyPort=0"),
+        "invalid-value",
+        At::Text("0", 0),
+        "invalid value `0` for ProxyPort: expected a port from 1 to 65535",
+    );
+    check(
+        &format!("{OK_AUTH}Readonly=yes"),
+        "invalid-value",
+        At::Text("yes", 0),
+        "invalid value `yes` for Readonly: expected true or false",
+    );
+    check(
+        &format!("{OK_AUTH}MaxRows=-2"),
+        "invalid-value",
+        At::Text("-2", 0),
+        "invalid value `-2` for MaxRows: expected an integer ≥ -1",
+    );
+    assert!(
+        validate(&format!(
+            "{OK_AUTH}MaxRows=-1;Readonly=TRUE;FirewallPort=65535;Timeout=0"
+        ))
+        .is_empty()
+    );
 }
 
 #[test]
 fn duplicate_property() {
     let input = "Profile=Zoom.apip;AuthScheme=OAuth;OAuthAccessToken=t;Auth Scheme=OAuth";
-    check(input, "duplicate-property", At::Text("Auth Scheme", 0), "AuthScheme is set more than once; the last value wins");
-    let f = validate(input).iter().find(|f| f.rule() == "duplicate-property").cloned().unwrap();
+    check(
+        input,
+        "duplicate-property",
+        At::Text("Auth Scheme", 0),
+        "AuthScheme is set more than once; the last value wins",
+    );
+    let f = validate(input)
+        .iter()
+        .find(|f| f.rule() == "duplicate-property")
+        .cloned()
+        .unwrap();
     assert_eq!(f.related_span(), Some(18..28));
 }
 
 #[test]
 fn empty_value() {
-    check(&format!("{OK_AUTH}Scope="), "empty-value", At::Text("Scope=", 0), "empty value for Scope: the driver ignores it, and it removes any earlier value");
+    check(
+        &format!("{OK_AUTH}Scope="),
+        "empty-value",
+        At::Text("Scope=", 0),
+        "empty value for Scope: the driver ignores it, and it removes any earlier value",
+    );
 }
 
 #[test]
 fn unknown_property() {
-    check(&format!("{OK_AUTH}OAuthClientSecert=x"), "unknown-property", At::Text("OAuthClientSecert", 0), "unknown property `OAuthClientSecert`");
-    let f = validate(&format!("{OK_AUTH}OAuthClientSecert=x")).iter().find(|f| f.rule() == "unknown-property").cloned().unwrap();
+    check(
+        &format!("{OK_AUTH}OAuthClientSecert=x"),
+        "unknown-property",
+        At::Text("OAuthClientSecert", 0),
+        "unknown property `OAuthClientSecert`",
+    );
+    let f = validate(&format!("{OK_AUTH}OAuthClientSecert=x"))
+        .iter()
+        .find(|f| f.rule() == "unknown-property")
+        .cloned()
+        .unwrap();
     assert_eq!(f.help(), Some("did you mean OAuthClientSecret?"));
-    let f = validate(&format!("{OK_AUTH}Region=EU")).iter().find(|f| f.rule() == "unknown-property").cloned().unwrap();
+    let f = validate(&format!("{OK_AUTH}Region=EU"))
+        .iter()
+        .find(|f| f.rule() == "unknown-property")
+        .cloned()
+        .unwrap();
     assert_eq!(f.help(), None);
 }
 
 #[test]
 fn spaced_property_name() {
-    check("Profile=Zoom.apip;Auth Scheme=OAuth;OAuthAccessToken=t", "spaced-property-name", At::Text("Auth Scheme", 0), "`Auth Scheme` is an old spaced name for AuthScheme");
+    check(
+        "Profile=Zoom.apip;Auth Scheme=OAuth;OAuthAccessToken=t",
+        "spaced-property-name",
+        At::Text("Auth Scheme", 0),
+        "`Auth Scheme` is an old spaced name for AuthScheme",
+    );
     // The alias counts as the property itself.
     assert!(!validate("Profile=Zoom.apip;Auth Scheme=OAuth;OAuth Access Token=t").has_errors());
 }
 
 #[test]
 fn key_contains_semicolon() {
-    check("Profile=Zoom.apip;BadKey;CallbackUrl=x", "key-contains-semicolon", At::Text("BadKey;CallbackUrl", 0), "key `BadKey;CallbackUrl` contains `;`: the segment before it probably lacks its `=`");
+    check(
+        "Profile=Zoom.apip;BadKey;CallbackUrl=x",
+        "key-contains-semicolon",
+        At::Text("BadKey;CallbackUrl", 0),
+        "key `BadKey;CallbackUrl` contains `;`: the segment before it probably lacks its `=`",
+    );
     // After a secret value, the text is withheld and masked.
     let input = "Profile=Zoom.apip;AuthScheme=OAuth;OAuthAccessToken=ab;cd;Scope=x";
-    check(input, "key-contains-semicolon", At::Text("cd;Scope", 0), "a key after the secret value of OAuthAccessToken contains `;` (text withheld)");
+    check(
+        input,
+        "key-contains-semicolon",
+        At::Text("cd;Scope", 0),
+        "a key after the secret value of OAuthAccessToken contains `;` (text withheld)",
+    );
     let r = validate(input);
     // `ab` (the value) and `cd` (the rest of it, read as a key).
     assert_eq!(r.secret_spans(), &[52..54, 55..57]);
@@ -195,33 +466,75 @@ fn key_contains_semicolon() {
 
 #[test]
 fn nested_syntax() {
-    let input = "Profile=Zoom.apip;AuthScheme=OAuth;OAuthAccessToken=t;ProfileSettings='Region=EU;Bad'";
-    check(input, "nested-syntax", At::Text("B", 0), "invalid ProfileSettings: missing `=` after key `Bad`");
+    let input =
+        "Profile=Zoom.apip;AuthScheme=OAuth;OAuthAccessToken=t;ProfileSettings='Region=EU;Bad'";
+    check(
+        input,
+        "nested-syntax",
+        At::Text("B", 0),
+        "invalid ProfileSettings: missing `=` after key `Bad`",
+    );
     // Offsets map through doubled quotes of the outer value.
     let input = "Profile=Zoom.apip;AuthScheme=OAuth;OAuthAccessToken=t;Other='A=''x'';B'";
-    check(input, "nested-syntax", At::Text("B", 0), "invalid Other: missing `=` after key `B`");
+    check(
+        input,
+        "nested-syntax",
+        At::Text("B", 0),
+        "invalid Other: missing `=` after key `B`",
+    );
 }
 
 #[test]
 fn every_rule_has_a_test_row_and_a_summary() {
     let source = include_str!("rules.rs");
     for rule in zoomconn::Rule::ALL {
-        assert!(source.contains(&format!("\"{}\"", rule.name())), "no row for {}", rule.name());
+        assert!(
+            source.contains(&format!("\"{}\"", rule.name())),
+            "no row for {}",
+            rule.name()
+        );
         assert!(!rule.summary().is_empty());
     }
-    assert_eq!(zoomconn::Rule::ALL.iter().filter(|r| r.severity() == Severity::Error).count(), 8);
+    assert_eq!(
+        zoomconn::Rule::ALL
+            .iter()
+            .filter(|r| r.severity() == Severity::Error)
+            .count(),
+        8
+    );
 }
 
 #[test]
 fn seed_example_shows_placeholders_and_invalid_callback() {
     let seed = "Profile=Zoom.apip;Authscheme=OAuth;InitiateOAuth=GETANDREFRESH;OAuthClientId=your_client_id;OAuthClientSecret=your_client_secret;CallbackUrl=your_callback_url;";
-    let got: Vec<_> = validate(seed).iter().map(|f| (f.rule(), f.span())).collect();
-    assert_eq!(got, [
-        ("placeholder-value", span(seed, &At::Text("your_client_id", 0))),
-        ("placeholder-value", span(seed, &At::Text("your_client_secret", 0))),
-        ("placeholder-value", span(seed, &At::Text("your_callback_url", 0))),
-        ("invalid-callback-url", span(seed, &At::Text("your_callback_url", 0))),
-    ]);
+    let got: Vec<_> = validate(seed)
+        .iter()
+        .map(|f| (f.rule(), f.span()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (
+                "placeholder-value",
+                span(seed, &At::Text("your_client_id", 0))
+            ),
+            (
+                "placeholder-value",
+                span(seed, &At::Text("your_client_secret", 0))
+            ),
+            (
+                "placeholder-value",
+                span(seed, &At::Text("your_callback_url", 0))
+            ),
+            (
+                "invalid-callback-url",
+                span(seed, &At::Text("your_callback_url", 0))
+            ),
+        ]
+    );
     let err = zoomconn::Config::parse(seed).unwrap_err();
-    assert_eq!((err.rule(), err.line(), err.column()), ("invalid-callback-url", 1, 142));
+    assert_eq!(
+        (err.rule(), err.line(), err.column()),
+        ("invalid-callback-url", 1, 142)
+    );
 }

@@ -5,19 +5,36 @@ use zoomconn::{ConnectionString, ErrorKind, Syntax};
 
 /// Asserts that `input` fails to parse with exactly this error.
 #[track_caller]
-pub fn assert_parse_error(input: &str, syntax: Syntax, kind: ErrorKind, offset: usize, line: usize, column: usize, message: &str) {
+pub fn assert_parse_error(
+    input: &str,
+    syntax: Syntax,
+    kind: ErrorKind,
+    offset: usize,
+    line: usize,
+    column: usize,
+    message: &str,
+) {
     let err = match ConnectionString::parse_with(input, syntax) {
         Ok(cs) => panic!("{input:?} parsed as {cs:?}"),
         Err(e) => e,
     };
     assert_eq!(err.kind(), kind, "kind of {input:?}");
-    assert_eq!((err.offset(), err.line(), err.column()), (offset, line, column), "position of {input:?}");
+    assert_eq!(
+        (err.offset(), err.line(), err.column()),
+        (offset, line, column),
+        "position of {input:?}"
+    );
     assert_eq!(err.to_string(), message, "message of {input:?}");
 }
 
 /// Asserts that `input` parses to exactly these entries, in order.
 #[track_caller]
 pub fn assert_entries(input: &str, syntax: Syntax, entries: &[(&str, &str)]) {
-    let cs = ConnectionString::parse_with(input, syntax).unwrap_or_else(|e| panic!("{input:?}: {e:?}"));
-    assert_eq!(cs.iter().collect::<Vec<_>>(), entries, "entries of {input:?}");
+    let cs =
+        ConnectionString::parse_with(input, syntax).unwrap_or_else(|e| panic!("{input:?}: {e:?}"));
+    assert_eq!(
+        cs.iter().collect::<Vec<_>>(),
+        entries,
+        "entries of {input:?}"
+    );
 }

@@ -1,0 +1,85 @@
+//! `zoomconn fmt`: canonical form for stdin and plain-text files, lossless around the strings.
+
+use std::io::Write;
+use std::path::Path;
+
+use zoomconn::ConnectionString;
+
+use crate::input::text;
+use crate::{ExitCode, read_input};
+
+pub fn run(file: Option<&Path>, check: bool) -> ExitCode {
+    let path = file.unwrap_or(Path::new("-"));
+    let stdin = path == Path::new("-");
+    let shown = if stdin {
+        "<stdin>".to_owned()
+    } else {
+        path.display().to_string()
+    };
+    let source = match read_input(path) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("error: {shown}: {e}");
+            return ExitCode::Trouble;
+        }
+    };
+    let mut formatted = String::with_capacity(source.len());
+    let mut failed = false;
+    let mut at = 0;
+    for (start, line) in text::lines(&source) {
+        formatted.push_str(&source[at..start]);
+        at = start + line.len();
+        if !text::is_content(line) {
+            formatted.push_str(line);
+            continue;
+        }
+        // The connection string is the line without its indentation and trailing blanks.
+        let body = line.trim();
+        let lead = line.len() - line.trim_start().len();
+        match ConnectionString::parse(body) {
+            Ok(cs) => {
+                formatted.push_str(&line[..lead]);
+                formatted.push_str(&cs.to_canonical_string());
+                formatted.push_str(&line[lead + body.len()..]);
+            }
+            Err(e) => {
+                let pos = zoomconn::Position::locate(&source, start + lead + e.offset());
+                eprintln!("error: {shown}:{}:{}: {e}", pos.line, pos.column);
+                failed = true;
+                formatted.push_str(line);
+            }
+        }
+    }
+    formatted.push_str(&source[at..]);
+
+    if check {
+        if formatted != source {
+            let diff = similar::TextDiff::from_lines(&source, &formatted);
+            let name = shown.as_str();
+            print!(
+                "{}",
+                diff.unified_diff().context_radius(2).header(name, name)
+            );
+            return ExitCode::Findings;
+        }
+        return if failed {
+            ExitCode::Findings
+        } else {
+            ExitCode::Clean
+        };
+    }
+    if stdin {
+        let mut out = std::io::stdout().lock();
+        let _ = out.write_all(formatted.as_bytes());
+    } else if formatted != source {
+        if let Err(e) = std::fs::write(path, &formatted) {
+            eprintln!("error: {shown}: cannot write: {e}");
+            return ExitCode::Trouble;
+        }
+    }
+    if failed {
+        ExitCode::Findings
+    } else {
+        ExitCode::Clean
+    }
+}

@@ -1,0 +1,164 @@
+//! Secret hygiene: a distinctive canary in every secret property, run through every output
+//! path of the library. The canary may appear only where the API exposes it on purpose:
+//! `expose_secret`, `Display`/canonical output and the lossless text.
+
+use zoomconn::{Config, ConnectionString, registry, validate};
+
+const CANARY: &str = "Cx7Q9zCANARYk2";
+
+fn secret_names() -> Vec<&'static str> {
+    registry::PROPERTIES
+        .iter()
+        .filter(|p| p.secret)
+        .map(|p| p.name)
+        .collect()
+}
+
+/// A valid config with the canary in every secret property.
+fn with_canaries() -> String {
+    let mut s = String::from(
+        "Profile=Zoom.apip;AuthScheme=OAuth;InitiateOAuth=GETANDREFRESH;OAuthClientId=id;CallbackURL=http://localhost:33333;OAuthSettingsLocation=memory://z;",
+    );
+    for (i, name) in secret_names().iter().enumerate() {
+        s.push_str(&format!("{name}={CANARY}{i};"));
+    }
+    s
+}
+
+/// Inputs that go through the error and warning paths with canaries in secret values.
+fn broken_inputs() -> Vec<String> {
+    let mut v = Vec::new();
+    for name in secret_names() {
+        v.push(format!("Profile=Zoom.apip;{name}='{CANARY}")); // unterminated quote
+        v.push(format!("Profile=Zoom.apip;{name}={CANARY};x{CANARY}")); // text after a secret read as a key
+        v.push(format!(
+            "Profile=Zoom.apip;{name}={CANARY};{CANARY};AuthScheme=OAuth"
+        )); // key with `;`
+        v.push(format!("Profile=Zoom.apip;{name}={CANARY}'")); // quote ends value
+        v.push(format!(
+            "Profile=Zoom.apip;{name}={CANARY};{name}={CANARY}2;{name}="
+        )); // duplicates, empty
+        v.push(format!(
+            "Profile=Zoom.apip;AuthScheme=Basic;{name}=xxx{CANARY}"
+        )); // placeholder
+        v.push(format!("Profile=Zoom.apip;AuthScheme=OAuth;Other=\"{name}={CANARY}\";ProfileSettings='{name}=\"{CANARY}'")); // nested
+        v.push(format!("Profile=Zoom.apip;AuthScheme=OAuth;OAuthAccessToken=t;ProfileSettings=\"{name}='{CANARY}\""));
+        v.push(format!(
+            "Profile=Zoom.apip;AuthScheme=OAuth;OAuthAccessToken=t;{name}=a;{CANARY};X=1"
+        )); // valid, key withheld
+    }
+    v
+}
+
+#[track_caller]
+fn assert_clean(what: &str, text: &str) {
+    assert!(!text.contains(CANARY), "{what} leaks the canary: {text}");
+}
+
+#[test]
+fn config_outputs_never_show_secrets() {
+    let input = with_canaries();
+    let cfg = Config::parse(&input).unwrap();
+    assert_clean("Config Debug", &format!("{cfg:?}"));
+    assert_clean("Config redacted", &cfg.redacted());
+    assert_clean("validate", &format!("{:?}", validate(&input)));
+    // Exposed on purpose: Display and expose_secret.
+    assert!(cfg.to_string().contains(CANARY));
+    assert!(
+        cfg.oauth_client_secret()
+            .unwrap()
+            .expose_secret()
+            .starts_with(CANARY)
+    );
+    for name in secret_names() {
+        assert_eq!(cfg.get(name), None, "get({name}) must not expose a secret");
+        assert!(cfg.get_secret(name).is_some(), "{name}");
+    }
+}
+
+#[test]
+fn connection_string_outputs_never_show_secrets() {
+    let cs = ConnectionString::parse(&with_canaries()).unwrap();
+    assert_clean("ConnectionString Debug", &format!("{cs:?}"));
+    assert_clean("ConnectionString redacted", &cs.redacted());
+    assert!(
+        cs.to_string().contains(CANARY),
+        "Display is the lossless text"
+    );
+}
+
+#[test]
+fn errors_and_findings_never_show_secrets() {
+    for input in broken_inputs() {
+        if let Err(e) = ConnectionString::parse(&input) {
+            assert_clean("ParseError", &format!("{e} {e:?}"));
+        }
+        if let Ok(cs) = ConnectionString::parse(&input) {
+            assert_clean("redacted", &cs.redacted());
+            assert_clean("Debug", &format!("{cs:?}"));
+        }
+        let report = validate(&input);
+        for f in &report {
+            assert_clean("finding", &format!("{f} {f:?} {:?}", f.help()));
+        }
+        match Config::parse(&input) {
+            Err(e) => assert_clean("config Error", &format!("{e} {e:?} {:?}", e.findings())),
+            Ok(cfg) => {
+                assert_clean("config Debug", &format!("{cfg:?}"));
+                assert_clean("config redacted", &cfg.redacted());
+            }
+        }
+        // Masking the secret spans removes every canary from the source text.
+        let mut masked = input.clone().into_bytes();
+        for span in report.secret_spans() {
+            for b in &mut masked[span.clone()] {
+                *b = b'*';
+            }
+        }
+        assert_clean(
+            &format!("masked {input:?}"),
+            &String::from_utf8_lossy(&masked),
+        );
+    }
+}
+
+#[test]
+fn a_key_holding_the_end_of_a_secret_is_masked_in_a_valid_config() {
+    let input =
+        format!("Profile=Zoom.apip;AuthScheme=OAuth;OAuthAccessToken=t;Password=a;{CANARY};X=1");
+    let cfg = Config::parse(&input).expect("valid: the rest of the password is read as a key");
+    assert_clean("config Debug", &format!("{cfg:?}"));
+    assert_eq!(
+        cfg.redacted(),
+        "Profile=Zoom.apip;AuthScheme=OAuth;OAuthAccessToken=***;Password=***;***;X=1;"
+    );
+    let cs = ConnectionString::parse(&input).unwrap();
+    assert_eq!(
+        cs.redacted(),
+        "Profile=Zoom.apip;AuthScheme=OAuth;OAuthAccessToken=***;Password=***;***;X=1"
+    );
+}
+
+#[test]
+fn builder_and_secret_types_never_show_secrets() {
+    let mut b = Config::builder()
+        .profile("Zoom.apip")
+        .auth_scheme(zoomconn::AuthScheme::OAuth)
+        .oauth_client_secret(CANARY)
+        .oauth_access_token(CANARY)
+        .oauth_refresh_token(CANARY)
+        .oauth_verifier(CANARY);
+    for name in secret_names() {
+        b = b.property(name, CANARY);
+    }
+    assert_clean("builder Debug", &format!("{b:?}"));
+    let err = b.clone().oauth_access_token("").build().unwrap_err();
+    assert_clean("builder error", &format!("{err} {err:?}"));
+    let bad_key = Config::builder()
+        .property("Password", format!("{CANARY}\0"))
+        .build()
+        .unwrap_err();
+    assert_clean("builder write error", &format!("{bad_key} {bad_key:?}"));
+    let secret = zoomconn::Secret::new(CANARY);
+    assert_clean("Secret Debug", &format!("{secret:?}"));
+}
