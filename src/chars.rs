@@ -153,7 +153,7 @@ mod tests {
                 let mut buf = vec![b'x'; pad];
                 buf.push(b);
                 buf.extend_from_slice(b"yyyyyyyyyyy");
-                let special = b < 0x20 || b >= 0x7f || b == b';';
+                let special = !(0x20..0x7f).contains(&b) || b == b';';
                 assert_eq!(
                     scan_special(&buf, 0, b';'),
                     if special { pad } else { buf.len() },

@@ -18,7 +18,11 @@ use crate::position::Position;
 /// assert_eq!(err.to_string(), "invalid value `OAuth2` for AuthScheme: expected None or OAuth");
 /// ```
 #[derive(Clone, PartialEq, Eq)]
-pub struct Error {
+pub struct Error(Box<Inner>);
+
+/// Boxed so that `Result<Config, Error>` stays small.
+#[derive(Clone, PartialEq, Eq)]
+struct Inner {
     first: Finding,
     position: Position,
     errors: Vec<Finding>,
@@ -35,46 +39,46 @@ impl Error {
             )
         });
         let position = Position::locate(src, first.span.start);
-        Error {
+        Error(Box::new(Inner {
             first,
             position,
             errors,
-        }
+        }))
     }
 
     /// The stable rule name of the first error (`"syntax"`, `"missing-required"`, …).
     pub fn rule(&self) -> &'static str {
-        self.first.rule()
+        self.0.first.rule()
     }
 
     /// Byte span of the first error in the input.
     pub fn span(&self) -> Range<usize> {
-        self.first.span()
+        self.0.first.span()
     }
 
     /// The message of the first error.
     pub fn message(&self) -> &str {
-        self.first.message()
+        self.0.first.message()
     }
 
     /// How to fix the first error, when known.
     pub fn help(&self) -> Option<&str> {
-        self.first.help()
+        self.0.first.help()
     }
 
     /// 1-based line of the first error.
     pub fn line(&self) -> usize {
-        self.position.line
+        self.0.position.line
     }
 
     /// 1-based column (in chars) of the first error.
     pub fn column(&self) -> usize {
-        self.position.column
+        self.0.position.column
     }
 
     /// The first error as a [`Finding`].
     pub fn finding(&self) -> &Finding {
-        &self.first
+        &self.0.first
     }
 
     /// Every error finding, in order of position.
@@ -85,13 +89,13 @@ impl Error {
     /// assert_eq!(rules, ["missing-profile", "missing-auth-scheme"]);
     /// ```
     pub fn findings(&self) -> &[Finding] {
-        &self.errors
+        &self.0.errors
     }
 }
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.first.message())
+        f.write_str(self.0.first.message())
     }
 }
 
@@ -102,8 +106,8 @@ impl fmt::Debug for Error {
             "error[{}]: {} at line {}, column {}",
             self.rule(),
             self.message(),
-            self.position.line,
-            self.position.column
+            self.0.position.line,
+            self.0.position.column
         )
     }
 }

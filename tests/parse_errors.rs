@@ -63,10 +63,17 @@ fn error_is_send_sync_static_error() {
     check::<zoomconn::WriteError>();
 }
 
+/// Input, syntax, the effective entries in order.
+type Row = (
+    &'static str,
+    zoomconn::Syntax,
+    &'static [(&'static str, &'static str)],
+);
+
 #[test]
 fn grammar_table() {
     #[rustfmt::skip]
-    let table: &[(&str, zoomconn::Syntax, &[(&str, &str)])] = &[
+    let table: &[Row] = &[
         ("", Ado, &[]),
         (" ;; ; ", Ado, &[]),
         ("a;b=1", Ado, &[("a;b", "1")]),

@@ -49,7 +49,7 @@ fn key_writable(k: &str, syntax: Syntax) -> bool {
         && !k.ends_with(char::is_whitespace)
         && !k.starts_with(';')
         && !k.chars().any(char::is_control)
-        && !(syntax == Syntax::Odbc && k.contains('='))
+        && (syntax != Syntax::Odbc || !k.contains('='))
 }
 
 /// The text of each segment from key to value, and the separators around them.

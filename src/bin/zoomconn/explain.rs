@@ -35,7 +35,7 @@ fn describe(p: &Property) -> String {
 
 pub fn run(name: Option<&str>) -> ExitCode {
     let Some(name) = name else {
-        println!("{:<24} {:<28} {}", "PROPERTY", "TYPE", "DESCRIPTION");
+        println!("{:<24} {:<28} DESCRIPTION", "PROPERTY", "TYPE");
         for p in PROPERTIES {
             let secret = if p.secret { " (secret)" } else { "" };
             println!(
