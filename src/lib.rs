@@ -98,6 +98,8 @@ pub mod registry;
 mod secret;
 #[cfg(feature = "serde")]
 mod serde_impl;
+#[cfg(feature = "cli")]
+pub mod sources;
 mod syntax;
 mod tokenizer;
 mod validate;

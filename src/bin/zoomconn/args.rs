@@ -158,3 +158,15 @@ pub struct ExplainArgs {
     /// A property name or alias (case-insensitive); without it, the list of all properties.
     pub property: Option<String>,
 }
+
+impl From<InputKind> for zoomconn::sources::Kind {
+    fn from(k: InputKind) -> Self {
+        match k {
+            InputKind::Text => zoomconn::sources::Kind::Text,
+            InputKind::Env => zoomconn::sources::Kind::Env,
+            InputKind::Properties => zoomconn::sources::Kind::Properties,
+            InputKind::Json => zoomconn::sources::Kind::Json,
+            InputKind::Xml => zoomconn::sources::Kind::Xml,
+        }
+    }
+}

@@ -8,8 +8,9 @@ use std::rc::Rc;
 
 use zoomconn::Position;
 
-use crate::args::{CheckArgs, ColorChoice, Format, InputKind};
-use crate::input::{self, Found, Select};
+use zoomconn::sources::{self, Found, Kind, Options};
+
+use crate::args::{CheckArgs, ColorChoice, Format};
 use crate::output::{self, Diagnostic, Human, Sarif, Tally};
 use crate::{ExitCode, read_input};
 
@@ -71,9 +72,9 @@ pub fn run(args: &CheckArgs) -> ExitCode {
     } else {
         args.files.iter().map(|p| p.as_path()).collect()
     };
-    let select = Select {
-        vars: &args.var,
-        json_pointer: args.json_pointer.as_deref(),
+    let options = Options {
+        vars: args.var.clone(),
+        json_pointer: args.json_pointer.clone(),
     };
 
     for path in files {
@@ -90,14 +91,12 @@ pub fn run(args: &CheckArgs) -> ExitCode {
                 continue;
             }
         };
-        let kind = args.input.unwrap_or_else(|| {
-            if path == Path::new("-") {
-                InputKind::Text
-            } else {
-                input::kind_of(path)
-            }
-        });
-        let found = match input::find(&source, kind, &select) {
+        let kind = match args.input {
+            Some(k) => k.into(),
+            None if path == Path::new("-") => Kind::Text,
+            None => Kind::from_path(path),
+        };
+        let found = match sources::find(&source, kind, &options) {
             Ok(f) => f,
             Err(e) => {
                 eprintln!("error: {shown}: {e}");
@@ -150,7 +149,7 @@ fn diagnostics<'a>(
     lines: &LineIndex,
     found: &Found,
 ) -> Vec<Diagnostic<'a>> {
-    let report = zoomconn::validate(&found.text);
+    let report = zoomconn::validate(found.text());
     if report.is_empty() {
         return Vec::new();
     }

@@ -5,8 +5,8 @@ use std::path::Path;
 
 use zoomconn::ConnectionString;
 
-use crate::input::text;
 use crate::{ExitCode, read_input};
+use zoomconn::sources;
 
 pub fn run(file: Option<&Path>, check: bool) -> ExitCode {
     let path = file.unwrap_or(Path::new("-"));
@@ -26,10 +26,10 @@ pub fn run(file: Option<&Path>, check: bool) -> ExitCode {
     let mut formatted = String::with_capacity(source.len());
     let mut failed = false;
     let mut at = 0;
-    for (start, line) in text::lines(&source) {
+    for (start, line) in sources::lines(&source) {
         formatted.push_str(&source[at..start]);
         at = start + line.len();
-        if !text::is_content(line) {
+        if !sources::is_content(line) {
             formatted.push_str(line);
             continue;
         }

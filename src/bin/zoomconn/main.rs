@@ -4,7 +4,6 @@ mod args;
 mod check;
 mod explain;
 mod fmt;
-mod input;
 mod output;
 mod parse;
 mod redact;

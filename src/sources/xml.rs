@@ -14,7 +14,7 @@ pub fn find(source: &str) -> Result<Vec<(String, Found)>, String> {
     loop {
         let event = reader.read_event().map_err(|e| {
             let at = reader.error_position() as usize;
-            let pos = zoomconn::Position::locate(source, at);
+            let pos = crate::Position::locate(source, at);
             format!(
                 "invalid XML at line {}, column {}: {e}",
                 pos.line, pos.column
