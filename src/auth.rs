@@ -74,7 +74,10 @@ macro_rules! property_enum {
 
             /// Case-insensitive; leading and trailing white space is ignored.
             fn from_str(s: &str) -> Result<Self, Self::Err> {
-                let t = s.trim();
+                // Values are usually trimmed already: skip the Unicode trim then.
+                let b = s.as_bytes();
+                let plain = |c: Option<&u8>| c.is_some_and(|&c| c > b' ' && c < 0x80);
+                let t = if plain(b.first()) && plain(b.last()) { s } else { s.trim() };
                 $(
                     if t.eq_ignore_ascii_case($canonical) $(|| t.eq_ignore_ascii_case($alias))* {
                         return Ok($name::$variant);

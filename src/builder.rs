@@ -5,13 +5,20 @@ use std::fmt;
 use zeroize::Zeroizing;
 
 use crate::auth::{AuthScheme, InitiateOAuth};
-use crate::config::{Config, Value};
+use crate::config::Config;
 use crate::config_error::Error;
 use crate::finding::{Finding, Report, Rule};
 use crate::registry;
 use crate::secret::Secret;
 use crate::syntax::Syntax;
 use crate::writer;
+
+/// A value set on the builder.
+#[derive(Clone)]
+enum Value {
+    Text(String),
+    Secret(Secret),
+}
 
 /// Builds a [`Config`] from typed values; [`build`](Self::build) writes the canonical
 /// connection string and validates it, exactly as [`Config::parse`] would.

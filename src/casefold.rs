@@ -15,7 +15,7 @@ use std::hash::Hasher;
 /// ```
 #[inline]
 pub fn eq_ignore_case(a: &str, b: &str) -> bool {
-    if a.len() == b.len() && a.as_bytes().eq_ignore_ascii_case(b.as_bytes()) {
+    if a.len() == b.len() && eq_ignore_ascii_case_swar(a.as_bytes(), b.as_bytes()) {
         return true;
     }
     if a.is_ascii() && b.is_ascii() {
@@ -35,6 +35,32 @@ const fn lower8(x: u64) -> u64 {
     let from_a = heptets.wrapping_add((0x80 - b'A' as u64) * LO);
     let upper = from_a & !above_z & !x & (0x80 * LO);
     x | (upper >> 2)
+}
+
+/// The eight bytes of `s` at `i` as a little-endian word (0 if out of bounds).
+#[inline(always)]
+fn word(s: &[u8], i: usize) -> u64 {
+    s.get(i..)
+        .and_then(<[u8]>::first_chunk::<8>)
+        .map_or(0, |w| u64::from_le_bytes(*w))
+}
+
+/// `a.eq_ignore_ascii_case(b)` for slices of equal length, eight bytes per step; the last
+/// step overlaps the one before it instead of falling back to bytes.
+#[inline]
+fn eq_ignore_ascii_case_swar(a: &[u8], b: &[u8]) -> bool {
+    let n = a.len();
+    if n < 8 || b.len() != n {
+        return a.eq_ignore_ascii_case(b);
+    }
+    let mut i = 0;
+    while i + 8 <= n {
+        if lower8(word(a, i)) != lower8(word(b, i)) {
+            return false;
+        }
+        i += 8;
+    }
+    i == n || lower8(word(a, n - 8)) == lower8(word(b, n - 8))
 }
 
 /// Feeds lowercase ASCII `bytes` to `state` eight bytes per write.
@@ -85,6 +111,30 @@ mod tests {
                 0xC1,
             ]);
             assert_eq!(lower8(x), want, "{b:#x}");
+        }
+    }
+
+    #[test]
+    fn swar_comparison_agrees_with_std() {
+        let words = [
+            "OAuthClientSecret",
+            "oauthclientsecreT",
+            "OAuthClientSecreu",
+            "@[`{",
+            "`{@[",
+            "ProfileSettings",
+            "profilesettings",
+        ];
+        for a in words {
+            for b in words {
+                if a.len() == b.len() {
+                    assert_eq!(
+                        eq_ignore_ascii_case_swar(a.as_bytes(), b.as_bytes()),
+                        a.eq_ignore_ascii_case(b),
+                        "{a} {b}"
+                    );
+                }
+            }
         }
     }
 

@@ -34,7 +34,7 @@ const fn is_special(b: u8, delim: u8) -> bool {
 
 /// Index of the first byte at or after `i` that is `delim`, an ASCII control byte (< 0x20,
 /// 0x7F) or a non-ASCII byte; `b.len()` if none. Eight bytes per step.
-#[inline]
+#[inline(always)]
 pub(crate) fn scan_special(b: &[u8], mut i: usize, delim: u8) -> usize {
     while let Some(word) = b.get(i..).and_then(<[u8]>::first_chunk::<8>) {
         let mask = special_bytes(u64::from_le_bytes(*word), delim);

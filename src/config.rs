@@ -2,12 +2,13 @@
 
 use std::borrow::Cow;
 use std::fmt;
+use std::ops::Range;
 use std::str::FromStr;
 
 use crate::auth::{AuthScheme, InitiateOAuth};
 use crate::config_error::Error;
 use crate::map::ConnectionString;
-use crate::registry::{self, Property, ValueType};
+use crate::registry::{self, Property};
 use crate::secret::Secret;
 use crate::syntax::Syntax;
 use crate::validate::{Analysis, analyze};
@@ -28,54 +29,44 @@ pub type Config = ZoomConnectionConfig;
 /// assert_eq!(cb.url().as_str(), "http://localhost:33333/");
 /// # Ok::<(), zoomconn::Error>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CallbackUrl {
-    text: String,
-    url: url::Url,
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CallbackUrl<'a> {
+    text: &'a str,
+    url: &'a url::Url,
 }
 
-impl CallbackUrl {
+impl<'a> CallbackUrl<'a> {
     /// The URL exactly as written.
-    pub fn as_str(&self) -> &str {
-        &self.text
+    pub fn as_str(&self) -> &'a str {
+        self.text
     }
 
     /// The parsed, normalised URL.
-    pub fn url(&self) -> &url::Url {
-        &self.url
+    pub fn url(&self) -> &'a url::Url {
+        self.url
     }
 }
 
-/// A property value: plain text, or a [`Secret`].
-#[derive(Clone, PartialEq, Eq)]
-pub(crate) enum Value {
-    Text(String),
+/// Where a property's value is kept.
+#[derive(Clone)]
+enum Slot {
+    /// A range of the config's text buffer.
+    Text(Range<usize>),
+    /// A canonical enum spelling.
+    Static(&'static str),
+    /// A secret, in its own wiped-on-drop buffer.
     Secret(Secret),
 }
 
-impl Value {
-    fn text(&self) -> &str {
-        match self {
-            Value::Text(t) => t,
-            Value::Secret(s) => s.expose_secret(),
-        }
-    }
-}
-
-/// One property of a config: a known property (by registry entry) or another key as written.
+/// One property of a config: a known property (by registry entry) or another key as written
+/// (a range of the text buffer).
 #[derive(Clone)]
-pub(crate) struct Entry {
-    pub property: Option<&'static Property>,
-    pub key: String,
-    pub value: Value,
+struct Entry {
+    property: Option<&'static Property>,
+    key: Range<usize>,
+    value: Slot,
     /// The key may hold the end of a secret value (see [`crate::redact::shown_key`]).
-    pub key_withheld: bool,
-}
-
-impl Entry {
-    fn name(&self) -> &str {
-        self.property.map_or(&self.key, |p| p.name)
-    }
+    key_withheld: bool,
 }
 
 /// The typed, validated configuration of a CData Zoom connection string.
@@ -132,10 +123,12 @@ impl Entry {
 /// ```
 #[derive(Clone)]
 pub struct ZoomConnectionConfig {
-    pub(crate) entries: Vec<Entry>,
+    /// Non-secret values and unknown keys, one after another.
+    text: String,
+    entries: Vec<Entry>,
     auth_scheme: AuthScheme,
     initiate_oauth: InitiateOAuth,
-    callback_url: Option<CallbackUrl>,
+    callback_url: Option<url::Url>,
     profile_settings: Option<ConnectionString>,
     other: Option<ConnectionString>,
 }
@@ -172,68 +165,70 @@ impl ZoomConnectionConfig {
         Self::from_analysis(s, analyze(s, Syntax::Ado))
     }
 
-    fn from_analysis(s: &str, mut analysis: Analysis) -> Result<Self, Error> {
+    fn from_analysis(s: &str, analysis: Analysis<'_>) -> Result<Self, Error> {
         if analysis.report.has_errors() || !analysis.syntax_ok {
             return Err(Error::from_report(s, analysis.report));
         }
         let mut auth_scheme = AuthScheme::OAuth;
         let mut initiate_oauth = InitiateOAuth::Off;
-        let mut callback_url = None;
         let mut profile_settings = None;
         let mut other = None;
+        let capacity = analysis
+            .items
+            .iter()
+            .map(|i| i.key.len() + i.value.len())
+            .sum();
+        let mut text = String::with_capacity(capacity);
+        let mut push = |t: &str| {
+            let start = text.len();
+            text.push_str(t);
+            start..text.len()
+        };
         let mut entries = Vec::with_capacity(analysis.items.len());
         for item in analysis.items {
-            let mut value = item.value;
-            if let Some(p) = item.property {
-                match p.name {
-                    // Validation accepted these values, so they parse.
-                    "AuthScheme" => {
-                        auth_scheme = value.parse().unwrap_or(auth_scheme);
-                        value.clear();
-                        value.push_str(auth_scheme.as_str());
+            let value = item.value.as_ref();
+            let slot = match item.property {
+                Some(p) if p.secret => Slot::Secret(Secret::new(item.value.into_owned())),
+                // Validation accepted these values, so they parse.
+                Some(p) if p.name == "AuthScheme" => {
+                    auth_scheme = value.parse().unwrap_or(auth_scheme);
+                    Slot::Static(auth_scheme.as_str())
+                }
+                Some(p) if p.name == "InitiateOAuth" => {
+                    initiate_oauth = value.parse().unwrap_or_default();
+                    Slot::Static(initiate_oauth.as_str())
+                }
+                Some(p) => {
+                    match p.name {
+                        "ProfileSettings" => profile_settings = ConnectionString::parse(value).ok(),
+                        "Other" => other = ConnectionString::parse(value).ok(),
+                        _ => {}
                     }
-                    "InitiateOAuth" => {
-                        initiate_oauth = value.parse().unwrap_or_default();
-                        value.clear();
-                        value.push_str(initiate_oauth.as_str());
-                    }
-                    "CallbackURL" => {
-                        if let Some(url) = analysis.callback_url.take() {
-                            callback_url = Some(CallbackUrl {
-                                text: value.clone(),
-                                url,
-                            });
-                        }
-                    }
-                    "ProfileSettings" => profile_settings = ConnectionString::parse(&value).ok(),
-                    "Other" => other = ConnectionString::parse(&value).ok(),
-                    _ => {
-                        if let ValueType::Enum(values) = p.value_type {
-                            if let Some(v) =
-                                values.iter().find(|v| v.eq_ignore_ascii_case(value.trim()))
-                            {
-                                value = (*v).to_owned();
-                            }
-                        }
+                    let canonical = p
+                        .accepted_values()
+                        .iter()
+                        .find(|v| v.eq_ignore_ascii_case(value.trim()));
+                    match canonical {
+                        Some(v) => Slot::Static(v),
+                        None => Slot::Text(push(value)),
                     }
                 }
-            }
-            let value = match item.property {
-                Some(p) if p.secret => Value::Secret(Secret::new(value)),
-                _ => Value::Text(value),
+                None => Slot::Text(push(value)),
             };
+            let key = push(&item.key);
             entries.push(Entry {
                 property: item.property,
-                key: item.key,
-                value,
+                key,
+                value: slot,
                 key_withheld: item.key_withheld,
             });
         }
         Ok(ZoomConnectionConfig {
+            text,
             entries,
             auth_scheme,
             initiate_oauth,
-            callback_url,
+            callback_url: analysis.callback_url,
             profile_settings,
             other,
         })
@@ -245,17 +240,38 @@ impl ZoomConnectionConfig {
             .find(|e| e.property.is_some_and(|p| p.name == name))
     }
 
-    fn text(&self, name: &str) -> Option<&str> {
-        match &self.entry(name)?.value {
-            Value::Text(t) => Some(t),
-            Value::Secret(_) => None,
+    /// The text of a non-secret value.
+    fn plain(&self, e: &Entry) -> Option<&str> {
+        match &e.value {
+            Slot::Text(r) => self.text.get(r.clone()),
+            Slot::Static(s) => Some(s),
+            Slot::Secret(_) => None,
         }
+    }
+
+    /// The text of any value, secrets included (for the canonical form).
+    fn exposed<'a>(&'a self, e: &'a Entry) -> &'a str {
+        match &e.value {
+            Slot::Secret(s) => s.expose_secret(),
+            _ => self.plain(e).unwrap_or_default(),
+        }
+    }
+
+    fn name<'a>(&'a self, e: &'a Entry) -> &'a str {
+        match e.property {
+            Some(p) => p.name,
+            None => self.text.get(e.key.clone()).unwrap_or_default(),
+        }
+    }
+
+    fn text(&self, name: &str) -> Option<&str> {
+        self.plain(self.entry(name)?)
     }
 
     fn secret(&self, name: &str) -> Option<&Secret> {
         match &self.entry(name)?.value {
-            Value::Secret(s) => Some(s),
-            Value::Text(_) => None,
+            Slot::Secret(s) => Some(s),
+            _ => None,
         }
     }
 
@@ -321,8 +337,12 @@ impl ZoomConnectionConfig {
     /// assert_eq!(cfg.callback_url().unwrap().url().host_str(), Some("example.com"));
     /// # Ok::<(), zoomconn::Error>(())
     /// ```
-    pub fn callback_url(&self) -> Option<&CallbackUrl> {
-        self.callback_url.as_ref()
+    pub fn callback_url(&self) -> Option<CallbackUrl<'_>> {
+        let url = self.callback_url.as_ref()?;
+        Some(CallbackUrl {
+            text: self.text("CallbackURL")?,
+            url,
+        })
     }
 
     /// `OAuthAccessToken`.
@@ -445,10 +465,7 @@ impl ZoomConnectionConfig {
     /// # Ok::<(), zoomconn::Error>(())
     /// ```
     pub fn get(&self, name: &str) -> Option<&str> {
-        match &self.find(name)?.value {
-            Value::Text(t) => Some(t),
-            Value::Secret(_) => None,
-        }
+        self.plain(self.find(name)?)
     }
 
     /// The value of a secret property, by name or alias (case-insensitive).
@@ -460,8 +477,8 @@ impl ZoomConnectionConfig {
     /// ```
     pub fn get_secret(&self, name: &str) -> Option<&Secret> {
         match &self.find(name)?.value {
-            Value::Secret(s) => Some(s),
-            Value::Text(_) => None,
+            Slot::Secret(s) => Some(s),
+            _ => None,
         }
     }
 
@@ -474,7 +491,7 @@ impl ZoomConnectionConfig {
             None => self
                 .entries
                 .iter()
-                .find(|e| e.property.is_none() && crate::eq_ignore_case(&e.key, name)),
+                .find(|e| e.property.is_none() && crate::eq_ignore_case(self.name(e), name)),
         }
     }
 
@@ -503,7 +520,7 @@ impl ZoomConnectionConfig {
     /// # Ok::<(), zoomconn::Error>(())
     /// ```
     pub fn names(&self) -> impl Iterator<Item = &str> {
-        self.ordered().map(Entry::name)
+        self.ordered().map(|e| self.name(e))
     }
 
     /// Entries in canonical order: the [`CANONICAL_ORDER`] properties, then the rest in order.
@@ -553,15 +570,16 @@ impl ZoomConnectionConfig {
     fn write(&self, redact: bool) -> String {
         let mut out = String::with_capacity(32 * self.entries.len());
         for e in self.ordered() {
+            let name = self.name(e);
             let value: Cow<'_, str> = match &e.value {
-                Value::Secret(_) if redact => Cow::Borrowed(crate::REDACTED),
-                v if redact => crate::redact::shown_value(e.name(), v.text(), Syntax::Ado),
-                v => Cow::Borrowed(v.text()),
+                Slot::Secret(_) if redact => Cow::Borrowed(crate::REDACTED),
+                _ if redact => crate::redact::shown_value(name, self.exposed(e), Syntax::Ado),
+                _ => Cow::Borrowed(self.exposed(e)),
             };
             let name = if redact {
-                crate::redact::shown_key(e.key_withheld, e.name())
+                crate::redact::shown_key(e.key_withheld, name)
             } else {
-                Cow::Borrowed(e.name())
+                Cow::Borrowed(name)
             };
             // Names and values of a config came from parsing, so they can be written.
             if writer::push_pair(&mut out, &name, &value, Syntax::Ado).is_ok() {
@@ -599,12 +617,13 @@ impl fmt::Debug for ZoomConnectionConfig {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let mut m = f.debug_map();
         for e in self.ordered() {
-            let name = crate::redact::shown_key(e.key_withheld, e.name());
+            let shown = crate::redact::shown_key(e.key_withheld, self.name(e));
             match &e.value {
-                Value::Secret(s) => m.entry(&name, s),
-                Value::Text(t) => {
-                    m.entry(&name, &crate::redact::shown_value(e.name(), t, Syntax::Ado))
-                }
+                Slot::Secret(s) => m.entry(&shown, s),
+                _ => m.entry(
+                    &shown,
+                    &crate::redact::shown_value(self.name(e), self.exposed(e), Syntax::Ado),
+                ),
             };
         }
         m.finish()
@@ -615,10 +634,10 @@ impl fmt::Debug for ZoomConnectionConfig {
 impl PartialEq for ZoomConnectionConfig {
     fn eq(&self, other: &Self) -> bool {
         self.entries.len() == other.entries.len()
-            && self
-                .ordered()
-                .zip(other.ordered())
-                .all(|(a, b)| a.value == b.value && crate::eq_ignore_case(a.name(), b.name()))
+            && self.ordered().zip(other.ordered()).all(|(a, b)| {
+                self.exposed(a) == other.exposed(b)
+                    && crate::eq_ignore_case(self.name(a), other.name(b))
+            })
     }
 }
 

@@ -39,7 +39,7 @@ impl ConnectionString {
             if eq_ignore_case(seg.key(), key) {
                 last_same = Some((seg.value().is_some(), seg.value_span()));
             }
-            last_any = Some((seg.end_with_semicolon(&self.source), seg.full_span().end));
+            last_any = Some((seg.end_with_semicolon(), seg.full_span().end));
         }
         let mut source = String::with_capacity(self.source.len() + key.len() + text.len() + 2);
         match last_same {

@@ -550,10 +550,14 @@ pub static PROPERTIES: &[Property] = &[
 pub fn lookup(name: &str) -> Option<Match> {
     let t = tag(name);
     let tags = &*TAGS;
-    for (i, &candidate) in tags.iter().enumerate() {
-        // Non-ASCII names (tag u32::MAX) compare with every property.
-        if candidate == t || t == u32::MAX {
-            let property = &PROPERTIES[i];
+    if t != u32::MAX {
+        // ASCII names: only properties with the same tag can match.
+        let first = tags.partition_point(|&(tag, _)| tag < t);
+        for &(tag, i) in &tags[first..] {
+            if tag != t {
+                break;
+            }
+            let property = &PROPERTIES[usize::from(i)];
             if eq_ignore_case(property.name, name) {
                 return Some(Match {
                     property,
@@ -561,6 +565,11 @@ pub fn lookup(name: &str) -> Option<Match> {
                 });
             }
         }
+    } else if let Some(property) = PROPERTIES.iter().find(|p| eq_ignore_case(p.name, name)) {
+        return Some(Match {
+            property,
+            via_alias: false,
+        });
     }
     if !name.contains(' ') {
         return None;
@@ -594,9 +603,16 @@ fn tag(name: &str) -> u32 {
         | u32::from(last.to_ascii_lowercase())
 }
 
-/// [`tag`] of every canonical name, in [`PROPERTIES`] order.
-static TAGS: std::sync::LazyLock<Vec<u32>> =
-    std::sync::LazyLock::new(|| PROPERTIES.iter().map(|p| tag(p.name)).collect());
+/// `(tag, index)` of every canonical name, sorted by tag.
+static TAGS: std::sync::LazyLock<Vec<(u32, u8)>> = std::sync::LazyLock::new(|| {
+    let mut tags: Vec<(u32, u8)> = PROPERTIES
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (tag(p.name), i as u8))
+        .collect();
+    tags.sort_unstable();
+    tags
+});
 
 /// Is `name` (canonical or alias, any case) a secret property?
 ///

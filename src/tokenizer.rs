@@ -32,13 +32,12 @@ pub(crate) const MAX_LEN: usize = (1 << 31) - 1;
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Segment<'a> {
-    key: Cow<'a, str>,
-    value: Option<Cow<'a, str>>,
-    leading: usize,
-    key_span: Range<usize>,
-    value_span: Range<usize>,
-    end: usize,
-    quote: Option<char>,
+    src: &'a str,
+    raw: Raw,
+    /// The key, when decoding `==` changed it.
+    key: Option<Box<str>>,
+    /// The value, when decoding a doubled quote changed it.
+    value: Option<Box<str>>,
 }
 
 impl<'a> Segment<'a> {
@@ -48,8 +47,12 @@ impl<'a> Segment<'a> {
     /// let seg = zoomconn::Tokenizer::new("a==b =1").next().unwrap().unwrap();
     /// assert_eq!(seg.key(), "a=b");
     /// ```
+    #[inline]
     pub fn key(&self) -> &str {
-        &self.key
+        match &self.key {
+            Some(k) => k,
+            None => self.raw.raw_key(self.src),
+        }
     }
 
     /// The decoded value, or `None` for a null value (`k=` or `k= ;`), which removes the key.
@@ -59,28 +62,38 @@ impl<'a> Segment<'a> {
     /// assert_eq!(t.next().unwrap().unwrap().value(), None);
     /// assert_eq!(t.next().unwrap().unwrap().value(), Some(""));
     /// ```
+    #[inline]
     pub fn value(&self) -> Option<&str> {
-        self.value.as_deref()
+        match &self.value {
+            Some(v) => Some(v),
+            None => self.raw.raw_value(self.src),
+        }
     }
 
-    /// The decoded key as a `Cow` (borrowed unless `==` was unescaped).
+    /// The decoded key as a `Cow` borrowing the input unless `==` was unescaped.
     ///
     /// ```
     /// let seg = zoomconn::Tokenizer::new("a=1").next().unwrap().unwrap();
     /// assert!(matches!(seg.key_cow(), std::borrow::Cow::Borrowed("a")));
     /// ```
-    pub fn key_cow(&self) -> &Cow<'a, str> {
-        &self.key
+    pub fn key_cow(&self) -> Cow<'a, str> {
+        match &self.key {
+            Some(k) => Cow::Owned(k.to_string()),
+            None => Cow::Borrowed(self.raw.raw_key(self.src)),
+        }
     }
 
-    /// The decoded value as a `Cow` (borrowed unless a doubled quote was unescaped).
+    /// The decoded value as a `Cow` borrowing the input unless a doubled quote was unescaped.
     ///
     /// ```
     /// let seg = zoomconn::Tokenizer::new("a='x''y'").next().unwrap().unwrap();
-    /// assert_eq!(seg.value_cow().map(|v| v.as_ref()), Some("x'y"));
+    /// assert_eq!(seg.value_cow().as_deref(), Some("x'y"));
     /// ```
-    pub fn value_cow(&self) -> Option<&Cow<'a, str>> {
-        self.value.as_ref()
+    pub fn value_cow(&self) -> Option<Cow<'a, str>> {
+        match &self.value {
+            Some(v) => Some(Cow::Owned(v.to_string())),
+            None => self.raw.raw_value(self.src).map(Cow::Borrowed),
+        }
     }
 
     /// Bytes of the key as written (trimmed; escapes not decoded).
@@ -90,7 +103,7 @@ impl<'a> Segment<'a> {
     /// assert_eq!(seg.key_span(), 2..5);
     /// ```
     pub fn key_span(&self) -> Range<usize> {
-        self.key_span.clone()
+        self.raw.key_start..self.raw.key_end
     }
 
     /// Bytes of the value as written, quotes or braces included; empty, just after the `=` and
@@ -101,7 +114,7 @@ impl<'a> Segment<'a> {
     /// assert_eq!(seg.value_span(), 4..7);
     /// ```
     pub fn value_span(&self) -> Range<usize> {
-        self.value_span.clone()
+        self.raw.v_start..self.raw.v_end
     }
 
     /// Bytes from the key's first character to the end of the segment, its `;` included.
@@ -111,7 +124,7 @@ impl<'a> Segment<'a> {
     /// assert_eq!(seg.span(), 1..6);
     /// ```
     pub fn span(&self) -> Range<usize> {
-        self.key_span.start..self.end
+        self.raw.key_start..self.raw.end
     }
 
     /// Bytes of the segment with the separators and white space before it (from the end of the
@@ -123,7 +136,7 @@ impl<'a> Segment<'a> {
     /// assert_eq!(t.next().unwrap().unwrap().full_span(), 4..8);
     /// ```
     pub fn full_span(&self) -> Range<usize> {
-        self.leading..self.end
+        self.raw.leading..self.raw.end
     }
 
     /// The quote that delimits the value (`'`, `"`, or `{` for an ODBC braced value).
@@ -133,30 +146,16 @@ impl<'a> Segment<'a> {
     /// assert_eq!(seg.quote(), Some('\''));
     /// ```
     pub fn quote(&self) -> Option<char> {
-        self.quote
+        match self.raw.form {
+            ValueForm::Quoted(q) => Some(q as char),
+            ValueForm::Braced => Some('{'),
+            _ => None,
+        }
     }
 
     /// `true` when the segment ends with a `;` it consumed.
-    pub(crate) fn end_with_semicolon(&self, src: &str) -> bool {
-        self.end > 0 && src.as_bytes().get(self.end - 1) == Some(&b';')
-    }
-
-    /// Turns the borrowed parts into owned ones.
-    ///
-    /// ```
-    /// let owned = zoomconn::Tokenizer::new("a=1").next().unwrap().unwrap().into_owned();
-    /// assert_eq!(owned.key(), "a");
-    /// ```
-    pub fn into_owned(self) -> Segment<'static> {
-        Segment {
-            key: Cow::Owned(self.key.into_owned()),
-            value: self.value.map(|v| Cow::Owned(v.into_owned())),
-            leading: self.leading,
-            key_span: self.key_span,
-            value_span: self.value_span,
-            end: self.end,
-            quote: self.quote,
-        }
+    pub(crate) fn end_with_semicolon(&self) -> bool {
+        self.raw.end > 0 && self.src.as_bytes().get(self.raw.end - 1) == Some(&b';')
     }
 }
 
@@ -174,7 +173,7 @@ pub(crate) enum ValueForm {
 }
 
 /// A segment as offsets into the source: what the hot path passes around.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Raw {
     pub key_start: usize,
     pub key_end: usize,
@@ -245,37 +244,24 @@ impl Raw {
         }
     }
 
-    /// The public [`Segment`] view.
+    /// The public [`Segment`] view; decodes only what escapes changed.
+    #[inline]
     pub fn segment(self, src: &str) -> Segment<'_> {
-        let key = if self.key_escaped {
+        let key = self.key_escaped.then(|| {
             let mut k = String::new();
             self.decode_key_into(src, &mut k);
-            Cow::Owned(k)
-        } else {
-            Cow::Borrowed(self.raw_key(src))
-        };
-        let value = match self.form {
-            ValueForm::Null => None,
-            _ if self.value_escaped => {
-                let mut v = String::new();
-                self.decode_value_into(src, &mut v);
-                Some(Cow::Owned(v))
-            }
-            _ => self.raw_value(src).map(Cow::Borrowed),
-        };
-        let quote = match self.form {
-            ValueForm::Quoted(q) => Some(q as char),
-            ValueForm::Braced => Some('{'),
-            _ => None,
-        };
+            k.into_boxed_str()
+        });
+        let value = self.value_escaped.then(|| {
+            let mut v = String::new();
+            self.decode_value_into(src, &mut v);
+            v.into_boxed_str()
+        });
         Segment {
+            src,
+            raw: self,
             key,
             value,
-            leading: self.leading,
-            key_span: self.key_start..self.key_end,
-            value_span: self.v_start..self.v_end,
-            end: self.end,
-            quote,
         }
     }
 }
@@ -583,7 +569,7 @@ impl<'a> RawTokenizer<'a> {
     }
 
     /// End of an unquoted value starting at `i`: the first `;` or hard control character.
-    #[inline]
+    #[inline(always)]
     fn unquoted_end(&self, mut i: usize) -> usize {
         let b = self.src.as_bytes();
         loop {
@@ -652,7 +638,7 @@ impl<'a> RawTokenizer<'a> {
 impl Iterator for RawTokenizer<'_> {
     type Item = Result<Raw, ParseError>;
 
-    #[inline]
+    #[inline(always)]
     fn next(&mut self) -> Option<Self::Item> {
         if self.done {
             return None;

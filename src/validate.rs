@@ -2,6 +2,7 @@
 //! for the per-occurrence rules, then the per-property rules on the effective entries.
 //! Every rule of SPEC §5 is decided here, from the data in [`crate::registry`].
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use crate::auth::{AuthScheme, InitiateOAuth, or_list};
@@ -12,19 +13,37 @@ use crate::registry::{self, Property, ValueType};
 use crate::syntax::Syntax;
 use crate::tokenizer::{Raw, RawTokenizer, ValueForm};
 
+/// White-space trimming with a fast path for the common case of nothing to trim.
+trait TrimWs {
+    fn trim_ws(&self) -> &str;
+}
+
+impl TrimWs for str {
+    #[inline]
+    fn trim_ws(&self) -> &str {
+        let b = self.as_bytes();
+        let plain = |c: u8| c > b' ' && c < 0x80;
+        match (b.first(), b.last()) {
+            (Some(&f), Some(&l)) if plain(f) && plain(l) => self,
+            _ => self.trim(),
+        }
+    }
+}
+
 /// Prefixes of CData's JDBC URL form, stripped before parsing.
 const JDBC_PREFIXES: [&str; 2] = ["jdbc:cdata:api:", "jdbc:api:"];
 
 /// One effective entry, with where it came from.
 #[derive(Debug)]
-pub(crate) struct Item {
+pub(crate) struct Item<'s> {
     pub property: Option<&'static Property>,
-    /// The key as first spelled (decoded).
-    pub key: String,
+    /// The key as first spelled (decoded); empty for known properties, which the registry
+    /// names.
+    pub key: Cow<'s, str>,
     /// Raw span of the key's first occurrence.
     pub key_span: Range<usize>,
-    /// The decoded value of the winning occurrence.
-    pub value: String,
+    /// The decoded value of the winning occurrence, borrowing the input unless unescaped.
+    pub value: Cow<'s, str>,
     /// Raw span of the winning value, quotes included.
     pub value_span: Range<usize>,
     /// How the winning value was written, to map offsets inside it.
@@ -35,7 +54,7 @@ pub(crate) struct Item {
     alive: bool,
 }
 
-impl Item {
+impl Item<'_> {
     fn name(&self) -> &str {
         self.property.map_or(&self.key, |p| p.name)
     }
@@ -68,10 +87,10 @@ impl Item {
 
 /// The result of analysing a connection string.
 #[derive(Debug, Default)]
-pub(crate) struct Analysis {
+pub(crate) struct Analysis<'s> {
     pub report: Report,
     /// Effective entries in order; empty after a syntax error.
-    pub items: Vec<Item>,
+    pub items: Vec<Item<'s>>,
     pub syntax_ok: bool,
     /// The parsed CallbackURL, when valid.
     pub callback_url: Option<url::Url>,
@@ -107,7 +126,14 @@ fn prefix_len(s: &str) -> usize {
 
 /// Is `value` a documentation placeholder?
 fn is_placeholder(value: &str) -> bool {
-    let v = value.trim();
+    let v = value.trim_ws();
+    // Every placeholder starts with one of these.
+    if !matches!(
+        v.as_bytes().first(),
+        Some(b'y' | b'Y' | b'<' | b'x' | b'X' | b'c' | b'C' | b't' | b'T')
+    ) {
+        return false;
+    }
     let lower_starts = |p: &str| v.get(..p.len()).is_some_and(|h| h.eq_ignore_ascii_case(p));
     lower_starts("your_")
         || (v.len() >= 2 && v.starts_with('<') && v.ends_with('>'))
@@ -127,7 +153,7 @@ fn is_loopback(host: &url::Host<&str>) -> bool {
 
 /// Why a callback URL is invalid, if it is.
 pub(crate) fn check_callback_url(text: &str) -> Result<url::Url, String> {
-    match url::Url::parse(text.trim()) {
+    match url::Url::parse(text.trim_ws()) {
         Err(url::ParseError::RelativeUrlWithoutBase) => Err("not an absolute URL".to_owned()),
         Err(e) => Err(e.to_string()),
         Ok(u) if !matches!(u.scheme(), "http" | "https") => {
@@ -161,11 +187,11 @@ struct Analyzer<'s> {
     base: usize,
     findings: Vec<Finding>,
     secret_spans: Vec<Range<usize>>,
-    items: Vec<Item>,
+    items: Vec<Item<'s>>,
     callback_url: Option<url::Url>,
 }
 
-pub(crate) fn analyze(s: &str, syntax: Syntax) -> Analysis {
+pub(crate) fn analyze(s: &str, syntax: Syntax) -> Analysis<'_> {
     let base = prefix_len(s);
     let mut a = Analyzer {
         src: s,
@@ -192,7 +218,7 @@ pub(crate) fn analyze(s: &str, syntax: Syntax) -> Analysis {
     }
 }
 
-impl Analyzer<'_> {
+impl<'s> Analyzer<'s> {
     fn at(&self, r: Range<usize>) -> Range<usize> {
         self.base + r.start..self.base + r.end
     }
@@ -221,7 +247,8 @@ impl Analyzer<'_> {
             let property = found.map(|m| m.property);
             let key_span = self.at(seg.key_span());
             let value_span = self.at(seg.value_span());
-            let has_semicolon = key.contains(';');
+            // Keys are short: a byte loop beats a `memchr` call.
+            let has_semicolon = key.bytes().any(|b| b == b';');
             let key_shown = prev_secret.is_none() || !has_semicolon;
 
             if property.is_some_and(|p| p.secret) && raw.form != ValueForm::Null {
@@ -300,7 +327,7 @@ impl Analyzer<'_> {
         &mut self,
         property: Option<&'static Property>,
         raw: Raw,
-        seg: &crate::Segment<'_>,
+        seg: &crate::Segment<'s>,
         key_span: Range<usize>,
         value_span: Range<usize>,
         key_shown: bool,
@@ -326,7 +353,7 @@ impl Analyzer<'_> {
                 .with_help("remove the earlier occurrence"),
             );
         }
-        let value = seg.value().map(str::to_owned);
+        let value = seg.value_cow();
         match (prev.filter(|&p| self.items[p].alive), value) {
             (Some(p), Some(v)) => {
                 let item = &mut self.items[p];
@@ -340,9 +367,9 @@ impl Analyzer<'_> {
                 property,
                 // Known properties are named by the registry.
                 key: if property.is_some() {
-                    String::new()
+                    Cow::Borrowed("")
                 } else {
-                    key.to_owned()
+                    seg.key_cow()
                 },
                 key_span,
                 value: v,
@@ -370,7 +397,10 @@ impl Analyzer<'_> {
         if after_secret {
             self.secret_spans.push(self.base + last_end..end);
         } else if let Some(eq) = body.get(last_end..).and_then(|t| t.find('=')) {
-            let key = body.get(last_end..last_end + eq).unwrap_or_default().trim();
+            let key = body
+                .get(last_end..last_end + eq)
+                .unwrap_or_default()
+                .trim_ws();
             let key = key.trim_start_matches(|c: char| c == ';' || c.is_whitespace());
             if registry::is_secret(key) {
                 self.secret_spans.push(self.base + last_end + eq + 1..end);
@@ -384,14 +414,17 @@ impl Analyzer<'_> {
         let get =
             |items: &[Item], name: &str| -> Option<usize> { items.iter().position(|i| i.is(name)) };
         let present = |items: &[Item], name: &str| -> bool {
-            get(items, name).is_some_and(|i| !items[i].value.trim().is_empty())
+            get(items, name).is_some_and(|i| !items[i].value.trim_ws().is_empty())
         };
 
         // Profile.
         match get(&self.items, "Profile") {
-            Some(i) if !self.items[i].value.trim().is_empty() => {
-                let value = self.items[i].value.trim();
-                let file = value.rsplit(['/', '\\']).next().unwrap_or(value);
+            Some(i) if !self.items[i].value.trim_ws().is_empty() => {
+                let value = self.items[i].value.trim_ws();
+                let file = match value.bytes().rposition(|b| b == b'/' || b == b'\\') {
+                    Some(at) => &value[at + 1..],
+                    None => value,
+                };
                 if !file.eq_ignore_ascii_case("Zoom.apip") {
                     let f = Finding::new(
                         Rule::NotZoomProfile,
@@ -420,7 +453,7 @@ impl Analyzer<'_> {
         let (items, findings) = (&self.items, &mut self.findings);
         for (i, item) in items.iter().enumerate() {
             let span = item.value_span.clone();
-            let value = item.value.trim();
+            let value = item.value.trim_ws();
             let Some(p) = item.property else {
                 if is_placeholder(value) {
                     let f = Finding::new(
@@ -639,7 +672,7 @@ impl Analyzer<'_> {
     fn nested(&mut self, i: usize, syntax: Syntax) {
         let item = &self.items[i];
         let name = item.name().to_owned();
-        let value = item.value.clone();
+        let value = item.value.clone().into_owned();
         let map = |off: usize| item.source_offset(self.src, off);
         match ConnectionString::parse_with(&value, syntax) {
             Err(e) => {
