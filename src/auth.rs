@@ -19,9 +19,14 @@ pub struct EnumError {
 
 impl EnumError {
     pub(crate) fn new(property: &'static str, value: &str, expected: String) -> Self {
+        // Keep messages one line: long values are shortened.
+        let mut shown: String = value.chars().take(60).collect();
+        if shown.len() < value.len() {
+            shown.push('…');
+        }
         EnumError {
             property,
-            value: value.to_owned(),
+            value: shown,
             expected,
         }
     }

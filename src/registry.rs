@@ -638,15 +638,34 @@ pub(crate) fn secret_name(name: &str) -> Option<&'static str> {
 /// assert_eq!(zoomconn::registry::suggest("Colour"), None);
 /// ```
 pub fn suggest(name: &str) -> Option<&'static str> {
+    // No property name is longer than this, so nothing longer is a typo of one (and the edit
+    // distance stays cheap on hostile input).
+    const LONGEST: usize = 32;
+    if name.len() > 2 * LONGEST {
+        return None;
+    }
     let wanted = name.to_lowercase().replace([' ', '_', '-'], "");
+    let wanted_len = wanted.chars().count();
     let mut best: Option<(usize, &'static str)> = None;
-    for property in PROPERTIES {
-        let candidate = property.name.to_lowercase();
-        let distance = strsim::damerau_levenshtein(&wanted, &candidate);
-        let limit = (candidate.chars().count() / 4).clamp(1, 3);
+    for (property, candidate) in PROPERTIES.iter().zip(LOWERCASE_NAMES.iter()) {
+        let limit = (candidate.len() / 4).clamp(1, 3);
+        // The distance is at least the difference in length.
+        if wanted_len.abs_diff(candidate.len()) > limit {
+            continue;
+        }
+        let distance = strsim::damerau_levenshtein(&wanted, candidate);
         if distance <= limit && best.is_none_or(|(d, _)| distance < d) {
             best = Some((distance, property.name));
         }
     }
     best.map(|(_, name)| name)
 }
+
+/// The canonical names in lowercase, in [`PROPERTIES`] order.
+static LOWERCASE_NAMES: std::sync::LazyLock<Vec<std::string::String>> =
+    std::sync::LazyLock::new(|| {
+        PROPERTIES
+            .iter()
+            .map(|p| p.name.to_ascii_lowercase())
+            .collect()
+    });

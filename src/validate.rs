@@ -30,6 +30,15 @@ impl TrimWs for str {
     }
 }
 
+/// Text quoted in a message, shortened so that a message stays one readable line.
+fn shorten(text: &str) -> Cow<'_, str> {
+    const MAX: usize = 60;
+    match text.char_indices().nth(MAX) {
+        Some((at, _)) => Cow::Owned(format!("{}…", &text[..at])),
+        None => Cow::Borrowed(text),
+    }
+}
+
 /// Prefixes of CData's JDBC URL form, stripped before parsing.
 const JDBC_PREFIXES: [&str; 2] = ["jdbc:cdata:api:", "jdbc:api:"];
 
@@ -175,14 +184,92 @@ fn invalid_value(
         format!("invalid value for {}: expected {expected}", p.name)
     } else {
         format!(
-            "invalid value `{value}` for {}: expected {expected}",
+            "invalid value `{}` for {}: expected {expected}",
+            shorten(value),
             p.name
         )
     };
     findings.push(Finding::new(Rule::InvalidValue, span, message));
 }
 
+/// Finds the latest item of a property; hashed once there are many items, so that strings with
+/// 100,000 properties stay linear.
+#[derive(Default)]
+struct ItemIndex {
+    table: Option<(hashbrown::HashTable<u32>, hashbrown::DefaultHashBuilder)>,
+}
+
+/// Items of fewer properties than this are searched linearly.
+const INDEX_FROM: usize = 16;
+
+/// Hashes a name case-insensitively.
+struct Folded<'a>(&'a str);
+
+impl std::hash::Hash for Folded<'_> {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        crate::casefold::hash_ignore_case(self.0, state);
+    }
+}
+
+fn same(item: &Item<'_>, property: Option<&'static Property>, name: &str) -> bool {
+    match (item.property, property) {
+        (Some(a), Some(b)) => std::ptr::eq(a, b),
+        (None, None) => eq_ignore_case(&item.key, name),
+        _ => false,
+    }
+}
+
+impl ItemIndex {
+    fn latest(
+        &self,
+        items: &[Item<'_>],
+        property: Option<&'static Property>,
+        name: &str,
+    ) -> Option<usize> {
+        use std::hash::BuildHasher;
+        match &self.table {
+            None => items.iter().rposition(|i| same(i, property, name)),
+            Some((table, hasher)) => table
+                .find(hasher.hash_one(Folded(name)), |&i| {
+                    same(&items[i as usize], property, name)
+                })
+                .map(|&i| i as usize),
+        }
+    }
+
+    /// Notes that item `at` (about to be pushed) is the latest of its property.
+    fn record(
+        &mut self,
+        items: &[Item<'_>],
+        property: Option<&'static Property>,
+        name: &str,
+        at: usize,
+    ) {
+        use std::hash::BuildHasher;
+        if self.table.is_none() && items.len() + 1 >= INDEX_FROM {
+            let hasher = hashbrown::DefaultHashBuilder::default();
+            self.table = Some((hashbrown::HashTable::with_capacity(items.len() * 2), hasher));
+            for (i, item) in items.iter().enumerate() {
+                self.record(items, item.property, item.name(), i);
+            }
+        }
+        let Some((table, hasher)) = &mut self.table else {
+            return;
+        };
+        let hash = hasher.hash_one(Folded(name));
+        match table.find_mut(hash, |&i| same(&items[i as usize], property, name)) {
+            Some(slot) => *slot = at as u32,
+            None => {
+                table.insert_unique(hash, at as u32, |&i| {
+                    hasher.hash_one(Folded(items[i as usize].name()))
+                });
+            }
+        }
+    }
+}
+
 struct Analyzer<'s> {
+    index: ItemIndex,
     src: &'s str,
     base: usize,
     findings: Vec<Finding>,
@@ -194,6 +281,7 @@ struct Analyzer<'s> {
 pub(crate) fn analyze(s: &str, syntax: Syntax) -> Analysis<'_> {
     let base = prefix_len(s);
     let mut a = Analyzer {
+        index: ItemIndex::default(),
         src: s,
         base,
         findings: Vec::new(),
@@ -276,7 +364,8 @@ impl<'s> Analyzer<'s> {
                         Rule::KeyContainsSemicolon,
                         key_span.clone(),
                         format!(
-                            "key `{key}` contains `;`: the segment before it probably lacks its `=`"
+                            "key `{}` contains `;`: the segment before it probably lacks its `=`",
+                            shorten(key)
                         ),
                     )
                     .with_help("every property needs `Name=value`; quote values that contain `;`"),
@@ -287,7 +376,11 @@ impl<'s> Analyzer<'s> {
                     Finding::new(
                         Rule::SpacedPropertyName,
                         key_span.clone(),
-                        format!("`{key}` is an old spaced name for {}", m.property.name),
+                        format!(
+                            "`{}` is an old spaced name for {}",
+                            shorten(key),
+                            m.property.name
+                        ),
                     )
                     .with_help(format!("write {}", m.property.name)),
                 ),
@@ -296,7 +389,7 @@ impl<'s> Analyzer<'s> {
                     let f = Finding::new(
                         Rule::UnknownProperty,
                         key_span.clone(),
-                        format!("unknown property `{key}`"),
+                        format!("unknown property `{}`", shorten(key)),
                     );
                     self.push(match registry::suggest(key) {
                         Some(near) => f.with_help(format!("did you mean {near}?")),
@@ -333,13 +426,9 @@ impl<'s> Analyzer<'s> {
         key_shown: bool,
     ) {
         let key = seg.key();
-        let same = |i: &Item| match (i.property, property) {
-            (Some(a), Some(b)) => std::ptr::eq(a, b),
-            (None, None) => eq_ignore_case(&i.key, key),
-            _ => false,
-        };
+        let name = property.map_or(key, |p| p.name);
         // The latest occurrence of this property, removed or not.
-        let prev = self.items.iter().rposition(same);
+        let prev = self.index.latest(&self.items, property, name);
         if let Some(p) = prev {
             let earlier = self.items[p].key_span.clone();
             let name = property.map_or(if key_shown { key } else { "a property" }, |p| p.name);
@@ -347,7 +436,10 @@ impl<'s> Analyzer<'s> {
                 Finding::new(
                     Rule::DuplicateProperty,
                     key_span.clone(),
-                    format!("{name} is set more than once; the last value wins"),
+                    format!(
+                        "{} is set more than once; the last value wins",
+                        shorten(name)
+                    ),
                 )
                 .with_related(earlier)
                 .with_help("remove the earlier occurrence"),
@@ -363,22 +455,26 @@ impl<'s> Analyzer<'s> {
                 item.escaped = raw.value_escaped;
             }
             (Some(p), None) => self.items[p].alive = false,
-            (None, Some(v)) => self.items.push(Item {
-                property,
-                // Known properties are named by the registry.
-                key: if property.is_some() {
-                    Cow::Borrowed("")
-                } else {
-                    seg.key_cow()
-                },
-                key_span,
-                value: v,
-                value_span,
-                form: raw.form,
-                escaped: raw.value_escaped,
-                key_withheld: !key_shown,
-                alive: true,
-            }),
+            (None, Some(v)) => {
+                self.index
+                    .record(&self.items, property, name, self.items.len());
+                self.items.push(Item {
+                    property,
+                    // Known properties are named by the registry.
+                    key: if property.is_some() {
+                        Cow::Borrowed("")
+                    } else {
+                        seg.key_cow()
+                    },
+                    key_span,
+                    value: v,
+                    value_span,
+                    form: raw.form,
+                    escaped: raw.value_escaped,
+                    key_withheld: !key_shown,
+                    alive: true,
+                })
+            }
             (None, None) => {}
         }
     }
@@ -429,7 +525,7 @@ impl<'s> Analyzer<'s> {
                     let f = Finding::new(
                         Rule::NotZoomProfile,
                         self.items[i].value_span.clone(),
-                        format!("Profile `{value}` is not the Zoom profile"),
+                        format!("Profile `{}` is not the Zoom profile", shorten(value)),
                     )
                     .with_help("set Profile=Zoom.apip (or the path of Zoom.apip)");
                     self.push(f);
@@ -460,8 +556,9 @@ impl<'s> Analyzer<'s> {
                         Rule::PlaceholderValue,
                         span,
                         format!(
-                            "{} still holds the documentation placeholder `{value}`",
-                            item.key
+                            "{} still holds the documentation placeholder `{}`",
+                            shorten(&item.key),
+                            shorten(value)
                         ),
                     );
                     findings.push(f.with_help("replace it with the real value"));
@@ -473,8 +570,9 @@ impl<'s> Analyzer<'s> {
                     format!("{} still holds a documentation placeholder", p.name)
                 } else {
                     format!(
-                        "{} still holds the documentation placeholder `{value}`",
-                        p.name
+                        "{} still holds the documentation placeholder `{}`",
+                        p.name,
+                        shorten(value)
                     )
                 };
                 let f = Finding::new(Rule::PlaceholderValue, span.clone(), message);
@@ -499,7 +597,8 @@ impl<'s> Analyzer<'s> {
                         }
                     } else if !values.iter().any(|v| v.eq_ignore_ascii_case(value)) {
                         let message = format!(
-                            "invalid value `{value}` for {}: expected {}",
+                            "invalid value `{}` for {}: expected {}",
+                            shorten(value),
                             p.name,
                             or_list(values)
                         );
@@ -532,7 +631,7 @@ impl<'s> Analyzer<'s> {
                         let f = Finding::new(
                             Rule::InvalidCallbackUrl,
                             span,
-                            format!("invalid {} `{value}`: {problem}", p.name),
+                            format!("invalid {} `{}`: {problem}", p.name, shorten(value)),
                         );
                         findings.push(f.with_help(
                             "use the redirect URI of your Zoom app, an absolute URL such as http://localhost:33333",
