@@ -48,3 +48,34 @@ pub fn pairs(count: usize) -> String {
     }
     s
 }
+
+/// `mib` MiB of a pathological shape (see `tests/hostile.rs`).
+#[allow(dead_code)]
+pub fn hostile(shape: &str, mib: usize) -> String {
+    let n = mib << 20;
+    let fill = |unit: &str| unit.repeat(n / unit.len());
+    match shape {
+        "semicolons" => fill(";"),
+        "equals" => fill("a=;"),
+        "quotes" => format!("a=\"{}\"", fill("\"\"")),
+        "duplicates" => fill("OAuthClientId=x;"),
+        "distinct" => {
+            let mut s = String::with_capacity(n);
+            let mut i = 0;
+            while s.len() < n {
+                s.push_str(&format!("Key{i}=value{i};"));
+                i += 1;
+            }
+            s
+        }
+        "long-key" => format!("{}={}", "k".repeat(n / 2), "v".repeat(n / 2)),
+        "nested" => {
+            let mut inner = String::from("Password=secret");
+            while inner.len() < n {
+                inner = format!("ProfileSettings=\"{}\"", inner.replace('"', "\"\""));
+            }
+            format!("Profile=Zoom.apip;AuthScheme=OAuth;OAuthAccessToken=t;{inner}")
+        }
+        other => panic!("unknown shape {other}"),
+    }
+}

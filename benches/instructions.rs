@@ -13,18 +13,29 @@ mod inputs;
 
 struct Counting;
 static ALLOCS: AtomicUsize = AtomicUsize::new(0);
+static LIVE: AtomicUsize = AtomicUsize::new(0);
+static PEAK: AtomicUsize = AtomicUsize::new(0);
 
-// SAFETY: forwards to the system allocator unchanged, only counting calls.
+fn grow(by: usize) {
+    let now = LIVE.fetch_add(by, Ordering::Relaxed) + by;
+    PEAK.fetch_max(now, Ordering::Relaxed);
+}
+
+// SAFETY: forwards to the system allocator unchanged, only counting calls and bytes.
 unsafe impl GlobalAlloc for Counting {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
         ALLOCS.fetch_add(1, Ordering::Relaxed);
+        grow(layout.size());
         unsafe { System.alloc(layout) }
     }
     unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
         unsafe { System.dealloc(ptr, layout) }
     }
     unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
         ALLOCS.fetch_add(1, Ordering::Relaxed);
+        LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
+        grow(new_size);
         unsafe { System.realloc(ptr, layout, new_size) }
     }
 }
@@ -44,7 +55,14 @@ fn main() {
         "a-eq" => inputs::repeated("a="),
         "quotes" => inputs::doubled_quotes(),
         "pairs" => inputs::pairs(100_000),
-        other => panic!("unknown workload {other}"),
+        other => match other.split_once(':') {
+            // `hostile-SHAPE:MIB` (parse) or `validate-SHAPE:MIB`.
+            Some((shape, mib)) => inputs::hostile(
+                shape.split_once('-').map_or(shape, |s| s.1),
+                mib.parse().unwrap_or(1),
+            ),
+            None => panic!("unknown workload {other}"),
+        },
     };
     let run = |s: &str| -> usize {
         match workload {
@@ -55,6 +73,7 @@ fn main() {
                 .sum(),
             "seed-peer" | "valid-peer" | "realistic-peer" => peer(black_box(s)),
             "valid-config" => zoomconn::Config::parse(black_box(s)).map_or(0, |c| c.len()),
+            w if w.starts_with("validate-") => zoomconn::validate(black_box(s)).len(),
             _ => zoomconn::ConnectionString::parse(black_box(s)).map_or(0, |c| c.len()),
         }
     };
@@ -63,13 +82,16 @@ fn main() {
         return;
     }
     let before = ALLOCS.load(Ordering::Relaxed);
+    let base = LIVE.load(Ordering::Relaxed);
+    PEAK.store(base, Ordering::Relaxed);
     let result = black_box(run(&input));
     let allocs = ALLOCS.load(Ordering::Relaxed) - before;
+    let peak = PEAK.load(Ordering::Relaxed) - base;
     for _ in 1..n {
         black_box(run(&input));
     }
     println!(
-        "{workload}: result {result}, {allocs} allocations per run, {} input bytes",
+        "{workload}: result {result}, peak {peak} heap bytes, {allocs} allocations per run, {} input bytes",
         input.len()
     );
 }

@@ -644,16 +644,29 @@ pub fn suggest(name: &str) -> Option<&'static str> {
     if name.len() > 2 * LONGEST {
         return None;
     }
-    let wanted = name.to_lowercase().replace([' ', '_', '-'], "");
-    let wanted_len = wanted.chars().count();
+    let ignored = |c: char| matches!(c, ' ' | '_' | '-');
+    let wanted_len = name.chars().filter(|&c| !ignored(c)).count();
+    // The distance is at least the difference in length: most names are ruled out here,
+    // before anything is allocated.
+    let near = |candidate: &std::string::String| {
+        wanted_len.abs_diff(candidate.len()) <= (candidate.len() / 4).clamp(1, 3)
+    };
+    if !LOWERCASE_NAMES.iter().any(near) {
+        return None;
+    }
+    let wanted: std::string::String = name
+        .chars()
+        .filter(|&c| !ignored(c))
+        .flat_map(char::to_lowercase)
+        .collect();
     let mut best: Option<(usize, &'static str)> = None;
     for (property, candidate) in PROPERTIES.iter().zip(LOWERCASE_NAMES.iter()) {
         let limit = (candidate.len() / 4).clamp(1, 3);
-        // The distance is at least the difference in length.
-        if wanted_len.abs_diff(candidate.len()) > limit {
+        if !near(candidate) {
             continue;
         }
-        let distance = strsim::damerau_levenshtein(&wanted, candidate);
+        // Optimal string alignment: edits plus adjacent transpositions, the usual typos.
+        let distance = strsim::osa_distance(&wanted, candidate);
         if distance <= limit && best.is_none_or(|(d, _)| distance < d) {
             best = Some((distance, property.name));
         }

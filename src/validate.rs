@@ -174,7 +174,7 @@ pub(crate) fn check_callback_url(text: &str) -> Result<url::Url, String> {
 }
 
 fn invalid_value(
-    findings: &mut Vec<Finding>,
+    findings: &mut Sink,
     p: &Property,
     value: &str,
     span: Range<usize>,
@@ -268,11 +268,72 @@ impl ItemIndex {
     }
 }
 
+/// Collects findings, keeping at most [`PER_RULE`] of each rule: a hostile string with a
+/// million duplicate keys yields 100 findings and a note, not a million.
+#[derive(Default)]
+struct Sink {
+    findings: Vec<Finding>,
+    /// Per rule (by position in [`Rule::ALL`]): findings kept, findings dropped, last dropped span.
+    kept: Vec<(usize, usize, Range<usize>)>,
+}
+
+/// Findings kept per rule and connection string.
+const PER_RULE: usize = 100;
+
+impl Sink {
+    /// Whether a finding of `rule` at `span` would be kept; if not, it is counted as dropped
+    /// (so hot paths skip building its message).
+    fn wants(&mut self, rule: Rule, span: &Range<usize>) -> bool {
+        if self.kept.is_empty() {
+            return true;
+        }
+        let i = Rule::ALL.iter().position(|r| *r == rule).unwrap_or(0);
+        let slot = &mut self.kept[i];
+        if slot.0 < PER_RULE {
+            return true;
+        }
+        slot.1 += 1;
+        slot.2 = span.clone();
+        false
+    }
+
+    fn push(&mut self, f: Finding) {
+        if self.kept.is_empty() {
+            self.kept = vec![(0, 0, 0..0); Rule::ALL.len()];
+        }
+        let i = Rule::ALL.iter().position(|r| *r == f.rule).unwrap_or(0);
+        let slot = &mut self.kept[i];
+        if slot.0 < PER_RULE {
+            slot.0 += 1;
+            self.findings.push(f);
+        } else {
+            slot.1 += 1;
+            slot.2 = f.span;
+        }
+    }
+
+    fn finish(mut self) -> Vec<Finding> {
+        for (i, (_, dropped, span)) in self.kept.iter().enumerate() {
+            if *dropped > 0 {
+                let rule = Rule::ALL[i];
+                let message = format!(
+                    "{dropped} more {} findings in this connection string are not shown",
+                    rule.name()
+                );
+                self.findings
+                    .push(Finding::new(rule, span.clone(), message));
+            }
+        }
+        self.findings.sort_by_key(|f| f.span.start);
+        self.findings
+    }
+}
+
 struct Analyzer<'s> {
     index: ItemIndex,
     src: &'s str,
     base: usize,
-    findings: Vec<Finding>,
+    findings: Sink,
     secret_spans: Vec<Range<usize>>,
     items: Vec<Item<'s>>,
     callback_url: Option<url::Url>,
@@ -284,7 +345,7 @@ pub(crate) fn analyze(s: &str, syntax: Syntax) -> Analysis<'_> {
         index: ItemIndex::default(),
         src: s,
         base,
-        findings: Vec::new(),
+        findings: Sink::default(),
         secret_spans: Vec::new(),
         items: Vec::with_capacity(8),
         callback_url: None,
@@ -294,10 +355,9 @@ pub(crate) fn analyze(s: &str, syntax: Syntax) -> Analysis<'_> {
         a.items.retain(|i| i.alive);
         a.properties(syntax);
     }
-    a.findings.sort_by_key(|f| f.span.start);
     Analysis {
         report: Report {
-            findings: a.findings,
+            findings: a.findings.finish(),
             secret_spans: a.secret_spans,
         },
         items: a.items,
@@ -372,20 +432,24 @@ impl<'s> Analyzer<'s> {
                 );
             }
             match found {
-                Some(m) if m.via_alias => self.push(
-                    Finding::new(
-                        Rule::SpacedPropertyName,
-                        key_span.clone(),
-                        format!(
-                            "`{}` is an old spaced name for {}",
-                            shorten(key),
-                            m.property.name
-                        ),
+                Some(m)
+                    if m.via_alias && self.findings.wants(Rule::SpacedPropertyName, &key_span) =>
+                {
+                    self.push(
+                        Finding::new(
+                            Rule::SpacedPropertyName,
+                            key_span.clone(),
+                            format!(
+                                "`{}` is an old spaced name for {}",
+                                shorten(key),
+                                m.property.name
+                            ),
+                        )
+                        .with_help(format!("write {}", m.property.name)),
                     )
-                    .with_help(format!("write {}", m.property.name)),
-                ),
+                }
                 Some(_) => {}
-                None if key_shown => {
+                None if key_shown && self.findings.wants(Rule::UnknownProperty, &key_span) => {
                     let f = Finding::new(
                         Rule::UnknownProperty,
                         key_span.clone(),
@@ -398,7 +462,7 @@ impl<'s> Analyzer<'s> {
                 }
                 None => {}
             }
-            if raw.form == ValueForm::Null {
+            if raw.form == ValueForm::Null && self.findings.wants(Rule::EmptyValue, &key_span) {
                 let name = property.map_or(key, |p| p.name);
                 let f = Finding::new(
                     Rule::EmptyValue,
@@ -429,7 +493,7 @@ impl<'s> Analyzer<'s> {
         let name = property.map_or(key, |p| p.name);
         // The latest occurrence of this property, removed or not.
         let prev = self.index.latest(&self.items, property, name);
-        if let Some(p) = prev {
+        if let Some(p) = prev.filter(|_| self.findings.wants(Rule::DuplicateProperty, &key_span)) {
             let earlier = self.items[p].key_span.clone();
             let name = property.map_or(if key_shown { key } else { "a property" }, |p| p.name);
             self.findings.push(

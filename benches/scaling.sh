@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Linearity and memory on hostile inputs: each shape at 2 MiB and 8 MiB, parsed
+# (ConnectionString::parse) and validated (zoomconn::validate), in a release build.
+# Prints instructions per input byte (callgrind) at both sizes — equal figures mean linear
+# time — and the peak heap as a multiple of the input size.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+cargo build --release --bench instructions --quiet
+bin=$(ls -t target/release/deps/instructions-* | grep -v '\.d$' | head -n 1)
+count() {
+  local out; out=$(mktemp)
+  valgrind --tool=callgrind --callgrind-out-file="$out" "$bin" "$1" "$2" >/dev/null 2>&1
+  grep -E '^(summary|totals):' "$out" | head -n 1 | awk '{print $2}'; rm -f "$out"
+}
+printf '%-22s %12s %12s %12s\n' workload "instr/B@2MiB" "instr/B@8MiB" "peak/input@8MiB"
+for op in hostile validate; do
+  for shape in semicolons equals quotes duplicates distinct long-key nested; do
+    row=()
+    for mib in 2 8; do
+      w="$op-$shape:$mib"
+      base=$(count "$w" 0); full=$(count "$w" 1)
+      info=$("$bin" "$w" 1)
+      bytes=$(sed -E 's/.* ([0-9]+) input bytes/\1/' <<<"$info")
+      peak=$(sed -E 's/.*peak ([0-9]+) heap bytes.*/\1/' <<<"$info")
+      row+=("$(awk -v a="$((full - base))" -v b="$bytes" 'BEGIN{printf "%.1f", a/b}')")
+      ratio=$(awk -v a="$peak" -v b="$bytes" 'BEGIN{printf "%.2f", a/b}')
+    done
+    printf '%-22s %12s %12s %12s\n' "$op-$shape" "${row[0]}" "${row[1]}" "$ratio"
+  done
+done
