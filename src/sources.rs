@@ -108,16 +108,17 @@ pub struct SourceError(String);
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Found {
     text: String,
-    /// `map[i]` is the file offset of decoded byte `i`; `map[text.len()]` is just after it.
-    map: Vec<usize>,
+    /// Runs `(decoded offset, file offset)`, sorted: decoded byte `i` of a run starting at
+    /// `(d, f)` is file byte `f + (i - d)`. Verbatim text is one run; each escape starts
+    /// another, so the map stays small.
+    runs: Vec<(usize, usize)>,
 }
 
 impl Found {
     fn verbatim(text: &str, start: usize) -> Found {
-        let map = (0..=text.len()).map(|i| start + i).collect();
         Found {
             text: text.to_owned(),
-            map,
+            runs: vec![(0, start)],
         }
     }
 
@@ -126,11 +127,20 @@ impl Found {
         &self.text
     }
 
+    /// The file offset of decoded byte `i` (`text().len()` maps to just after the string).
+    fn file_offset(&self, i: usize) -> usize {
+        let i = i.min(self.text.len());
+        let run = self
+            .runs
+            .partition_point(|&(d, _)| d <= i)
+            .saturating_sub(1);
+        self.runs.get(run).map_or(0, |&(d, f)| f + (i - d))
+    }
+
     /// The file byte range of a byte range of [`text`](Self::text) (escapes included).
     pub fn file_range(&self, r: Range<usize>) -> Range<usize> {
-        let at = |i: usize| self.map.get(i.min(self.text.len())).copied().unwrap_or(0);
-        let start = at(r.start);
-        start..at(r.end).max(start)
+        let start = self.file_offset(r.start);
+        start..self.file_offset(r.end).max(start)
     }
 }
 
@@ -138,21 +148,32 @@ impl Found {
 #[derive(Default)]
 struct Builder {
     text: String,
-    map: Vec<usize>,
+    runs: Vec<(usize, usize)>,
 }
 
 impl Builder {
     fn push(&mut self, c: char, file_offset: usize) {
+        self.mark(file_offset);
         self.text.push(c);
-        self.map
-            .extend(std::iter::repeat_n(file_offset, c.len_utf8()));
+    }
+
+    /// Starts a new run unless `file_offset` continues the current one.
+    fn mark(&mut self, file_offset: usize) {
+        let d = self.text.len();
+        let continues = self
+            .runs
+            .last()
+            .is_some_and(|&(rd, rf)| rf + (d - rd) == file_offset);
+        if !continues {
+            self.runs.push((d, file_offset));
+        }
     }
 
     fn finish(mut self, end: usize) -> Found {
-        self.map.push(end);
+        self.mark(end);
         Found {
             text: self.text,
-            map: self.map,
+            runs: self.runs,
         }
     }
 }
