@@ -7,7 +7,6 @@ use std::str::FromStr;
 use crate::casefold::{eq_ignore_case, hash_ignore_case};
 use crate::error::{ParseError, WriteError};
 use crate::map::{ConnectionString, Iter};
-use crate::redact::{shown_key, shown_value};
 use crate::syntax::Syntax;
 
 /// The lossless text: the exact input for an unedited value. It contains secrets.
@@ -20,12 +19,7 @@ impl fmt::Display for ConnectionString {
 /// The effective entries as a map, secret values shown as `***`.
 impl fmt::Debug for ConnectionString {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let masked = self.keys_after_secrets();
-        let entries = self.iter().map(|(k, v)| {
-            let after_secret = masked.iter().any(|m| m == k);
-            (shown_key(after_secret, k), shown_value(k, v, self.syntax))
-        });
-        f.debug_map().entries(entries).finish()
+        f.debug_map().entries(self.redacted_entries()).finish()
     }
 }
 

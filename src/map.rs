@@ -501,4 +501,13 @@ impl DoubleEndedIterator for Iter<'_> {
 }
 
 impl ExactSizeIterator for Iter<'_> {}
+
+/// Shows how many entries remain, never their text.
+impl std::fmt::Debug for Iter<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Iter")
+            .field("remaining", &self.inner.len())
+            .finish()
+    }
+}
 impl std::iter::FusedIterator for Iter<'_> {}

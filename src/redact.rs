@@ -7,6 +7,15 @@ use crate::map::ConnectionString;
 use crate::registry::{self, ValueType};
 use crate::syntax::Syntax;
 
+/// Does `text` contain the name of a secret property (any case)?
+fn mentions_secret(text: &str) -> bool {
+    let lower = text.to_ascii_lowercase();
+    registry::PROPERTIES
+        .iter()
+        .filter(|p| p.secret)
+        .any(|p| lower.contains(&p.name.to_ascii_lowercase()))
+}
+
 /// What replaces a secret value in redacted output.
 pub const REDACTED: &str = "***";
 
@@ -19,10 +28,14 @@ pub(crate) fn shown_value<'v>(key: &str, value: &'v str, syntax: Syntax) -> Cow<
             match ConnectionString::parse_with(value, syntax) {
                 Ok(nested) => {
                     let r = nested.redacted();
-                    if r == value {
-                        Cow::Borrowed(value)
-                    } else {
+                    if r != value {
                         Cow::Owned(r)
+                    } else if mentions_secret(value) {
+                        // Read differently than the driver might (quotes in ODBC syntax):
+                        // a secret property name inside means the value may hold a secret.
+                        Cow::Borrowed(REDACTED)
+                    } else {
+                        Cow::Borrowed(value)
                     }
                 }
                 // An unparsable nested value may hold a secret we cannot locate.
@@ -97,6 +110,23 @@ impl ConnectionString {
         }
         out.push_str(&self.source[at..]);
         out
+    }
+
+    /// The effective entries with secret values as `***` — and a key that holds the end of a
+    /// secret value (after an unquoted `;` inside it) masked up to its last `;`.
+    ///
+    /// ```
+    /// let cs = zoomconn::ConnectionString::parse("Password=ab;cd;X=1;Scope=s")?;
+    /// let shown: Vec<_> = cs.redacted_entries().map(|(k, v)| format!("{k}={v}")).collect();
+    /// assert_eq!(shown, ["Password=***", "***;X=1", "Scope=s"]);
+    /// # Ok::<(), zoomconn::ParseError>(())
+    /// ```
+    pub fn redacted_entries(&self) -> impl Iterator<Item = (Cow<'_, str>, Cow<'_, str>)> + '_ {
+        let masked = self.keys_after_secrets();
+        self.iter().map(move |(k, v)| {
+            let after_secret = masked.iter().any(|m| m == k);
+            (shown_key(after_secret, k), shown_value(k, v, self.syntax))
+        })
     }
 
     /// The canonical form (SPEC §3): effective entries as `key=value;`, no spaces, keys as first

@@ -105,7 +105,7 @@ pub struct SourceError(String);
 /// assert_eq!((found[0].text(), found[0].file_range(2..3)), ("  a=1", 6..7));
 /// # Ok::<(), zoomconn::sources::SourceError>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct Found {
     text: String,
     /// Runs `(decoded offset, file offset)`, sorted: decoded byte `i` of a run starting at
@@ -141,6 +141,20 @@ impl Found {
     pub fn file_range(&self, r: Range<usize>) -> Range<usize> {
         let start = self.file_offset(r.start);
         start..self.file_offset(r.end).max(start)
+    }
+}
+
+/// Shows the redacted text: the string may hold secrets.
+impl std::fmt::Debug for Found {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let shown = match crate::ConnectionString::parse(&self.text) {
+            Ok(cs) => cs.redacted(),
+            Err(_) => crate::REDACTED.to_owned(),
+        };
+        f.debug_struct("Found")
+            .field("text", &shown)
+            .field("runs", &self.runs.len())
+            .finish()
     }
 }
 

@@ -30,7 +30,7 @@ pub(crate) const MAX_LEN: usize = (1 << 31) - 1;
 /// assert_eq!(seg.value_span(), 14..21);
 /// assert_eq!(seg.span(), 1..23);
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct Segment<'a> {
     src: &'a str,
     raw: Raw,
@@ -280,7 +280,7 @@ impl Raw {
 /// let err = Tokenizer::with_syntax("a={b", Syntax::Odbc).last().unwrap().unwrap_err();
 /// assert_eq!(err.kind(), zoomconn::ErrorKind::UnterminatedBrace);
 /// ```
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct Tokenizer<'a> {
     raw: RawTokenizer<'a>,
 }
@@ -318,6 +318,33 @@ impl<'a> Tokenizer<'a> {
     }
 }
 
+/// Shows the position and syntax, never the text (it may hold secrets).
+impl std::fmt::Debug for Tokenizer<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Tokenizer")
+            .field("syntax", &self.raw.syntax)
+            .field("position", &self.raw.pos)
+            .field("done", &self.raw.done)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Key, value (secret values as `***`) and spans.
+impl std::fmt::Debug for Segment<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let value = self
+            .value()
+            .map(|v| crate::redact::shown_value(self.key(), v, Syntax::Ado));
+        f.debug_struct("Segment")
+            .field("key", &self.key())
+            .field("value", &value)
+            .field("key_span", &self.key_span())
+            .field("value_span", &self.value_span())
+            .field("span", &self.span())
+            .finish()
+    }
+}
+
 impl<'a> Iterator for Tokenizer<'a> {
     type Item = Result<Segment<'a>, ParseError>;
 
@@ -331,7 +358,7 @@ impl<'a> Iterator for Tokenizer<'a> {
 impl std::iter::FusedIterator for Tokenizer<'_> {}
 
 /// The state machine of SPEC §2, yielding [`Raw`] segments.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub(crate) struct RawTokenizer<'a> {
     src: &'a str,
     pos: usize,

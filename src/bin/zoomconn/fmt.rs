@@ -8,6 +8,22 @@ use zoomconn::ConnectionString;
 use crate::{ExitCode, read_input};
 use zoomconn::sources;
 
+/// The text with the secret values of every connection-string line as `***`.
+fn masked(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    for (start, line) in sources::lines(text) {
+        out.push_str(&text[at..start]);
+        at = start + line.len();
+        match ConnectionString::parse(line) {
+            Ok(cs) if sources::is_content(line) => out.push_str(&cs.redacted()),
+            _ => out.push_str(line),
+        }
+    }
+    out.push_str(&text[at..]);
+    out
+}
+
 pub fn run(file: Option<&Path>, check: bool) -> ExitCode {
     let path = file.unwrap_or(Path::new("-"));
     let stdin = path == Path::new("-");
@@ -54,7 +70,9 @@ pub fn run(file: Option<&Path>, check: bool) -> ExitCode {
 
     if check {
         if formatted != source {
-            let diff = similar::TextDiff::from_lines(&source, &formatted);
+            // The diff goes to CI logs: secret values are masked on both sides.
+            let (old, new) = (masked(&source), masked(&formatted));
+            let diff = similar::TextDiff::from_lines(&old, &new);
             let name = shown.as_str();
             print!(
                 "{}",

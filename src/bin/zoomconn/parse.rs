@@ -1,16 +1,20 @@
 //! `zoomconn parse`: the effective entries of one connection string.
 
+use std::borrow::Cow;
+
 use serde_json::json;
 use zoomconn::{ConnectionString, Syntax};
 
 use crate::ExitCode;
 
-/// Secret values are shown as `***` unless asked for.
-fn shown<'a>(key: &str, value: &'a str, show_secrets: bool) -> &'a str {
-    if !show_secrets && zoomconn::registry::is_secret(key) {
-        zoomconn::REDACTED
+/// The entries to show: secrets as `***` unless asked for.
+fn entries(cs: &ConnectionString, show_secrets: bool) -> Vec<(Cow<'_, str>, Cow<'_, str>)> {
+    if show_secrets {
+        cs.iter()
+            .map(|(k, v)| (Cow::Borrowed(k), Cow::Borrowed(v)))
+            .collect()
     } else {
-        value
+        cs.redacted_entries().collect()
     }
 }
 
@@ -46,17 +50,17 @@ pub fn run(
                     .unwrap_or_default()
             };
             if json {
-                let entries: Vec<_> = cs
-                    .iter()
-                    .map(|(k, v)| json!({"key": k, "value": shown(k, v, show_secrets)}))
+                let entries: Vec<_> = entries(&cs, show_secrets)
+                    .into_iter()
+                    .map(|(k, v)| json!({"key": k, "value": v}))
                     .collect();
                 println!(
                     "{}",
                     json!({"ok": true, "entries": entries, "canonical": canonical})
                 );
             } else {
-                for (k, v) in cs.iter() {
-                    println!("{k} = {}", shown(k, v, show_secrets));
+                for (k, v) in entries(&cs, show_secrets) {
+                    println!("{k} = {v}");
                 }
             }
             ExitCode::Clean

@@ -1,6 +1,8 @@
-//! Secret hygiene: a distinctive canary in every secret property, run through every output
-//! path of the library. The canary may appear only where the API exposes it on purpose:
-//! `expose_secret`, `Display`/canonical output and the lossless text.
+//! Secret hygiene audit: a distinctive canary in every secret property, run through every
+//! public type and every output path — `Display`, `Debug`, errors, findings, reports,
+//! `redacted`, and the CLI's stdout and stderr for each subcommand and format. The canary may
+//! appear only where the API exposes it on purpose: `expose_secret`, `Display`/canonical
+//! output and the lossless text, `parse --show-secrets`, and `fmt` writing the file.
 
 use zoomconn::{Config, ConnectionString, registry, validate};
 
@@ -161,4 +163,91 @@ fn builder_and_secret_types_never_show_secrets() {
     assert_clean("builder write error", &format!("{bad_key} {bad_key:?}"));
     let secret = zoomconn::Secret::new(CANARY);
     assert_clean("Secret Debug", &format!("{secret:?}"));
+}
+
+#[test]
+fn every_public_type_debug_hides_secrets() {
+    let input = with_canaries();
+    for seg in zoomconn::Tokenizer::new(&input) {
+        assert_clean("Segment Debug", &format!("{:?}", seg.unwrap()));
+    }
+    let mut t = zoomconn::Tokenizer::new(&input);
+    t.next();
+    assert_clean("Tokenizer Debug", &format!("{t:?}"));
+    let cs = ConnectionString::parse(&input).unwrap();
+    assert_clean("Iter Debug", &format!("{:?}", cs.iter()));
+    let cfg = Config::parse(&input).unwrap();
+    assert_clean("CallbackUrl Debug", &format!("{:?}", cfg.callback_url()));
+    assert_clean("Secret Debug", &format!("{:?}", cfg.oauth_client_secret()));
+    let report = validate(&input);
+    assert_clean("Report Debug", &format!("{report:?}"));
+}
+
+/// The CLI: every subcommand and format, stdout and stderr.
+#[cfg(feature = "cli")]
+mod cli {
+    use super::{CANARY, assert_clean, broken_inputs, with_canaries};
+    use assert_cmd::Command;
+
+    fn run(args: &[&str], stdin: &str) -> String {
+        let out = Command::cargo_bin("zoomconn")
+            .unwrap()
+            .args(args)
+            .env_remove("GITHUB_ACTIONS")
+            .write_stdin(stdin.to_owned())
+            .output()
+            .unwrap();
+        format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        )
+    }
+
+    #[test]
+    fn check_in_every_format_hides_secrets() {
+        let mut inputs = broken_inputs();
+        inputs.push(with_canaries());
+        let text = inputs.join("\n");
+        for format in ["human", "short", "github", "json", "sarif"] {
+            for color in ["never", "always"] {
+                let out = run(&["check", "--format", format, "--color", color, "-"], &text);
+                assert_clean(&format!("check --format {format}"), &out);
+            }
+        }
+    }
+
+    #[test]
+    fn check_of_structured_files_hides_secrets() {
+        let json = format!(
+            r#"{{"ConnectionStrings": {{"Zoom": "Profile=Zoom.apip;OAuthClientSecret=\"{CANARY}\";AuthScheme=OAuth2"}}}}"#
+        );
+        let xml = format!(
+            r#"<configuration><connectionStrings><add connectionString="Profile=Zoom.apip;Password=&quot;{CANARY}&quot;;AuthScheme=x"/></connectionStrings></configuration>"#
+        );
+        for (kind, text) in [("json", json), ("xml", xml)] {
+            for format in ["human", "short", "github", "json", "sarif"] {
+                let out = run(&["check", "--input", kind, "--format", format, "-"], &text);
+                assert!(out.contains("AuthScheme"), "{kind} {format}: {out}");
+                assert_clean(&format!("check --input {kind} --format {format}"), &out);
+            }
+        }
+    }
+
+    #[test]
+    fn parse_redact_and_fmt_check_hide_secrets() {
+        for input in broken_inputs().iter().chain([&with_canaries()]) {
+            assert_clean("parse", &run(&["parse", input], ""));
+            assert_clean("parse --json", &run(&["parse", "--json", input], ""));
+            assert_clean("parse --odbc", &run(&["parse", "--odbc", input], ""));
+            assert_clean("redact", &run(&["redact", input], ""));
+            assert_clean(
+                "fmt --check",
+                &run(&["fmt", "--check", "-"], &format!(" {input} \n")),
+            );
+        }
+        // Exposed on purpose: `parse --show-secrets`, and `fmt` writing the formatted text.
+        assert!(run(&["parse", "--show-secrets", &with_canaries()], "").contains(CANARY));
+        assert!(run(&["fmt"], &with_canaries()).contains(CANARY));
+    }
 }
