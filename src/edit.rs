@@ -41,6 +41,8 @@ impl ConnectionString {
             }
             last_any = Some((seg.end_with_semicolon(), seg.full_span().end));
         }
+        // Indexing in this function: spans and `at` come from tokenizing `self.source` itself, so
+        // they are in bounds and on char boundaries.
         let mut source = String::with_capacity(self.source.len() + key.len() + text.len() + 2);
         match last_same {
             Some((true, span)) => {
@@ -99,6 +101,7 @@ impl ConnectionString {
         if cuts.is_empty() {
             return old;
         }
+        // Indexing below: the cuts are segment spans of `self.source`, in order, on char boundaries.
         let mut source = String::with_capacity(self.source.len());
         let mut at = 0;
         for cut in cuts {

@@ -126,6 +126,8 @@ impl ConnectionString {
 /// If a key or value cannot be written (see [`WriteError`]): an empty key, a key with edge
 /// white space, a leading `;` or a control character, or a value with NUL. Use
 /// [`ConnectionString::try_from_pairs`] to get an error instead.
+// The panics below concern keys and values written by code, not parsed input; they are
+// documented, and `try_from_pairs`/`try_extend` are the fallible forms.
 impl<K: AsRef<str>, V: AsRef<str>> FromIterator<(K, V)> for ConnectionString {
     fn from_iter<I: IntoIterator<Item = (K, V)>>(iter: I) -> Self {
         match ConnectionString::try_from_pairs(iter) {

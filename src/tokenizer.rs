@@ -210,6 +210,7 @@ impl Raw {
         let raw = self.raw_key(src);
         if self.key_escaped {
             let mut rest = raw;
+            // `at` is where `find` saw `==`: `..=at` and `at + 2..` are in bounds, on ASCII bytes.
             while let Some(at) = rest.find("==") {
                 out.push_str(&rest[..=at]);
                 rest = &rest[at + 2..];
@@ -412,6 +413,7 @@ impl<'a> RawTokenizer<'a> {
     /// After a NUL outside quotes: only NUL and white space may follow.
     fn null_termination(&mut self, mut i: usize) -> Option<ParseError> {
         let b = self.src.as_bytes();
+        // `b[i]` is guarded by `i < b.len()`.
         while i < b.len() {
             if b[i] == 0 {
                 i += 1;

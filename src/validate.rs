@@ -34,6 +34,7 @@ impl TrimWs for str {
 fn shorten(text: &str) -> Cow<'_, str> {
     const MAX: usize = 60;
     match text.char_indices().nth(MAX) {
+        // `at` is a char index from `char_indices`: a boundary in bounds.
         Some((at, _)) => Cow::Owned(format!("{}…", &text[..at])),
         None => Cow::Borrowed(text),
     }
@@ -83,6 +84,7 @@ impl Item<'_> {
                 // Each doubled quote in the source is one byte of the decoded value.
                 let raw = src.as_bytes().get(inner_start..).unwrap_or_default();
                 let (mut r, mut d) = (0, 0);
+                // `raw[r]` is guarded by `r < raw.len()`.
                 while d < offset && r < raw.len() {
                     r += if raw[r] == q { 2 } else { 1 };
                     d += 1;
@@ -219,6 +221,8 @@ fn same(item: &Item<'_>, property: Option<&'static Property>, name: &str) -> boo
     }
 }
 
+// Indexing `items[i]` in this impl: the table only holds indices of pushed items (the one
+// being recorded is inserted, never looked up, before it is pushed).
 impl ItemIndex {
     fn latest(
         &self,
@@ -280,6 +284,8 @@ struct Sink {
 /// Findings kept per rule and connection string.
 const PER_RULE: usize = 100;
 
+// Indexing `kept[i]` and `Rule::ALL[i]` in this impl: `kept` has one slot per rule and `i` is
+// a position in `Rule::ALL`.
 impl Sink {
     /// Whether a finding of `rule` at `span` would be kept; if not, it is counted as dropped
     /// (so hot paths skip building its message).
@@ -366,6 +372,8 @@ pub(crate) fn analyze(s: &str, syntax: Syntax) -> Analysis<'_> {
     }
 }
 
+// Indexing `self.items[i]` in this impl: every `i` comes from a search of `self.items`
+// (`position`, `rposition`, the item index or an enumeration) and items are only appended.
 impl<'s> Analyzer<'s> {
     fn at(&self, r: Range<usize>) -> Range<usize> {
         self.base + r.start..self.base + r.end

@@ -9,6 +9,9 @@ pub enum Dialect {
     Properties,
 }
 
+// Indexing in this file: every offset is a line start, a line end or a char offset found by
+// `find`/`char_indices` in `source`, so it is in bounds and on a char boundary; the loop stops
+// before `at` passes the end.
 pub fn find(source: &str, dialect: Dialect) -> Vec<(String, Found)> {
     let mut out = Vec::new();
     let bytes = source.as_bytes();

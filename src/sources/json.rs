@@ -81,6 +81,8 @@ pub fn find(source: &str, pointer: Option<&str>) -> Result<Vec<(String, Found)>,
 
 /// Decodes the JSON string literal `raw` (a slice of `source`), mapping each char to the
 /// offset of its escape or character in the file.
+// Indexing: `raw` is a JSON string literal that serde_json accepted, so it starts and ends
+// with `"`; `chars.peek()` offsets are char boundaries of `inner`.
 fn decode(source: &str, raw: &str) -> Found {
     let base = offset_in(source, raw);
     let inner = &raw[1..raw.len().saturating_sub(1).max(1)];

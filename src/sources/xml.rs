@@ -58,6 +58,8 @@ pub fn find(source: &str) -> Result<Vec<(String, Found)>, String> {
 
 /// Decodes an attribute value (a slice of `source`): entities and character references, and
 /// the normalisation of literal tabs and line ends to spaces.
+// Indexing: `i` advances by whole chars (or past an entity ending at the `;` that `find`
+// saw), so `raw[i..]` is always a boundary in bounds; `\r` is one byte, so `i + 1` is too.
 fn decode(source: &str, raw: &str) -> Found {
     let base = (raw.as_ptr() as usize).saturating_sub(source.as_ptr() as usize);
     let mut b = Builder::default();

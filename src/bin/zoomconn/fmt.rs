@@ -9,6 +9,8 @@ use crate::{ExitCode, read_input};
 use zoomconn::sources;
 
 /// The text with the secret values of every connection-string line as `***`.
+// Indexing in this file: line offsets come from `sources::lines` over the same text, and
+// `lead`/`body` are lengths of trims of the line, so every slice is a boundary in bounds.
 fn masked(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut at = 0;

@@ -32,6 +32,9 @@ pub struct Diagnostic<'a> {
 impl Diagnostic<'_> {
     /// The lines of the file the finding covers, secret text masked char for char (so columns
     /// stay right), with the range of the finding inside them and the first line's number.
+    // Indexing: `start` and `end` are clamped to the source and are char boundaries (file
+    // offsets of decoded char starts, as the `sources` fuzz target checks); line ends come
+    // from `find`/`rfind` of `\n`.
     pub fn snippet(&self) -> (String, Range<usize>, usize) {
         let src = self.source;
         let start = self.range.start.min(src.len());
