@@ -9,20 +9,17 @@ pub const VALID: &str = "Profile=Zoom.apip;AuthScheme=OAuth;InitiateOAuth=GETAND
 /// A realistic ~740-byte string: 20+ properties, quoted values with `;` and doubled quotes.
 pub fn realistic() -> String {
     let s = concat!(
-        "Profile=C:\\Program Files\\CData\\API Data Provider\\Profiles\\Zoom.apip;",
-        "AuthScheme=OAuth;InitiateOAuth=GETANDREFRESH;",
+        "Profile=C:\\CData\\Profiles\\Zoom.apip;AuthScheme=OAuth;InitiateOAuth=GETANDREFRESH;",
         "OAuthClientId=Xq3pLm8RTyWv2kZ9aB1c;OAuthClientSecret=\"t7Yh;G2kLp9Qw\"\"ErTy5UiOp3\";",
         "CallbackURL=http://localhost:33333/callback;",
-        "OAuthSettingsLocation='C:\\Users\\svc-reporting\\AppData\\Roaming\\CData\\Zoom OAuth.txt';",
+        "OAuthSettingsLocation='C:\\Users\\svc\\AppData\\Roaming\\CData\\Zoom OAuth.txt';",
         "Scope=\"meeting:read:meeting user:read:user report:read:admin\";",
-        "Timeout=60;Verbosity=3;Logfile=C:\\logs\\zoom-driver.log;MaxLogFileSize=10MB;",
-        "MaxLogFileCount=5;ProxyAutoDetect=false;ProxyServer=proxy.corp.example.com;ProxyPort=8080;",
+        "Timeout=60;Verbosity=3;Logfile=C:\\logs\\zoom.log;MaxLogFileSize=10MB;",
+        "ProxyAutoDetect=false;ProxyServer=proxy.corp.example.com;ProxyPort=8080;",
         "ProxyUser=svc-reporting;ProxyPassword='p;ss''w0rd';ProxySSLType=AUTO;",
-        "FirewallType=NONE;Location=C:\\CData\\Schemas\\Zoom;",
-        "Other=\"UserDefinedViews=C:\\views.json;PseudoColumns=*=*\";",
+        "FirewallType=NONE;Other=\"UserDefinedViews=C:\\views.json;PseudoColumns=*=*\";",
         "MaxRows=-1;UseConnectionPooling=true;Readonly=false;",
-        "ProfileSettings='AccountId=abc123;Region=US';",
-        "BrowsableSchemas=Zoom;Tables=Meetings,Users,Webinars,Recordings,Participants;RTK=5246524A5A41;",
+        "ProfileSettings='AccountId=abc123;Region=US';RTK=5246524A5A41;",
     );
     s.to_owned()
 }
