@@ -57,10 +57,20 @@ macro_rules! property_enum {
 
         impl $name {
             /// Every value, in documentation order.
+            ///
+            /// ```
+            #[doc = concat!("assert!(!zoomconn::", stringify!($name), "::ALL.is_empty());")]
+            /// ```
             pub const ALL: &'static [$name] = &[$($name::$variant),+];
 
             /// The canonical spelling, as written by [`Display`](fmt::Display) and the
             /// canonical form.
+            ///
+            /// ```
+            #[doc = concat!("for v in zoomconn::", stringify!($name), "::ALL {")]
+            ///     assert_eq!(v.as_str().parse::<_>().ok(), Some(*v));
+            /// }
+            /// ```
             pub const fn as_str(self) -> &'static str {
                 match self {
                     $( $name::$variant => $canonical, )+

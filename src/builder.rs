@@ -54,6 +54,11 @@ macro_rules! text_setters {
     ($( $(#[$meta:meta])* $fn:ident => $name:literal; )+) => {
         $(
             $(#[$meta])*
+            ///
+            /// ```
+            #[doc = concat!("let b = zoomconn::Config::builder().", stringify!($fn), "(\"value\");")]
+            #[doc = concat!("assert!(format!(\"{b:?}\").contains(\"", $name, "\"));")]
+            /// ```
             pub fn $fn(self, value: impl Into<String>) -> Self {
                 self.set($name, Value::Text(value.into()))
             }
@@ -65,6 +70,11 @@ macro_rules! secret_setters {
     ($( $(#[$meta:meta])* $fn:ident => $name:literal; )+) => {
         $(
             $(#[$meta])*
+            ///
+            /// ```
+            #[doc = concat!("let b = zoomconn::Config::builder().", stringify!($fn), "(\"hunter2\");")]
+            #[doc = concat!("assert!(format!(\"{b:?}\").contains(\"\\\"", $name, "\\\": Secret(***)\"));")]
+            /// ```
             pub fn $fn(self, value: impl Into<Secret>) -> Self {
                 self.set($name, Value::Secret(value.into()))
             }
@@ -121,11 +131,21 @@ impl ConfigBuilder {
     }
 
     /// `AuthScheme`.
+    ///
+    /// ```
+    /// let b = zoomconn::Config::builder().auth_scheme(zoomconn::AuthScheme::OAuth);
+    /// assert!(format!("{b:?}").contains("\"AuthScheme\": \"OAuth\""));
+    /// ```
     pub fn auth_scheme(self, value: AuthScheme) -> Self {
         self.set("AuthScheme", Value::Text(value.as_str().to_owned()))
     }
 
     /// `InitiateOAuth`.
+    ///
+    /// ```
+    /// let b = zoomconn::Config::builder().initiate_oauth(zoomconn::InitiateOAuth::Refresh);
+    /// assert!(format!("{b:?}").contains("\"InitiateOAuth\": \"REFRESH\""));
+    /// ```
     pub fn initiate_oauth(self, value: InitiateOAuth) -> Self {
         self.set("InitiateOAuth", Value::Text(value.as_str().to_owned()))
     }
@@ -141,6 +161,12 @@ impl ConfigBuilder {
     }
 
     /// `Verbosity`, 1–5 (other values fail [`build`](Self::build) with `invalid-value`).
+    ///
+    /// ```
+    /// let err = zoomconn::Config::builder().profile("Zoom.apip").auth_scheme(zoomconn::AuthScheme::OAuth)
+    ///     .oauth_access_token("t").verbosity(9).build().unwrap_err();
+    /// assert_eq!(err.rule(), "invalid-value");
+    /// ```
     pub fn verbosity(self, value: u8) -> Self {
         self.set("Verbosity", Value::Text(value.to_string()))
     }

@@ -15,6 +15,12 @@ use crate::validate::{Analysis, analyze};
 use crate::writer;
 
 /// Shorthand for [`ZoomConnectionConfig`].
+///
+/// ```
+/// let cfg: zoomconn::Config = "Profile=Zoom.apip;AuthScheme=OAuth;OAuthAccessToken=t".parse()?;
+/// assert_eq!(cfg.profile(), "Zoom.apip");
+/// # Ok::<(), zoomconn::Error>(())
+/// ```
 pub type Config = ZoomConnectionConfig;
 
 /// The callback URL: the text as written, and the parsed [`url::Url`] for checks.
@@ -37,11 +43,23 @@ pub struct CallbackUrl<'a> {
 
 impl<'a> CallbackUrl<'a> {
     /// The URL exactly as written.
+    ///
+    /// ```
+    /// # let cfg = zoomconn::Config::parse("Profile=Zoom.apip;AuthScheme=OAuth;OAuthAccessToken=t;CallbackURL=http://LocalHost:1")?;
+    /// assert_eq!(cfg.callback_url().unwrap().as_str(), "http://LocalHost:1");
+    /// # Ok::<(), zoomconn::Error>(())
+    /// ```
     pub fn as_str(&self) -> &'a str {
         self.text
     }
 
     /// The parsed, normalised URL.
+    ///
+    /// ```
+    /// # let cfg = zoomconn::Config::parse("Profile=Zoom.apip;AuthScheme=OAuth;OAuthAccessToken=t;CallbackURL=http://LocalHost:1")?;
+    /// assert_eq!(cfg.callback_url().unwrap().url().host_str(), Some("localhost"));
+    /// # Ok::<(), zoomconn::Error>(())
+    /// ```
     pub fn url(&self) -> &'a url::Url {
         self.url
     }
@@ -402,6 +420,12 @@ impl ZoomConnectionConfig {
     }
 
     /// The scopes of `Scope`, split at white space.
+    ///
+    /// ```
+    /// # let cfg = zoomconn::Config::parse("Profile=Zoom.apip;AuthScheme=OAuth;OAuthAccessToken=t;Scope='a b'")?;
+    /// assert_eq!(cfg.scopes().count(), 2);
+    /// # Ok::<(), zoomconn::Error>(())
+    /// ```
     pub fn scopes(&self) -> impl Iterator<Item = &str> {
         self.scope().unwrap_or_default().split_whitespace()
     }
@@ -507,6 +531,12 @@ impl ZoomConnectionConfig {
     }
 
     /// Always `false`: a valid config has at least Profile and AuthScheme.
+    ///
+    /// ```
+    /// # let cfg = zoomconn::Config::parse("Profile=Zoom.apip;AuthScheme=OAuth;OAuthAccessToken=t")?;
+    /// assert!(!cfg.is_empty());
+    /// # Ok::<(), zoomconn::Error>(())
+    /// ```
     pub fn is_empty(&self) -> bool {
         self.entries.is_empty()
     }

@@ -47,36 +47,71 @@ impl Error {
     }
 
     /// The stable rule name of the first error (`"syntax"`, `"missing-required"`, …).
+    ///
+    /// ```
+    /// let err = zoomconn::Config::parse("Profile=Zoom.apip;\nAuthScheme=OAuth2").unwrap_err();
+    /// assert_eq!(err.rule(), "invalid-enum");
+    /// ```
     pub fn rule(&self) -> &'static str {
         self.0.first.rule()
     }
 
     /// Byte span of the first error in the input.
+    ///
+    /// ```
+    /// let err = zoomconn::Config::parse("Profile=Zoom.apip;\nAuthScheme=OAuth2").unwrap_err();
+    /// assert_eq!(err.span(), 30..36);
+    /// ```
     pub fn span(&self) -> Range<usize> {
         self.0.first.span()
     }
 
     /// The message of the first error.
+    ///
+    /// ```
+    /// let err = zoomconn::Config::parse("Profile=Zoom.apip;\nAuthScheme=OAuth2").unwrap_err();
+    /// assert!(err.message().starts_with("invalid value `OAuth2`"));
+    /// ```
     pub fn message(&self) -> &str {
         self.0.first.message()
     }
 
     /// How to fix the first error, when known.
+    ///
+    /// ```
+    /// let err = zoomconn::Config::parse("Profile=Zoom.apip;\nAuthScheme=OAuth2").unwrap_err();
+    /// assert_eq!(err.help(), None);
+    /// ```
     pub fn help(&self) -> Option<&str> {
         self.0.first.help()
     }
 
     /// 1-based line of the first error.
+    ///
+    /// ```
+    /// let err = zoomconn::Config::parse("Profile=Zoom.apip;\nAuthScheme=OAuth2").unwrap_err();
+    /// assert_eq!(err.line(), 2);
+    /// ```
     pub fn line(&self) -> usize {
         self.0.position.line
     }
 
     /// 1-based column (in chars) of the first error.
+    ///
+    /// ```
+    /// let err = zoomconn::Config::parse("Profile=Zoom.apip;\nAuthScheme=OAuth2").unwrap_err();
+    /// assert_eq!(err.column(), 12);
+    /// ```
     pub fn column(&self) -> usize {
         self.0.position.column
     }
 
     /// The first error as a [`Finding`].
+    ///
+    /// ```
+    /// let err = zoomconn::Config::parse("Profile=Zoom.apip;\nAuthScheme=OAuth2").unwrap_err();
+    /// assert_eq!(err.finding().rule(), "invalid-enum");
+    /// ```
     pub fn finding(&self) -> &Finding {
         &self.0.first
     }

@@ -54,24 +54,44 @@ macro_rules! rules {
 
         impl Rule {
             /// Every rule, in the order of SPEC §5.
+            ///
+            /// ```
+            /// assert_eq!(zoomconn::Rule::ALL.len(), 19);
+            /// ```
             pub const ALL: &'static [Rule] = &[$(Rule::$variant),+];
 
             /// The stable kebab-case name.
+            ///
+            /// ```
+            /// assert_eq!(zoomconn::Rule::Syntax.name(), "syntax");
+            /// ```
             pub const fn name(self) -> &'static str {
                 match self { $( Rule::$variant => $name, )+ }
             }
 
             /// The severity of this rule's findings.
+            ///
+            /// ```
+            /// assert_eq!(zoomconn::Rule::UnknownProperty.severity(), zoomconn::Severity::Warning);
+            /// ```
             pub const fn severity(self) -> Severity {
                 match self { $( Rule::$variant => Severity::$severity, )+ }
             }
 
             /// One line on when the rule fires.
+            ///
+            /// ```
+            /// assert!(zoomconn::Rule::Syntax.summary().contains("does not parse"));
+            /// ```
             pub const fn summary(self) -> &'static str {
                 match self { $( Rule::$variant => $summary, )+ }
             }
 
             /// The rule with this name.
+            ///
+            /// ```
+            /// assert_eq!(zoomconn::Rule::from_name("nested-syntax"), Some(zoomconn::Rule::NestedSyntax));
+            /// ```
             pub fn from_name(name: &str) -> Option<Rule> {
                 Rule::ALL.iter().copied().find(|r| r.name() == name)
             }

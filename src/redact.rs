@@ -17,6 +17,11 @@ fn mentions_secret(text: &str) -> bool {
 }
 
 /// What replaces a secret value in redacted output.
+///
+/// ```
+/// let cs = zoomconn::ConnectionString::parse("Password=pw").unwrap();
+/// assert_eq!(cs.redacted(), format!("Password={}", zoomconn::REDACTED));
+/// ```
 pub const REDACTED: &str = "***";
 
 /// How `value` of `key` may be shown: secrets become `***`; nested connection strings

@@ -142,6 +142,11 @@ const NON_NEG: ValueType = Int {
 };
 
 /// Every known property: the Zoom profile's own first, then CData's generic ones.
+///
+/// ```
+/// let secrets: Vec<_> = zoomconn::registry::PROPERTIES.iter().filter(|p| p.secret).map(|p| p.name).collect();
+/// assert!(secrets.contains(&"OAuthClientSecret"));
+/// ```
 pub static PROPERTIES: &[Property] = &[
     prop(
         "Profile",

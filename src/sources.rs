@@ -48,6 +48,11 @@ pub enum Kind {
 impl Kind {
     /// The kind a file's name suggests: `.json`; `.config`/`.xml`; `.env`, `.env.*`, `*.env`;
     /// `.properties`; anything else is text.
+    ///
+    /// ```
+    /// use zoomconn::sources::Kind;
+    /// assert_eq!(Kind::from_path("Web.config".as_ref()), Kind::Xml);
+    /// ```
     pub fn from_path(path: &Path) -> Kind {
         let name = path
             .file_name()
@@ -123,6 +128,12 @@ impl Found {
     }
 
     /// The decoded connection string.
+    ///
+    /// ```
+    /// let f = zoomconn::sources::find("a=1\n", zoomconn::sources::Kind::Text, &Default::default())?;
+    /// assert_eq!(f[0].text(), "a=1");
+    /// # Ok::<(), zoomconn::sources::SourceError>(())
+    /// ```
     pub fn text(&self) -> &str {
         &self.text
     }
@@ -138,6 +149,15 @@ impl Found {
     }
 
     /// The file byte range of a byte range of [`text`](Self::text) (escapes included).
+    ///
+    /// ```
+    /// use zoomconn::sources::{self, Kind};
+    /// let file = r#"{"ConnectionStrings": {"Z": "Profile=\"x\";AuthScheme=q"}}"#;
+    /// let f = &sources::find(file, Kind::Json, &Default::default())?[0];
+    /// assert_eq!(f.text(), r#"Profile="x";AuthScheme=q"#);
+    /// assert_eq!(&file[f.file_range(8..11)], r#"\"x\""#);
+    /// # Ok::<(), zoomconn::sources::SourceError>(())
+    /// ```
     pub fn file_range(&self, r: Range<usize>) -> Range<usize> {
         let start = self.file_offset(r.start);
         start..self.file_offset(r.end).max(start)
