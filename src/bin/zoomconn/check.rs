@@ -12,7 +12,7 @@ use zoomconn::sources::{self, Found, Kind, Options};
 
 use crate::args::{CheckArgs, ColorChoice, Format};
 use crate::output::{self, Diagnostic, Human, Sarif, Tally};
-use crate::{ExitCode, read_input};
+use crate::{ExitCode, read_input, shown_path};
 
 /// Line starts of a file, to turn offsets into positions in O(log n).
 pub struct LineIndex {
@@ -78,11 +78,7 @@ pub fn run(args: &CheckArgs) -> ExitCode {
     };
 
     for path in files {
-        let shown = if path == Path::new("-") {
-            "<stdin>".to_owned()
-        } else {
-            path.display().to_string()
-        };
+        let shown = shown_path(path);
         let source = match read_input(path) {
             Ok(s) => s,
             Err(e) => {

@@ -5,7 +5,7 @@ use std::path::Path;
 
 use zoomconn::ConnectionString;
 
-use crate::{ExitCode, read_input};
+use crate::{ExitCode, read_input, shown_path};
 use zoomconn::sources;
 
 /// The text with the secret values of every connection-string line as `***`.
@@ -29,11 +29,7 @@ fn masked(text: &str) -> String {
 pub fn run(file: Option<&Path>, check: bool) -> ExitCode {
     let path = file.unwrap_or(Path::new("-"));
     let stdin = path == Path::new("-");
-    let shown = if stdin {
-        "<stdin>".to_owned()
-    } else {
-        path.display().to_string()
-    };
+    let shown = shown_path(path);
     let source = match read_input(path) {
         Ok(s) => s,
         Err(e) => {

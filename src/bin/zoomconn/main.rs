@@ -26,6 +26,15 @@ pub enum ExitCode {
     Trouble = 2,
 }
 
+/// How a path is named in messages: `<stdin>` for `-`.
+pub fn shown_path(path: &Path) -> String {
+    if path == Path::new("-") {
+        "<stdin>".to_owned()
+    } else {
+        path.display().to_string()
+    }
+}
+
 /// Reads a file (or stdin for `-`) as UTF-8 text; binary data is refused.
 pub fn read_input(path: &Path) -> Result<String, String> {
     let bytes = if path == Path::new("-") {
