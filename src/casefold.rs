@@ -13,7 +13,7 @@ use std::hash::Hasher;
 /// assert!(zoomconn::eq_ignore_case("ẞ", "ß"));
 /// assert!(!zoomconn::eq_ignore_case("İ", "i"));
 /// ```
-#[inline]
+#[inline(always)]
 pub fn eq_ignore_case(a: &str, b: &str) -> bool {
     if a.len() == b.len() && eq_ignore_ascii_case_swar(a.as_bytes(), b.as_bytes()) {
         return true;

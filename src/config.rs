@@ -11,7 +11,7 @@ use crate::map::ConnectionString;
 use crate::registry::{self, Property};
 use crate::secret::Secret;
 use crate::syntax::Syntax;
-use crate::validate::{Analysis, analyze};
+use crate::validate::{Analysis, analyze_with};
 use crate::writer;
 
 /// Shorthand for [`ZoomConnectionConfig`].
@@ -146,7 +146,7 @@ pub struct ZoomConnectionConfig {
     entries: Vec<Entry>,
     auth_scheme: AuthScheme,
     initiate_oauth: InitiateOAuth,
-    callback_url: Option<url::Url>,
+    callback_url: Option<crate::callback::CheckedUrl>,
     profile_settings: Option<ConnectionString>,
     other: Option<ConnectionString>,
 }
@@ -180,15 +180,16 @@ impl ZoomConnectionConfig {
     /// assert_eq!(err.span(), 112..129);
     /// ```
     pub fn parse(s: &str) -> Result<Self, Error> {
-        Self::from_analysis(s, analyze(s, Syntax::Ado))
+        Self::from_analysis(s, analyze_with(s, Syntax::Ado, false))
     }
 
     fn from_analysis(s: &str, analysis: Analysis<'_>) -> Result<Self, Error> {
         if analysis.report.has_errors() || !analysis.syntax_ok {
             return Err(Error::from_report(s, analysis.report));
         }
-        let mut auth_scheme = AuthScheme::OAuth;
-        let mut initiate_oauth = InitiateOAuth::Off;
+        // A config without errors has a valid AuthScheme.
+        let auth_scheme = analysis.auth_scheme.unwrap_or(AuthScheme::OAuth);
+        let initiate_oauth = analysis.initiate_oauth;
         let mut profile_settings = None;
         let mut other = None;
         let capacity = analysis
@@ -208,14 +209,9 @@ impl ZoomConnectionConfig {
             let slot = match item.property {
                 Some(p) if p.secret => Slot::Secret(Secret::new(item.value.into_owned())),
                 // Validation accepted these values, so they parse.
-                Some(p) if p.name == "AuthScheme" => {
-                    auth_scheme = value.parse().unwrap_or(auth_scheme);
-                    Slot::Static(auth_scheme.as_str())
-                }
-                Some(p) if p.name == "InitiateOAuth" => {
-                    initiate_oauth = value.parse().unwrap_or_default();
-                    Slot::Static(initiate_oauth.as_str())
-                }
+                // Validation parsed these.
+                Some(p) if p.name == "AuthScheme" => Slot::Static(auth_scheme.as_str()),
+                Some(p) if p.name == "InitiateOAuth" => Slot::Static(initiate_oauth.as_str()),
                 Some(p) => {
                     match p.name {
                         "ProfileSettings" => profile_settings = ConnectionString::parse(value).ok(),
@@ -356,10 +352,11 @@ impl ZoomConnectionConfig {
     /// # Ok::<(), zoomconn::Error>(())
     /// ```
     pub fn callback_url(&self) -> Option<CallbackUrl<'_>> {
-        let url = self.callback_url.as_ref()?;
+        let checked = self.callback_url.as_ref()?;
+        let text = self.text("CallbackURL")?;
         Some(CallbackUrl {
-            text: self.text("CallbackURL")?,
-            url,
+            text,
+            url: checked.url(text),
         })
     }
 
@@ -694,6 +691,6 @@ impl TryFrom<&ConnectionString> for ZoomConnectionConfig {
 
     /// Validates the connection string's text (positions refer to [`ConnectionString::as_str`]).
     fn try_from(cs: &ConnectionString) -> Result<Self, Self::Error> {
-        Self::from_analysis(cs.as_str(), analyze(cs.as_str(), cs.syntax()))
+        Self::from_analysis(cs.as_str(), analyze_with(cs.as_str(), cs.syntax(), false))
     }
 }

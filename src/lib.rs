@@ -83,6 +83,7 @@ struct ReadmeDoctests;
 
 mod auth;
 mod builder;
+mod callback;
 mod casefold;
 mod chars;
 mod config;

@@ -147,7 +147,13 @@ const NON_NEG: ValueType = Int {
 /// let secrets: Vec<_> = zoomconn::registry::PROPERTIES.iter().filter(|p| p.secret).map(|p| p.name).collect();
 /// assert!(secrets.contains(&"OAuthClientSecret"));
 /// ```
-pub static PROPERTIES: &[Property] = &[
+pub static PROPERTIES: &[Property] = &TABLE;
+
+/// Number of known properties.
+pub(crate) const PROPERTIES_LEN: usize = 48;
+
+/// The rows of [`PROPERTIES`], as a constant so that [`index_of`] can run at compile time.
+const TABLE: [Property; PROPERTIES_LEN] = [
     prop(
         "Profile",
         &[],
@@ -544,6 +550,32 @@ pub static PROPERTIES: &[Property] = &[
     ),
 ];
 
+/// Position in [`PROPERTIES`] of the property named exactly `name`; a compile error when used
+/// in a constant with a name that is not there.
+pub(crate) const fn index_of(name: &str) -> usize {
+    let mut i = 0;
+    while i < TABLE.len() {
+        let (a, b) = (TABLE[i].name.as_bytes(), name.as_bytes());
+        if a.len() == b.len() {
+            let mut j = 0;
+            while j < a.len() && a[j] == b[j] {
+                j += 1;
+            }
+            if j == a.len() {
+                return i;
+            }
+        }
+        i += 1;
+    }
+    panic!("not a property name")
+}
+
+/// Position of a registry entry in [`PROPERTIES`].
+pub(crate) fn index(property: &'static Property) -> usize {
+    (property as *const Property as usize).wrapping_sub(PROPERTIES.as_ptr() as usize)
+        / size_of::<Property>()
+}
+
 /// Finds a property by canonical name or alias, case-insensitively.
 ///
 /// ```
@@ -554,7 +586,7 @@ pub static PROPERTIES: &[Property] = &[
 /// ```
 pub fn lookup(name: &str) -> Option<Match> {
     let t = tag(name);
-    let tags = &*TAGS;
+    let tags = &TAGS;
     if t != u32::MAX {
         // ASCII names: only properties with the same tag can match.
         let first = tags.partition_point(|&(tag, _)| tag < t);
@@ -594,30 +626,40 @@ pub fn lookup(name: &str) -> Option<Match> {
 /// A cheap filter for names: length, first and last byte, ASCII-lowercased. Equal names
 /// (ignoring case) have equal tags when they are ASCII, as every canonical name is; other
 /// spellings fall back to the full comparison below.
-fn tag(name: &str) -> u32 {
+const fn tag(name: &str) -> u32 {
     let b = name.as_bytes();
-    let (first, last) = (
-        b.first().copied().unwrap_or(0),
-        b.last().copied().unwrap_or(0),
-    );
-    if !name.is_ascii() {
+    if !name.is_ascii() || b.is_empty() {
         return u32::MAX;
     }
     ((b.len() as u32) << 16)
-        | (u32::from(first.to_ascii_lowercase()) << 8)
-        | u32::from(last.to_ascii_lowercase())
+        | ((b[0].to_ascii_lowercase() as u32) << 8)
+        | (b[b.len() - 1].to_ascii_lowercase() as u32)
 }
 
-/// `(tag, index)` of every canonical name, sorted by tag.
-static TAGS: std::sync::LazyLock<Vec<(u32, u8)>> = std::sync::LazyLock::new(|| {
-    let mut tags: Vec<(u32, u8)> = PROPERTIES
-        .iter()
-        .enumerate()
-        .map(|(i, p)| (tag(p.name), i as u8))
-        .collect();
-    tags.sort_unstable();
+/// `(tag, index)` of every canonical name, sorted by tag; computed at compile time.
+static TAGS: [(u32, u8); PROPERTIES_LEN] = sorted_tags();
+
+const fn sorted_tags() -> [(u32, u8); PROPERTIES_LEN] {
+    let mut tags = [(0u32, 0u8); PROPERTIES_LEN];
+    let mut i = 0;
+    while i < PROPERTIES_LEN {
+        tags[i] = (tag(TABLE[i].name), i as u8);
+        i += 1;
+    }
+    // Insertion sort: 48 rows, at compile time.
+    let mut i = 1;
+    while i < PROPERTIES_LEN {
+        let mut j = i;
+        while j > 0 && tags[j - 1].0 > tags[j].0 {
+            let t = tags[j];
+            tags[j] = tags[j - 1];
+            tags[j - 1] = t;
+            j -= 1;
+        }
+        i += 1;
+    }
     tags
-});
+}
 
 /// Is `name` (canonical or alias, any case) a secret property?
 ///

@@ -40,6 +40,18 @@ fn shorten(text: &str) -> Cow<'_, str> {
     }
 }
 
+// Registry positions of the properties the flow rules name (checked at compile time).
+const PROFILE: usize = registry::index_of("Profile");
+const AUTH_SCHEME: usize = registry::index_of("AuthScheme");
+const INITIATE_OAUTH: usize = registry::index_of("InitiateOAuth");
+const OAUTH_CLIENT_ID: usize = registry::index_of("OAuthClientId");
+const OAUTH_CLIENT_SECRET: usize = registry::index_of("OAuthClientSecret");
+const CALLBACK_URL: usize = registry::index_of("CallbackURL");
+const OAUTH_ACCESS_TOKEN: usize = registry::index_of("OAuthAccessToken");
+const OAUTH_REFRESH_TOKEN: usize = registry::index_of("OAuthRefreshToken");
+const OAUTH_SETTINGS_LOCATION: usize = registry::index_of("OAuthSettingsLocation");
+const OAUTH_VERIFIER: usize = registry::index_of("OAuthVerifier");
+
 /// Prefixes of CData's JDBC URL form, stripped before parsing.
 const JDBC_PREFIXES: [&str; 2] = ["jdbc:cdata:api:", "jdbc:api:"];
 
@@ -67,10 +79,6 @@ pub(crate) struct Item<'s> {
 impl Item<'_> {
     fn name(&self) -> &str {
         self.property.map_or(&self.key, |p| p.name)
-    }
-
-    fn is(&self, property: &str) -> bool {
-        self.property.is_some_and(|p| p.name == property)
     }
 
     /// Byte offset in the input of byte `offset` of the decoded value.
@@ -104,7 +112,11 @@ pub(crate) struct Analysis<'s> {
     pub items: Vec<Item<'s>>,
     pub syntax_ok: bool,
     /// The parsed CallbackURL, when valid.
-    pub callback_url: Option<url::Url>,
+    pub callback_url: Option<crate::callback::CheckedUrl>,
+    /// AuthScheme, when valid.
+    pub auth_scheme: Option<AuthScheme>,
+    /// InitiateOAuth (OFF when absent or invalid).
+    pub initiate_oauth: InitiateOAuth,
 }
 
 /// Validates a connection string (ADO syntax; a `jdbc:api:` or `jdbc:cdata:api:` prefix is
@@ -153,28 +165,6 @@ fn is_placeholder(value: &str) -> bool {
         || v.eq_ignore_ascii_case("todo")
 }
 
-/// Is `host` a loopback host: `localhost`, 127.0.0.0/8 or `[::1]`?
-fn is_loopback(host: &url::Host<&str>) -> bool {
-    match host {
-        url::Host::Domain(d) => d.eq_ignore_ascii_case("localhost"),
-        url::Host::Ipv4(ip) => ip.is_loopback(),
-        url::Host::Ipv6(ip) => ip.is_loopback(),
-    }
-}
-
-/// Why a callback URL is invalid, if it is.
-pub(crate) fn check_callback_url(text: &str) -> Result<url::Url, String> {
-    match url::Url::parse(text.trim_ws()) {
-        Err(url::ParseError::RelativeUrlWithoutBase) => Err("not an absolute URL".to_owned()),
-        Err(e) => Err(e.to_string()),
-        Ok(u) if !matches!(u.scheme(), "http" | "https") => {
-            Err(format!("the scheme `{}` is not http or https", u.scheme()))
-        }
-        Ok(u) if u.host_str().is_none_or(str::is_empty) => Err("it has no host".to_owned()),
-        Ok(u) => Ok(u),
-    }
-}
-
 fn invalid_value(
     findings: &mut Sink,
     p: &Property,
@@ -213,6 +203,7 @@ impl std::hash::Hash for Folded<'_> {
     }
 }
 
+#[inline]
 fn same(item: &Item<'_>, property: Option<&'static Property>, name: &str) -> bool {
     match (item.property, property) {
         (Some(a), Some(b)) => std::ptr::eq(a, b),
@@ -337,24 +328,35 @@ impl Sink {
 
 struct Analyzer<'s> {
     index: ItemIndex,
+    want_secret_spans: bool,
     src: &'s str,
     base: usize,
     findings: Sink,
     secret_spans: Vec<Range<usize>>,
     items: Vec<Item<'s>>,
-    callback_url: Option<url::Url>,
+    callback_url: Option<crate::callback::CheckedUrl>,
+    auth_scheme: Option<AuthScheme>,
+    initiate_oauth: InitiateOAuth,
 }
 
 pub(crate) fn analyze(s: &str, syntax: Syntax) -> Analysis<'_> {
+    analyze_with(s, syntax, true)
+}
+
+/// [`analyze`], optionally without collecting the spans of secrets (only reports need them).
+pub(crate) fn analyze_with(s: &str, syntax: Syntax, want_secret_spans: bool) -> Analysis<'_> {
     let base = prefix_len(s);
     let mut a = Analyzer {
         index: ItemIndex::default(),
+        want_secret_spans,
         src: s,
         base,
         findings: Sink::default(),
         secret_spans: Vec::new(),
         items: Vec::with_capacity(8),
         callback_url: None,
+        auth_scheme: None,
+        initiate_oauth: InitiateOAuth::Off,
     };
     let syntax_ok = a.segments(syntax);
     if syntax_ok {
@@ -369,6 +371,8 @@ pub(crate) fn analyze(s: &str, syntax: Syntax) -> Analysis<'_> {
         items: a.items,
         syntax_ok,
         callback_url: a.callback_url,
+        auth_scheme: a.auth_scheme,
+        initiate_oauth: a.initiate_oauth,
     }
 }
 
@@ -407,7 +411,11 @@ impl<'s> Analyzer<'s> {
             let has_semicolon = key.bytes().any(|b| b == b';');
             let key_shown = prev_secret.is_none() || !has_semicolon;
 
-            if property.is_some_and(|p| p.secret) && raw.form != ValueForm::Null {
+            // Only reports need the spans of secrets (to mask snippets); a config does not.
+            if self.want_secret_spans
+                && property.is_some_and(|p| p.secret)
+                && raw.form != ValueForm::Null
+            {
                 self.secret_spans.push(value_span.clone());
             }
             if let Some(after) = prev_secret.filter(|_| has_semicolon) {
@@ -579,14 +587,28 @@ impl<'s> Analyzer<'s> {
     /// The per-property rules, on the effective entries.
     fn properties(&mut self, syntax: Syntax) {
         let start = self.base..self.base;
-        let get =
-            |items: &[Item], name: &str| -> Option<usize> { items.iter().position(|i| i.is(name)) };
-        let present = |items: &[Item], name: &str| -> bool {
-            get(items, name).is_some_and(|i| !items[i].value.trim_ws().is_empty())
+        // Item of each known property, by registry position (`NONE` when absent).
+        const NONE: u16 = u16::MAX;
+        let mut slots = [NONE; registry::PROPERTIES_LEN];
+        for (i, item) in self.items.iter().enumerate() {
+            if let Some(p) = item.property {
+                if let Some(slot) = slots.get_mut(registry::index(p)) {
+                    *slot = i.min(usize::from(NONE - 1)) as u16;
+                }
+            }
+        }
+        let get = |property: usize| -> Option<usize> {
+            slots
+                .get(property)
+                .filter(|&&s| s != NONE)
+                .map(|&s| usize::from(s))
+        };
+        let present = |items: &[Item], property: usize| -> bool {
+            get(property).is_some_and(|i| !items[i].value.trim_ws().is_empty())
         };
 
         // Profile.
-        match get(&self.items, "Profile") {
+        match get(PROFILE) {
             Some(i) if !self.items[i].value.trim_ws().is_empty() => {
                 let value = self.items[i].value.trim_ws();
                 let file = match value.bytes().rposition(|b| b == b'/' || b == b'\\') {
@@ -698,7 +720,7 @@ impl<'s> Analyzer<'s> {
                         invalid_value(findings, p, value, span, "a port from 1 to 65535");
                     }
                 }
-                ValueType::Url => match check_callback_url(value) {
+                ValueType::Url => match crate::callback::check(value) {
                     Err(problem) => {
                         let f = Finding::new(
                             Rule::InvalidCallbackUrl,
@@ -709,9 +731,9 @@ impl<'s> Analyzer<'s> {
                             "use the redirect URI of your Zoom app, an absolute URL such as http://localhost:33333",
                         ));
                     }
-                    Ok(u) => {
-                        if u.scheme() == "http" && u.host().is_some_and(|h| !is_loopback(&h)) {
-                            let host = u.host_str().unwrap_or_default();
+                    Ok(checked) => {
+                        if let Some(host) = &checked.insecure_host {
+                            let host = shorten(host);
                             let f = Finding::new(
                                 Rule::InsecureCallbackUrl,
                                 span,
@@ -724,7 +746,7 @@ impl<'s> Analyzer<'s> {
                                 f.with_help("use https, or a loopback host such as localhost"),
                             );
                         }
-                        callback = Some(u);
+                        callback = Some(checked.url);
                     }
                 },
                 ValueType::Nested => nested.push(i),
@@ -732,13 +754,15 @@ impl<'s> Analyzer<'s> {
             }
         }
         self.callback_url = callback;
+        self.auth_scheme = auth;
+        self.initiate_oauth = initiate;
         for i in nested {
             self.nested(i, syntax);
         }
 
         // The authentication flow.
         let Some(auth) = auth else {
-            if get(&self.items, "AuthScheme").is_none() {
+            if get(AUTH_SCHEME).is_none() {
                 self.push(
                     Finding::new(
                         Rule::MissingAuthScheme,
@@ -750,8 +774,8 @@ impl<'s> Analyzer<'s> {
             }
             return;
         };
-        let auth_span = get(&self.items, "AuthScheme")
-            .map_or(start.clone(), |i| self.items[i].value_span.clone());
+        let auth_span =
+            get(AUTH_SCHEME).map_or(start.clone(), |i| self.items[i].value_span.clone());
         match auth {
             AuthScheme::Basic | AuthScheme::Ntlm | AuthScheme::OAuthClient => self.push(
                 Finding::new(
@@ -771,31 +795,32 @@ impl<'s> Analyzer<'s> {
             ),
             AuthScheme::OAuth => {}
         }
-        let (needed, when, help): (&[&str], String, Option<&str>) = match (auth, initiate) {
+        let (needed, when, help): (&[usize], &str, Option<&str>) = match (auth, initiate) {
             (AuthScheme::OAuth, InitiateOAuth::GetAndRefresh) => (
-                &["OAuthClientId", "OAuthClientSecret", "CallbackURL"],
-                "AuthScheme=OAuth and InitiateOAuth=GETANDREFRESH".to_owned(),
+                &[OAUTH_CLIENT_ID, OAUTH_CLIENT_SECRET, CALLBACK_URL],
+                "AuthScheme=OAuth and InitiateOAuth=GETANDREFRESH",
                 None,
             ),
             (AuthScheme::OAuth, InitiateOAuth::Off) => (
-                &["OAuthAccessToken"],
-                "AuthScheme=OAuth and InitiateOAuth=OFF".to_owned(),
+                &[OAUTH_ACCESS_TOKEN],
+                "AuthScheme=OAuth and InitiateOAuth=OFF",
                 Some("set InitiateOAuth=GETANDREFRESH to let the driver obtain it"),
             ),
             (AuthScheme::OAuth, InitiateOAuth::Refresh) => (
-                &["OAuthClientId", "OAuthClientSecret"],
-                "AuthScheme=OAuth and InitiateOAuth=REFRESH".to_owned(),
+                &[OAUTH_CLIENT_ID, OAUTH_CLIENT_SECRET],
+                "AuthScheme=OAuth and InitiateOAuth=REFRESH",
                 None,
             ),
             (AuthScheme::OAuthClient, _) => (
-                &["OAuthClientId", "OAuthClientSecret"],
-                "AuthScheme=OAuthClient".to_owned(),
+                &[OAUTH_CLIENT_ID, OAUTH_CLIENT_SECRET],
+                "AuthScheme=OAuthClient",
                 None,
             ),
-            _ => (&[], String::new(), None),
+            _ => (&[], "", None),
         };
-        for name in needed {
-            if !present(&self.items, name) {
+        for &property in needed {
+            if !present(&self.items, property) {
+                let name = registry::PROPERTIES[property].name;
                 let f = Finding::new(
                     Rule::MissingRequired,
                     start.clone(),
@@ -807,7 +832,7 @@ impl<'s> Analyzer<'s> {
                 });
             }
         }
-        if present(&self.items, "OAuthVerifier") && !present(&self.items, "OAuthSettingsLocation") {
+        if present(&self.items, OAUTH_VERIFIER) && !present(&self.items, OAUTH_SETTINGS_LOCATION) {
             self.push(
                 Finding::new(
                     Rule::MissingRequired,
@@ -818,16 +843,11 @@ impl<'s> Analyzer<'s> {
             );
         }
         if initiate == InitiateOAuth::Refresh
-            && ![
-                "OAuthRefreshToken",
-                "OAuthSettingsLocation",
-                "OAuthVerifier",
-            ]
-            .iter()
-            .any(|n| present(&self.items, n))
+            && ![OAUTH_REFRESH_TOKEN, OAUTH_SETTINGS_LOCATION, OAUTH_VERIFIER]
+                .iter()
+                .any(|&n| present(&self.items, n))
         {
-            let span = get(&self.items, "InitiateOAuth")
-                .map_or(start, |i| self.items[i].value_span.clone());
+            let span = get(INITIATE_OAUTH).map_or(start, |i| self.items[i].value_span.clone());
             self.push(
                 Finding::new(
                     Rule::RefreshWithoutToken,
