@@ -584,6 +584,7 @@ pub(crate) fn index(property: &'static Property) -> usize {
 /// assert!(registry::lookup("Callback Url").unwrap().via_alias);
 /// assert!(registry::lookup("Colour").is_none());
 /// ```
+#[inline]
 pub fn lookup(name: &str) -> Option<Match> {
     let t = tag(name);
     let tags = &TAGS;

@@ -148,6 +148,7 @@ fn prefix_len(s: &str) -> usize {
 }
 
 /// Is `value` a documentation placeholder?
+#[inline]
 fn is_placeholder(value: &str) -> bool {
     let v = value.trim_ws();
     // Every placeholder starts with one of these.
@@ -215,6 +216,7 @@ fn same(item: &Item<'_>, property: Option<&'static Property>, name: &str) -> boo
 // Indexing `items[i]` in this impl: the table only holds indices of pushed items (the one
 // being recorded is inserted, never looked up, before it is pushed).
 impl ItemIndex {
+    #[inline]
     fn latest(
         &self,
         items: &[Item<'_>],
@@ -233,7 +235,22 @@ impl ItemIndex {
     }
 
     /// Notes that item `at` (about to be pushed) is the latest of its property.
+    #[inline]
     fn record(
+        &mut self,
+        items: &[Item<'_>],
+        property: Option<&'static Property>,
+        name: &str,
+        at: usize,
+    ) {
+        if self.table.is_none() && items.len() + 1 < INDEX_FROM {
+            return;
+        }
+        self.record_hashed(items, property, name, at);
+    }
+
+    #[inline(never)]
+    fn record_hashed(
         &mut self,
         items: &[Item<'_>],
         property: Option<&'static Property>,
