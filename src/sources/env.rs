@@ -184,7 +184,8 @@ fn property(source: &str, start: usize, line_end: usize) -> (String, Option<Foun
             }
             c => push(&mut name, &mut value, in_value, c, o),
         }
-        end = o + c.len_utf8();
+        // Just past everything consumed so far (an escape consumes more than `c`).
+        end = chars.peek().map_or(source.len(), |&(next, _)| next);
     }
     let next = end + 1;
     let found = value.finish(end);
