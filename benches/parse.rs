@@ -3,7 +3,10 @@
 //! instruction counts of `benches/callgrind.sh` are the repeatable figures.
 //!
 //! Figures measured with `benches/callgrind.sh` (valgrind callgrind, instructions per call,
-//! release build) are kept in `benches/RESULTS.md`.
+//! release build; details in `benches/RESULTS.md`): `ConnectionString::parse` of the 159-byte
+//! seed string takes 3,514 instructions and 2 allocations against 38,348 and 52 for
+//! `connection-string` 0.2.0 (10.9×); `Config::parse` of the seed with real values takes 9,833
+//! against 43,063 for the peer to split the same string (4.4×).
 
 use std::hint::black_box;
 
