@@ -52,6 +52,38 @@ pub(crate) fn scan_special(b: &[u8], mut i: usize, delim: u8) -> usize {
     i
 }
 
+/// Marks bytes of `x` that are not printable ASCII (`!`..`~`), or are `delim`, a quote or `;`.
+#[inline(always)]
+const fn unplain_bytes(x: u64, delim: u8) -> u64 {
+    // Below `!` (0x21): controls and space; from 0x7F up: DEL and non-ASCII.
+    let outside = x | x.wrapping_add(LO) | (x.wrapping_sub(LO * 0x21) & !x);
+    let d = x ^ (LO * delim as u64);
+    let semi = x ^ (LO * b';' as u64);
+    let dq = x ^ (LO * b'"' as u64);
+    let sq = x ^ (LO * b'\'' as u64);
+    (outside | zero_bytes(d) | zero_bytes(semi) | zero_bytes(dq) | zero_bytes(sq)) & HI
+}
+
+/// Index of the first byte at or after `i` that is not printable ASCII, or is `delim`, `;` or
+/// a quote; `b.len()` if none.
+#[inline(always)]
+pub(crate) fn scan_plain(b: &[u8], mut i: usize, delim: u8) -> usize {
+    while let Some(word) = b.get(i..).and_then(<[u8]>::first_chunk::<8>) {
+        let mask = unplain_bytes(u64::from_le_bytes(*word), delim);
+        if mask != 0 {
+            return i + (mask.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    while let Some(&c) = b.get(i) {
+        if !c.is_ascii_graphic() || c == delim || c == b';' || c == b'"' || c == b'\'' {
+            return i;
+        }
+        i += 1;
+    }
+    i
+}
+
 /// Index of the first `q` or NUL byte at or after `i`; `b.len()` if none.
 #[inline]
 pub(crate) fn scan_quote(b: &[u8], mut i: usize, q: u8) -> usize {

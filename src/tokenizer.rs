@@ -1,9 +1,11 @@
 //! The zero-copy tokenizer: `&str` → `Key=Value;` segments with byte spans (SPEC §2).
 //!
-//! It works on bytes. Hot loops skip ordinary bytes through a 256-entry class table
-//! ([`crate::chars::CLASS`]) and only decode a char where a non-ASCII byte could be white
-//! space or a C1 control. It allocates only when a key holds `==` or a quoted value holds a
-//! doubled quote, and then only for that text.
+//! It works on bytes, eight at a time (SWAR scanners in [`crate::chars`]), and decodes a char
+//! only where a non-ASCII byte could be white space or a C1 control. The common segment —
+//! printable ASCII `Key=Value;` without white space, quotes or braces — takes a fast path that
+//! checks exactly that and otherwise leaves the segment to the general state machine. It
+//! allocates only when a key holds `==` or a quoted value holds a doubled quote, and then only
+//! for that text.
 
 use std::borrow::Cow;
 use std::ops::Range;
@@ -467,6 +469,15 @@ impl<'a> RawTokenizer<'a> {
             }
         }
 
+        // Fast path for the common segment `Key=Value;`: printable ASCII without white space,
+        // quotes or braces on both sides. It decides nothing the general path below would
+        // decide differently; anything else takes the general path from the same place.
+        if let Some(raw) = plain_segment(b, i, seg_start) {
+            self.prev_key = raw.key_start..raw.key_end;
+            self.pos = raw.end;
+            return Some(Ok(raw));
+        }
+
         // The key runs to the first `=` that is not `==` (ADO).
         let key_start = i;
         let ado = self.syntax == Syntax::Ado;
@@ -662,6 +673,41 @@ impl<'a> RawTokenizer<'a> {
             }
         }
     }
+}
+
+/// A segment of printable ASCII: a key of bytes other than `=` and `;`, then `=`, then a value
+/// that starts with neither `=`, a quote nor a brace and holds no quote, ending at `;` or the
+/// end of the input. No white space anywhere, so nothing is trimmed.
+#[inline(always)]
+fn plain_segment(b: &[u8], key_start: usize, leading: usize) -> Option<Raw> {
+    let eq = chars::scan_plain(b, key_start, b'=');
+    if eq == key_start || b.get(eq) != Some(&b'=') {
+        return None;
+    }
+    let v_start = eq + 1;
+    // `==` (an escaped `=` in ADO, a value starting with `=` in ODBC), a quote or a brace
+    // at the value's start, or an empty value: the general path.
+    match b.get(v_start) {
+        Some(c) if c.is_ascii_graphic() && !matches!(c, b'=' | b';' | b'\'' | b'"' | b'{') => {}
+        _ => return None,
+    }
+    let v_end = chars::scan_plain(b, v_start, b';');
+    let end = match b.get(v_end) {
+        None => v_end,
+        Some(b';') => v_end + 1,
+        Some(_) => return None,
+    };
+    Some(Raw {
+        key_start,
+        key_end: eq,
+        v_start,
+        v_end,
+        leading,
+        end,
+        form: ValueForm::Plain,
+        key_escaped: false,
+        value_escaped: false,
+    })
 }
 
 impl Iterator for RawTokenizer<'_> {
