@@ -4,11 +4,11 @@
 //!
 //! | workload | zoomconn | allocations | connection-string 0.2.0 |
 //! |---|---:|---:|---:|
-//! | seed, `Tokenizer` (every key and value read) | 2,076 | 0 | — |
-//! | seed, `ConnectionString::parse` | 3,514 | 2 | 38,348 (52 allocations) |
-//! | seed with real values, `Config::parse` | 9,833 | 4 | 43,063 to split it |
-//! | realistic 740 B, `ConnectionString::parse` | 17,989 | 4 | 168,757 |
-//! | 1 MiB `;` / `a=` / doubled quotes / 100,000 pairs | 8.0 / 4.0 / 19.5 / 32.8 per byte | 2–3 | |
+//! | seed, `Tokenizer` (every key and value read) | 1,721 | 0 | — |
+//! | seed, `ConnectionString::parse` | 3,266 | 2 | 38,348 (52 allocations) |
+//! | seed with real values, `Config::parse` | 9,611 | 4 | 43,063 to split it |
+//! | realistic 740 B, `ConnectionString::parse` | 17,872 | 4 | 173,017 |
+//! | 1 MiB `;` / `a=` / doubled quotes / 100,000 pairs | 8.0 / 4.4 / 19.5 / 30.4 per byte | 2–3 | |
 //!
 //! `instructions WORKLOAD N` runs WORKLOAD N times and prints the heap allocations of one run.
 //! The script runs it under callgrind with N = 0 and N = k and divides the difference by k, so
