@@ -32,24 +32,37 @@ const fn is_special(b: u8, delim: u8) -> bool {
     b < 0x20 || b >= 0x7f || b == delim
 }
 
-/// Index of the first byte at or after `i` that is `delim`, an ASCII control byte (< 0x20,
-/// 0x7F) or a non-ASCII byte; `b.len()` if none. Eight bytes per step.
+/// Index of the first byte at or after `i` that `stops`; `word_mask` marks (high bit of each
+/// byte) the stopping bytes of eight bytes at once, exactly at least for the lowest one.
+/// `b.len()` if none. The scanners below are this loop with their own masks.
 #[inline(always)]
-pub(crate) fn scan_special(b: &[u8], mut i: usize, delim: u8) -> usize {
+fn scan(
+    b: &[u8],
+    mut i: usize,
+    word_mask: impl Fn(u64) -> u64,
+    stops: impl Fn(u8) -> bool,
+) -> usize {
     while let Some(word) = b.get(i..).and_then(<[u8]>::first_chunk::<8>) {
-        let mask = special_bytes(u64::from_le_bytes(*word), delim);
+        let mask = word_mask(u64::from_le_bytes(*word));
         if mask != 0 {
             return i + (mask.trailing_zeros() / 8) as usize;
         }
         i += 8;
     }
     while let Some(&c) = b.get(i) {
-        if is_special(c, delim) {
+        if stops(c) {
             return i;
         }
         i += 1;
     }
     i
+}
+
+/// Index of the first byte at or after `i` that is `delim`, an ASCII control byte (< 0x20,
+/// 0x7F) or a non-ASCII byte; `b.len()` if none.
+#[inline(always)]
+pub(crate) fn scan_special(b: &[u8], i: usize, delim: u8) -> usize {
+    scan(b, i, |x| special_bytes(x, delim), |c| is_special(c, delim))
 }
 
 /// Marks bytes of `x` that are not printable ASCII (`!`..`~`), or are `delim`, a quote or `;`.
@@ -67,41 +80,20 @@ const fn unplain_bytes(x: u64, delim: u8) -> u64 {
 /// Index of the first byte at or after `i` that is not printable ASCII, or is `delim`, `;` or
 /// a quote; `b.len()` if none.
 #[inline(always)]
-pub(crate) fn scan_plain(b: &[u8], mut i: usize, delim: u8) -> usize {
-    while let Some(word) = b.get(i..).and_then(<[u8]>::first_chunk::<8>) {
-        let mask = unplain_bytes(u64::from_le_bytes(*word), delim);
-        if mask != 0 {
-            return i + (mask.trailing_zeros() / 8) as usize;
-        }
-        i += 8;
-    }
-    while let Some(&c) = b.get(i) {
-        if !c.is_ascii_graphic() || c == delim || c == b';' || c == b'"' || c == b'\'' {
-            return i;
-        }
-        i += 1;
-    }
-    i
+pub(crate) fn scan_plain(b: &[u8], i: usize, delim: u8) -> usize {
+    let stops = |c: u8| !c.is_ascii_graphic() || c == delim || c == b';' || c == b'"' || c == b'\'';
+    scan(b, i, |x| unplain_bytes(x, delim), stops)
 }
 
 /// Index of the first `q` or NUL byte at or after `i`; `b.len()` if none.
 #[inline]
-pub(crate) fn scan_quote(b: &[u8], mut i: usize, q: u8) -> usize {
-    while let Some(word) = b.get(i..).and_then(<[u8]>::first_chunk::<8>) {
-        let x = u64::from_le_bytes(*word);
-        let mask = zero_bytes(x ^ (LO * q as u64)) | zero_bytes(x);
-        if mask != 0 {
-            return i + (mask.trailing_zeros() / 8) as usize;
-        }
-        i += 8;
-    }
-    while let Some(&c) = b.get(i) {
-        if c == q || c == 0 {
-            return i;
-        }
-        i += 1;
-    }
-    i
+pub(crate) fn scan_quote(b: &[u8], i: usize, q: u8) -> usize {
+    scan(
+        b,
+        i,
+        |x| zero_bytes(x ^ (LO * q as u64)) | zero_bytes(x),
+        |c| c == q || c == 0,
+    )
 }
 
 /// The white space ASCII bytes: `\t \n \v \f \r` and space.
