@@ -76,6 +76,8 @@ fn is_ipv4(host: &[u8]) -> bool {
 
 /// The fast check: `http(s)://` + a plain domain, dotted IPv4 or `[::1]` + an optional port
 /// + an optional path, query or fragment of unreserved and sub-delimiter characters.
+// Indexing below: the 7/8-byte prefixes are sliced after checking the length; `end` and
+// `colon` are positions of ASCII bytes found in the same string, so char boundaries.
 pub(crate) fn simple(text: &str) -> Option<Simple<'_>> {
     let b = text.as_bytes();
     let (https, rest) = if b.len() >= 8 && b[..8].eq_ignore_ascii_case(b"https://") {

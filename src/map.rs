@@ -68,6 +68,9 @@ pub(crate) struct Entries {
     alive: usize,
 }
 
+// Indexing `self.entries[i]` in this impl: every `i` comes from `find`/`find_hashed` (a
+// position in `entries` or an index built from them) and entries are only appended until
+// `finish`, which rebuilds the index.
 impl Entries {
     fn key<'s>(&'s self, source: &'s str, e: &Entry) -> &'s str {
         e.key.get(source, &self.arena)

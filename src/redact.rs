@@ -56,6 +56,7 @@ pub(crate) fn shown_value<'v>(key: &str, value: &'v str, syntax: Syntax) -> Cow<
 /// masked.
 pub(crate) fn shown_key(after_secret: bool, key: &str) -> Cow<'_, str> {
     match key.rfind(';') {
+        // `at` is where `rfind` saw `;`: a char boundary of `key`.
         Some(at) if after_secret => Cow::Owned(format!("{REDACTED}{}", &key[at..])),
         _ => Cow::Borrowed(key),
     }

@@ -591,6 +591,7 @@ pub fn lookup(name: &str) -> Option<Match> {
     if t != u32::MAX {
         // ASCII names: only properties with the same tag can match.
         let first = tags.partition_point(|&(tag, _)| tag < t);
+        // `partition_point` returns at most `tags.len()`.
         for &(tag, i) in &tags[first..] {
             if tag != t {
                 break;
