@@ -7,7 +7,7 @@
 //! | seed, `Tokenizer` (every key and value read) | 1,715 | 0 | — |
 //! | seed, `ConnectionString::parse` | 3,260 | 2 | 38,348 (52 allocations) |
 //! | seed with real values, `Config::parse` | 9,611 | 4 | 43,063 to split it |
-//! | realistic 740 B, `ConnectionString::parse` | 17,872 | 4 | 173,017 |
+//! | realistic 740 B, `ConnectionString::parse` | 17,884 | 4 | 173,017 |
 //! | 1 MiB `;` / `a=` / doubled quotes / 100,000 pairs | 8.0 / 4.4 / 19.5 / 30.4 per byte | 2–3 | |
 //!
 //! `instructions WORKLOAD N` runs WORKLOAD N times and prints the heap allocations of one run.
