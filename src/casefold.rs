@@ -92,6 +92,53 @@ pub(crate) fn hash_ignore_case<H: Hasher>(key: &str, state: &mut H) {
     }
 }
 
+/// A fixed, fast hash of `key` folded to lowercase: keys equal under [`eq_ignore_case`] hash
+/// equally. It reads the first and last eight bytes and the length only, so it is a filter
+/// (callers compare keys on a match), not a table hash for untrusted key sets.
+#[inline(always)]
+pub(crate) fn quick_hash(key: &str) -> u64 {
+    if key.is_ascii() {
+        quick_hash_ascii(key.as_bytes())
+    } else {
+        quick_hash_non_ascii(key)
+    }
+}
+
+#[cold]
+#[inline(never)]
+fn quick_hash_non_ascii(key: &str) -> u64 {
+    let lower: String = key.chars().flat_map(char::to_lowercase).collect();
+    quick_hash_ascii(lower.as_bytes())
+}
+
+/// [`quick_hash`] of bytes: ASCII letters hash as their lowercase (`| 0x20` on every byte is
+/// enough: it maps both cases of a letter to one value and changes nothing else that could
+/// make equal keys differ).
+#[inline(always)]
+fn quick_hash_ascii(b: &[u8]) -> u64 {
+    const PAD: u64 = 0x2020_2020_2020_2020;
+    let n = b.len();
+    let (lo, hi) = if n >= 8 {
+        (word(b, 0), word(b, n - 8))
+    } else if n >= 4 {
+        (u64::from(word4(b, 0)), u64::from(word4(b, n - 4)))
+    } else {
+        let at = |i: usize| u64::from(b.get(i).copied().unwrap_or(0));
+        (at(0) | at(n / 2) << 8 | at(n.wrapping_sub(1)) << 16, 0)
+    };
+    let m = u128::from((lo | PAD) ^ 0x243f_6a88_85a3_08d3)
+        * u128::from((hi | PAD) ^ 0x1319_8a2e_0370_7344 ^ n as u64);
+    (m as u64) ^ ((m >> 64) as u64)
+}
+
+/// The four bytes of `s` at `i` as a little-endian word (0 if out of bounds).
+#[inline(always)]
+fn word4(s: &[u8], i: usize) -> u32 {
+    s.get(i..)
+        .and_then(<[u8]>::first_chunk::<4>)
+        .map_or(0, |w| u32::from_le_bytes(*w))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -151,9 +198,15 @@ mod tests {
             ("OAuthClientSecret", "oauthclientsecret"),
             ("\u{212a}", "k"),
             ("ẞ", "ß"),
+            ("RTK", "rtk"),
+            ("Ab", "aB"),
+            ("Scope", "sCOPE"),
+            ("\u{212a}ey", "KEY"),
+            ("", ""),
         ] {
             assert!(eq_ignore_case(a, b));
             assert_eq!(hash(a), hash(b), "{a} {b}");
+            assert_eq!(quick_hash(a), quick_hash(b), "{a} {b}");
         }
     }
 }

@@ -5,7 +5,7 @@ use std::hash::BuildHasher;
 use hashbrown::DefaultHashBuilder;
 use hashbrown::HashTable;
 
-use crate::casefold::{eq_ignore_case, hash_ignore_case};
+use crate::casefold::{eq_ignore_case, hash_ignore_case, quick_hash};
 use crate::error::ParseError;
 use crate::syntax::Syntax;
 use crate::tokenizer::{Raw, RawTokenizer, Segment, Tokenizer, ValueForm};
@@ -39,38 +39,48 @@ impl Loc {
 pub(crate) struct Entry {
     key: Loc,
     value: Loc,
-    /// Lookup tag: the key's length for a live ASCII key, [`NON_ASCII`] or [`DEAD`].
-    probe: u32,
 }
 
-/// [`Entry::probe`] of a live key with non-ASCII characters.
-const NON_ASCII: u32 = u32::MAX - 1;
-/// [`Entry::probe`] of a removed entry.
+/// [`Loc::start`] of a removed entry's key.
 const DEAD: u32 = u32::MAX;
 
 impl Entry {
     #[inline]
     fn alive(&self) -> bool {
-        self.probe != DEAD
+        self.key.start != DEAD
     }
 }
 
-/// Maps with more entries than this get a hash index; smaller ones scan linearly.
-const INDEX_THRESHOLD: usize = 32;
+/// Entries filtered by [`Entries::tags`]; maps with more get a hash index.
+const TAGGED: usize = 32;
+
+const LO: u64 = 0x0101_0101_0101_0101;
 
 /// The effective entries and their lookup structure (SPEC §2.7).
+///
+/// Up to [`TAGGED`] entries, a lookup compares a one-byte hash tag of the key against eight
+/// entries per step and compares text only on a tag match. Larger maps use a hash table with
+/// a per-process random seed, so crafted keys cannot make lookups quadratic.
 #[derive(Clone, Default)]
 pub(crate) struct Entries {
     entries: Vec<Entry>,
     /// Decoded text that differs from the source (unescaped keys and values).
     arena: String,
+    /// Byte `i` is the tag of entry `i` ([`tag`]; never 0), or 0 for a removed entry.
+    tags: [u64; TAGGED / 8],
     index: Option<(HashTable<u32>, DefaultHashBuilder)>,
     alive: usize,
 }
 
-// Indexing `self.entries[i]` in this impl: every `i` comes from `find`/`find_hashed` (a
-// position in `entries` or an index built from them) and entries are only appended until
-// `finish`, which rebuilds the index.
+/// The one-byte filter of a key's hash, never 0.
+#[inline(always)]
+fn tag(key: &str) -> u8 {
+    ((quick_hash(key) >> 56) as u8).max(1)
+}
+
+// Indexing `self.entries[i]` in this impl: every `i` comes from `find` (a position in
+// `entries` or an index built from them) and entries are only appended until `finish`, which
+// rebuilds the tags and the index.
 impl Entries {
     fn key<'s>(&'s self, source: &'s str, e: &Entry) -> &'s str {
         e.key.get(source, &self.arena)
@@ -120,49 +130,55 @@ impl Entries {
     /// Index of the live entry whose key equals `key`.
     #[inline]
     fn find(&self, source: &str, key: &str) -> Option<usize> {
-        self.find_hashed(source, key).0
-    }
-
-    /// [`find`](Self::find), also returning the key's hash when the index is in use.
-    #[inline]
-    fn find_hashed(&self, source: &str, key: &str) -> (Option<usize>, Option<u64>) {
-        let ascii = key.is_ascii();
-        let found = match &self.index {
-            None => {
-                for (i, e) in self.entries.iter().enumerate() {
-                    // The probe tag rules out removed entries and ASCII keys of another
-                    // length without touching the text.
-                    let candidate = if ascii {
-                        e.probe == key.len() as u32 || e.probe == NON_ASCII
-                    } else {
-                        e.probe != DEAD
-                    };
-                    if candidate && self.key_matches(source, e, key, ascii) {
-                        return (Some(i), None);
-                    }
-                }
-                None
-            }
+        match &self.index {
+            None => self.find_tagged(source, key, tag(key)),
             Some((table, hasher)) => {
-                let hash = hasher.hash_one(Folded(key));
-                let found = table
-                    .find(hash, |&i| {
-                        self.key_matches(source, &self.entries[i as usize], key, ascii)
-                    })
-                    .map(|&i| i as usize);
-                return (found, Some(hash));
+                self.find_indexed(source, key, table, hasher.hash_one(Folded(key)))
             }
-        };
-        (found, None)
+        }
     }
 
+    /// [`find`](Self::find) in a map of at most [`TAGGED`] entries.
+    #[inline(always)]
+    fn find_tagged(&self, source: &str, key: &str, tag: u8) -> Option<usize> {
+        let pattern = LO * u64::from(tag);
+        let words = self.entries.len().div_ceil(8);
+        for (w, &tags) in self.tags.iter().take(words).enumerate() {
+            // High bit of each byte of `tags` equal to `tag`, exactly (no borrow between bytes).
+            let x = tags ^ pattern;
+            let low7 = 0x7f * LO;
+            let mut hits = !(((x & low7).wrapping_add(low7)) | x | low7);
+            while hits != 0 {
+                let i = w * 8 + (hits.trailing_zeros() / 8) as usize;
+                if eq_ignore_case(self.entries[i].key.get(source, &self.arena), key) {
+                    return Some(i);
+                }
+                hits &= hits - 1;
+            }
+        }
+        None
+    }
+
+    /// [`find`](Self::find) through the hash index, with `key`'s `hash`.
     #[inline]
-    fn key_matches(&self, source: &str, e: &Entry, key: &str, ascii: bool) -> bool {
-        let k = e.key.get(source, &self.arena);
-        if e.probe != NON_ASCII && ascii {
-            k.len() == key.len() && k.as_bytes().eq_ignore_ascii_case(key.as_bytes())
-        } else {
-            eq_ignore_case(k, key)
+    fn find_indexed(
+        &self,
+        source: &str,
+        key: &str,
+        table: &HashTable<u32>,
+        hash: u64,
+    ) -> Option<usize> {
+        table
+            .find(hash, |&i| {
+                eq_ignore_case(self.entries[i as usize].key.get(source, &self.arena), key)
+            })
+            .map(|&i| i as usize)
+    }
+
+    fn set_tag(&mut self, i: usize, tag: u8) {
+        if let Some(word) = self.tags.get_mut(i / 8) {
+            let shift = 8 * (i % 8);
+            *word = (*word & !(0xff << shift)) | u64::from(tag) << shift;
         }
     }
 
@@ -182,64 +198,87 @@ impl Entries {
     }
 
     /// Applies one segment: set (last wins, first spelling kept) or remove (null value).
-    #[inline]
+    #[inline(always)]
     fn apply(&mut self, source: &str, raw: Raw) {
-        let mut decoded = String::new();
-        let key = if raw.key_escaped {
+        if raw.key_escaped {
+            let mut decoded = String::new();
             raw.decode_key_into(source, &mut decoded);
-            decoded.as_str()
+            self.apply_key(source, &decoded, raw);
         } else {
-            raw.raw_key(source)
-        };
-        let (found, hash) = self.find_hashed(source, key);
+            self.apply_key(source, raw.raw_key(source), raw);
+        }
+    }
+
+    #[inline(always)]
+    fn apply_key(&mut self, source: &str, key: &str, raw: Raw) {
         let null = raw.form == ValueForm::Null;
+        let (found, hashed) = match &self.index {
+            None => {
+                let tag = tag(key);
+                (self.find_tagged(source, key, tag), Err(tag))
+            }
+            Some((table, hasher)) => {
+                let hash = hasher.hash_one(Folded(key));
+                (self.find_indexed(source, key, table, hash), Ok(hash))
+            }
+        };
         match found {
             Some(i) if !null => {
                 let value = self.value_loc(source, raw);
                 self.entries[i].value = value;
             }
-            Some(i) => {
-                self.entries[i].probe = DEAD;
-                self.alive -= 1;
-                if let (Some((table, _)), Some(hash)) = (&mut self.index, hash) {
-                    if let Ok(slot) = table.find_entry(hash, |&j| j as usize == i) {
-                        slot.remove();
-                    }
-                }
-            }
+            Some(i) => self.kill(i, hashed),
             None if !null => {
-                let probe = if key.is_ascii() {
-                    key.len() as u32
-                } else {
-                    NON_ASCII
-                };
                 let key = self.key_loc(source, raw);
                 let value = self.value_loc(source, raw);
-                let i = self.entries.len() as u32;
-                self.entries.push(Entry { key, value, probe });
+                let i = self.entries.len();
+                self.entries.push(Entry { key, value });
                 self.alive += 1;
-                match (&mut self.index, hash) {
-                    (Some((table, hasher)), Some(hash)) => {
+                match hashed {
+                    Err(tag) if i < TAGGED => self.set_tag(i, tag),
+                    Err(_) => self.build_index(source),
+                    Ok(hash) => {
                         let (entries, arena) = (&self.entries, &self.arena);
-                        table.insert_unique(hash, i, |&j| {
-                            hasher.hash_one(Folded(entries[j as usize].key.get(source, arena)))
-                        });
+                        if let Some((table, hasher)) = &mut self.index {
+                            table.insert_unique(hash, i as u32, |&j| {
+                                hasher.hash_one(Folded(entries[j as usize].key.get(source, arena)))
+                            });
+                        }
                     }
-                    _ if self.entries.len() > INDEX_THRESHOLD => self.build_index(source),
-                    _ => {}
                 }
             }
             None => {}
         }
     }
 
-    /// Drops removed entries and rebuilds the index if positions moved.
+    /// Marks entry `i` removed; `hashed` is its key's hash (index) or tag.
+    #[cold]
+    fn kill(&mut self, i: usize, hashed: Result<u64, u8>) {
+        self.entries[i].key.start = DEAD;
+        self.alive -= 1;
+        match (&mut self.index, hashed) {
+            (Some((table, _)), Ok(hash)) => {
+                if let Ok(slot) = table.find_entry(hash, |&j| j as usize == i) {
+                    slot.remove();
+                }
+            }
+            _ => self.set_tag(i, 0),
+        }
+    }
+
+    /// Drops removed entries and rebuilds the tags and index if positions moved.
     fn finish(&mut self, source: &str) {
         if self.alive != self.entries.len() {
             self.entries.retain(Entry::alive);
+            self.tags = [0; TAGGED / 8];
             self.index = None;
-            if self.entries.len() > INDEX_THRESHOLD {
+            if self.entries.len() > TAGGED {
                 self.build_index(source);
+            } else {
+                for i in 0..self.entries.len() {
+                    let t = tag(self.entries[i].key.get(source, &self.arena));
+                    self.set_tag(i, t);
+                }
             }
         }
     }
