@@ -21,6 +21,11 @@ pub fn eq_ignore_case(a: &str, b: &str) -> bool {
     if a.is_ascii() && b.is_ascii() {
         return false;
     }
+    eq_lowercase(a, b)
+}
+
+/// Are the Unicode lowercase mappings of `a` and `b` equal?
+fn eq_lowercase(a: &str, b: &str) -> bool {
     a.chars()
         .flat_map(char::to_lowercase)
         .eq(b.chars().flat_map(char::to_lowercase))
@@ -92,15 +97,67 @@ pub(crate) fn hash_ignore_case<H: Hasher>(key: &str, state: &mut H) {
     }
 }
 
-/// A fixed, fast hash of `key` folded to lowercase: keys equal under [`eq_ignore_case`] hash
-/// equally. It reads the first and last eight bytes and the length only, so it is a filter
-/// (callers compare keys on a match), not a table hash for untrusted key sets.
-#[inline(always)]
-pub(crate) fn quick_hash(key: &str) -> u64 {
-    if key.is_ascii() {
-        quick_hash_ascii(key.as_bytes())
-    } else {
-        quick_hash_non_ascii(key)
+/// A key's bytes (UTF-8 text) and whether they are all ASCII: what map lookups hash and
+/// compare. Hashing ([`std::hash::Hash`] and [`quick_hash`](Self::quick_hash)) agrees with
+/// [`eq_ignore_case`]: equal keys hash equally.
+#[derive(Clone, Copy)]
+pub(crate) struct KeyBytes<'a> {
+    bytes: &'a [u8],
+    ascii: bool,
+}
+
+impl<'a> KeyBytes<'a> {
+    /// `bytes` must be UTF-8 text, all ASCII when `ascii` is `true`.
+    #[inline(always)]
+    pub(crate) fn new(bytes: &'a [u8], ascii: bool) -> Self {
+        KeyBytes { bytes, ascii }
+    }
+
+    /// The key `s`.
+    #[inline]
+    pub(crate) fn of(s: &'a str) -> Self {
+        KeyBytes::new(s.as_bytes(), s.is_ascii())
+    }
+
+    fn text(self) -> &'a str {
+        std::str::from_utf8(self.bytes).unwrap_or_default()
+    }
+
+    /// A fixed, fast hash of the key folded to lowercase. It reads the first and last eight
+    /// bytes and the length only, so it is a filter (callers compare keys on a match), not a
+    /// table hash for untrusted key sets.
+    #[inline(always)]
+    pub(crate) fn quick_hash(self) -> u64 {
+        if self.ascii {
+            quick_hash_ascii(self.bytes)
+        } else {
+            quick_hash_non_ascii(self.text())
+        }
+    }
+
+    /// Is the key equal to `other` (UTF-8 text) ignoring case, as [`eq_ignore_case`]?
+    #[inline(always)]
+    pub(crate) fn matches(self, other: &[u8]) -> bool {
+        if self.bytes.len() == other.len() && eq_ignore_ascii_case_swar(self.bytes, other) {
+            return true;
+        }
+        if self.ascii && other.is_ascii() {
+            return false;
+        }
+        match std::str::from_utf8(other) {
+            Ok(other) => eq_lowercase(self.text(), other),
+            Err(_) => false,
+        }
+    }
+}
+
+impl std::hash::Hash for KeyBytes<'_> {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        if self.ascii {
+            write_lower(self.bytes, state);
+        } else {
+            hash_ignore_case(self.text(), state);
+        }
     }
 }
 
@@ -206,7 +263,17 @@ mod tests {
         ] {
             assert!(eq_ignore_case(a, b));
             assert_eq!(hash(a), hash(b), "{a} {b}");
-            assert_eq!(quick_hash(a), quick_hash(b), "{a} {b}");
+            let (ka, kb) = (KeyBytes::of(a), KeyBytes::of(b));
+            assert_eq!(ka.quick_hash(), kb.quick_hash(), "{a} {b}");
+            let mut sa = h.build_hasher();
+            let mut sb = h.build_hasher();
+            std::hash::Hash::hash(&ka, &mut sa);
+            std::hash::Hash::hash(&kb, &mut sb);
+            assert_eq!(sa.finish(), sb.finish(), "{a} {b}");
+            assert!(
+                ka.matches(b.as_bytes()) && kb.matches(a.as_bytes()),
+                "{a} {b}"
+            );
         }
     }
 }

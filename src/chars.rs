@@ -65,24 +65,24 @@ pub(crate) fn scan_special(b: &[u8], i: usize, delim: u8) -> usize {
     scan(b, i, |x| special_bytes(x, delim), |c| is_special(c, delim))
 }
 
-/// Marks bytes of `x` that are not printable ASCII (`!`..`~`), or are `delim`, a quote or `;`.
+/// Marks bytes of `x` that are not printable ASCII (`!`..`~`) or are `delim`.
 #[inline(always)]
 const fn unplain_bytes(x: u64, delim: u8) -> u64 {
     // Below `!` (0x21): controls and space; from 0x7F up: DEL and non-ASCII.
     let outside = x | x.wrapping_add(LO) | (x.wrapping_sub(LO * 0x21) & !x);
-    let d = x ^ (LO * delim as u64);
-    let semi = x ^ (LO * b';' as u64);
-    let dq = x ^ (LO * b'"' as u64);
-    let sq = x ^ (LO * b'\'' as u64);
-    (outside | zero_bytes(d) | zero_bytes(semi) | zero_bytes(dq) | zero_bytes(sq)) & HI
+    (outside | zero_bytes(x ^ (LO * delim as u64))) & HI
 }
 
-/// Index of the first byte at or after `i` that is not printable ASCII, or is `delim`, `;` or
-/// a quote; `b.len()` if none.
+/// Index of the first byte at or after `i` that is not printable ASCII or is `delim`;
+/// `b.len()` if none.
 #[inline(always)]
 pub(crate) fn scan_plain(b: &[u8], i: usize, delim: u8) -> usize {
-    let stops = |c: u8| !c.is_ascii_graphic() || c == delim || c == b';' || c == b'"' || c == b'\'';
-    scan(b, i, |x| unplain_bytes(x, delim), stops)
+    scan(
+        b,
+        i,
+        |x| unplain_bytes(x, delim),
+        |c| !c.is_ascii_graphic() || c == delim,
+    )
 }
 
 /// Index of the first `q` or NUL byte at or after `i`; `b.len()` if none.

@@ -5,7 +5,7 @@ use std::hash::BuildHasher;
 use hashbrown::DefaultHashBuilder;
 use hashbrown::HashTable;
 
-use crate::casefold::{eq_ignore_case, hash_ignore_case, quick_hash};
+use crate::casefold::KeyBytes;
 use crate::error::ParseError;
 use crate::syntax::Syntax;
 use crate::tokenizer::{Raw, RawTokenizer, Segment, Tokenizer, ValueForm};
@@ -30,6 +30,19 @@ impl Loc {
         // Locs are built from char-boundary offsets of these very strings, so `get` never
         // fails; the fallback only keeps this path free of panics.
         text.get(start as usize..self.end as usize)
+            .unwrap_or_default()
+    }
+
+    /// [`get`](Self::get) as bytes, without the char-boundary checks.
+    #[inline]
+    fn bytes<'s>(self, source: &'s str, arena: &'s str) -> &'s [u8] {
+        let (text, start) = if self.start & ARENA != 0 {
+            (arena, self.start & !ARENA)
+        } else {
+            (source, self.start)
+        };
+        text.as_bytes()
+            .get(start as usize..self.end as usize)
             .unwrap_or_default()
     }
 }
@@ -74,8 +87,8 @@ pub(crate) struct Entries {
 
 /// The one-byte filter of a key's hash, never 0.
 #[inline(always)]
-fn tag(key: &str) -> u8 {
-    ((quick_hash(key) >> 56) as u8).max(1)
+fn tag(key: KeyBytes<'_>) -> u8 {
+    ((key.quick_hash() >> 56) as u8).max(1)
 }
 
 // Indexing `self.entries[i]` in this impl: every `i` comes from `find` (a position in
@@ -98,8 +111,8 @@ impl Entries {
             }
         } else {
             Loc {
-                start: raw.key_start as u32,
-                end: raw.key_end as u32,
+                start: raw.key_start,
+                end: raw.key_end,
             }
         }
     }
@@ -117,12 +130,12 @@ impl Entries {
                 }
             }
             ValueForm::Quoted(_) => Loc {
-                start: raw.v_start as u32 + 1,
-                end: raw.v_end as u32 - 1,
+                start: raw.v_start + 1,
+                end: raw.v_end - 1,
             },
             _ => Loc {
-                start: raw.v_start as u32,
-                end: raw.v_end as u32,
+                start: raw.v_start,
+                end: raw.v_end,
             },
         }
     }
@@ -130,31 +143,33 @@ impl Entries {
     /// Index of the live entry whose key equals `key`.
     #[inline]
     fn find(&self, source: &str, key: &str) -> Option<usize> {
+        let key = KeyBytes::of(key);
         match &self.index {
             None => self.find_tagged(source, key, tag(key)),
-            Some((table, hasher)) => {
-                self.find_indexed(source, key, table, hasher.hash_one(Folded(key)))
-            }
+            Some((table, hasher)) => self.find_indexed(source, key, table, hasher.hash_one(key)),
         }
     }
 
     /// [`find`](Self::find) in a map of at most [`TAGGED`] entries.
     #[inline(always)]
-    fn find_tagged(&self, source: &str, key: &str, tag: u8) -> Option<usize> {
+    fn find_tagged(&self, source: &str, key: KeyBytes<'_>, tag: u8) -> Option<usize> {
         let pattern = LO * u64::from(tag);
-        let words = self.entries.len().div_ceil(8);
-        for (w, &tags) in self.tags.iter().take(words).enumerate() {
-            // High bit of each byte of `tags` equal to `tag`, exactly (no borrow between bytes).
-            let x = tags ^ pattern;
+        let words = self.entries.len().div_ceil(8).min(self.tags.len());
+        let mut w = 0;
+        while w < words {
+            // High bit of each byte of the tags equal to `tag`, exactly (no borrow between
+            // bytes). Unused and removed slots hold 0, which no tag equals.
+            let x = self.tags[w] ^ pattern;
             let low7 = 0x7f * LO;
             let mut hits = !(((x & low7).wrapping_add(low7)) | x | low7);
             while hits != 0 {
                 let i = w * 8 + (hits.trailing_zeros() / 8) as usize;
-                if eq_ignore_case(self.entries[i].key.get(source, &self.arena), key) {
+                if key.matches(self.entries[i].key.bytes(source, &self.arena)) {
                     return Some(i);
                 }
                 hits &= hits - 1;
             }
+            w += 1;
         }
         None
     }
@@ -164,13 +179,13 @@ impl Entries {
     fn find_indexed(
         &self,
         source: &str,
-        key: &str,
+        key: KeyBytes<'_>,
         table: &HashTable<u32>,
         hash: u64,
     ) -> Option<usize> {
         table
             .find(hash, |&i| {
-                eq_ignore_case(self.entries[i as usize].key.get(source, &self.arena), key)
+                key.matches(self.entries[i as usize].key.bytes(source, &self.arena))
             })
             .map(|&i| i as usize)
     }
@@ -187,10 +202,10 @@ impl Entries {
         let mut table = HashTable::with_capacity(self.entries.capacity());
         for (i, e) in self.entries.iter().enumerate() {
             if e.alive() {
-                let hash = hasher.hash_one(Folded(e.key.get(source, &self.arena)));
+                let hash = hasher.hash_one(KeyBytes::of(e.key.get(source, &self.arena)));
                 table.insert_unique(hash, i as u32, |&j| {
                     let k = self.entries[j as usize].key.get(source, &self.arena);
-                    hasher.hash_one(Folded(k))
+                    hasher.hash_one(KeyBytes::of(k))
                 });
             }
         }
@@ -203,14 +218,15 @@ impl Entries {
         if raw.key_escaped {
             let mut decoded = String::new();
             raw.decode_key_into(source, &mut decoded);
-            self.apply_key(source, &decoded, raw);
+            self.apply_key(source, KeyBytes::of(&decoded), raw);
         } else {
-            self.apply_key(source, raw.raw_key(source), raw);
+            let key = KeyBytes::new(raw.raw_key_bytes(source), raw.key_ascii);
+            self.apply_key(source, key, raw);
         }
     }
 
     #[inline(always)]
-    fn apply_key(&mut self, source: &str, key: &str, raw: Raw) {
+    fn apply_key(&mut self, source: &str, key: KeyBytes<'_>, raw: Raw) {
         let null = raw.form == ValueForm::Null;
         let (found, hashed) = match &self.index {
             None => {
@@ -218,7 +234,7 @@ impl Entries {
                 (self.find_tagged(source, key, tag), Err(tag))
             }
             Some((table, hasher)) => {
-                let hash = hasher.hash_one(Folded(key));
+                let hash = hasher.hash_one(key);
                 (self.find_indexed(source, key, table, hash), Ok(hash))
             }
         };
@@ -241,7 +257,9 @@ impl Entries {
                         let (entries, arena) = (&self.entries, &self.arena);
                         if let Some((table, hasher)) = &mut self.index {
                             table.insert_unique(hash, i as u32, |&j| {
-                                hasher.hash_one(Folded(entries[j as usize].key.get(source, arena)))
+                                hasher.hash_one(KeyBytes::of(
+                                    entries[j as usize].key.get(source, arena),
+                                ))
                             });
                         }
                     }
@@ -276,20 +294,11 @@ impl Entries {
                 self.build_index(source);
             } else {
                 for i in 0..self.entries.len() {
-                    let t = tag(self.entries[i].key.get(source, &self.arena));
+                    let t = tag(KeyBytes::of(self.entries[i].key.get(source, &self.arena)));
                     self.set_tag(i, t);
                 }
             }
         }
-    }
-}
-
-/// Hashes a key case-insensitively.
-struct Folded<'a>(&'a str);
-
-impl std::hash::Hash for Folded<'_> {
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        hash_ignore_case(self.0, state);
     }
 }
 

@@ -105,7 +105,7 @@ impl<'a> Segment<'a> {
     /// assert_eq!(seg.key_span(), 2..5);
     /// ```
     pub fn key_span(&self) -> Range<usize> {
-        self.raw.key_start..self.raw.key_end
+        self.raw.key_start as usize..self.raw.key_end as usize
     }
 
     /// Bytes of the value as written, quotes or braces included; empty, just after the `=` and
@@ -116,7 +116,7 @@ impl<'a> Segment<'a> {
     /// assert_eq!(seg.value_span(), 4..7);
     /// ```
     pub fn value_span(&self) -> Range<usize> {
-        self.raw.v_start..self.raw.v_end
+        self.raw.v_start as usize..self.raw.v_end as usize
     }
 
     /// Bytes from the key's first character to the end of the segment, its `;` included.
@@ -126,7 +126,7 @@ impl<'a> Segment<'a> {
     /// assert_eq!(seg.span(), 1..6);
     /// ```
     pub fn span(&self) -> Range<usize> {
-        self.raw.key_start..self.raw.end
+        self.raw.key_start as usize..self.raw.end as usize
     }
 
     /// Bytes of the segment with the separators and white space before it (from the end of the
@@ -138,7 +138,7 @@ impl<'a> Segment<'a> {
     /// assert_eq!(t.next().unwrap().unwrap().full_span(), 4..8);
     /// ```
     pub fn full_span(&self) -> Range<usize> {
-        self.raw.leading..self.raw.end
+        self.raw.leading as usize..self.raw.end as usize
     }
 
     /// The quote that delimits the value (`'`, `"`, or `{` for an ODBC braced value).
@@ -157,7 +157,8 @@ impl<'a> Segment<'a> {
 
     /// `true` when the segment ends with a `;` it consumed.
     pub(crate) fn end_with_semicolon(&self) -> bool {
-        self.raw.end > 0 && self.src.as_bytes().get(self.raw.end - 1) == Some(&b';')
+        let end = self.raw.end as usize;
+        end > 0 && self.src.as_bytes().get(end - 1) == Some(&b';')
     }
 }
 
@@ -174,36 +175,49 @@ pub(crate) enum ValueForm {
     Braced,
 }
 
-/// A segment as offsets into the source: what the hot path passes around.
+/// A segment as offsets into the source: what the hot path passes around. Offsets fit in
+/// 32 bits: the tokenizer rejects inputs over [`MAX_LEN`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Raw {
-    pub key_start: usize,
-    pub key_end: usize,
-    pub v_start: usize,
-    pub v_end: usize,
-    pub leading: usize,
-    pub end: usize,
+    pub key_start: u32,
+    pub key_end: u32,
+    pub v_start: u32,
+    pub v_end: u32,
+    pub leading: u32,
+    pub end: u32,
     pub form: ValueForm,
     /// The key holds `==`.
     pub key_escaped: bool,
     /// The quoted value holds a doubled quote.
     pub value_escaped: bool,
+    /// The key is ASCII.
+    pub key_ascii: bool,
 }
 
 impl Raw {
     /// The key as written (escapes not decoded).
     #[inline]
     pub fn raw_key(self, src: &str) -> &str {
-        src.get(self.key_start..self.key_end).unwrap_or_default()
+        src.get(self.key_start as usize..self.key_end as usize)
+            .unwrap_or_default()
+    }
+
+    /// The bytes of the key as written.
+    #[inline]
+    pub fn raw_key_bytes(self, src: &str) -> &[u8] {
+        src.as_bytes()
+            .get(self.key_start as usize..self.key_end as usize)
+            .unwrap_or_default()
     }
 
     /// The value's text without quotes (escapes not decoded), `None` for a null value.
     #[inline]
     pub fn raw_value(self, src: &str) -> Option<&str> {
+        let (start, end) = (self.v_start as usize, self.v_end as usize);
         match self.form {
             ValueForm::Null => None,
-            ValueForm::Plain | ValueForm::Braced => src.get(self.v_start..self.v_end),
-            ValueForm::Quoted(_) => src.get(self.v_start + 1..self.v_end - 1),
+            ValueForm::Plain | ValueForm::Braced => src.get(start..end),
+            ValueForm::Quoted(_) => src.get(start + 1..end - 1),
         }
     }
 
@@ -473,8 +487,8 @@ impl<'a> RawTokenizer<'a> {
         // quotes or braces on both sides. It decides nothing the general path below would
         // decide differently; anything else takes the general path from the same place.
         if let Some(raw) = plain_segment(b, i, seg_start) {
-            self.prev_key = raw.key_start..raw.key_end;
-            self.pos = raw.end;
+            self.prev_key = raw.key_start as usize..raw.key_end as usize;
+            self.pos = raw.end as usize;
             return Some(Ok(raw));
         }
 
@@ -482,6 +496,7 @@ impl<'a> RawTokenizer<'a> {
         let key_start = i;
         let ado = self.syntax == Syntax::Ado;
         let mut key_escaped = false;
+        let mut key_ascii = true;
         let mut first_ws_ctl = usize::MAX;
         let eq = loop {
             i = chars::scan_special(b, i, b'=');
@@ -503,6 +518,7 @@ impl<'a> RawTokenizer<'a> {
                 break i;
             }
             // A control byte or a non-ASCII char.
+            key_ascii &= c < 0x80;
             let ch = chars::char_at(src, i).unwrap_or('\u{fffd}');
             if ch.is_control() {
                 if ch.is_whitespace() {
@@ -595,16 +611,18 @@ impl<'a> RawTokenizer<'a> {
         }
         self.prev_key = key_start..key_end;
         self.pos = end;
+        // Offsets fit in `u32`: `next` rejects inputs over `MAX_LEN`.
         Some(Ok(Raw {
-            key_start,
-            key_end,
-            v_start,
-            v_end,
-            leading: seg_start,
-            end,
+            key_start: key_start as u32,
+            key_end: key_end as u32,
+            v_start: v_start as u32,
+            v_end: v_end as u32,
+            leading: seg_start as u32,
+            end: end as u32,
             form,
             key_escaped,
             value_escaped,
+            key_ascii,
         }))
     }
 
@@ -675,9 +693,9 @@ impl<'a> RawTokenizer<'a> {
     }
 }
 
-/// A segment of printable ASCII: a key of bytes other than `=` and `;`, then `=`, then a value
-/// that starts with neither `=`, a quote nor a brace and holds no quote, ending at `;` or the
-/// end of the input. No white space anywhere, so nothing is trimmed.
+/// A segment of printable ASCII: a key of bytes other than `=`, then `=`, then a value that
+/// starts with neither `=`, `;`, a quote nor a brace and does not end with a quote, ending at
+/// `;` or the end of the input. No white space anywhere, so nothing is trimmed, and no escape.
 #[inline(always)]
 fn plain_segment(b: &[u8], key_start: usize, leading: usize) -> Option<Raw> {
     let eq = chars::scan_plain(b, key_start, b'=');
@@ -697,16 +715,23 @@ fn plain_segment(b: &[u8], key_start: usize, leading: usize) -> Option<Raw> {
         Some(b';') => v_end + 1,
         Some(_) => return None,
     };
+    // A quote may stand inside an unquoted value but not at its end (ADO); in ODBC it may,
+    // and the general path decides both.
+    if matches!(b.get(v_end - 1), Some(b'\'' | b'"')) {
+        return None;
+    }
+    // Offsets fit in `u32`: `RawTokenizer::next` rejects inputs over `MAX_LEN`.
     Some(Raw {
-        key_start,
-        key_end: eq,
-        v_start,
-        v_end,
-        leading,
-        end,
+        key_start: key_start as u32,
+        key_end: eq as u32,
+        v_start: v_start as u32,
+        v_end: v_end as u32,
+        leading: leading as u32,
+        end: end as u32,
         form: ValueForm::Plain,
         key_escaped: false,
         value_escaped: false,
+        key_ascii: true,
     })
 }
 
