@@ -389,7 +389,9 @@ impl<'a> RawTokenizer<'a> {
     pub(crate) fn new(src: &'a str, syntax: Syntax) -> Self {
         RawTokenizer {
             src,
-            pos: 0,
+            // Past the end for an input over `MAX_LEN`, so that the fast path, whose offsets
+            // are 32-bit, does not run and the general path reports the length first.
+            pos: if src.len() > MAX_LEN { usize::MAX } else { 0 },
             syntax,
             done: false,
             prev_key: 0..0,
@@ -444,8 +446,29 @@ impl<'a> RawTokenizer<'a> {
         None
     }
 
+    /// The next segment: the fast path for a plain segment that starts right here (the
+    /// common case after a `;`), else the general path.
     #[inline(always)]
     fn segment(&mut self) -> Option<Result<Raw, ParseError>> {
+        let b = self.src.as_bytes();
+        let i = self.pos;
+        if b.get(i).is_some_and(|&c| c != b';') {
+            if let Some(raw) = plain_segment(b, i, i) {
+                self.prev_key = raw.key_start as usize..raw.key_end as usize;
+                self.pos = raw.end as usize;
+                return Some(Ok(raw));
+            }
+        }
+        self.general_segment()
+    }
+
+    /// Every segment [`segment`](Self::segment)'s fast path does not take: leading white
+    /// space and `;`, then the plain fast path or the whole state machine of SPEC §2.
+    #[inline(never)]
+    fn general_segment(&mut self) -> Option<Result<Raw, ParseError>> {
+        if self.src.len() > MAX_LEN {
+            return Some(Err(self.fail(ErrorKind::TooLong, 0, None, None)));
+        }
         let src = self.src;
         let b = src.as_bytes();
         let seg_start = self.pos;
@@ -742,9 +765,6 @@ impl Iterator for RawTokenizer<'_> {
     fn next(&mut self) -> Option<Self::Item> {
         if self.done {
             return None;
-        }
-        if self.src.len() > MAX_LEN {
-            return Some(Err(self.fail(ErrorKind::TooLong, 0, None, None)));
         }
         self.segment()
     }
