@@ -35,6 +35,10 @@ const fn is_special(b: u8, delim: u8) -> bool {
 /// Index of the first byte at or after `i` that `stops`; `word_mask` marks (high bit of each
 /// byte) the stopping bytes of eight bytes at once, exactly at least for the lowest one.
 /// `b.len()` if none. The scanners below are this loop with their own masks.
+///
+/// Whole words are read while eight bytes remain; the last partial word is read as the final
+/// eight bytes of `b` with the bytes before `i` replaced by `A`, which no scanner stops at, so
+/// only inputs shorter than eight bytes are read byte by byte.
 #[inline(always)]
 fn scan(
     b: &[u8],
@@ -42,12 +46,28 @@ fn scan(
     word_mask: impl Fn(u64) -> u64,
     stops: impl Fn(u8) -> bool,
 ) -> usize {
-    while let Some(word) = b.get(i..).and_then(<[u8]>::first_chunk::<8>) {
-        let mask = word_mask(u64::from_le_bytes(*word));
+    let n = b.len();
+    while i < n.saturating_sub(7) {
+        let mask = word_mask(word_at(b, i));
         if mask != 0 {
             return i + (mask.trailing_zeros() / 8) as usize;
         }
         i += 8;
+    }
+    if i >= n {
+        return n;
+    }
+    if n >= 8 {
+        // `n - 8 < i < n`: the bytes before `i` in the last word are `1..=7` bytes.
+        let base = n - 8;
+        let low = (1u64 << (8 * (i - base))) - 1;
+        let word = (word_at(b, base) & !low) | (LO * u64::from(b'A') & low);
+        let mask = word_mask(word);
+        return if mask != 0 {
+            base + (mask.trailing_zeros() / 8) as usize
+        } else {
+            n
+        };
     }
     while let Some(&c) = b.get(i) {
         if stops(c) {
@@ -56,6 +76,15 @@ fn scan(
         i += 1;
     }
     i
+}
+
+/// The eight bytes of `b` at `i` as a little-endian word; 0 past the end (callers read in
+/// bounds).
+#[inline(always)]
+fn word_at(b: &[u8], i: usize) -> u64 {
+    b.get(i..)
+        .and_then(<[u8]>::first_chunk::<8>)
+        .map_or(0, |w| u64::from_le_bytes(*w))
 }
 
 /// Index of the first byte at or after `i` that is `delim`, an ASCII control byte (< 0x20,

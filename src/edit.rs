@@ -41,14 +41,14 @@ impl ConnectionString {
             }
             last_any = Some((seg.end_with_semicolon(), seg.full_span().end));
         }
-        // Indexing in this function: spans and `at` come from tokenizing `self.source` itself, so
+        // Indexing in this function: spans and `at` come from tokenizing `self.as_str()` itself, so
         // they are in bounds and on char boundaries.
-        let mut source = String::with_capacity(self.source.len() + key.len() + text.len() + 2);
+        let mut source = String::with_capacity(self.as_str().len() + key.len() + text.len() + 2);
         match last_same {
             Some((true, span)) => {
-                source.push_str(&self.source[..span.start]);
+                source.push_str(&self.as_str()[..span.start]);
                 source.push_str(&text);
-                source.push_str(&self.source[span.end..]);
+                source.push_str(&self.as_str()[span.end..]);
             }
             _ => {
                 let (semicolon, at) = last_any.unwrap_or((true, 0));
@@ -62,9 +62,9 @@ impl ConnectionString {
                 if semicolon {
                     pair.push(';');
                 }
-                source.push_str(&self.source[..at]);
+                source.push_str(&self.as_str()[..at]);
                 source.push_str(&pair);
-                source.push_str(&self.source[at..]);
+                source.push_str(&self.as_str()[at..]);
             }
         }
         self.replace_source(source)
@@ -101,15 +101,15 @@ impl ConnectionString {
         if cuts.is_empty() {
             return old;
         }
-        // Indexing below: the cuts are segment spans of `self.source`, in order, on char boundaries.
-        let mut source = String::with_capacity(self.source.len());
+        // Indexing below: the cuts are segment spans of `self.as_str()`, in order, on char boundaries.
+        let mut source = String::with_capacity(self.as_str().len());
         let mut at = 0;
         for cut in cuts {
             let start = cut.start.max(at);
-            source.push_str(&self.source[at..start]);
+            source.push_str(&self.as_str()[at..start]);
             at = cut.end.max(at);
         }
-        source.push_str(&self.source[at..]);
+        source.push_str(&self.as_str()[at..]);
         // Removing whole segments of a valid string leaves a valid string.
         let _ = self.replace_source(source);
         old

@@ -12,7 +12,7 @@ use crate::syntax::Syntax;
 /// The lossless text: the exact input for an unedited value. It contains secrets.
 impl fmt::Display for ConnectionString {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.source)
+        f.write_str(self.as_str())
     }
 }
 

@@ -10,40 +10,41 @@ use crate::error::ParseError;
 use crate::syntax::Syntax;
 use crate::tokenizer::{Raw, RawTokenizer, Segment, Tokenizer, ValueForm};
 
-/// Text of an entry: a byte range of the source, or of the arena when decoding changed it.
+/// Text of an entry: a byte range of [`ConnectionString::text`] — of the source part, or of
+/// the decoded text after it when unescaping changed the text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Loc {
     start: u32,
     end: u32,
 }
 
-const ARENA: u32 = 1 << 31;
-
 impl Loc {
     #[inline]
-    fn get<'s>(self, source: &'s str, arena: &'s str) -> &'s str {
-        let (text, start) = if self.start & ARENA != 0 {
-            (arena, self.start & !ARENA)
-        } else {
-            (source, self.start)
-        };
-        // Locs are built from char-boundary offsets of these very strings, so `get` never
-        // fails; the fallback only keeps this path free of panics.
-        text.get(start as usize..self.end as usize)
+    fn get(self, text: &str) -> &str {
+        // Locs are built from char-boundary offsets of this very text, so `get` never fails;
+        // the fallback only keeps this path free of panics.
+        text.get(self.start as usize..self.end as usize)
             .unwrap_or_default()
     }
 
     /// [`get`](Self::get) as bytes, without the char-boundary checks.
     #[inline]
-    fn bytes<'s>(self, source: &'s str, arena: &'s str) -> &'s [u8] {
-        let (text, start) = if self.start & ARENA != 0 {
-            (arena, self.start & !ARENA)
-        } else {
-            (source, self.start)
-        };
+    fn bytes(self, text: &str) -> &[u8] {
         text.as_bytes()
-            .get(start as usize..self.end as usize)
+            .get(self.start as usize..self.end as usize)
             .unwrap_or_default()
+    }
+
+    /// The text appended to `text` by `push`.
+    #[inline]
+    fn appended(text: &mut String, push: impl FnOnce(&mut String)) -> Loc {
+        // `text` holds at most the source and its decoded copies: under 2 × `MAX_LEN` bytes.
+        let start = text.len() as u32;
+        push(text);
+        Loc {
+            start,
+            end: text.len() as u32,
+        }
     }
 }
 
@@ -69,7 +70,8 @@ const TAGGED: usize = 32;
 
 const LO: u64 = 0x0101_0101_0101_0101;
 
-/// The effective entries and their lookup structure (SPEC §2.7).
+/// The effective entries and their lookup structure (SPEC §2.7). Their text lives in the
+/// [`ConnectionString`]'s buffer; every method that reads it takes that buffer as `text`.
 ///
 /// Up to [`TAGGED`] entries, a lookup compares a one-byte hash tag of the key against eight
 /// entries per step and compares text only on a tag match. Larger maps use a hash table with
@@ -77,8 +79,6 @@ const LO: u64 = 0x0101_0101_0101_0101;
 #[derive(Clone, Default)]
 pub(crate) struct Entries {
     entries: Vec<Entry>,
-    /// Decoded text that differs from the source (unescaped keys and values).
-    arena: String,
     /// Byte `i` is the tag of entry `i` ([`tag`]; never 0), or 0 for a removed entry.
     tags: [u64; TAGGED / 8],
     index: Option<(HashTable<u32>, DefaultHashBuilder)>,
@@ -95,20 +95,11 @@ fn tag(key: KeyBytes<'_>) -> u8 {
 // `entries` or an index built from them) and entries are only appended until `finish`, which
 // rebuilds the tags and the index.
 impl Entries {
-    fn key<'s>(&'s self, source: &'s str, e: &Entry) -> &'s str {
-        e.key.get(source, &self.arena)
-    }
-
-    /// The decoded key of `raw`: a range of the source, or of the arena if `==` was decoded.
+    /// The decoded key of `raw`: a range of the source, or decoded text appended to `text`.
     #[inline]
-    fn key_loc(&mut self, source: &str, raw: Raw) -> Loc {
+    fn key_loc(src: &str, text: &mut String, raw: Raw) -> Loc {
         if raw.key_escaped {
-            let start = self.arena.len();
-            raw.decode_key_into(source, &mut self.arena);
-            Loc {
-                start: start as u32 | ARENA,
-                end: self.arena.len() as u32,
-            }
+            Loc::appended(text, |t| raw.decode_key_into(src, t))
         } else {
             Loc {
                 start: raw.key_start,
@@ -117,17 +108,13 @@ impl Entries {
         }
     }
 
-    /// The decoded value of a non-null `raw`.
+    /// The decoded value of a non-null `raw`: a range of the source, or decoded text appended
+    /// to `text`.
     #[inline]
-    fn value_loc(&mut self, source: &str, raw: Raw) -> Loc {
+    fn value_loc(src: &str, text: &mut String, raw: Raw) -> Loc {
         match raw.form {
             ValueForm::Quoted(_) if raw.value_escaped => {
-                let start = self.arena.len();
-                raw.decode_value_into(source, &mut self.arena);
-                Loc {
-                    start: start as u32 | ARENA,
-                    end: self.arena.len() as u32,
-                }
+                Loc::appended(text, |t| raw.decode_value_into(src, t))
             }
             ValueForm::Quoted(_) => Loc {
                 start: raw.v_start + 1,
@@ -142,17 +129,17 @@ impl Entries {
 
     /// Index of the live entry whose key equals `key`.
     #[inline]
-    fn find(&self, source: &str, key: &str) -> Option<usize> {
+    fn find(&self, text: &str, key: &str) -> Option<usize> {
         let key = KeyBytes::of(key);
         match &self.index {
-            None => self.find_tagged(source, key, tag(key)),
-            Some((table, hasher)) => self.find_indexed(source, key, table, hasher.hash_one(key)),
+            None => self.find_tagged(text, key, tag(key)),
+            Some((table, hasher)) => self.find_indexed(text, key, table, hasher.hash_one(key)),
         }
     }
 
     /// [`find`](Self::find) in a map of at most [`TAGGED`] entries.
     #[inline(always)]
-    fn find_tagged(&self, source: &str, key: KeyBytes<'_>, tag: u8) -> Option<usize> {
+    fn find_tagged(&self, text: &str, key: KeyBytes<'_>, tag: u8) -> Option<usize> {
         let pattern = LO * u64::from(tag);
         let words = self.entries.len().div_ceil(8).min(self.tags.len());
         let mut w = 0;
@@ -164,7 +151,7 @@ impl Entries {
             let mut hits = !(((x & low7).wrapping_add(low7)) | x | low7);
             while hits != 0 {
                 let i = w * 8 + (hits.trailing_zeros() / 8) as usize;
-                if key.matches(self.entries[i].key.bytes(source, &self.arena)) {
+                if key.matches(self.entries[i].key.bytes(text)) {
                     return Some(i);
                 }
                 hits &= hits - 1;
@@ -178,14 +165,14 @@ impl Entries {
     #[inline]
     fn find_indexed(
         &self,
-        source: &str,
+        text: &str,
         key: KeyBytes<'_>,
         table: &HashTable<u32>,
         hash: u64,
     ) -> Option<usize> {
         table
             .find(hash, |&i| {
-                key.matches(self.entries[i as usize].key.bytes(source, &self.arena))
+                key.matches(self.entries[i as usize].key.bytes(text))
             })
             .map(|&i| i as usize)
     }
@@ -197,69 +184,63 @@ impl Entries {
         }
     }
 
-    fn build_index(&mut self, source: &str) {
+    fn build_index(&mut self, text: &str) {
         let hasher = DefaultHashBuilder::default();
         let mut table = HashTable::with_capacity(self.entries.capacity());
-        for (i, e) in self.entries.iter().enumerate() {
+        let entries = &self.entries;
+        let hash = |e: &Entry| hasher.hash_one(KeyBytes::of(e.key.get(text)));
+        for (i, e) in entries.iter().enumerate() {
             if e.alive() {
-                let hash = hasher.hash_one(KeyBytes::of(e.key.get(source, &self.arena)));
-                table.insert_unique(hash, i as u32, |&j| {
-                    let k = self.entries[j as usize].key.get(source, &self.arena);
-                    hasher.hash_one(KeyBytes::of(k))
-                });
+                table.insert_unique(hash(e), i as u32, |&j| hash(&entries[j as usize]));
             }
         }
         self.index = Some((table, hasher));
     }
 
-    /// Applies one segment: set (last wins, first spelling kept) or remove (null value).
+    /// Applies one segment of `src` (the start of `text`): set (last wins, first spelling
+    /// kept) or remove (null value).
     #[inline(always)]
-    fn apply(&mut self, source: &str, raw: Raw) {
+    fn apply(&mut self, src: &str, text: &mut String, raw: Raw) {
         if raw.key_escaped {
             let mut decoded = String::new();
-            raw.decode_key_into(source, &mut decoded);
-            self.apply_key(source, KeyBytes::of(&decoded), raw);
+            raw.decode_key_into(src, &mut decoded);
+            self.apply_key(src, text, KeyBytes::of(&decoded), raw);
         } else {
-            let key = KeyBytes::new(raw.raw_key_bytes(source), raw.key_ascii);
-            self.apply_key(source, key, raw);
+            let key = KeyBytes::new(raw.raw_key_bytes(src), raw.key_ascii);
+            self.apply_key(src, text, key, raw);
         }
     }
 
     #[inline(always)]
-    fn apply_key(&mut self, source: &str, key: KeyBytes<'_>, raw: Raw) {
+    fn apply_key(&mut self, src: &str, text: &mut String, key: KeyBytes<'_>, raw: Raw) {
         let null = raw.form == ValueForm::Null;
         let (found, hashed) = match &self.index {
             None => {
                 let tag = tag(key);
-                (self.find_tagged(source, key, tag), Err(tag))
+                (self.find_tagged(text, key, tag), Err(tag))
             }
             Some((table, hasher)) => {
                 let hash = hasher.hash_one(key);
-                (self.find_indexed(source, key, table, hash), Ok(hash))
+                (self.find_indexed(text, key, table, hash), Ok(hash))
             }
         };
         match found {
-            Some(i) if !null => {
-                let value = self.value_loc(source, raw);
-                self.entries[i].value = value;
-            }
+            Some(i) if !null => self.entries[i].value = Self::value_loc(src, text, raw),
             Some(i) => self.kill(i, hashed),
             None if !null => {
-                let key = self.key_loc(source, raw);
-                let value = self.value_loc(source, raw);
+                let key = Self::key_loc(src, text, raw);
+                let value = Self::value_loc(src, text, raw);
                 let i = self.entries.len();
                 self.entries.push(Entry { key, value });
                 self.alive += 1;
                 match hashed {
                     Err(tag) if i < TAGGED => self.set_tag(i, tag),
-                    Err(_) => self.build_index(source),
+                    Err(_) => self.build_index(text),
                     Ok(hash) => {
-                        let (entries, arena) = (&self.entries, &self.arena);
+                        let entries = &self.entries;
                         if let Some((table, hasher)) = &mut self.index {
                             table.insert_unique(hash, i as u32, |&j| {
-                                hasher.hash_one(KeyBytes::of(
-                                    entries[j as usize].key.get(source, arena),
-                                ))
+                                hasher.hash_one(KeyBytes::of(entries[j as usize].key.get(text)))
                             });
                         }
                     }
@@ -285,16 +266,16 @@ impl Entries {
     }
 
     /// Drops removed entries and rebuilds the tags and index if positions moved.
-    fn finish(&mut self, source: &str) {
+    fn finish(&mut self, text: &str) {
         if self.alive != self.entries.len() {
             self.entries.retain(Entry::alive);
             self.tags = [0; TAGGED / 8];
             self.index = None;
             if self.entries.len() > TAGGED {
-                self.build_index(source);
+                self.build_index(text);
             } else {
                 for i in 0..self.entries.len() {
-                    let t = tag(KeyBytes::of(self.entries[i].key.get(source, &self.arena)));
+                    let t = tag(KeyBytes::of(self.entries[i].key.get(text)));
                     self.set_tag(i, t);
                 }
             }
@@ -329,9 +310,12 @@ impl Entries {
 /// ```
 #[derive(Clone, Default)]
 pub struct ConnectionString {
-    pub(crate) source: String,
+    /// The source text, then the decoded text of escaped keys and values (one allocation).
+    text: String,
+    /// Length of the source part of `text`.
+    source_len: usize,
     pub(crate) syntax: Syntax,
-    pub(crate) map: Entries,
+    map: Entries,
 }
 
 impl ConnectionString {
@@ -393,12 +377,17 @@ impl ConnectionString {
             entries: Vec::with_capacity(if s.is_empty() { 0 } else { s.len() / 16 + 1 }),
             ..Entries::default()
         };
+        // Room for some decoded text after the source, so that a string with a few escaped
+        // values needs no second allocation.
+        let mut text = String::with_capacity(s.len() + s.len() / 8);
+        text.push_str(s);
         for raw in RawTokenizer::new(s, syntax) {
-            map.apply(s, raw?);
+            map.apply(s, &mut text, raw?);
         }
-        map.finish(s);
+        map.finish(&text);
         Ok(ConnectionString {
-            source: s.to_owned(),
+            text,
+            source_len: s.len(),
             syntax,
             map,
         })
@@ -420,7 +409,7 @@ impl ConnectionString {
     /// assert_eq!(cs.as_str(), " a = 1 ;");
     /// ```
     pub fn as_str(&self) -> &str {
-        &self.source
+        self.text.get(..self.source_len).unwrap_or_default()
     }
 
     /// The value of `key` (case-insensitive), if present.
@@ -431,8 +420,8 @@ impl ConnectionString {
     /// assert_eq!(cs.get("Scope"), None);
     /// ```
     pub fn get(&self, key: &str) -> Option<&str> {
-        let i = self.map.find(&self.source, key)?;
-        Some(self.map.entries[i].value.get(&self.source, &self.map.arena))
+        let i = self.map.find(&self.text, key)?;
+        Some(self.map.entries[i].value.get(&self.text))
     }
 
     /// The key as spelled in the string and its value, if present.
@@ -442,12 +431,9 @@ impl ConnectionString {
     /// assert_eq!(cs.get_key_value("authscheme"), Some(("AuthScheme", "OAuth")));
     /// ```
     pub fn get_key_value(&self, key: &str) -> Option<(&str, &str)> {
-        let i = self.map.find(&self.source, key)?;
+        let i = self.map.find(&self.text, key)?;
         let e = &self.map.entries[i];
-        Some((
-            self.map.key(&self.source, e),
-            e.value.get(&self.source, &self.map.arena),
-        ))
+        Some((e.key.get(&self.text), e.value.get(&self.text)))
     }
 
     /// Is `key` present (case-insensitive)?
@@ -457,7 +443,7 @@ impl ConnectionString {
     /// assert!(cs.contains_key("A") && !cs.contains_key("b"));
     /// ```
     pub fn contains_key(&self, key: &str) -> bool {
-        self.map.find(&self.source, key).is_some()
+        self.map.find(&self.text, key).is_some()
     }
 
     /// Number of effective entries.
@@ -511,7 +497,7 @@ impl ConnectionString {
     /// ```
     pub fn segments(&self) -> impl Iterator<Item = Segment<'_>> + '_ {
         // The source parsed without error when it was stored, so re-tokenizing cannot fail.
-        Tokenizer::with_syntax(&self.source, self.syntax).map_while(Result::ok)
+        Tokenizer::with_syntax(self.as_str(), self.syntax).map_while(Result::ok)
     }
 }
 
@@ -534,8 +520,8 @@ impl<'a> Iterator for Iter<'a> {
 
     fn next(&mut self) -> Option<Self::Item> {
         let e = self.inner.next()?;
-        let (src, arena) = (&self.cs.source[..], &self.cs.map.arena[..]);
-        Some((e.key.get(src, arena), e.value.get(src, arena)))
+        let text = &self.cs.text;
+        Some((e.key.get(text), e.value.get(text)))
     }
 
     fn size_hint(&self) -> (usize, Option<usize>) {
@@ -546,8 +532,8 @@ impl<'a> Iterator for Iter<'a> {
 impl DoubleEndedIterator for Iter<'_> {
     fn next_back(&mut self) -> Option<Self::Item> {
         let e = self.inner.next_back()?;
-        let (src, arena) = (&self.cs.source[..], &self.cs.map.arena[..]);
-        Some((e.key.get(src, arena), e.value.get(src, arena)))
+        let text = &self.cs.text;
+        Some((e.key.get(text), e.value.get(text)))
     }
 }
 

@@ -88,7 +88,7 @@ impl ConnectionString {
     /// # Ok::<(), zoomconn::ParseError>(())
     /// ```
     pub fn redacted(&self) -> String {
-        let mut out = String::with_capacity(self.source.len());
+        let mut out = String::with_capacity(self.as_str().len());
         let mut at = 0;
         let mut prev_secret = false;
         for seg in self.segments() {
@@ -96,7 +96,7 @@ impl ConnectionString {
             // Segment spans are in order and on char boundaries of `source`.
             if let Some(cut) = seg.key().rfind(';').filter(|_| after_secret) {
                 let key = seg.key_span();
-                out.push_str(&self.source[at..key.start]);
+                out.push_str(&self.as_str()[at..key.start]);
                 out.push_str(REDACTED);
                 at = key.start + cut;
             }
@@ -110,11 +110,11 @@ impl ConnectionString {
             if crate::writer::push_value(&mut text, &shown, self.syntax).is_err() {
                 text = REDACTED.to_owned();
             }
-            out.push_str(&self.source[at..span.start]);
+            out.push_str(&self.as_str()[at..span.start]);
             out.push_str(&text);
             at = span.end;
         }
-        out.push_str(&self.source[at..]);
+        out.push_str(&self.as_str()[at..]);
         out
     }
 
@@ -146,7 +146,7 @@ impl ConnectionString {
     /// # Ok::<(), zoomconn::ParseError>(())
     /// ```
     pub fn to_canonical_string(&self) -> String {
-        let mut out = String::with_capacity(self.source.len());
+        let mut out = String::with_capacity(self.as_str().len());
         for (key, value) in self.iter() {
             // Every entry of a ConnectionString came from parsing, so it can be written (a
             // parsed key has no control character or edge white space; a parsed ADO value
