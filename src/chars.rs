@@ -61,7 +61,7 @@ fn scan(
         // `n - 8 < i < n`: the bytes before `i` in the last word are `1..=7` bytes.
         let base = n - 8;
         let low = (1u64 << (8 * (i - base))) - 1;
-        let word = (word_at(b, base) & !low) | (LO * u64::from(b'A') & low);
+        let word = (word_at(b, base) & !low) | ((LO * u64::from(b'A')) & low);
         let mask = word_mask(word);
         return if mask != 0 {
             base + (mask.trailing_zeros() / 8) as usize
