@@ -222,6 +222,32 @@ mod tests {
         }
     }
 
+    proptest::proptest! {
+        /// Every scanner, from every start, agrees with its byte predicate — including the last
+        /// partial word, read with the bytes before the start replaced.
+        #[test]
+        fn scanners_agree_from_every_start(
+            bytes in proptest::collection::vec(proptest::sample::select(
+                b"\0\x01\x1f !\"';<=>A}\x7e\x7f\x80\xff".to_vec()), 0..40)
+        ) {
+            let first = |i: usize, stop: &dyn Fn(u8) -> bool| {
+                (i..bytes.len()).find(|&j| stop(bytes[j])).unwrap_or(bytes.len())
+            };
+            for i in 0..=bytes.len() {
+                for delim in [b';', b'='] {
+                    let special = |c: u8| !(0x20..0x7f).contains(&c) || c == delim;
+                    proptest::prop_assert_eq!(scan_special(&bytes, i, delim), first(i, &special));
+                    let plain = |c: u8| !c.is_ascii_graphic() || c == delim;
+                    proptest::prop_assert_eq!(scan_plain(&bytes, i, delim), first(i, &plain));
+                }
+                for q in [b'"', b'\'', b'}'] {
+                    let quote = |c: u8| c == q || c == 0;
+                    proptest::prop_assert_eq!(scan_quote(&bytes, i, q), first(i, &quote));
+                }
+            }
+        }
+    }
+
     #[test]
     fn white_space_is_unicode_white_space() {
         let s = "\u{85}\u{a0}\u{3000} x";
