@@ -453,7 +453,7 @@ impl<'a> RawTokenizer<'a> {
         let b = self.src.as_bytes();
         let i = self.pos;
         if b.get(i).is_some_and(|&c| c != b';') {
-            if let Some(raw) = plain_segment(b, i, i) {
+            if let Some(raw) = fast_segment(b, i, i, self.syntax == Syntax::Ado) {
                 self.prev_key = raw.key_start as usize..raw.key_end as usize;
                 self.pos = raw.end as usize;
                 return Some(Ok(raw));
@@ -506,10 +506,12 @@ impl<'a> RawTokenizer<'a> {
             }
         }
 
-        // Fast path for the common segment `Key=Value;`: printable ASCII without white space,
-        // quotes or braces on both sides. It decides nothing the general path below would
-        // decide differently; anything else takes the general path from the same place.
-        if let Some(raw) = plain_segment(b, i, seg_start) {
+        // After separators or white space, the fast path (`fast_segment`) gets its chance;
+        // without them, `segment` has tried it at this very place already.
+        let ado = self.syntax == Syntax::Ado;
+        if i != seg_start
+            && let Some(raw) = fast_segment(b, i, seg_start, ado)
+        {
             self.prev_key = raw.key_start as usize..raw.key_end as usize;
             self.pos = raw.end as usize;
             return Some(Ok(raw));
@@ -517,7 +519,6 @@ impl<'a> RawTokenizer<'a> {
 
         // The key runs to the first `=` that is not `==` (ADO).
         let key_start = i;
-        let ado = self.syntax == Syntax::Ado;
         let mut key_escaped = false;
         let mut key_ascii = true;
         let mut first_ws_ctl = usize::MAX;
@@ -574,7 +575,7 @@ impl<'a> RawTokenizer<'a> {
         let (form, v_end, mut end) = match b.get(v_start) {
             None | Some(0) => (ValueForm::Null, v_start, v_start),
             Some(b';') => (ValueForm::Null, v_start, v_start + 1),
-            Some(&q @ (b'\'' | b'"')) if ado => match self.quoted(v_start, q) {
+            Some(&q @ (b'\'' | b'"')) if ado => match quoted(b, v_start, q) {
                 Ok((close, escaped)) => {
                     value_escaped = escaped;
                     (ValueForm::Quoted(q), close, close)
@@ -673,33 +674,6 @@ impl<'a> RawTokenizer<'a> {
         }
     }
 
-    /// Finds the end of a quoted value whose opening quote `q` is at `open`. Returns the index
-    /// just past the closing quote and whether a doubled quote occurred.
-    #[inline]
-    fn quoted(&self, open: usize, q: u8) -> Result<(usize, bool), ErrorKind> {
-        let b = self.src.as_bytes();
-        let mut escaped = false;
-        let mut i = chars::scan_quote(b, open + 1, q);
-        loop {
-            match b.get(i) {
-                None => return Err(ErrorKind::UnterminatedQuote),
-                Some(0) => return Err(ErrorKind::NulInQuote),
-                // A doubled quote.
-                Some(_) if b.get(i + 1) == Some(&q) => {
-                    escaped = true;
-                    i += 2;
-                    // Runs of doubled quotes are common in hostile input: step over them
-                    // without a scanner call each.
-                    while b.get(i) == Some(&q) && b.get(i + 1) == Some(&q) {
-                        i += 2;
-                    }
-                    i = chars::scan_quote(b, i, q);
-                }
-                Some(_) => return Ok((i + 1, escaped)),
-            }
-        }
-    }
-
     /// Reads an ODBC braced value opening at `open`; returns the index past the closing `}`.
     fn braced(&self, open: usize) -> Result<usize, ErrorKind> {
         let b = self.src.as_bytes();
@@ -716,20 +690,28 @@ impl<'a> RawTokenizer<'a> {
     }
 }
 
-/// A segment of printable ASCII: a key of bytes other than `=`, then `=`, then a value that
-/// starts with neither `=`, `;`, a quote nor a brace and does not end with a quote, ending at
-/// `;` or the end of the input. No white space anywhere, so nothing is trimmed, and no escape.
+/// The common segment, decided without the general state machine: a key of printable ASCII
+/// other than `=` (no white space, so nothing to trim, and no `==`), then `=`, then either
+///
+/// * a plain value: printable ASCII that starts with neither `=`, `;`, a quote nor a brace and
+///   does not end with a quote, or
+/// * (ADO) a quoted value, closed by its quote ([`fast_quoted`]),
+///
+/// ending at `;` or the end of the input. Anything else — white space, control or non-ASCII
+/// characters, a null value, an error — returns `None` and is left to the general path,
+/// which decides it from the same place.
 #[inline(always)]
-fn plain_segment(b: &[u8], key_start: usize, leading: usize) -> Option<Raw> {
+fn fast_segment(b: &[u8], key_start: usize, leading: usize, ado: bool) -> Option<Raw> {
     let eq = chars::scan_plain(b, key_start, b'=');
     if eq == key_start || b.get(eq) != Some(&b'=') {
         return None;
     }
     let v_start = eq + 1;
-    // `==` (an escaped `=` in ADO, a value starting with `=` in ODBC), a quote or a brace
-    // at the value's start, or an empty value: the general path.
     match b.get(v_start) {
         Some(c) if c.is_ascii_graphic() && !matches!(c, b'=' | b';' | b'\'' | b'"' | b'{') => {}
+        Some(&q @ (b'\'' | b'"')) if ado => return fast_quoted(b, key_start, eq, leading, q),
+        // `==` (an escaped `=` in ADO, a value starting with `=` in ODBC), a quote in ODBC,
+        // a brace, or an empty value: the general path.
         _ => return None,
     }
     let v_end = chars::scan_plain(b, v_start, b';');
@@ -743,7 +725,7 @@ fn plain_segment(b: &[u8], key_start: usize, leading: usize) -> Option<Raw> {
     if matches!(b.get(v_end - 1), Some(b'\'' | b'"')) {
         return None;
     }
-    // Offsets fit in `u32`: `RawTokenizer::next` rejects inputs over `MAX_LEN`.
+    // Offsets fit in `u32`: `RawTokenizer::new` keeps inputs over `MAX_LEN` off this path.
     Some(Raw {
         key_start: key_start as u32,
         key_end: eq as u32,
@@ -756,6 +738,57 @@ fn plain_segment(b: &[u8], key_start: usize, leading: usize) -> Option<Raw> {
         value_escaped: false,
         key_ascii: true,
     })
+}
+
+/// [`fast_segment`] of a value quoted with `q` right after the `=` at `eq`, closed by its
+/// quote and followed by `;` or the end of the input.
+#[inline(never)]
+fn fast_quoted(b: &[u8], key_start: usize, eq: usize, leading: usize, q: u8) -> Option<Raw> {
+    let v_start = eq + 1;
+    let (v_end, value_escaped) = quoted(b, v_start, q).ok()?;
+    let end = match b.get(v_end) {
+        None => v_end,
+        Some(b';') => v_end + 1,
+        Some(_) => return None,
+    };
+    Some(Raw {
+        key_start: key_start as u32,
+        key_end: eq as u32,
+        v_start: v_start as u32,
+        v_end: v_end as u32,
+        leading: leading as u32,
+        end: end as u32,
+        form: ValueForm::Quoted(q),
+        key_escaped: false,
+        value_escaped,
+        key_ascii: true,
+    })
+}
+
+/// Finds the end of a quoted value whose opening quote `q` is at `open`. Returns the index
+/// just past the closing quote and whether a doubled quote occurred.
+#[inline]
+fn quoted(b: &[u8], open: usize, q: u8) -> Result<(usize, bool), ErrorKind> {
+    let mut escaped = false;
+    let mut i = chars::scan_quote(b, open + 1, q);
+    loop {
+        match b.get(i) {
+            None => return Err(ErrorKind::UnterminatedQuote),
+            Some(0) => return Err(ErrorKind::NulInQuote),
+            // A doubled quote.
+            Some(_) if b.get(i + 1) == Some(&q) => {
+                escaped = true;
+                i += 2;
+                // Runs of doubled quotes are common in hostile input: step over them
+                // without a scanner call each.
+                while b.get(i) == Some(&q) && b.get(i + 1) == Some(&q) {
+                    i += 2;
+                }
+                i = chars::scan_quote(b, i, q);
+            }
+            Some(_) => return Ok((i + 1, escaped)),
+        }
+    }
 }
 
 impl Iterator for RawTokenizer<'_> {
