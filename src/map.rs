@@ -197,9 +197,17 @@ impl Entries {
         self.index = Some((table, hasher));
     }
 
+    /// [`apply`](Self::apply) for a plain segment of the tokenizer's fast path, whose
+    /// constant fields (plain value, ASCII key, no escapes) fold away here.
+    #[inline(always)]
+    fn apply_plain(&mut self, src: &str, text: &mut String, raw: Raw) {
+        let key = KeyBytes::new(raw.raw_key_bytes(src), true);
+        self.apply_key(src, text, key, raw);
+    }
+
     /// Applies one segment of `src` (the start of `text`): set (last wins, first spelling
     /// kept) or remove (null value).
-    #[inline(always)]
+    #[inline(never)]
     fn apply(&mut self, src: &str, text: &mut String, raw: Raw) {
         if raw.key_escaped {
             let mut decoded = String::new();
@@ -381,8 +389,15 @@ impl ConnectionString {
         // values needs no second allocation.
         let mut text = String::with_capacity(s.len() + s.len() / 8);
         text.push_str(s);
-        for raw in RawTokenizer::new(s, syntax) {
-            map.apply(s, &mut text, raw?);
+        let mut tokens = RawTokenizer::new(s, syntax);
+        loop {
+            match tokens.fast() {
+                Ok(raw) => map.apply_plain(s, &mut text, raw),
+                Err(miss) => match tokens.slow(miss) {
+                    Some(raw) => map.apply(s, &mut text, raw?),
+                    None => break,
+                },
+            }
         }
         map.finish(&text);
         Ok(ConnectionString {

@@ -446,14 +446,36 @@ impl<'a> RawTokenizer<'a> {
         None
     }
 
-    /// The next segment: the fast path for a plain segment that starts right here (the
-    /// common case after a `;`), else the general path.
+    /// The fast path: a plain segment ([`fast_segment`]) that starts right here, the common
+    /// case after a `;`. On a miss, [`slow`](Self::slow) with the miss gives the next item.
+    ///
+    /// Callers keep the plain segment's [`Raw`] apart from the slow path's result, so that it
+    /// stays in registers with its constant fields known.
     #[inline(always)]
-    fn segment(&mut self) -> Option<Result<Raw, ParseError>> {
+    pub(crate) fn fast(&mut self) -> Result<Raw, Miss> {
         let b = self.src.as_bytes();
         let i = self.pos;
-        if b.get(i).is_some_and(|&c| c != b';') {
-            if let Some(raw) = fast_segment(b, i, i, self.syntax == Syntax::Ado) {
+        // After the end, an error or a NUL terminator, `pos` is at the end, at the failed
+        // segment or at the NUL: the fast path misses there, and `slow` sees `done`.
+        if b.get(i).is_none_or(|&c| c == b';') {
+            return Err(Miss::Other);
+        }
+        let raw = fast_segment(b, i, i, self.syntax == Syntax::Ado)?;
+        self.prev_key = raw.key_start as usize..raw.key_end as usize;
+        self.pos = raw.end as usize;
+        Ok(raw)
+    }
+
+    /// The next item after [`fast`](Self::fast) missed with `miss`: a quoted value after a
+    /// plain key, or the general path.
+    #[inline(never)]
+    pub(crate) fn slow(&mut self, miss: Miss) -> Option<Result<Raw, ParseError>> {
+        if self.done {
+            return None;
+        }
+        if let Miss::Quoted { eq, quote } = miss {
+            let i = self.pos;
+            if let Some(raw) = fast_quoted(self.src.as_bytes(), i, eq, i, quote) {
                 self.prev_key = raw.key_start as usize..raw.key_end as usize;
                 self.pos = raw.end as usize;
                 return Some(Ok(raw));
@@ -462,9 +484,8 @@ impl<'a> RawTokenizer<'a> {
         self.general_segment()
     }
 
-    /// Every segment [`segment`](Self::segment)'s fast path does not take: leading white
-    /// space and `;`, then the plain fast path or the whole state machine of SPEC §2.
-    #[inline(never)]
+    /// Every segment the fast paths do not take: leading white space and `;`, then the fast
+    /// paths or the whole state machine of SPEC §2.
     fn general_segment(&mut self) -> Option<Result<Raw, ParseError>> {
         if self.src.len() > MAX_LEN {
             return Some(Err(self.fail(ErrorKind::TooLong, 0, None, None)));
@@ -510,7 +531,7 @@ impl<'a> RawTokenizer<'a> {
         // without them, `segment` has tried it at this very place already.
         let ado = self.syntax == Syntax::Ado;
         if i != seg_start
-            && let Some(raw) = fast_segment(b, i, seg_start, ado)
+            && let Some(raw) = fast_any(b, i, seg_start, ado)
         {
             self.prev_key = raw.key_start as usize..raw.key_end as usize;
             self.pos = raw.end as usize;
@@ -695,38 +716,38 @@ impl<'a> RawTokenizer<'a> {
 ///
 /// * a plain value: printable ASCII that starts with neither `=`, `;`, a quote nor a brace and
 ///   does not end with a quote, or
-/// * (ADO) a quoted value, closed by its quote ([`fast_quoted`]),
+/// * (ADO) a quoted value, closed by its quote: [`Miss::Quoted`] for [`fast_quoted`],
 ///
 /// ending at `;` or the end of the input. Anything else — white space, control or non-ASCII
-/// characters, a null value, an error — returns `None` and is left to the general path,
+/// characters, a null value, an error — is a [`Miss::Other`], left to the general path,
 /// which decides it from the same place.
 #[inline(always)]
-fn fast_segment(b: &[u8], key_start: usize, leading: usize, ado: bool) -> Option<Raw> {
+fn fast_segment(b: &[u8], key_start: usize, leading: usize, ado: bool) -> Result<Raw, Miss> {
     let eq = chars::scan_plain(b, key_start, b'=');
     if eq == key_start || b.get(eq) != Some(&b'=') {
-        return None;
+        return Err(Miss::Other);
     }
     let v_start = eq + 1;
     match b.get(v_start) {
         Some(c) if c.is_ascii_graphic() && !matches!(c, b'=' | b';' | b'\'' | b'"' | b'{') => {}
-        Some(&q @ (b'\'' | b'"')) if ado => return fast_quoted(b, key_start, eq, leading, q),
+        Some(&quote @ (b'\'' | b'"')) if ado => return Err(Miss::Quoted { eq, quote }),
         // `==` (an escaped `=` in ADO, a value starting with `=` in ODBC), a quote in ODBC,
         // a brace, or an empty value: the general path.
-        _ => return None,
+        _ => return Err(Miss::Other),
     }
     let v_end = chars::scan_plain(b, v_start, b';');
     let end = match b.get(v_end) {
         None => v_end,
         Some(b';') => v_end + 1,
-        Some(_) => return None,
+        Some(_) => return Err(Miss::Other),
     };
     // A quote may stand inside an unquoted value but not at its end (ADO); in ODBC it may,
     // and the general path decides both.
     if matches!(b.get(v_end - 1), Some(b'\'' | b'"')) {
-        return None;
+        return Err(Miss::Other);
     }
     // Offsets fit in `u32`: `RawTokenizer::new` keeps inputs over `MAX_LEN` off this path.
-    Some(Raw {
+    Ok(Raw {
         key_start: key_start as u32,
         key_end: eq as u32,
         v_start: v_start as u32,
@@ -740,9 +761,27 @@ fn fast_segment(b: &[u8], key_start: usize, leading: usize, ado: bool) -> Option
     })
 }
 
+/// Why [`fast_segment`] did not take a segment.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Miss {
+    /// The key is plain and the value after the `=` at `eq` opens with `quote` (ADO).
+    Quoted { eq: usize, quote: u8 },
+    /// Anything else.
+    Other,
+}
+
+/// [`fast_segment`], then [`fast_quoted`] for a quoted value.
+fn fast_any(b: &[u8], key_start: usize, leading: usize, ado: bool) -> Option<Raw> {
+    match fast_segment(b, key_start, leading, ado) {
+        Ok(raw) => Some(raw),
+        Err(Miss::Quoted { eq, quote }) => fast_quoted(b, key_start, eq, leading, quote),
+        Err(Miss::Other) => None,
+    }
+}
+
 /// [`fast_segment`] of a value quoted with `q` right after the `=` at `eq`, closed by its
 /// quote and followed by `;` or the end of the input.
-#[inline(never)]
+#[inline]
 fn fast_quoted(b: &[u8], key_start: usize, eq: usize, leading: usize, q: u8) -> Option<Raw> {
     let v_start = eq + 1;
     let (v_end, value_escaped) = quoted(b, v_start, q).ok()?;
@@ -796,9 +835,9 @@ impl Iterator for RawTokenizer<'_> {
 
     #[inline(always)]
     fn next(&mut self) -> Option<Self::Item> {
-        if self.done {
-            return None;
+        match self.fast() {
+            Ok(raw) => Some(Ok(raw)),
+            Err(miss) => self.slow(miss),
         }
-        self.segment()
     }
 }
