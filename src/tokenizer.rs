@@ -368,7 +368,16 @@ impl<'a> Iterator for Tokenizer<'a> {
     #[inline]
     fn next(&mut self) -> Option<Self::Item> {
         let src = self.raw.src;
-        self.raw.next().map(|r| r.map(|raw| raw.segment(src)))
+        match self.raw.fast() {
+            // A plain segment has nothing to decode.
+            Ok(raw) => Some(Ok(Segment {
+                src,
+                raw,
+                key: None,
+                value: None,
+            })),
+            Err(miss) => self.raw.slow(miss).map(|r| r.map(|raw| raw.segment(src))),
+        }
     }
 }
 
