@@ -141,14 +141,24 @@ impl Entries {
     #[inline(always)]
     fn find_tagged(&self, text: &str, key: KeyBytes<'_>, tag: u8) -> Option<usize> {
         let pattern = LO * u64::from(tag);
-        let words = self.entries.len().div_ceil(8).min(self.tags.len());
-        let mut w = 0;
-        while w < words {
-            // High bit of each byte of the tags equal to `tag`, exactly (no borrow between
-            // bytes). Unused and removed slots hold 0, which no tag equals.
-            let x = self.tags[w] ^ pattern;
+        // High bit of each byte of `tags` equal to `tag`, exactly (no borrow between bytes).
+        // Unused and removed slots hold 0, which no tag equals.
+        let hits = |tags: u64| {
+            let x = tags ^ pattern;
             let low7 = 0x7f * LO;
-            let mut hits = !(((x & low7).wrapping_add(low7)) | x | low7);
+            !(((x & low7).wrapping_add(low7)) | x | low7)
+        };
+        let [t0, t1, t2, t3] = self.tags;
+        let words = if self.entries.len() <= 8 {
+            [hits(t0), 0, 0, 0]
+        } else {
+            [hits(t0), hits(t1), hits(t2), hits(t3)]
+        };
+        // A new key usually matches no tag at all: one test for all four words.
+        if words.iter().fold(0, |all, w| all | w) == 0 {
+            return None;
+        }
+        for (w, mut hits) in words.into_iter().enumerate() {
             while hits != 0 {
                 let i = w * 8 + (hits.trailing_zeros() / 8) as usize;
                 if key.matches(self.entries[i].key.bytes(text)) {
@@ -156,7 +166,6 @@ impl Entries {
                 }
                 hits &= hits - 1;
             }
-            w += 1;
         }
         None
     }
