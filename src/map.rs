@@ -8,7 +8,7 @@ use hashbrown::HashTable;
 use crate::casefold::KeyBytes;
 use crate::error::ParseError;
 use crate::syntax::Syntax;
-use crate::tokenizer::{Raw, RawTokenizer, Segment, Tokenizer, ValueForm};
+use crate::tokenizer::{Miss, Raw, RawTokenizer, Segment, Tokenizer, ValueForm};
 
 /// Text of an entry: a byte range of [`ConnectionString::text`] — of the source part, or of
 /// the decoded text after it when unescaping changed the text.
@@ -206,8 +206,8 @@ impl Entries {
         self.index = Some((table, hasher));
     }
 
-    /// [`apply`](Self::apply) for a plain segment of the tokenizer's fast path, whose
-    /// constant fields (plain value, ASCII key, no escapes) fold away here.
+    /// [`apply`](Self::apply) for a segment of the tokenizer's fast paths: its key is plain
+    /// ASCII without escapes.
     #[inline(always)]
     fn apply_plain(&mut self, src: &str, text: &mut String, raw: Raw) {
         let key = KeyBytes::new(raw.raw_key_bytes(src), true);
@@ -400,12 +400,23 @@ impl ConnectionString {
         text.push_str(s);
         let mut tokens = RawTokenizer::new(s, syntax);
         loop {
-            match tokens.fast() {
-                Ok(raw) => map.apply_plain(s, &mut text, raw),
-                Err(miss) => match tokens.slow(miss) {
-                    Some(raw) => map.apply(s, &mut text, raw?),
-                    None => break,
+            let miss = match tokens.fast() {
+                Ok(raw) => {
+                    map.apply_plain(s, &mut text, raw);
+                    continue;
+                }
+                Err(Miss::Quoted { eq, quote }) => match tokens.quoted(eq, quote) {
+                    Some(raw) => {
+                        map.apply_plain(s, &mut text, raw);
+                        continue;
+                    }
+                    None => Miss::Other,
                 },
+                Err(miss) => miss,
+            };
+            match tokens.slow(miss) {
+                Some(raw) => map.apply(s, &mut text, raw?),
+                None => break,
             }
         }
         map.finish(&text);

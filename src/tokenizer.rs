@@ -242,20 +242,28 @@ impl Raw {
         let raw = self.raw_value(src).unwrap_or_default();
         match self.form {
             ValueForm::Quoted(q) if self.value_escaped => {
-                // Doubled quotes are the only quotes inside: keep one of each pair.
+                // Doubled quotes are the only quotes inside: copy each run of text with the
+                // first quote of the pair that ends it, and skip the second.
                 let bytes = raw.as_bytes();
-                out.reserve(raw.len());
-                let mut i = 0;
+                let mut run = 0;
+                let mut i = chars::scan_quote(bytes, 0, q);
                 while let Some(&c) = bytes.get(i) {
                     if c == q {
-                        out.push(q as char);
-                        i += 2;
+                        out.push_str(raw.get(run..=i).unwrap_or_default());
+                        run = i + 2;
+                        // Runs of pairs (hostile input): one quote each, no scanner call.
+                        while bytes.get(run) == Some(&q) {
+                            out.push(q as char);
+                            run += 2;
+                        }
+                        i = run;
                     } else {
-                        let at = chars::scan_quote(bytes, i, q);
-                        out.push_str(raw.get(i..at).unwrap_or_default());
-                        i = at;
+                        // NUL: not in a value the tokenizer accepted; kept as text.
+                        i += 1;
                     }
+                    i = chars::scan_quote(bytes, i, q);
                 }
+                out.push_str(raw.get(run..).unwrap_or_default());
             }
             _ => out.push_str(raw),
         }
@@ -482,15 +490,24 @@ impl<'a> RawTokenizer<'a> {
         if self.done {
             return None;
         }
-        if let Miss::Quoted { eq, quote } = miss {
-            let i = self.pos;
-            if let Some(raw) = fast_quoted(self.src.as_bytes(), i, eq, i, quote) {
-                self.prev_key = raw.key_start as usize..raw.key_end as usize;
-                self.pos = raw.end as usize;
-                return Some(Ok(raw));
-            }
+        if let Miss::Quoted { eq, quote } = miss
+            && let Some(raw) = self.quoted(eq, quote)
+        {
+            return Some(Ok(raw));
         }
         self.general_segment()
+    }
+
+    /// After [`fast`](Self::fast) missed with [`Miss::Quoted`]: the segment if its quoted
+    /// value closes and is followed by `;` or the end ([`fast_quoted`]). On `None`,
+    /// [`slow`](Self::slow) gives the next item.
+    #[inline(never)]
+    pub(crate) fn quoted(&mut self, eq: usize, quote: u8) -> Option<Raw> {
+        let i = self.pos;
+        let raw = fast_quoted(self.src.as_bytes(), i, eq, i, quote)?;
+        self.prev_key = raw.key_start as usize..raw.key_end as usize;
+        self.pos = raw.end as usize;
+        Some(raw)
     }
 
     /// Every segment the fast paths do not take: leading white space and `;`, then the fast
