@@ -502,9 +502,9 @@ impl<'a> RawTokenizer<'a> {
     /// value closes and is followed by `;` or the end ([`fast_quoted`]). On `None`,
     /// [`slow`](Self::slow) gives the next item.
     #[inline(never)]
-    pub(crate) fn quoted(&mut self, eq: usize, quote: u8) -> Option<Raw> {
+    pub(crate) fn quoted(&mut self, eq: u32, quote: u8) -> Option<Raw> {
         let i = self.pos;
-        let raw = fast_quoted(self.src.as_bytes(), i, eq, i, quote)?;
+        let raw = fast_quoted(self.src.as_bytes(), i, eq as usize, i, quote)?;
         self.prev_key = raw.key_start as usize..raw.key_end as usize;
         self.pos = raw.end as usize;
         Some(raw)
@@ -756,7 +756,12 @@ fn fast_segment(b: &[u8], key_start: usize, leading: usize, ado: bool) -> Result
     let v_start = eq + 1;
     match b.get(v_start) {
         Some(c) if c.is_ascii_graphic() && !matches!(c, b'=' | b';' | b'\'' | b'"' | b'{') => {}
-        Some(&quote @ (b'\'' | b'"')) if ado => return Err(Miss::Quoted { eq, quote }),
+        Some(&quote @ (b'\'' | b'"')) if ado => {
+            return Err(Miss::Quoted {
+                eq: eq as u32,
+                quote,
+            });
+        }
         // `==` (an escaped `=` in ADO, a value starting with `=` in ODBC), a quote in ODBC,
         // a brace, or an empty value: the general path.
         _ => return Err(Miss::Other),
@@ -791,7 +796,7 @@ fn fast_segment(b: &[u8], key_start: usize, leading: usize, ado: bool) -> Result
 #[derive(Debug, Clone, Copy)]
 pub(crate) enum Miss {
     /// The key is plain and the value after the `=` at `eq` opens with `quote` (ADO).
-    Quoted { eq: usize, quote: u8 },
+    Quoted { eq: u32, quote: u8 },
     /// Anything else.
     Other,
 }
@@ -800,7 +805,7 @@ pub(crate) enum Miss {
 fn fast_any(b: &[u8], key_start: usize, leading: usize, ado: bool) -> Option<Raw> {
     match fast_segment(b, key_start, leading, ado) {
         Ok(raw) => Some(raw),
-        Err(Miss::Quoted { eq, quote }) => fast_quoted(b, key_start, eq, leading, quote),
+        Err(Miss::Quoted { eq, quote }) => fast_quoted(b, key_start, eq as usize, leading, quote),
         Err(Miss::Other) => None,
     }
 }
