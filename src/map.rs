@@ -80,9 +80,10 @@ const LO: u64 = 0x0101_0101_0101_0101;
 pub(crate) struct Entries {
     entries: Vec<Entry>,
     /// Byte `i` is the tag of entry `i` ([`tag`]; never 0), or 0 for a removed entry.
-    tags: [u64; TAGGED / 8],
+    tags: [u8; TAGGED],
     index: Option<(HashTable<u32>, DefaultHashBuilder)>,
-    alive: usize,
+    /// Some entry was removed (a null value); [`finish`](Self::finish) drops it.
+    removed: bool,
 }
 
 /// The one-byte filter of a key's hash, never 0.
@@ -148,7 +149,11 @@ impl Entries {
             let low7 = 0x7f * LO;
             !(((x & low7).wrapping_add(low7)) | x | low7)
         };
-        let [t0, t1, t2, t3] = self.tags;
+        let word = |w: usize| {
+            let bytes = self.tags.get(8 * w..8 * w + 8).unwrap_or_default();
+            u64::from_le_bytes(bytes.try_into().unwrap_or_default())
+        };
+        let (t0, t1, t2, t3) = (word(0), word(1), word(2), word(3));
         let words = if self.entries.len() <= 8 {
             [hits(t0), 0, 0, 0]
         } else {
@@ -187,9 +192,8 @@ impl Entries {
     }
 
     fn set_tag(&mut self, i: usize, tag: u8) {
-        if let Some(word) = self.tags.get_mut(i / 8) {
-            let shift = 8 * (i % 8);
-            *word = (*word & !(0xff << shift)) | u64::from(tag) << shift;
+        if let Some(t) = self.tags.get_mut(i) {
+            *t = tag;
         }
     }
 
@@ -249,7 +253,6 @@ impl Entries {
                 let value = Self::value_loc(src, text, raw);
                 let i = self.entries.len();
                 self.entries.push(Entry { key, value });
-                self.alive += 1;
                 match hashed {
                     Err(tag) if i < TAGGED => self.set_tag(i, tag),
                     Err(_) => self.build_index(text),
@@ -271,7 +274,7 @@ impl Entries {
     #[cold]
     fn kill(&mut self, i: usize, hashed: Result<u64, u8>) {
         self.entries[i].key.start = DEAD;
-        self.alive -= 1;
+        self.removed = true;
         match (&mut self.index, hashed) {
             (Some((table, _)), Ok(hash)) => {
                 if let Ok(slot) = table.find_entry(hash, |&j| j as usize == i) {
@@ -284,9 +287,10 @@ impl Entries {
 
     /// Drops removed entries and rebuilds the tags and index if positions moved.
     fn finish(&mut self, text: &str) {
-        if self.alive != self.entries.len() {
+        if self.removed {
+            self.removed = false;
             self.entries.retain(Entry::alive);
-            self.tags = [0; TAGGED / 8];
+            self.tags = [0; TAGGED];
             self.index = None;
             if self.entries.len() > TAGGED {
                 self.build_index(text);
