@@ -837,7 +837,7 @@ fn fast_quoted(b: &[u8], key_start: usize, eq: usize, leading: usize, q: u8) -> 
 
 /// Finds the end of a quoted value whose opening quote `q` is at `open`. Returns the index
 /// just past the closing quote and whether a doubled quote occurred.
-#[inline]
+#[inline(always)]
 fn quoted(b: &[u8], open: usize, q: u8) -> Result<(usize, bool), ErrorKind> {
     let mut escaped = false;
     let mut i = chars::scan_quote(b, open + 1, q);
