@@ -103,8 +103,8 @@ impl Entries {
             Loc::appended(text, |t| raw.decode_key_into(src, t))
         } else {
             Loc {
-                start: raw.key_start,
-                end: raw.key_end,
+                start: raw.key_start as u32,
+                end: raw.key_end as u32,
             }
         }
     }
@@ -118,12 +118,12 @@ impl Entries {
                 Loc::appended(text, |t| raw.decode_value_into(src, t))
             }
             ValueForm::Quoted(_) => Loc {
-                start: raw.v_start + 1,
-                end: raw.v_end - 1,
+                start: raw.v_start as u32 + 1,
+                end: raw.v_end as u32 - 1,
             },
             _ => Loc {
-                start: raw.v_start,
-                end: raw.v_end,
+                start: raw.v_start as u32,
+                end: raw.v_end as u32,
             },
         }
     }

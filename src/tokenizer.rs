@@ -105,7 +105,7 @@ impl<'a> Segment<'a> {
     /// assert_eq!(seg.key_span(), 2..5);
     /// ```
     pub fn key_span(&self) -> Range<usize> {
-        self.raw.key_start as usize..self.raw.key_end as usize
+        self.raw.key_start..self.raw.key_end
     }
 
     /// Bytes of the value as written, quotes or braces included; empty, just after the `=` and
@@ -116,7 +116,7 @@ impl<'a> Segment<'a> {
     /// assert_eq!(seg.value_span(), 4..7);
     /// ```
     pub fn value_span(&self) -> Range<usize> {
-        self.raw.v_start as usize..self.raw.v_end as usize
+        self.raw.v_start..self.raw.v_end
     }
 
     /// Bytes from the key's first character to the end of the segment, its `;` included.
@@ -126,7 +126,7 @@ impl<'a> Segment<'a> {
     /// assert_eq!(seg.span(), 1..6);
     /// ```
     pub fn span(&self) -> Range<usize> {
-        self.raw.key_start as usize..self.raw.end as usize
+        self.raw.key_start..self.raw.end
     }
 
     /// Bytes of the segment with the separators and white space before it (from the end of the
@@ -138,7 +138,7 @@ impl<'a> Segment<'a> {
     /// assert_eq!(t.next().unwrap().unwrap().full_span(), 4..8);
     /// ```
     pub fn full_span(&self) -> Range<usize> {
-        self.raw.leading as usize..self.raw.end as usize
+        self.raw.leading..self.raw.end
     }
 
     /// The quote that delimits the value (`'`, `"`, or `{` for an ODBC braced value).
@@ -157,7 +157,7 @@ impl<'a> Segment<'a> {
 
     /// `true` when the segment ends with a `;` it consumed.
     pub(crate) fn end_with_semicolon(&self) -> bool {
-        let end = self.raw.end as usize;
+        let end = self.raw.end;
         end > 0 && self.src.as_bytes().get(end - 1) == Some(&b';')
     }
 }
@@ -176,15 +176,15 @@ pub(crate) enum ValueForm {
 }
 
 /// A segment as offsets into the source: what the hot path passes around. Offsets fit in
-/// 32 bits: the tokenizer rejects inputs over [`MAX_LEN`].
+/// 32 bits (the map stores them so): the tokenizer rejects inputs over [`MAX_LEN`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Raw {
-    pub key_start: u32,
-    pub key_end: u32,
-    pub v_start: u32,
-    pub v_end: u32,
-    pub leading: u32,
-    pub end: u32,
+    pub key_start: usize,
+    pub key_end: usize,
+    pub v_start: usize,
+    pub v_end: usize,
+    pub leading: usize,
+    pub end: usize,
     pub form: ValueForm,
     /// The key holds `==`.
     pub key_escaped: bool,
@@ -198,22 +198,21 @@ impl Raw {
     /// The key as written (escapes not decoded).
     #[inline]
     pub fn raw_key(self, src: &str) -> &str {
-        src.get(self.key_start as usize..self.key_end as usize)
-            .unwrap_or_default()
+        src.get(self.key_start..self.key_end).unwrap_or_default()
     }
 
     /// The bytes of the key as written.
     #[inline]
     pub fn raw_key_bytes(self, src: &str) -> &[u8] {
         src.as_bytes()
-            .get(self.key_start as usize..self.key_end as usize)
+            .get(self.key_start..self.key_end)
             .unwrap_or_default()
     }
 
     /// The value's text without quotes (escapes not decoded), `None` for a null value.
     #[inline]
     pub fn raw_value(self, src: &str) -> Option<&str> {
-        let (start, end) = (self.v_start as usize, self.v_end as usize);
+        let (start, end) = (self.v_start, self.v_end);
         match self.form {
             ValueForm::Null => None,
             ValueForm::Plain | ValueForm::Braced => src.get(start..end),
@@ -407,7 +406,8 @@ impl<'a> RawTokenizer<'a> {
         RawTokenizer {
             src,
             // Past the end for an input over `MAX_LEN`, so that the fast path, whose offsets
-            // are 32-bit, does not run and the general path reports the length first.
+            // end up in 32-bit fields, does not run and the general path reports the length
+            // first.
             pos: if src.len() > MAX_LEN { usize::MAX } else { 0 },
             syntax,
             done: false,
@@ -478,8 +478,8 @@ impl<'a> RawTokenizer<'a> {
             return Err(Miss::Other);
         }
         let raw = fast_segment(b, i, i, self.syntax == Syntax::Ado)?;
-        self.prev_key = raw.key_start as usize..raw.key_end as usize;
-        self.pos = raw.end as usize;
+        self.prev_key = raw.key_start..raw.key_end;
+        self.pos = raw.end;
         Ok(raw)
     }
 
@@ -505,8 +505,8 @@ impl<'a> RawTokenizer<'a> {
     pub(crate) fn quoted(&mut self, eq: u32, quote: u8) -> Option<Raw> {
         let i = self.pos;
         let raw = fast_quoted(self.src.as_bytes(), i, eq as usize, i, quote)?;
-        self.prev_key = raw.key_start as usize..raw.key_end as usize;
-        self.pos = raw.end as usize;
+        self.prev_key = raw.key_start..raw.key_end;
+        self.pos = raw.end;
         Some(raw)
     }
 
@@ -559,8 +559,8 @@ impl<'a> RawTokenizer<'a> {
         if i != seg_start
             && let Some(raw) = fast_any(b, i, seg_start, ado)
         {
-            self.prev_key = raw.key_start as usize..raw.key_end as usize;
-            self.pos = raw.end as usize;
+            self.prev_key = raw.key_start..raw.key_end;
+            self.pos = raw.end;
             return Some(Ok(raw));
         }
 
@@ -682,14 +682,13 @@ impl<'a> RawTokenizer<'a> {
         }
         self.prev_key = key_start..key_end;
         self.pos = end;
-        // Offsets fit in `u32`: `next` rejects inputs over `MAX_LEN`.
         Some(Ok(Raw {
-            key_start: key_start as u32,
-            key_end: key_end as u32,
-            v_start: v_start as u32,
-            v_end: v_end as u32,
-            leading: seg_start as u32,
-            end: end as u32,
+            key_start,
+            key_end,
+            v_start,
+            v_end,
+            leading: seg_start,
+            end,
             form,
             key_escaped,
             value_escaped,
@@ -758,6 +757,7 @@ fn fast_segment(b: &[u8], key_start: usize, leading: usize, ado: bool) -> Result
         Some(c) if c.is_ascii_graphic() && !matches!(c, b'=' | b';' | b'\'' | b'"' | b'{') => {}
         Some(&quote @ (b'\'' | b'"')) if ado => {
             return Err(Miss::Quoted {
+                // `eq` fits: over-long inputs never reach the fast path.
                 eq: eq as u32,
                 quote,
             });
@@ -777,14 +777,13 @@ fn fast_segment(b: &[u8], key_start: usize, leading: usize, ado: bool) -> Result
     if matches!(b.get(v_end - 1), Some(b'\'' | b'"')) {
         return Err(Miss::Other);
     }
-    // Offsets fit in `u32`: `RawTokenizer::new` keeps inputs over `MAX_LEN` off this path.
     Ok(Raw {
-        key_start: key_start as u32,
-        key_end: eq as u32,
-        v_start: v_start as u32,
-        v_end: v_end as u32,
-        leading: leading as u32,
-        end: end as u32,
+        key_start,
+        key_end: eq,
+        v_start,
+        v_end,
+        leading,
+        end,
         form: ValueForm::Plain,
         key_escaped: false,
         value_escaped: false,
@@ -822,12 +821,12 @@ fn fast_quoted(b: &[u8], key_start: usize, eq: usize, leading: usize, q: u8) -> 
         Some(_) => return None,
     };
     Some(Raw {
-        key_start: key_start as u32,
-        key_end: eq as u32,
-        v_start: v_start as u32,
-        v_end: v_end as u32,
-        leading: leading as u32,
-        end: end as u32,
+        key_start,
+        key_end: eq,
+        v_start,
+        v_end,
+        leading,
+        end,
         form: ValueForm::Quoted(q),
         key_escaped: false,
         value_escaped,

@@ -417,7 +417,7 @@ impl<'s> Analyzer<'s> {
                     return false;
                 }
             };
-            last_end = raw.end as usize;
+            last_end = raw.end;
             let seg = raw.segment(body);
             let key = seg.key();
             let found = registry::lookup(key);
