@@ -8,7 +8,7 @@ use hashbrown::HashTable;
 use crate::casefold::KeyBytes;
 use crate::error::ParseError;
 use crate::syntax::Syntax;
-use crate::tokenizer::{Miss, Raw, RawTokenizer, Segment, Tokenizer, ValueForm};
+use crate::tokenizer::{Miss, Raw, RawTokenizer, Segment, Tokenizer, ValueForm, fast_at};
 
 /// Text of an entry: a byte range of [`ConnectionString::text`] — of the source part, or of
 /// the decoded text after it when unescaping changed the text.
@@ -402,26 +402,33 @@ impl ConnectionString {
         // values needs no second allocation.
         let mut text = String::with_capacity(s.len() + s.len() / 8);
         text.push_str(s);
+        // The fast path runs here on a position kept in registers; the tokenizer takes over
+        // from that position for everything else.
+        let (b, ado) = (s.as_bytes(), syntax == Syntax::Ado);
         let mut tokens = RawTokenizer::new(s, syntax);
+        let (mut pos, mut prev_key) = tokens.position();
         loop {
-            let miss = match tokens.fast() {
+            let miss = match fast_at(b, pos, ado) {
                 Ok(raw) => {
+                    (pos, prev_key) = (raw.end, raw.key_start..raw.key_end);
                     map.apply_plain(s, &mut text, raw);
                     continue;
                 }
-                Err(Miss::Quoted { eq, quote }) => match tokens.quoted(eq, quote) {
-                    Some(raw) => {
-                        map.apply_plain(s, &mut text, raw);
-                        continue;
-                    }
-                    None => Miss::Other,
-                },
                 Err(miss) => miss,
             };
-            match tokens.slow(miss) {
-                Some(raw) => map.apply(s, &mut text, raw?),
-                None => break,
+            tokens.resume((pos, prev_key));
+            let quoted = match miss {
+                Miss::Quoted { eq, quote } => tokens.quoted(eq, quote),
+                Miss::Other => None,
+            };
+            match quoted {
+                Some(raw) => map.apply_plain(s, &mut text, raw),
+                None => match tokens.slow(Miss::Other) {
+                    Some(raw) => map.apply(s, &mut text, raw?),
+                    None => break,
+                },
             }
+            (pos, prev_key) = tokens.position();
         }
         map.finish(&text);
         Ok(ConnectionString {

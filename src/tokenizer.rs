@@ -463,24 +463,31 @@ impl<'a> RawTokenizer<'a> {
         None
     }
 
-    /// The fast path: a plain segment ([`fast_segment`]) that starts right here, the common
-    /// case after a `;`. On a miss, [`slow`](Self::slow) with the miss gives the next item.
+    /// The fast path: a plain segment ([`fast_at`]) that starts right here, the common case
+    /// after a `;`. On a miss, [`slow`](Self::slow) with the miss gives the next item.
     ///
     /// Callers keep the plain segment's [`Raw`] apart from the slow path's result, so that it
     /// stays in registers with its constant fields known.
     #[inline(always)]
     pub(crate) fn fast(&mut self) -> Result<Raw, Miss> {
-        let b = self.src.as_bytes();
-        let i = self.pos;
-        // After the end, an error or a NUL terminator, `pos` is at the end, at the failed
-        // segment or at the NUL: the fast path misses there, and `slow` sees `done`.
-        if b.get(i).is_none_or(|&c| c == b';') {
-            return Err(Miss::Other);
-        }
-        let raw = fast_segment(b, i, i, self.syntax == Syntax::Ado)?;
+        let raw = fast_at(self.src.as_bytes(), self.pos, self.syntax == Syntax::Ado)?;
         self.prev_key = raw.key_start..raw.key_end;
         self.pos = raw.end;
         Ok(raw)
+    }
+
+    /// Where the next segment starts, and the previous key's span: the state a caller that
+    /// runs [`fast_at`] itself keeps, and hands back with [`resume`](Self::resume).
+    #[inline(always)]
+    pub(crate) fn position(&self) -> (usize, Range<usize>) {
+        (self.pos, self.prev_key.clone())
+    }
+
+    /// Continues from a [`position`](Self::position) that [`fast_at`] advanced.
+    #[inline(always)]
+    pub(crate) fn resume(&mut self, (pos, prev_key): (usize, Range<usize>)) {
+        self.pos = pos;
+        self.prev_key = prev_key;
     }
 
     /// The next item after [`fast`](Self::fast) missed with `miss`: a quoted value after a
@@ -789,6 +796,18 @@ fn fast_segment(b: &[u8], key_start: usize, leading: usize, ado: bool) -> Result
         value_escaped: false,
         key_ascii: true,
     })
+}
+
+/// The fast path at `pos` ([`fast_segment`]), for callers that keep the position
+/// themselves ([`RawTokenizer::position`]). After the end, an error or a NUL terminator, the
+/// position is at the end, at the failed segment or at the NUL: the fast path misses there,
+/// and [`RawTokenizer::slow`] sees that the tokenizer is done.
+#[inline(always)]
+pub(crate) fn fast_at(b: &[u8], pos: usize, ado: bool) -> Result<Raw, Miss> {
+    if b.get(pos).is_none_or(|&c| c == b';') {
+        return Err(Miss::Other);
+    }
+    fast_segment(b, pos, pos, ado)
 }
 
 /// Why [`fast_segment`] did not take a segment.
