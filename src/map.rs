@@ -8,7 +8,9 @@ use hashbrown::HashTable;
 use crate::casefold::KeyBytes;
 use crate::error::ParseError;
 use crate::syntax::Syntax;
-use crate::tokenizer::{Miss, Raw, RawTokenizer, Segment, Tokenizer, ValueForm, fast_at};
+use crate::tokenizer::{
+    Miss, Raw, RawTokenizer, Segment, Tokenizer, ValueForm, fast_at, fast_quoted,
+};
 
 /// Text of an entry: a byte range of [`ConnectionString::text`] — of the source part, or of
 /// the decoded text after it when unescaping changed the text.
@@ -408,25 +410,27 @@ impl ConnectionString {
         let mut tokens = RawTokenizer::new(s, syntax);
         let (mut pos, mut prev_key) = tokens.position();
         loop {
-            let miss = match fast_at(b, pos, ado) {
+            // Two arms on purpose: each segment reaches the map without merging with the
+            // other, which would force it through memory.
+            match fast_at(b, pos, ado) {
                 Ok(raw) => {
                     (pos, prev_key) = (raw.end, raw.key_start..raw.key_end);
                     map.apply_plain(s, &mut text, raw);
                     continue;
                 }
-                Err(miss) => miss,
-            };
+                Err(Miss::Quoted { eq, quote }) => {
+                    if let Some(raw) = fast_quoted(b, pos, eq as usize, pos, quote) {
+                        (pos, prev_key) = (raw.end, raw.key_start..raw.key_end);
+                        map.apply_plain(s, &mut text, raw);
+                        continue;
+                    }
+                }
+                Err(Miss::Other) => {}
+            }
             tokens.resume((pos, prev_key));
-            let quoted = match miss {
-                Miss::Quoted { eq, quote } => tokens.quoted(eq, quote),
-                Miss::Other => None,
-            };
-            match quoted {
-                Some(raw) => map.apply_plain(s, &mut text, raw),
-                None => match tokens.slow(Miss::Other) {
-                    Some(raw) => map.apply(s, &mut text, raw?),
-                    None => break,
-                },
+            match tokens.slow(Miss::Other) {
+                Some(raw) => map.apply(s, &mut text, raw?),
+                None => break,
             }
             (pos, prev_key) = tokens.position();
         }

@@ -830,8 +830,14 @@ fn fast_any(b: &[u8], key_start: usize, leading: usize, ado: bool) -> Option<Raw
 
 /// [`fast_segment`] of a value quoted with `q` right after the `=` at `eq`, closed by its
 /// quote and followed by `;` or the end of the input.
-#[inline]
-fn fast_quoted(b: &[u8], key_start: usize, eq: usize, leading: usize, q: u8) -> Option<Raw> {
+#[inline(never)]
+pub(crate) fn fast_quoted(
+    b: &[u8],
+    key_start: usize,
+    eq: usize,
+    leading: usize,
+    q: u8,
+) -> Option<Raw> {
     let v_start = eq + 1;
     let (v_end, value_escaped) = quoted(b, v_start, q).ok()?;
     let end = match b.get(v_end) {
