@@ -117,10 +117,13 @@ pub(crate) fn scan_plain(b: &[u8], i: usize, delim: u8) -> usize {
 /// Index of the first `q` or NUL byte at or after `i`; `b.len()` if none.
 #[inline]
 pub(crate) fn scan_quote(b: &[u8], i: usize, q: u8) -> usize {
+    // `zero_bytes(x ^ Q) | zero_bytes(x)` with the `& !x` shared: `q` is ASCII, so `x ^ Q`
+    // and `x` have the same high bits.
+    let pattern = LO * q as u64;
     scan(
         b,
         i,
-        |x| zero_bytes(x ^ (LO * q as u64)) | zero_bytes(x),
+        |x| ((x ^ pattern).wrapping_sub(LO) | x.wrapping_sub(LO)) & !x & HI,
         |c| c == q || c == 0,
     )
 }
