@@ -155,11 +155,12 @@ impl Entries {
             let bytes = self.tags.get(8 * w..8 * w + 8).unwrap_or_default();
             u64::from_le_bytes(bytes.try_into().unwrap_or_default())
         };
-        let (t0, t1, t2, t3) = (word(0), word(1), word(2), word(3));
-        let words = if self.entries.len() <= 8 {
-            [hits(t0), 0, 0, 0]
-        } else {
-            [hits(t0), hits(t1), hits(t2), hits(t3)]
+        // Only the words that hold tags of entries.
+        let words = match self.entries.len() {
+            0..=8 => [hits(word(0)), 0, 0, 0],
+            9..=16 => [hits(word(0)), hits(word(1)), 0, 0],
+            17..=24 => [hits(word(0)), hits(word(1)), hits(word(2)), 0],
+            _ => [hits(word(0)), hits(word(1)), hits(word(2)), hits(word(3))],
         };
         // A new key usually matches no tag at all: one test for all four words.
         if words.iter().fold(0, |all, w| all | w) == 0 {
