@@ -830,7 +830,7 @@ fn fast_any(b: &[u8], key_start: usize, leading: usize, ado: bool) -> Option<Raw
 
 /// [`fast_segment`] of a value quoted with `q` right after the `=` at `eq`, closed by its
 /// quote and followed by `;` or the end of the input.
-#[inline(never)]
+#[inline(always)]
 pub(crate) fn fast_quoted(
     b: &[u8],
     key_start: usize,
@@ -839,7 +839,7 @@ pub(crate) fn fast_quoted(
     q: u8,
 ) -> Option<Raw> {
     let v_start = eq + 1;
-    let (v_end, value_escaped) = quoted(b, v_start, q).ok()?;
+    let (v_end, value_escaped) = quoted_close(b, v_start, q)?;
     let end = match b.get(v_end) {
         None => v_end,
         Some(b';') => v_end + 1,
@@ -857,6 +857,13 @@ pub(crate) fn fast_quoted(
         value_escaped,
         key_ascii: true,
     })
+}
+
+/// [`quoted`] out of line, for the fast paths: the end of the quoted value and whether it
+/// holds a doubled quote (small enough to come back in registers), `None` on any error.
+#[inline(never)]
+fn quoted_close(b: &[u8], open: usize, q: u8) -> Option<(usize, bool)> {
+    quoted(b, open, q).ok()
 }
 
 /// Finds the end of a quoted value whose opening quote `q` is at `open`. Returns the index
