@@ -599,3 +599,92 @@ impl std::fmt::Debug for Iter<'_> {
     }
 }
 impl std::iter::FusedIterator for Iter<'_> {}
+
+/// The fast paths (the tokenizer's plain and quoted segments, the register loop of
+/// `parse_with` and its inlined map update) against the general path alone, on inputs built
+/// from the grammar's troublesome pieces.
+#[cfg(test)]
+mod fast_path_tests {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    /// Entries (or the error) from the general path alone, through the out-of-line `apply`.
+    fn reference(s: &str, syntax: Syntax) -> Result<Vec<(String, String)>, ParseError> {
+        let mut map = Entries::default();
+        let mut text = s.to_owned();
+        for raw in RawTokenizer::general_only(s, syntax) {
+            map.apply(s, &mut text, raw?);
+        }
+        map.finish(&text);
+        Ok(map
+            .entries
+            .iter()
+            .map(|e| (e.key.get(&text).to_owned(), e.value.get(&text).to_owned()))
+            .collect())
+    }
+
+    fn parsed(s: &str, syntax: Syntax) -> Result<Vec<(String, String)>, ParseError> {
+        let cs = ConnectionString::parse_with(s, syntax)?;
+        Ok(cs
+            .iter()
+            .map(|(k, v)| (k.to_owned(), v.to_owned()))
+            .collect())
+    }
+
+    const PIECES: &[&str] = &[
+        "a",
+        "B",
+        "Key",
+        "OAuthClientSecret",
+        "\u{212a}",
+        "é",
+        "=",
+        "==",
+        ";",
+        ";;",
+        " ",
+        "\t",
+        "'",
+        "''",
+        "\"",
+        "\"\"",
+        "{",
+        "}",
+        "}}",
+        "\0",
+        "\u{85}",
+        "\u{a0}",
+        "x;y",
+        "1",
+        "\u{1}",
+        "a=b;",
+        "k='v';",
+        "k=\"v\"\";",
+        "p={x;y};",
+        "K=1; k=2;",
+        "k=;",
+    ];
+
+    fn input() -> impl Strategy<Value = String> {
+        prop_oneof![
+            proptest::collection::vec(proptest::sample::select(PIECES), 0..16)
+                .prop_map(|p| p.concat()),
+            "[a-cA=;'\"{} \t\u{0}é\u{85}]{0,24}",
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(8192))]
+
+        #[test]
+        fn fast_paths_agree_with_the_general_path(s in input()) {
+            for syntax in [Syntax::Ado, Syntax::Odbc] {
+                let fast: Vec<_> = RawTokenizer::new(&s, syntax).collect();
+                let general: Vec<_> = RawTokenizer::general_only(&s, syntax).collect();
+                prop_assert_eq!(&fast, &general, "{:?} {:?}", s, syntax);
+                prop_assert_eq!(parsed(&s, syntax), reference(&s, syntax), "{:?} {:?}", s, syntax);
+            }
+        }
+    }
+}

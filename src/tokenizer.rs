@@ -391,8 +391,11 @@ impl<'a> Iterator for Tokenizer<'a> {
 impl std::iter::FusedIterator for Tokenizer<'_> {}
 
 /// The state machine of SPEC §2, yielding [`Raw`] segments.
+///
+/// `FAST` lets the fast paths run; it is `false` only in the tests that check them against
+/// the general path ([`general_only`](RawTokenizer::general_only)).
 #[derive(Clone)]
-pub(crate) struct RawTokenizer<'a> {
+pub(crate) struct RawTokenizer<'a, const FAST: bool = true> {
     src: &'a str,
     pos: usize,
     syntax: Syntax,
@@ -414,7 +417,25 @@ impl<'a> RawTokenizer<'a> {
             prev_key: 0..0,
         }
     }
+}
 
+#[cfg(test)]
+impl<'a> RawTokenizer<'a, false> {
+    /// A tokenizer that takes the general path for every segment: the reference the fast
+    /// paths are tested against.
+    pub(crate) fn general_only(src: &'a str, syntax: Syntax) -> Self {
+        let t = RawTokenizer::new(src, syntax);
+        RawTokenizer {
+            src: t.src,
+            pos: t.pos,
+            syntax: t.syntax,
+            done: t.done,
+            prev_key: t.prev_key,
+        }
+    }
+}
+
+impl<'a, const FAST: bool> RawTokenizer<'a, FAST> {
     #[cold]
     #[inline(never)]
     fn fail(
@@ -470,6 +491,9 @@ impl<'a> RawTokenizer<'a> {
     /// stays in registers with its constant fields known.
     #[inline(always)]
     pub(crate) fn fast(&mut self) -> Result<Raw, Miss> {
+        if !FAST {
+            return Err(Miss::Other);
+        }
         let raw = fast_at(self.src.as_bytes(), self.pos, self.syntax == Syntax::Ado)?;
         self.prev_key = raw.key_start..raw.key_end;
         self.pos = raw.end;
@@ -564,6 +588,7 @@ impl<'a> RawTokenizer<'a> {
         // without them, `segment` has tried it at this very place already.
         let ado = self.syntax == Syntax::Ado;
         if i != seg_start
+            && FAST
             && let Some(raw) = fast_any(b, i, seg_start, ado)
         {
             self.prev_key = raw.key_start..raw.key_end;
@@ -892,7 +917,7 @@ fn quoted(b: &[u8], open: usize, q: u8) -> Result<(usize, bool), ErrorKind> {
     }
 }
 
-impl Iterator for RawTokenizer<'_> {
+impl<const FAST: bool> Iterator for RawTokenizer<'_, FAST> {
     type Item = Result<Raw, ParseError>;
 
     #[inline(always)]
