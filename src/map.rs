@@ -9,7 +9,7 @@ use crate::casefold::KeyBytes;
 use crate::error::ParseError;
 use crate::syntax::Syntax;
 use crate::tokenizer::{
-    Miss, Raw, RawTokenizer, Segment, Tokenizer, ValueForm, fast_at, fast_quoted,
+    Miss, Raw, RawTokenizer, Segment, Tokenizer, ValueForm, fast_at, fast_quoted, null_segment,
 };
 
 /// Text of an entry: a byte range of [`ConnectionString::text`] — of the source part, or of
@@ -425,6 +425,12 @@ impl ConnectionString {
                         map.apply_plain(s, &mut text, raw);
                         continue;
                     }
+                }
+                Err(Miss::Null { eq }) => {
+                    let raw = null_segment(b, pos, eq as usize, pos);
+                    (pos, prev_key) = (raw.end, raw.key_start..raw.key_end);
+                    map.apply(s, &mut text, raw);
+                    continue;
                 }
                 Err(Miss::Other) => {}
             }
