@@ -24,16 +24,32 @@ fn mentions_secret(text: &str) -> bool {
 /// ```
 pub const REDACTED: &str = "***";
 
+/// Nested connection strings deeper than this (`Other=Other=…`) are masked whole: redacting
+/// them level by level would cost time quadratic in the input.
+const MAX_NESTING: usize = 8;
+
 /// How `value` of `key` may be shown: secrets become `***`; nested connection strings
 /// (`ProfileSettings`, `Other`) have their own secrets redacted.
 pub(crate) fn shown_value<'v>(key: &str, value: &'v str, syntax: Syntax) -> Cow<'v, str> {
+    shown_value_at(key, value, syntax, 0)
+}
+
+/// [`shown_value`] of a value nested `depth` levels deep.
+fn shown_value_at<'v>(key: &str, value: &'v str, syntax: Syntax, depth: usize) -> Cow<'v, str> {
     match registry::lookup(key).map(|m| m.property) {
         Some(p) if p.secret => Cow::Borrowed(REDACTED),
         Some(p) if p.value_type == ValueType::Nested => {
+            if depth >= MAX_NESTING {
+                return Cow::Borrowed(REDACTED);
+            }
             match ConnectionString::parse_with(value, syntax) {
                 Ok(nested) => {
-                    let r = nested.redacted();
-                    if r != value {
+                    let r = nested.redacted_at(depth + 1);
+                    if r.len() > 2 * value.len() + 16 {
+                        // Requoting grew it past any legitimate `***`: show nothing rather
+                        // than an output that could grow with each level.
+                        Cow::Borrowed(REDACTED)
+                    } else if r != value {
                         Cow::Owned(r)
                     } else if mentions_secret(value) {
                         // Read differently than the driver might (quotes in ODBC syntax):
@@ -78,7 +94,9 @@ impl ConnectionString {
 
     /// The text with every secret value (SPEC §6: `OAuthClientSecret`, tokens, passwords, …)
     /// replaced by `***`; everything else byte for byte. Secrets inside nested connection
-    /// strings (`ProfileSettings`, `Other`) are replaced too.
+    /// strings (`ProfileSettings`, `Other`) are replaced too, and the nested value keeps its
+    /// quoting (unquoted, or its own quote). Nesting deeper than 8 levels is masked whole
+    /// (`***`): redacting each level would cost time quadratic in the input.
     ///
     /// ```
     /// let cs = zoomconn::ConnectionString::parse(
@@ -88,6 +106,11 @@ impl ConnectionString {
     /// # Ok::<(), zoomconn::ParseError>(())
     /// ```
     pub fn redacted(&self) -> String {
+        self.redacted_at(0)
+    }
+
+    /// [`redacted`](Self::redacted) of a string nested `depth` levels deep.
+    fn redacted_at(&self, depth: usize) -> String {
         let mut out = String::with_capacity(self.as_str().len());
         let mut at = 0;
         let mut prev_secret = false;
@@ -101,13 +124,17 @@ impl ConnectionString {
                 at = key.start + cut;
             }
             let Some(value) = seg.value() else { continue };
-            let shown = shown_value(seg.key(), value, self.syntax);
+            let shown = shown_value_at(seg.key(), value, self.syntax, depth);
             if shown == value {
                 continue;
             }
             let span = seg.value_span();
             let mut text = String::new();
-            if crate::writer::push_value(&mut text, &shown, self.syntax).is_err() {
+            // A masked value is `***`; a redacted nested string is written as the value was
+            // (unquoted, or in its quote), so that nested levels do not each add a layer of
+            // quoting.
+            let quote = if shown == REDACTED { None } else { seg.quote() };
+            if crate::writer::push_value_like(&mut text, &shown, quote, self.syntax).is_err() {
                 text = REDACTED.to_owned();
             }
             out.push_str(&self.as_str()[at..span.start]);
@@ -159,5 +186,23 @@ impl ConnectionString {
             out.push(';');
         }
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nesting_is_redacted_to_a_limit_then_masked_whole() {
+        let nest = |levels: usize, inner: &str| format!("{}{inner}", "Other=".repeat(levels));
+        // Within the limit: only the secret is masked, and nothing is requoted.
+        let cs = ConnectionString::parse(&nest(MAX_NESTING, "Password=pw")).unwrap();
+        assert_eq!(cs.redacted(), nest(MAX_NESTING, "Password=***"));
+        let cs = ConnectionString::parse(&nest(MAX_NESTING, "Scope=x")).unwrap();
+        assert_eq!(cs.redacted(), nest(MAX_NESTING, "Scope=x"));
+        // Past it: the value at the limit is masked whole, secret or not.
+        let cs = ConnectionString::parse(&nest(MAX_NESTING + 1, "Scope=x")).unwrap();
+        assert_eq!(cs.redacted(), nest(MAX_NESTING + 1, "***"));
     }
 }

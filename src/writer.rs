@@ -70,11 +70,43 @@ pub(crate) fn push_value(out: &mut String, value: &str, syntax: Syntax) -> Resul
     Ok(())
 }
 
+/// Appends `value` written the way another value was: unquoted if it reads back unchanged
+/// that way, in the ADO quote `quote` (doubled inside) if the other value was quoted with it,
+/// else in canonical form. Redaction uses it to keep a string's look.
+pub(crate) fn push_value_like(
+    out: &mut String,
+    value: &str,
+    quote: Option<char>,
+    syntax: Syntax,
+) -> Result<(), WriteError> {
+    if value.contains('\0') {
+        return Err(WriteError::ValueNul);
+    }
+    match (syntax, quote) {
+        (Syntax::Ado, Some(q @ ('\'' | '"'))) => {
+            out.push(q);
+            out.push_str(&value.replace(q, &format!("{q}{q}")));
+            out.push(q);
+            Ok(())
+        }
+        (Syntax::Ado, None) if raw_ok(value, syntax) => {
+            out.push_str(value);
+            Ok(())
+        }
+        _ => push_value(out, value, syntax),
+    }
+}
+
+/// Can `value` be written raw and read back unchanged?
+fn raw_ok(value: &str, syntax: Syntax) -> bool {
+    let probe = format!("k={value}");
+    let mut t = Tokenizer::with_syntax(&probe, syntax);
+    matches!((t.next(), t.next()), (Some(Ok(seg)), None) if seg.value() == Some(value))
+}
+
 /// Can `value` be written raw in ODBC syntax and read back unchanged?
 fn odbc_raw_ok(value: &str) -> bool {
-    let probe = format!("k={value}");
-    let mut t = Tokenizer::with_syntax(&probe, Syntax::Odbc);
-    matches!((t.next(), t.next()), (Some(Ok(seg)), None) if seg.value() == Some(value))
+    raw_ok(value, Syntax::Odbc)
 }
 
 /// Appends `key=value` in canonical form (no separator).
@@ -140,6 +172,34 @@ mod tests {
         }
         assert_eq!(
             push_value(&mut String::new(), "a\0", Syntax::Ado),
+            Err(WriteError::ValueNul)
+        );
+    }
+
+    #[test]
+    fn value_like_table() {
+        for (value, quote, written) in [
+            // Unquoted stays unquoted while it reads back unchanged.
+            ("Other=***", None, "Other=***"),
+            ("a=b", None, "a=b"),
+            ("a;b", None, "\"a;b\""),
+            ("a ", None, "\"a \""),
+            ("it's", None, "it's"),
+            // Quoted keeps its quote, doubling it inside.
+            ("Password=***", Some('"'), "\"Password=***\""),
+            ("x=\"1\"", Some('"'), "\"x=\"\"1\"\"\""),
+            ("x='1'", Some('\''), "'x=''1'''"),
+            ("plain", Some('\''), "'plain'"),
+        ] {
+            let mut out = String::new();
+            push_value_like(&mut out, value, quote, Syntax::Ado).unwrap();
+            assert_eq!(out, written, "{value:?} {quote:?}");
+            let probe = format!("k={out}");
+            let cs = crate::ConnectionString::parse(&probe).unwrap();
+            assert_eq!(cs.get("k"), Some(value), "{value:?} reads back");
+        }
+        assert_eq!(
+            push_value_like(&mut String::new(), "a\0", Some('"'), Syntax::Ado),
             Err(WriteError::ValueNul)
         );
     }

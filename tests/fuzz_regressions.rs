@@ -18,15 +18,31 @@ fn inputs(prefix: &str) -> Vec<(String, Vec<u8>)> {
 #[test]
 fn library_inputs() {
     for (name, bytes) in inputs("") {
-        let s = String::from_utf8_lossy(&bytes);
-        for syntax in [Syntax::Ado, Syntax::Odbc] {
-            let _ = Tokenizer::with_syntax(&s, syntax).count();
-            if let Ok(cs) = ConnectionString::parse_with(&s, syntax) {
-                assert_eq!(cs.to_string(), s, "{name}");
-            }
+        // As a `&str` fuzz target sees it (the longest UTF-8 prefix), and lossily converted.
+        let prefix = match std::str::from_utf8(&bytes) {
+            Ok(s) => s,
+            Err(e) => std::str::from_utf8(&bytes[..e.valid_up_to()]).unwrap(),
+        };
+        for s in [
+            prefix.to_owned(),
+            String::from_utf8_lossy(&bytes).into_owned(),
+        ] {
+            check_library_input(&name, &s);
         }
-        let _ = (zoomconn::validate(&s), Config::parse(&s));
     }
+}
+
+fn check_library_input(name: &str, s: &str) {
+    for syntax in [Syntax::Ado, Syntax::Odbc] {
+        let _ = Tokenizer::with_syntax(s, syntax).count();
+        if let Ok(cs) = ConnectionString::parse_with(s, syntax) {
+            assert_eq!(cs.to_string(), s, "{name}");
+            // `Other=Other=…`: redaction once requoted each nested level, doubling the output.
+            assert!(cs.redacted().len() <= 2 * s.len() + 16, "{name}");
+            assert!(format!("{cs:?}").len() <= 4 * s.len() + 64, "{name}");
+        }
+    }
+    let _ = (zoomconn::validate(s), Config::parse(s));
 }
 
 /// A `.properties` escape (`\` and a two-byte char) at the very end of the file made the

@@ -112,6 +112,20 @@ fn deeply_nested_profile_settings() {
 }
 
 #[test]
+fn deeply_nested_unquoted_other() {
+    // `Other=Other=…=Password=secret`: each level is the whole rest, unquoted. Redaction masks
+    // levels past its nesting limit whole instead of re-parsing the rest at every level, and
+    // keeps unquoted values unquoted, so the output does not grow with the depth.
+    let s = format!("{}Password=secret", sized("Other=", 10 * MIB));
+    let _ = exercise(&s);
+    let cs = ConnectionString::parse(&s).unwrap();
+    let shown = cs.redacted();
+    assert!(!shown.contains("secret") && shown.len() <= s.len());
+    let debug = format!("{cs:?}");
+    assert!(!debug.contains("secret") && debug.len() <= s.len() + 64);
+}
+
+#[test]
 fn random_bytes_of_every_kind() {
     // A deterministic pseudo-random 1 MiB over the grammar's characters.
     let alphabet: Vec<char> = ";='\"{} \t\n\0\u{1}aZü\u{85}".chars().collect();
