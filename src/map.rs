@@ -9,7 +9,8 @@ use crate::casefold::KeyBytes;
 use crate::error::ParseError;
 use crate::syntax::Syntax;
 use crate::tokenizer::{
-    Miss, Raw, RawTokenizer, Segment, Tokenizer, ValueForm, fast_at, fast_quoted, null_segment,
+    MAX_LEN, Miss, Raw, RawTokenizer, Segment, Tokenizer, ValueForm, fast_at, fast_quoted,
+    null_segment,
 };
 
 /// Text of an entry: a byte range of [`ConnectionString::text`] — of the source part, or of
@@ -397,14 +398,22 @@ impl ConnectionString {
     /// # Ok::<(), zoomconn::ParseError>(())
     /// ```
     pub fn parse_with(s: &str, syntax: Syntax) -> Result<Self, ParseError> {
+        // An input over the length limit fails at its first segment: allocate nothing for it.
+        let fits = s.len() <= MAX_LEN;
         let mut map = Entries {
-            entries: Vec::with_capacity(if s.is_empty() { 0 } else { s.len() / 16 + 1 }),
+            entries: Vec::with_capacity(if s.is_empty() || !fits {
+                0
+            } else {
+                s.len() / 16 + 1
+            }),
             ..Entries::default()
         };
         // Room for some decoded text after the source, so that a string with a few escaped
         // values needs no second allocation.
-        let mut text = String::with_capacity(s.len() + s.len() / 8);
-        text.push_str(s);
+        let mut text = String::with_capacity(if fits { s.len() + s.len() / 8 } else { 0 });
+        if fits {
+            text.push_str(s);
+        }
         // The fast path runs here on a position kept in registers; the tokenizer takes over
         // from that position for everything else.
         let (b, ado) = (s.as_bytes(), syntax == Syntax::Ado);
