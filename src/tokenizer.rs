@@ -812,28 +812,56 @@ fn fast_segment(b: &[u8], key_start: usize, leading: usize, ado: bool) -> Result
         _ => return Err(Miss::Other),
     }
     let v_end = chars::scan_plain(b, v_start, b';');
-    let end = match b.get(v_end) {
-        None => v_end,
-        Some(b';') => v_end + 1,
-        Some(_) => return Err(Miss::Other),
-    };
+    let end = segment_end(b, v_end).ok_or(Miss::Other)?;
     // A quote may stand inside an unquoted value but not at its end (ADO); in ODBC it may,
     // and the general path decides both.
     if matches!(b.get(v_end - 1), Some(b'\'' | b'"')) {
         return Err(Miss::Other);
     }
-    Ok(Raw {
-        key_start,
-        key_end: eq,
-        v_start,
-        v_end,
-        leading,
-        end,
-        form: ValueForm::Plain,
-        key_escaped: false,
-        value_escaped: false,
-        key_ascii: true,
-    })
+    Ok(Raw::plain_key(
+        key_start..eq,
+        v_start..v_end,
+        leading..end,
+        ValueForm::Plain,
+        false,
+    ))
+}
+
+/// End of a segment whose value ends at `v_end`: past its `;`, or at the end of the input;
+/// `None` if anything else follows.
+#[inline(always)]
+fn segment_end(b: &[u8], v_end: usize) -> Option<usize> {
+    match b.get(v_end) {
+        None => Some(v_end),
+        Some(b';') => Some(v_end + 1),
+        Some(_) => None,
+    }
+}
+
+impl Raw {
+    /// A segment of the fast paths: a key of plain ASCII without escapes at `key`, the value
+    /// at `value` (quotes included), the whole segment at `segment` (from `leading`).
+    #[inline(always)]
+    fn plain_key(
+        key: Range<usize>,
+        value: Range<usize>,
+        segment: Range<usize>,
+        form: ValueForm,
+        value_escaped: bool,
+    ) -> Raw {
+        Raw {
+            key_start: key.start,
+            key_end: key.end,
+            v_start: value.start,
+            v_end: value.end,
+            leading: segment.start,
+            end: segment.end,
+            form,
+            key_escaped: false,
+            value_escaped,
+            key_ascii: true,
+        }
+    }
 }
 
 /// The fast path at `pos` ([`fast_segment`]), for callers that keep the position
@@ -874,23 +902,14 @@ fn fast_any(b: &[u8], key_start: usize, leading: usize, ado: bool) -> Option<Raw
 #[inline(always)]
 pub(crate) fn null_segment(b: &[u8], key_start: usize, eq: usize, leading: usize) -> Raw {
     let v_start = eq + 1;
-    let end = if b.get(v_start) == Some(&b';') {
-        v_start + 1
-    } else {
-        v_start
-    };
-    Raw {
-        key_start,
-        key_end: eq,
-        v_start,
-        v_end: v_start,
-        leading,
-        end,
-        form: ValueForm::Null,
-        key_escaped: false,
-        value_escaped: false,
-        key_ascii: true,
-    }
+    let end = segment_end(b, v_start).unwrap_or(v_start);
+    Raw::plain_key(
+        key_start..eq,
+        v_start..v_start,
+        leading..end,
+        ValueForm::Null,
+        false,
+    )
 }
 
 /// [`fast_segment`] of a value quoted with `q` right after the `=` at `eq`, closed by its
@@ -905,23 +924,14 @@ pub(crate) fn fast_quoted(
 ) -> Option<Raw> {
     let v_start = eq + 1;
     let (v_end, value_escaped) = quoted_close(b, v_start, q)?;
-    let end = match b.get(v_end) {
-        None => v_end,
-        Some(b';') => v_end + 1,
-        Some(_) => return None,
-    };
-    Some(Raw {
-        key_start,
-        key_end: eq,
-        v_start,
-        v_end,
-        leading,
-        end,
-        form: ValueForm::Quoted(q),
-        key_escaped: false,
+    let end = segment_end(b, v_end)?;
+    Some(Raw::plain_key(
+        key_start..eq,
+        v_start..v_end,
+        leading..end,
+        ValueForm::Quoted(q),
         value_escaped,
-        key_ascii: true,
-    })
+    ))
 }
 
 /// [`quoted`] out of line, for the fast paths: the end of the quoted value and whether it
