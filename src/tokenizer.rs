@@ -516,8 +516,8 @@ impl<'a, const FAST: bool> RawTokenizer<'a, FAST> {
         self.prev_key = prev_key;
     }
 
-    /// The next item after [`fast`](Self::fast) missed with `miss`: a quoted value after a
-    /// plain key, or the general path.
+    /// The next item after [`fast`](Self::fast) missed with `miss`: a quoted or null value
+    /// after a plain key, or the general path.
     #[inline(never)]
     pub(crate) fn slow(&mut self, miss: Miss) -> Option<Result<Raw, ParseError>> {
         if self.done {
