@@ -91,6 +91,9 @@ mod config_error;
 mod edit;
 mod error;
 mod finding;
+#[cfg(feature = "fuzzing")]
+#[doc(hidden)]
+pub mod fuzzing;
 mod impls;
 mod map;
 mod position;

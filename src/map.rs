@@ -618,26 +618,31 @@ impl std::iter::FusedIterator for Iter<'_> {}
 /// The fast paths (the tokenizer's plain and quoted segments, the register loop of
 /// `parse_with` and its inlined map update) against the general path alone, on inputs built
 /// from the grammar's troublesome pieces.
+/// Entries (or the error) from the general path alone, through the out-of-line `apply`: the
+/// reference that `parse_with`'s fast paths are checked against.
+#[cfg(any(test, feature = "fuzzing"))]
+pub(crate) fn general_path_entries(
+    s: &str,
+    syntax: Syntax,
+) -> Result<Vec<(String, String)>, ParseError> {
+    let mut map = Entries::default();
+    let mut text = s.to_owned();
+    for raw in RawTokenizer::general_only(s, syntax) {
+        map.apply(s, &mut text, raw?);
+    }
+    map.finish(&text);
+    Ok(map
+        .entries
+        .iter()
+        .map(|e| (e.key.get(&text).to_owned(), e.value.get(&text).to_owned()))
+        .collect())
+}
+
 #[cfg(test)]
 mod fast_path_tests {
     use proptest::prelude::*;
 
     use super::*;
-
-    /// Entries (or the error) from the general path alone, through the out-of-line `apply`.
-    fn reference(s: &str, syntax: Syntax) -> Result<Vec<(String, String)>, ParseError> {
-        let mut map = Entries::default();
-        let mut text = s.to_owned();
-        for raw in RawTokenizer::general_only(s, syntax) {
-            map.apply(s, &mut text, raw?);
-        }
-        map.finish(&text);
-        Ok(map
-            .entries
-            .iter()
-            .map(|e| (e.key.get(&text).to_owned(), e.value.get(&text).to_owned()))
-            .collect())
-    }
 
     fn parsed(s: &str, syntax: Syntax) -> Result<Vec<(String, String)>, ParseError> {
         let cs = ConnectionString::parse_with(s, syntax)?;
@@ -698,7 +703,7 @@ mod fast_path_tests {
                 let fast: Vec<_> = RawTokenizer::new(&s, syntax).collect();
                 let general: Vec<_> = RawTokenizer::general_only(&s, syntax).collect();
                 prop_assert_eq!(&fast, &general, "{:?} {:?}", s, syntax);
-                prop_assert_eq!(parsed(&s, syntax), reference(&s, syntax), "{:?} {:?}", s, syntax);
+                prop_assert_eq!(parsed(&s, syntax), general_path_entries(&s, syntax), "{:?} {:?}", s, syntax);
             }
         }
     }

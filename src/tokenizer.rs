@@ -421,7 +421,7 @@ impl<'a> RawTokenizer<'a> {
     }
 }
 
-#[cfg(test)]
+#[cfg(any(test, feature = "fuzzing"))]
 impl<'a> RawTokenizer<'a, false> {
     /// A tokenizer that takes the general path for every segment: the reference the fast
     /// paths are tested against.
