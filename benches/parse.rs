@@ -4,10 +4,10 @@
 //!
 //! Figures measured with `benches/callgrind.sh` (valgrind callgrind, instructions per call,
 //! release build; details in `benches/RESULTS.md`): `ConnectionString::parse` of the 159-byte
-//! seed string takes 2,014 instructions and 2 allocations against 38,343 and 52 for
-//! `connection-string` 0.2.0 (19.0×); `Config::parse` of the seed with real values takes 9,328
+//! seed string takes 2,024 instructions and 2 allocations against 38,343 and 52 for
+//! `connection-string` 0.2.0 (18.9×); `Config::parse` of the seed with real values takes 9,321
 //! against 43,057 for the peer to split the same string (4.6×); the realistic 740-byte string
-//! takes 7,935 against 171,296 (21.6×).
+//! takes 7,936 against 176,857 (22.3×).
 
 use std::hint::black_box;
 
