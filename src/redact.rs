@@ -116,9 +116,11 @@ impl ConnectionString {
         let mut prev_secret = false;
         for seg in self.segments() {
             let after_secret = std::mem::replace(&mut prev_secret, registry::is_secret(seg.key()));
-            // Segment spans are in order and on char boundaries of `source`.
-            if let Some(cut) = seg.key().rfind(';').filter(|_| after_secret) {
-                let key = seg.key_span();
+            // Segment spans are in order and on char boundaries of `source`; the cut is in the
+            // key as written (a decoded `==` would shift it).
+            let key = seg.key_span();
+            let written = self.as_str().get(key.clone()).unwrap_or_default();
+            if let Some(cut) = written.rfind(';').filter(|_| after_secret) {
                 out.push_str(&self.as_str()[at..key.start]);
                 out.push_str(REDACTED);
                 at = key.start + cut;

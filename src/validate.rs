@@ -436,8 +436,10 @@ impl<'s> Analyzer<'s> {
                 self.secret_spans.push(value_span.clone());
             }
             if let Some(after) = prev_secret.filter(|_| has_semicolon) {
-                // Text after a secret value read as a key: part of the secret.
-                let cut = seg.key().rfind(';').unwrap_or(0);
+                // Text after a secret value read as a key: part of the secret. The cut is in
+                // the key as written (a decoded `==` would shift it).
+                let written = body.get(seg.key_span()).unwrap_or_default();
+                let cut = written.rfind(';').unwrap_or(0);
                 self.secret_spans.push(key_span.start..key_span.start + cut);
                 self.push(
                     Finding::new(

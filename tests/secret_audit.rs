@@ -142,6 +142,22 @@ fn a_key_holding_the_end_of_a_secret_is_masked_in_a_valid_config() {
 }
 
 #[test]
+fn a_key_with_an_escaped_equals_holding_the_end_of_a_secret_is_masked_whole() {
+    // The cut is made in the key as written: `==` decodes to one `=`, which once shifted it
+    // by a byte (into the `α`, a panic; before an ASCII byte, one byte of the secret shown).
+    let input = format!("Password=a;b=={CANARY}α;X=1");
+    let cs = ConnectionString::parse(&input).unwrap();
+    assert_eq!(cs.redacted(), "Password=***;***;X=1");
+    let report = zoomconn::validate(&input);
+    let (key_start, semi) = (input.find("b==").unwrap(), input.rfind(';').unwrap());
+    assert!(
+        report.secret_spans().contains(&(key_start..semi)),
+        "{:?}",
+        report.secret_spans()
+    );
+}
+
+#[test]
 fn builder_and_secret_types_never_show_secrets() {
     let mut b = Config::builder()
         .profile("Zoom.apip")
