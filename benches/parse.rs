@@ -5,7 +5,7 @@
 //! Figures measured with `benches/callgrind.sh` (valgrind callgrind, instructions per call,
 //! release build; details in `benches/RESULTS.md`): `ConnectionString::parse` of the 159-byte
 //! seed string takes 2,024 instructions and 2 allocations against 38,343 and 52 for
-//! `connection-string` 0.2.0 (18.9×); `Config::parse` of the seed with real values takes 9,321
+//! `connection-string` 0.2.0 (18.9×); `Config::parse` of the seed with real values takes 9,379
 //! against 43,057 for the peer to split the same string (4.6×); the realistic 740-byte string
 //! takes 7,936 against 176,857 (22.3×).
 
