@@ -2,14 +2,13 @@
 //! reference that the tokenizer's fast paths and `parse_with`'s register loop are checked
 //! against. Not part of the API.
 
-use crate::map::general_path_entries;
+use crate::map::{general_path_entries, parsed_entries};
 use crate::syntax::Syntax;
 use crate::tokenizer::RawTokenizer;
-use crate::{ConnectionString, ParseError};
 
 /// Do the fast paths give what the general path alone gives for `s`: the same segments (or
 /// error) from the tokenizer, and the same entries (or error) from
-/// [`ConnectionString::parse_with`]?
+/// [`ConnectionString::parse_with`](crate::ConnectionString::parse_with)?
 ///
 /// ```
 /// # #[cfg(feature = "fuzzing")]
@@ -18,13 +17,5 @@ use crate::{ConnectionString, ParseError};
 pub fn fast_paths_agree(s: &str, syntax: Syntax) -> bool {
     let fast: Vec<_> = RawTokenizer::new(s, syntax).collect();
     let general: Vec<_> = RawTokenizer::general_only(s, syntax).collect();
-    fast == general && parsed(s, syntax) == general_path_entries(s, syntax)
-}
-
-fn parsed(s: &str, syntax: Syntax) -> Result<Vec<(String, String)>, ParseError> {
-    let cs = ConnectionString::parse_with(s, syntax)?;
-    Ok(cs
-        .iter()
-        .map(|(k, v)| (k.to_owned(), v.to_owned()))
-        .collect())
+    fast == general && parsed_entries(s, syntax) == general_path_entries(s, syntax)
 }

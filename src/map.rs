@@ -638,19 +638,22 @@ pub(crate) fn general_path_entries(
         .collect())
 }
 
+/// Entries (or the error) from [`ConnectionString::parse_with`], to compare with
+/// [`general_path_entries`].
+#[cfg(any(test, feature = "fuzzing"))]
+pub(crate) fn parsed_entries(s: &str, syntax: Syntax) -> Result<Vec<(String, String)>, ParseError> {
+    let cs = ConnectionString::parse_with(s, syntax)?;
+    Ok(cs
+        .iter()
+        .map(|(k, v)| (k.to_owned(), v.to_owned()))
+        .collect())
+}
+
 #[cfg(test)]
 mod fast_path_tests {
     use proptest::prelude::*;
 
     use super::*;
-
-    fn parsed(s: &str, syntax: Syntax) -> Result<Vec<(String, String)>, ParseError> {
-        let cs = ConnectionString::parse_with(s, syntax)?;
-        Ok(cs
-            .iter()
-            .map(|(k, v)| (k.to_owned(), v.to_owned()))
-            .collect())
-    }
 
     const PIECES: &[&str] = &[
         "a",
@@ -703,7 +706,7 @@ mod fast_path_tests {
                 let fast: Vec<_> = RawTokenizer::new(&s, syntax).collect();
                 let general: Vec<_> = RawTokenizer::general_only(&s, syntax).collect();
                 prop_assert_eq!(&fast, &general, "{:?} {:?}", s, syntax);
-                prop_assert_eq!(parsed(&s, syntax), general_path_entries(&s, syntax), "{:?} {:?}", s, syntax);
+                prop_assert_eq!(parsed_entries(&s, syntax), general_path_entries(&s, syntax), "{:?} {:?}", s, syntax);
             }
         }
     }
