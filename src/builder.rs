@@ -1,4 +1,4 @@
-//! [`ConfigBuilder`]: typed values in, a validated [`Config`](crate::Config) out.
+//! [`ConfigBuilder`]: typed values in, a validated [`crate::Config`] out.
 
 use std::fmt;
 
@@ -193,7 +193,7 @@ impl ConfigBuilder {
     /// # Errors
     ///
     /// An [`Error`] whose [`findings`](Error::findings) hold every error: a key that cannot be
-    /// written (rule `syntax`), or any error rule of [`crate::validate`].
+    /// written (rule `syntax`), or any error rule of [`crate::validate()`].
     ///
     /// ```
     /// let err = zoomconn::Config::builder().profile("Zoom.apip").build().unwrap_err();

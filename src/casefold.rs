@@ -168,9 +168,9 @@ fn quick_hash_non_ascii(key: &str) -> u64 {
     quick_hash_ascii(lower.as_bytes())
 }
 
-/// [`KeyBytes::quick_hash`] of ASCII bytes: ASCII letters hash as their lowercase (`| 0x20` on every byte is
-/// enough: it maps both cases of a letter to one value and changes nothing else that could
-/// make equal keys differ).
+/// [`KeyBytes::quick_hash`] of ASCII bytes: ASCII letters hash as their lowercase (`| 0x20`
+/// on every byte is enough: it maps both cases of a letter to one value and changes nothing
+/// else that could make equal keys differ).
 #[inline(always)]
 fn quick_hash_ascii(b: &[u8]) -> u64 {
     const PAD: u64 = 0x2020_2020_2020_2020;

@@ -92,7 +92,7 @@ struct Entry {
 /// Build one with [`Config::parse`] (or `FromStr`, `TryFrom<&ConnectionString>`) or with
 /// [`Config::builder`]. A config always passed validation: it has a Profile, a supported
 /// AuthScheme, the properties its OAuth flow needs and a valid callback URL. Warnings
-/// (placeholders, unknown properties…) do not stop it; see [`crate::validate`] for them.
+/// (placeholders, unknown properties…) do not stop it; see [`crate::validate()`] for them.
 ///
 /// # Properties
 ///

@@ -1,9 +1,9 @@
 //! serde support (feature `serde`): configs and connection strings are strings.
 //!
-//! * [`Config`](crate::Config) serializes as its canonical connection string and deserializes
+//! * [`crate::Config`] serializes as its canonical connection string and deserializes
 //!   from a string or from a map of property names (case-insensitive, aliases accepted) to
 //!   string, integer or boolean values; either way it is validated.
-//! * [`ConnectionString`](crate::ConnectionString) serializes as its lossless text and
+//! * [`crate::ConnectionString`] serializes as its lossless text and
 //!   deserializes by parsing.
 
 use std::fmt;
