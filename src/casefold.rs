@@ -6,6 +6,8 @@
 
 use std::hash::Hasher;
 
+use crate::chars::word_at;
+
 /// Are `a` and `b` equal ignoring case?
 ///
 /// ```
@@ -42,14 +44,6 @@ const fn lower8(x: u64) -> u64 {
     x | (upper >> 2)
 }
 
-/// The eight bytes of `s` at `i` as a little-endian word (0 if out of bounds).
-#[inline(always)]
-fn word(s: &[u8], i: usize) -> u64 {
-    s.get(i..)
-        .and_then(<[u8]>::first_chunk::<8>)
-        .map_or(0, |w| u64::from_le_bytes(*w))
-}
-
 /// `a.eq_ignore_ascii_case(b)` for slices of equal length, eight bytes per step; the last
 /// step overlaps the one before it instead of falling back to bytes.
 #[inline]
@@ -60,12 +54,12 @@ fn eq_ignore_ascii_case_swar(a: &[u8], b: &[u8]) -> bool {
     }
     let mut i = 0;
     while i + 8 <= n {
-        if lower8(word(a, i)) != lower8(word(b, i)) {
+        if lower8(word_at(a, i)) != lower8(word_at(b, i)) {
             return false;
         }
         i += 8;
     }
-    i == n || lower8(word(a, n - 8)) == lower8(word(b, n - 8))
+    i == n || lower8(word_at(a, n - 8)) == lower8(word_at(b, n - 8))
 }
 
 /// Feeds lowercase ASCII `bytes` to `state` eight bytes per write.
@@ -176,7 +170,7 @@ fn quick_hash_ascii(b: &[u8]) -> u64 {
     const PAD: u64 = 0x2020_2020_2020_2020;
     let n = b.len();
     let (lo, hi) = if n >= 8 {
-        (word(b, 0), word(b, n - 8))
+        (word_at(b, 0), word_at(b, n - 8))
     } else if n >= 4 {
         (u64::from(word4(b, 0)), u64::from(word4(b, n - 4)))
     } else {

@@ -81,7 +81,7 @@ fn scan(
 /// The eight bytes of `b` at `i` as a little-endian word; 0 past the end (callers read in
 /// bounds).
 #[inline(always)]
-fn word_at(b: &[u8], i: usize) -> u64 {
+pub(crate) fn word_at(b: &[u8], i: usize) -> u64 {
     b.get(i..)
         .and_then(<[u8]>::first_chunk::<8>)
         .map_or(0, |w| u64::from_le_bytes(*w))

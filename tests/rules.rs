@@ -50,6 +50,16 @@ fn check(input: &str, rule: &str, at: At, message: &str) {
     );
 }
 
+/// The first finding of `rule` for `input`.
+#[track_caller]
+fn first(input: &str, rule: &str) -> zoomconn::Finding {
+    validate(input)
+        .iter()
+        .find(|f| f.rule() == rule)
+        .cloned()
+        .unwrap_or_else(|| panic!("{input:?}: no {rule} finding"))
+}
+
 #[test]
 fn clean_configs_have_no_findings() {
     for input in [
@@ -194,11 +204,7 @@ fn missing_required_for_every_flow() {
             At::Start,
             "missing OAuthAccessToken, required when AuthScheme=OAuth and InitiateOAuth=OFF",
         );
-        let f = validate(off)
-            .iter()
-            .find(|f| f.rule() == "missing-required")
-            .cloned()
-            .unwrap();
+        let f = first(off, "missing-required");
         assert_eq!(
             f.help(),
             Some("set InitiateOAuth=GETANDREFRESH to let the driver obtain it")
@@ -274,11 +280,7 @@ fn invalid_callback_url() {
         At::Text("http://", 0),
         "invalid CallbackURL `http://`: empty host",
     );
-    let f = validate(&format!("{base}your_callback_url"))
-        .iter()
-        .find(|f| f.rule() == "invalid-callback-url")
-        .cloned()
-        .unwrap();
+    let f = first(&format!("{base}your_callback_url"), "invalid-callback-url");
     assert!(f.help().unwrap().contains("http://localhost:33333"));
 }
 
@@ -391,11 +393,7 @@ fn duplicate_property() {
         At::Text("Auth Scheme", 0),
         "AuthScheme is set more than once; the last value wins",
     );
-    let f = validate(input)
-        .iter()
-        .find(|f| f.rule() == "duplicate-property")
-        .cloned()
-        .unwrap();
+    let f = first(input, "duplicate-property");
     assert_eq!(f.related_span(), Some(18..28));
 }
 
@@ -417,17 +415,9 @@ fn unknown_property() {
         At::Text("OAuthClientSecert", 0),
         "unknown property `OAuthClientSecert`",
     );
-    let f = validate(&format!("{OK_AUTH}OAuthClientSecert=x"))
-        .iter()
-        .find(|f| f.rule() == "unknown-property")
-        .cloned()
-        .unwrap();
+    let f = first(&format!("{OK_AUTH}OAuthClientSecert=x"), "unknown-property");
     assert_eq!(f.help(), Some("did you mean OAuthClientSecret?"));
-    let f = validate(&format!("{OK_AUTH}Region=EU"))
-        .iter()
-        .find(|f| f.rule() == "unknown-property")
-        .cloned()
-        .unwrap();
+    let f = first(&format!("{OK_AUTH}Region=EU"), "unknown-property");
     assert_eq!(f.help(), None);
 }
 
