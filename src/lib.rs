@@ -100,6 +100,7 @@ mod position;
 mod redact;
 pub mod registry;
 mod secret;
+pub mod secrets;
 #[cfg(feature = "serde")]
 mod serde_impl;
 #[cfg(feature = "cli")]
@@ -122,5 +123,5 @@ pub use redact::REDACTED;
 pub use secret::Secret;
 pub use syntax::Syntax;
 pub use tokenizer::{Segment, Tokenizer};
-pub use validate::validate;
+pub use validate::{RuleSet, ValidateOptions, validate, validate_with};
 pub use writer::write_pairs;

@@ -136,6 +136,88 @@ pub fn validate(s: &str) -> Report {
     analyze(s, Syntax::Ado).report
 }
 
+/// Which rules [`validate_with`] applies.
+///
+/// ```
+/// assert_eq!(zoomconn::RuleSet::default(), zoomconn::RuleSet::ZoomProfile);
+/// ```
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum RuleSet {
+    /// Every rule: the string is for the API driver's Zoom profile.
+    #[default]
+    ZoomProfile,
+    /// The rules that hold for every CData connection string (syntax, duplicates, empty
+    /// values, placeholders, value types, callback URL, spaced names, nested strings): for
+    /// strings of other CData drivers and profiles. The Zoom profile's own rules
+    /// (`missing-profile`, `not-zoom-profile`, `missing-auth-scheme`, the OAuth flow rules and
+    /// `unknown-property`) do not apply.
+    AnyCData,
+}
+
+/// How [`validate_with`] reads and judges a connection string.
+///
+/// ```
+/// use zoomconn::{RuleSet, Syntax, ValidateOptions};
+/// let opts = ValidateOptions::new().syntax(Syntax::Odbc).rules(RuleSet::AnyCData);
+/// assert_eq!(opts.syntax, Syntax::Odbc);
+/// ```
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub struct ValidateOptions {
+    /// The grammar to read the string with.
+    pub syntax: Syntax,
+    /// The rules to apply.
+    pub rules: RuleSet,
+}
+
+impl ValidateOptions {
+    /// ADO syntax, every rule of the Zoom profile.
+    ///
+    /// ```
+    /// assert_eq!(zoomconn::ValidateOptions::new(), Default::default());
+    /// ```
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the syntax.
+    ///
+    /// ```
+    /// let o = zoomconn::ValidateOptions::new().syntax(zoomconn::Syntax::Odbc);
+    /// assert_eq!(o.syntax, zoomconn::Syntax::Odbc);
+    /// ```
+    pub fn syntax(mut self, syntax: Syntax) -> Self {
+        self.syntax = syntax;
+        self
+    }
+
+    /// Sets the rule set.
+    ///
+    /// ```
+    /// let o = zoomconn::ValidateOptions::new().rules(zoomconn::RuleSet::AnyCData);
+    /// assert_eq!(o.rules, zoomconn::RuleSet::AnyCData);
+    /// ```
+    pub fn rules(mut self, rules: RuleSet) -> Self {
+        self.rules = rules;
+        self
+    }
+}
+
+/// [`validate`] with a syntax and a rule set: ODBC strings, and strings of other CData drivers
+/// or profiles, which get only the rules that hold for every CData string.
+///
+/// ```
+/// use zoomconn::{RuleSet, Syntax, ValidateOptions, validate_with};
+/// let opts = ValidateOptions::new().syntax(Syntax::Odbc).rules(RuleSet::AnyCData);
+/// let report = validate_with("Driver={CData ODBC Driver for Salesforce};User=u;Timeout=x", &opts);
+/// let rules: Vec<_> = report.iter().map(|f| f.rule()).collect();
+/// assert_eq!(rules, ["invalid-value"]);
+/// ```
+pub fn validate_with(s: &str, options: &ValidateOptions) -> Report {
+    analyze_rules(s, options.syntax, true, options.rules).report
+}
+
 /// Length of a JDBC prefix at the start of `s`.
 fn prefix_len(s: &str) -> usize {
     JDBC_PREFIXES
@@ -345,6 +427,8 @@ impl Sink {
 
 struct Analyzer<'s> {
     index: ItemIndex,
+    /// The Zoom profile's own rules apply ([`RuleSet::ZoomProfile`]).
+    zoom: bool,
     want_secret_spans: bool,
     src: &'s str,
     base: usize,
@@ -362,9 +446,14 @@ pub(crate) fn analyze(s: &str, syntax: Syntax) -> Analysis<'_> {
 
 /// [`analyze`], optionally without collecting the spans of secrets (only reports need them).
 pub(crate) fn analyze_with(s: &str, syntax: Syntax, want_secret_spans: bool) -> Analysis<'_> {
+    analyze_rules(s, syntax, want_secret_spans, RuleSet::ZoomProfile)
+}
+
+fn analyze_rules(s: &str, syntax: Syntax, want_secret_spans: bool, rules: RuleSet) -> Analysis<'_> {
     let base = prefix_len(s);
     let mut a = Analyzer {
         index: ItemIndex::default(),
+        zoom: rules == RuleSet::ZoomProfile,
         want_secret_spans,
         src: s,
         base,
@@ -484,7 +573,10 @@ impl<'s> Analyzer<'s> {
                     )
                 }
                 Some(_) => {}
-                None if key_shown && self.findings.wants(Rule::UnknownProperty, &key_span) => {
+                None if self.zoom
+                    && key_shown
+                    && self.findings.wants(Rule::UnknownProperty, &key_span) =>
+                {
                     let f = Finding::new(
                         Rule::UnknownProperty,
                         key_span.clone(),
@@ -628,6 +720,7 @@ impl<'s> Analyzer<'s> {
 
         // Profile.
         match get(PROFILE) {
+            _ if !self.zoom => {}
             Some(i) if !self.items[i].value.trim_ws().is_empty() => {
                 let value = self.items[i].value.trim_ws();
                 let file = match value.bytes().rposition(|b| b == b'/' || b == b'\\') {
@@ -659,6 +752,7 @@ impl<'s> Analyzer<'s> {
         let mut initiate = InitiateOAuth::Off;
         let mut nested = Vec::new();
         let mut callback = None;
+        let self_zoom = self.zoom;
         let (items, findings) = (&self.items, &mut self.findings);
         for (i, item) in items.iter().enumerate() {
             let span = item.value_span.clone();
@@ -694,7 +788,9 @@ impl<'s> Analyzer<'s> {
             }
             match p.value_type {
                 ValueType::Enum(values) => {
-                    if p.name == "AuthScheme" {
+                    if p.name == "AuthScheme" && !self_zoom {
+                        // Other drivers accept other schemes.
+                    } else if p.name == "AuthScheme" {
                         match value.parse::<AuthScheme>() {
                             Ok(a) => auth = Some(a),
                             Err(e) => {
@@ -780,6 +876,9 @@ impl<'s> Analyzer<'s> {
         }
 
         // The authentication flow.
+        if !self.zoom {
+            return;
+        }
         let Some(auth) = auth else {
             if get(AUTH_SCHEME).is_none() {
                 self.push(
