@@ -7,7 +7,7 @@ cd "$(dirname "$0")"
 seconds=${1:-60}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(tokenizer connection_string fast_paths config sources)
+[ ${#targets[@]} -gt 0 ] || targets=(tokenizer connection_string reference config sources)
 
 # cargo-fuzz passes nightly-only flags (-Zsanitizer=address, …) to rustc. On a stable
 # toolchain RUSTC_BOOTSTRAP=1 lets rustc accept them; it is set for these commands only.
@@ -17,7 +17,7 @@ for t in "${targets[@]}"; do
   mkdir -p "corpus/$t"
   echo "== $t: ${seconds}s"
   seeds="seeds/$t"
-  [ "$t" = fast_paths ] && seeds=seeds/connection_string   # the same inputs
+  [ "$t" = reference ] && seeds=seeds/connection_string   # the same inputs
   cargo fuzz run "$t" "corpus/$t" "$seeds" -- -max_total_time="$seconds" -print_final_stats=1 \
     -rss_limit_mb=4096 -timeout=10 2>&1 | tee "last-$t.log" | grep -E '^(#[0-9]+ *DONE|stat::|SUMMARY|==[0-9]+==ERROR|Done)' || true
   if grep -q -E 'SUMMARY|ERROR: libFuzzer|panicked' "last-$t.log"; then

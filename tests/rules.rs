@@ -416,9 +416,32 @@ fn unknown_property() {
         "unknown property `OAuthClientSecert`",
     );
     let f = first(&format!("{OK_AUTH}OAuthClientSecert=x"), "unknown-property");
-    assert_eq!(f.help(), Some("did you mean OAuthClientSecret?"));
-    let f = first(&format!("{OK_AUTH}Region=EU"), "unknown-property");
-    assert_eq!(f.help(), None);
+    // A near miss of a secret name: its value is masked like the secret's, and the help says so.
+    assert_eq!(
+        f.help(),
+        Some("did you mean OAuthClientSecret? (its value is treated as a secret)")
+    );
+    let f = first(&format!("{OK_AUTH}Scpoe=x"), "unknown-property");
+    assert_eq!(f.help(), Some("did you mean Scope?"));
+    let f = first(&format!("Region=EU;{OK_AUTH}"), "unknown-property");
+    assert_eq!((f.message(), f.help()), ("unknown property `Region`", None));
+    // Right after an unquoted secret, an unknown key may be the rest of the secret (a `;`
+    // inside it): its text is withheld and masked.
+    let input = format!("{OK_AUTH}Region=EU");
+    let f = first(&input, "unknown-property");
+    assert_eq!(
+        (f.message(), f.help()),
+        (
+            "a key after the secret value of OAuthAccessToken is not a known property (text withheld)",
+            Some("if it is the rest of the value, quote the value: OAuthAccessToken='…'")
+        )
+    );
+    let report = validate(&input);
+    let region = input.find("Region").unwrap();
+    assert_eq!(
+        report.secret_spans().last(),
+        Some(&(region + 7..region + 9))
+    );
 }
 
 #[test]
@@ -499,7 +522,7 @@ fn seed_example_shows_placeholders_and_invalid_callback() {
     let seed = "Profile=Zoom.apip;Authscheme=OAuth;InitiateOAuth=GETANDREFRESH;OAuthClientId=your_client_id;OAuthClientSecret=your_client_secret;CallbackUrl=your_callback_url;";
     let got: Vec<_> = validate(seed)
         .iter()
-        .map(|f| (f.rule(), f.span()))
+        .map(|f| (f.rule().name(), f.span()))
         .collect();
     assert_eq!(
         got,
@@ -524,7 +547,7 @@ fn seed_example_shows_placeholders_and_invalid_callback() {
     );
     let err = zoomconn::Config::parse(seed).unwrap_err();
     assert_eq!(
-        (err.rule(), err.line(), err.column()),
+        (err.rule().name(), err.line(), err.column()),
         ("invalid-callback-url", 1, 142)
     );
 }

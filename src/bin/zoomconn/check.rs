@@ -163,7 +163,7 @@ fn diagnostics<'a>(
                 path,
                 source,
                 severity: f.severity(),
-                rule: f.rule(),
+                rule: f.rule().name(),
                 message: f.message().to_owned(),
                 help: f.help().map(str::to_owned),
                 start: lines.locate(source, range.start),

@@ -1,0 +1,313 @@
+//! The analysis behind [`validate`](crate::validate()) and [`Config::parse`](crate::Config::parse):
+//! one pass of the grammar's driver, whose segments go to the per-occurrence rules, to the
+//! secret tracker and into the one [`Fold`] keyed by property; then the per-property rules on
+//! the effective entries.
+
+use std::borrow::Cow;
+use std::ops::Range;
+
+use crate::grammar::casefold::KeyBytes;
+use crate::grammar::driver::{self, Sink};
+use crate::grammar::error::ParseError;
+use crate::grammar::raw::{Raw, ValueForm};
+use crate::grammar::syntax::Syntax;
+use crate::map::fold::{Applied, Fold, Keys};
+use crate::registry::{self, AuthScheme, InitiateOAuth, Property};
+use crate::secrets::{Tracker, classify_key};
+use crate::validate::RuleSet;
+use crate::validate::callback::CheckedUrl;
+use crate::validate::finding::{Report, Rule};
+use crate::validate::messages;
+use crate::validate::rules;
+use crate::validate::sink::{Collect, Sink as Findings};
+
+/// How to analyse a connection string.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Options {
+    pub syntax: Syntax,
+    pub rules: RuleSet,
+    pub collect: Collect,
+    /// Compute the spans of secrets (reports need them to mask snippets; a config does not).
+    pub secret_spans: bool,
+}
+
+/// Prefixes of CData's JDBC URL form, skipped before parsing.
+const JDBC_PREFIXES: [&str; 2] = ["jdbc:cdata:api:", "jdbc:api:"];
+
+/// Length of a JDBC prefix at the start of `s`.
+fn prefix_len(s: &str) -> usize {
+    JDBC_PREFIXES
+        .iter()
+        .find(|p| {
+            s.get(..p.len())
+                .is_some_and(|head| head.eq_ignore_ascii_case(p))
+        })
+        .map_or(0, |p| p.len())
+}
+
+/// One effective entry, with where it came from.
+#[derive(Debug)]
+pub(crate) struct Item<'s> {
+    pub property: Option<&'static Property>,
+    /// The key as first spelled (decoded); empty for known properties, which the registry
+    /// names.
+    pub key: Cow<'s, str>,
+    /// Span of the key's first occurrence in the input.
+    pub key_span: Range<usize>,
+    /// The decoded value of the winning occurrence, borrowing the input unless unescaped.
+    pub value: Cow<'s, str>,
+    /// Span of the winning value in the input, quotes included.
+    pub value_span: Range<usize>,
+    /// The winning occurrence, offsets relative to the connection string after any prefix.
+    pub raw: Raw,
+    removed: bool,
+}
+
+impl Item<'_> {
+    /// The canonical name of a known property, or the key as first spelled.
+    pub fn name(&self) -> &str {
+        self.property.map_or(&self.key, |p| p.name)
+    }
+}
+
+/// The items' keys for the fold: a known property's canonical name (its aliases merge into
+/// it), or the key as written.
+struct ItemKeys<'a, 's>(&'a [Item<'s>]);
+
+impl Keys for ItemKeys<'_, '_> {
+    #[inline]
+    fn key(&self, i: usize) -> &[u8] {
+        self.0.get(i).map_or(&[], |item| item.name().as_bytes())
+    }
+}
+
+/// The result of analysing a connection string.
+#[derive(Debug)]
+pub(crate) struct Analysis<'s> {
+    pub report: Report,
+    /// Effective entries in order; empty after a syntax error.
+    pub items: Vec<Item<'s>>,
+    pub syntax_ok: bool,
+    /// The parsed CallbackURL, when valid.
+    pub callback_url: Option<CheckedUrl>,
+    /// AuthScheme, when valid.
+    pub auth_scheme: Option<AuthScheme>,
+    /// InitiateOAuth (OFF when absent or invalid).
+    pub initiate_oauth: InitiateOAuth,
+}
+
+/// Analyses `s` (after any JDBC prefix) and returns every finding `options` asks for.
+pub(crate) fn analyze<'s>(s: &'s str, options: &Options) -> Analysis<'s> {
+    let base = prefix_len(s);
+    let body = s.get(base..).unwrap_or_default();
+    let mut pass = Pass {
+        body,
+        base,
+        zoom: options.rules == RuleSet::ZoomProfile,
+        findings: Findings::new(options.collect),
+        tracker: options.secret_spans.then(|| Tracker::new(options.syntax)),
+        items: Vec::with_capacity(8),
+        fold: Fold::new(),
+        prev_secret: None,
+    };
+    let syntax_ok = match driver::drive(body, options.syntax, &mut pass) {
+        Ok(()) => true,
+        Err(e) => {
+            pass.syntax_error(&e);
+            false
+        }
+    };
+    let mut values = rules::Values::default();
+    if syntax_ok {
+        pass.items.retain(|i| !i.removed);
+        values = rules::entries(
+            &pass.items,
+            &mut pass.findings,
+            options.syntax,
+            pass.zoom,
+            base..base,
+        );
+    }
+    let secret_spans = match pass.tracker {
+        Some(t) => t
+            .finish()
+            .into_iter()
+            .map(|r| r.start + base..r.end + base)
+            .collect(),
+        None => Vec::new(),
+    };
+    Analysis {
+        report: Report {
+            findings: pass.findings.finish(),
+            secret_spans,
+        },
+        items: pass.items,
+        syntax_ok,
+        callback_url: values.callback_url,
+        auth_scheme: values.auth_scheme,
+        initiate_oauth: values.initiate_oauth,
+    }
+}
+
+/// The per-occurrence pass: the driver's sink.
+struct Pass<'s> {
+    /// The connection string after any prefix.
+    body: &'s str,
+    /// Length of the prefix: offsets of `body` plus `base` are offsets of the input.
+    base: usize,
+    /// The Zoom profile's own rules apply.
+    zoom: bool,
+    findings: Findings,
+    tracker: Option<Tracker>,
+    items: Vec<Item<'s>>,
+    fold: Fold,
+    /// The key of the previous segment, when its value was secret.
+    prev_secret: Option<Cow<'s, str>>,
+}
+
+impl<'s> Pass<'s> {
+    fn at(&self, r: Range<usize>) -> Range<usize> {
+        self.base + r.start..self.base + r.end
+    }
+
+    fn syntax_error(&mut self, e: &ParseError) {
+        let span = self.at(e.span());
+        self.findings.push(messages::syntax(Rule::Syntax, span, e));
+        if let Some(t) = &mut self.tracker {
+            t.error(self.body, e);
+        }
+    }
+
+    /// One occurrence: its own rules, then the fold.
+    fn occurrence(&mut self, raw: Raw) {
+        let body = self.body;
+        let key: Cow<'s, str> = if raw.key_escaped {
+            let mut k = String::new();
+            raw.decode_key_into(body, &mut k);
+            Cow::Owned(k)
+        } else {
+            Cow::Borrowed(raw.raw_key(body))
+        };
+        let found = registry::lookup(&key);
+        let property = found.map(|m| m.property);
+        let key_span = self.at(raw.key_start..raw.key_end);
+        let value_span = self.at(raw.v_start..raw.v_end);
+        let null = raw.form == ValueForm::Null;
+
+        // What the secret tracker makes of it (only reports ask).
+        let verdict = match &mut self.tracker {
+            Some(t) => t.segment(body, raw, property),
+            None => Default::default(),
+        };
+        let prev_secret = std::mem::take(&mut self.prev_secret);
+        if verdict.value_secret {
+            self.prev_secret = Some(match property {
+                Some(p) => Cow::Borrowed(p.name),
+                None => key.clone(),
+            });
+        }
+        // A key that holds secret text is not quoted in messages.
+        let shown_key = (!verdict.key_secret).then_some(key.as_ref());
+
+        if key.contains(';') && self.findings.wants(Rule::KeyContainsSemicolon, &key_span) {
+            let after = prev_secret.as_deref().filter(|_| verdict.key_secret);
+            let f = messages::key_contains_semicolon(key_span.clone(), &key, after);
+            self.findings.push(f);
+        }
+        match found {
+            Some(m) if m.via_alias => {
+                if self.findings.wants(Rule::SpacedPropertyName, &key_span) {
+                    let f = messages::spaced_property_name(key_span.clone(), &key, m.property.name);
+                    self.findings.push(f);
+                }
+            }
+            Some(_) => {}
+            None => {
+                if self.zoom && self.findings.wants(Rule::UnknownProperty, &key_span) {
+                    let f = match (shown_key, prev_secret.as_deref()) {
+                        (Some(k), _) => messages::unknown_property(
+                            key_span.clone(),
+                            k,
+                            registry::suggest(k),
+                            classify_key(k),
+                        ),
+                        (None, after) => messages::unknown_withheld(key_span.clone(), after),
+                    };
+                    self.findings.push(f);
+                }
+            }
+        }
+        let name = property.map(|p| p.name).or(shown_key);
+        if null && self.findings.wants(Rule::EmptyValue, &key_span) {
+            let span = key_span.start..value_span.end.max(key_span.end);
+            self.findings.push(messages::empty_value(span, name));
+        }
+
+        // The fold, keyed by property.
+        let fold_key = match property {
+            Some(p) => KeyBytes::new(p.name.as_bytes(), true),
+            None => KeyBytes::of(&key),
+        };
+        let applied = self.fold.apply(&ItemKeys(&self.items), fold_key, null);
+        if let Some(i) = applied.earlier()
+            && self.findings.wants(Rule::DuplicateProperty, &key_span)
+        {
+            let earlier = self.items.get(i).map_or(0..0, |e| e.key_span.clone());
+            let f = messages::duplicate(key_span.clone(), earlier, name);
+            self.findings.push(f);
+        }
+        match applied {
+            Applied::Insert | Applied::Revive(_) => {
+                let value = raw.decoded_value(body);
+                self.items.push(Item {
+                    property,
+                    // Known properties are named by the registry.
+                    key: if property.is_some() {
+                        Cow::Borrowed("")
+                    } else {
+                        key
+                    },
+                    key_span,
+                    value,
+                    value_span,
+                    raw,
+                    removed: false,
+                });
+            }
+            Applied::Update(i) => {
+                let value = raw.decoded_value(body);
+                if let Some(item) = self.items.get_mut(i) {
+                    item.value = value;
+                    item.value_span = value_span;
+                    item.raw = raw;
+                }
+            }
+            Applied::Remove(i) => {
+                if let Some(item) = self.items.get_mut(i) {
+                    item.removed = true;
+                }
+            }
+            Applied::RemoveAgain(_) | Applied::Skip => {}
+        }
+    }
+}
+
+impl Sink for Pass<'_> {
+    fn segment(&mut self, _: &str, raw: Raw) {
+        self.occurrence(raw);
+    }
+}
+
+impl Raw {
+    /// The decoded value (empty for a null value), borrowing `src` unless a doubled quote was
+    /// unescaped.
+    fn decoded_value(self, src: &str) -> Cow<'_, str> {
+        if self.value_escaped {
+            let mut v = String::new();
+            self.decode_value_into(src, &mut v);
+            Cow::Owned(v)
+        } else {
+            Cow::Borrowed(self.raw_value(src).unwrap_or_default())
+        }
+    }
+}
