@@ -14,7 +14,7 @@ count() {
 }
 printf '%-22s %12s %12s %12s\n' workload "instr/B@2MiB" "instr/B@8MiB" "peak/input@8MiB"
 for op in hostile validate; do
-  for shape in semicolons equals quotes duplicates distinct long-key nested; do
+  for shape in semicolons equals quotes quotes-x duplicates distinct long-key nested; do
     row=()
     for mib in 2 8; do
       w="$op-$shape:$mib"

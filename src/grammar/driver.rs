@@ -99,15 +99,32 @@ impl<'a> Cursor<'a> {
                 sink.plain(src, raw);
                 return Some(Ok(()));
             }
-            Err(Miss::Other) => {}
+            Err(Miss::End) => {
+                self.pos = DONE;
+                return None;
+            }
+            Err(Miss::Other { start }) => {
+                if self.pos == DONE {
+                    return None;
+                }
+                return self.general(sink, start);
+            }
         }
-        if self.pos == DONE {
-            return None;
-        }
+        // A quoted value that does not close or is followed by more than `;`.
+        let start = self.pos;
+        self.general(sink, start)
+    }
+
+    /// The general path for the segment whose leading separators start at `pos` and whose
+    /// first `start - pos` bytes the fast path skipped as separators.
+    #[inline(always)]
+    fn general<S: Sink>(&mut self, sink: &mut S, start: usize) -> Option<Result<(), ParseError>> {
+        let src = self.src;
         let at = At {
             src,
             syntax: self.syntax,
-            pos: self.pos,
+            leading: self.pos,
+            pos: start,
             prev_key: self.prev_key,
         };
         match general::segment(at) {
@@ -139,8 +156,11 @@ enum Miss {
     /// The key at `start` is plain and the `=` at `eq` is followed by `;` or the end: a null
     /// value ([`null_segment`]).
     Null { start: usize, eq: u32 },
-    /// Anything else: the general path.
-    Other,
+    /// Only separators up to the end of the input: the data has ended.
+    End,
+    /// Anything else: the general path, from `start` (past the separators the fast path
+    /// skipped).
+    Other { start: usize },
 }
 
 /// Is `c` a separator the fast path skips before a key: `;` or ASCII white space other than
@@ -165,9 +185,13 @@ fn fast_at(b: &[u8], pos: usize, ado: bool) -> Result<Raw, Miss> {
         }
         start += 1;
     }
+    if start == b.len() {
+        return Err(Miss::End);
+    }
+    let other = Miss::Other { start };
     let eq = chars::scan_plain(b, start, b'=');
     if eq == start || b.get(eq) != Some(&b'=') {
-        return Err(Miss::Other);
+        return Err(other);
     }
     let v_start = eq + 1;
     match b.get(v_start) {
@@ -185,14 +209,14 @@ fn fast_at(b: &[u8], pos: usize, ado: bool) -> Result<Raw, Miss> {
         }
         // `==` (an escaped `=` in ADO, a value starting with `=` in ODBC), a quote in ODBC,
         // a brace, white space or a control character: the general path.
-        _ => return Err(Miss::Other),
+        _ => return Err(other),
     }
     let v_end = chars::scan_plain(b, v_start, b';');
-    let end = segment_end(b, v_end).ok_or(Miss::Other)?;
+    let end = segment_end(b, v_end).ok_or(other)?;
     // A quote may stand inside an unquoted value but not at its end (ADO); in ODBC it may,
     // and the general path decides both.
     if matches!(b.get(v_end - 1), Some(b'\'' | b'"')) {
-        return Err(Miss::Other);
+        return Err(other);
     }
     Ok(plain_key(
         start..eq,

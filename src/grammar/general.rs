@@ -7,12 +7,14 @@ use crate::grammar::error::{ErrorKind, ParseError};
 use crate::grammar::raw::{MAX_LEN, Raw, ValueForm};
 use crate::grammar::syntax::Syntax;
 
-/// Where the general path starts: the source, the syntax, the position of the segment and the
-/// raw span of the key before it (an error names it).
+/// Where the general path starts: the source, the syntax, where the segment's leading
+/// separators start, where to read on (the driver may have skipped some separators already),
+/// and the raw span of the key before it (an error names it).
 #[derive(Clone, Copy)]
 pub(crate) struct At<'a> {
     pub src: &'a str,
     pub syntax: Syntax,
+    pub leading: usize,
     pub pos: usize,
     pub prev_key: (usize, usize),
 }
@@ -48,7 +50,7 @@ pub(crate) fn segment(at: At<'_>) -> Option<Result<Raw, ParseError>> {
         return Some(Err(at.fail(ErrorKind::TooLong, 0, None, None)));
     }
     let b = src.as_bytes();
-    let seg_start = at.pos;
+    let seg_start = at.leading;
     let mut i = at.pos;
 
     // Before a key: skip white space and `;`.
@@ -272,24 +274,18 @@ fn braced(b: &[u8], open: usize) -> Result<usize, ErrorKind> {
 /// just past the closing quote and whether a doubled quote occurred.
 #[inline(always)]
 pub(crate) fn quoted(b: &[u8], open: usize, q: u8) -> Result<(usize, bool), ErrorKind> {
-    let mut escaped = false;
-    let mut i = chars::scan_quote(b, open + 1, q);
-    loop {
-        match b.get(i) {
-            None => return Err(ErrorKind::UnterminatedQuote),
-            Some(0) => return Err(ErrorKind::NulInQuote),
-            // A doubled quote.
-            Some(_) if b.get(i + 1) == Some(&q) => {
-                escaped = true;
-                i += 2;
-                // Runs of doubled quotes are common in hostile input: step over them
-                // without a scanner call each.
-                while b.get(i) == Some(&q) && b.get(i + 1) == Some(&q) {
-                    i += 2;
-                }
-                i = chars::scan_quote(b, i, q);
-            }
-            Some(_) => return Ok((i + 1, escaped)),
-        }
+    // Most quoted values hold no doubled quote: the scanner finds the closing one. Past a
+    // doubled quote, the pairs are read eight bytes at a time.
+    let first = chars::scan_quote(b, open + 1, q);
+    let (end, escaped) = if b.get(first) == Some(&q) && b.get(first + 1) == Some(&q) {
+        let (end, _) = chars::quoted_end(b, first + 2, q);
+        (end, true)
+    } else {
+        (first, false)
+    };
+    match b.get(end) {
+        None => Err(ErrorKind::UnterminatedQuote),
+        Some(0) => Err(ErrorKind::NulInQuote),
+        Some(_) => Ok((end + 1, escaped)),
     }
 }

@@ -256,16 +256,18 @@ impl ConnectionString {
     pub fn parse_with(s: &str, syntax: Syntax) -> Result<Self, ParseError> {
         // An input over the length limit fails at its first segment: allocate nothing for it.
         let fits = s.len() <= MAX_LEN;
+        // About one entry per 16 bytes.
+        let capacity = if s.is_empty() || !fits {
+            0
+        } else {
+            s.len() / 16 + 1
+        };
         let mut parse = Parse {
             // Room for some decoded text after the source, so that a string with a few escaped
             // values needs no second allocation.
             text: String::with_capacity(if fits { s.len() + s.len() / 8 } else { 0 }),
-            entries: Vec::with_capacity(if s.is_empty() || !fits {
-                0
-            } else {
-                s.len() / 16 + 1
-            }),
-            fold: Fold::new(),
+            entries: Vec::with_capacity(capacity),
+            fold: Fold::with_capacity(capacity),
             removed: false,
         };
         if fits {

@@ -76,6 +76,8 @@ pub(crate) struct Fold {
     dead: u32,
     /// Past [`TAGGED`] entries: entry indexes by key hash, [`DEAD`] marking removed ones.
     index: Option<(HashTable<u32>, DefaultHashBuilder)>,
+    /// How many entries to make room for when the hash index is built.
+    capacity: usize,
 }
 
 /// The one-byte filter of a key's hash, never 0.
@@ -92,9 +94,18 @@ impl Fold {
         Self::default()
     }
 
+    /// An empty fold that expects about `capacity` entries (its hash index, if it needs one,
+    /// is built that large).
+    pub(crate) fn with_capacity(capacity: usize) -> Self {
+        Fold {
+            capacity,
+            ..Self::default()
+        }
+    }
+
     /// The index of `n` live entries (after the caller dropped the removed ones).
     pub(crate) fn rebuild<K: Keys + ?Sized>(keys: &K, n: usize) -> Self {
-        let mut fold = Fold::new();
+        let mut fold = Fold::with_capacity(n);
         for i in 0..n {
             let key = KeyBytes::of_bytes(keys.key(i));
             let hash = match &fold.index {
@@ -277,7 +288,7 @@ impl Fold {
                 hasher.hash_one(KeyBytes::of_bytes(keys.key(j)))
             }
         };
-        let mut table = HashTable::with_capacity(2 * TAGGED);
+        let mut table = HashTable::with_capacity(self.capacity.max(2 * TAGGED));
         for i in (0..new.min(TAGGED)).chain(std::iter::once(new)) {
             if i < TAGGED && self.tags[i] == 0 {
                 // Superseded by a later entry of the same key.

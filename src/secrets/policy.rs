@@ -159,11 +159,20 @@ fn name_char(b: u8) -> bool {
     b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.')
 }
 
+/// Can a secret follow after this byte: `=`, `:` or ASCII white space?
+fn is_separator(c: u8) -> bool {
+    c == b'=' || c == b':' || c.is_ascii_whitespace()
+}
+
 /// The first secret name in `text` followed by `=`, `:` or white space ([`Mention`]).
 ///
 /// Linear: each name is looked at once, and only names before such a separator are classified.
 pub(crate) fn first_mention(text: &str) -> Option<Mention<'_>> {
     let b = text.as_bytes();
+    // Most keys and values have no separator at all.
+    if !b.iter().any(|&c| is_separator(c)) {
+        return None;
+    }
     let mut i = 0;
     while i < b.len() {
         if !name_char(b[i]) {
@@ -175,7 +184,7 @@ pub(crate) fn first_mention(text: &str) -> Option<Mention<'_>> {
             i += 1;
         }
         let &sep = b.get(i)?;
-        let separated = sep == b'=' || sep == b':' || sep.is_ascii_whitespace();
+        let separated = is_separator(sep);
         // `start..i` holds ASCII name bytes only: a char boundary on both sides.
         let name = text.get(start..i).unwrap_or_default();
         if separated && classify_key(name).is_some() {

@@ -66,8 +66,8 @@ impl Tracker {
         }
     }
 
-    /// One segment of `src`; `property` is the registry's entry for its key when the caller
-    /// looked it up already (`None` also for unknown keys: they are looked up again).
+    /// One segment of `src`; `property` is the registry's entry for its key (`None` for a key
+    /// that is not a known property).
     pub(crate) fn segment(
         &mut self,
         src: &str,
@@ -84,7 +84,6 @@ impl Tracker {
         } else {
             written
         };
-        let property = property.or_else(|| registry::lookup(key).map(|m| m.property));
         let value_span = raw.v_start..raw.v_end;
 
         // The rest of a secret value read as further segments.
@@ -111,8 +110,9 @@ impl Tracker {
             }
         }
 
-        // Everything after a secret name inside the key (a forgotten `=` or `;`).
-        if let Some(m) = first_mention(key) {
+        // Everything after a secret name inside the key (a forgotten `=` or `;`). A known
+        // property's name holds none.
+        if let Some(m) = property.is_none().then(|| first_mention(key)).flatten() {
             let from = raw.key_start + written_offset(written, m.secret_from, raw.key_escaped);
             if from < raw.key_end {
                 self.spans.push(from..raw.key_end);
@@ -213,7 +213,13 @@ struct TrackerSink<'t>(&'t mut Tracker);
 
 impl Sink for TrackerSink<'_> {
     fn segment(&mut self, src: &str, raw: Raw) {
-        let _ = self.0.segment(src, raw, None);
+        let key = raw.raw_key(src);
+        let property = if raw.key_escaped {
+            registry::lookup(&key.replace("==", "="))
+        } else {
+            registry::lookup(key)
+        };
+        let _ = self.0.segment(src, raw, property.map(|m| m.property));
     }
 }
 
