@@ -5,6 +5,7 @@ use std::ops::Range;
 use std::str::FromStr;
 
 use crate::config::error::Error;
+use crate::grammar::chars;
 use crate::grammar::syntax::Syntax;
 use crate::grammar::writer;
 use crate::map::connection_string::ConnectionString;
@@ -245,7 +246,7 @@ impl ZoomConnectionConfig {
                     let canonical = p
                         .accepted_values()
                         .iter()
-                        .find(|v| v.eq_ignore_ascii_case(value.trim()));
+                        .find(|v| v.eq_ignore_ascii_case(chars::trim(value)));
                     match canonical {
                         Some(v) => Slot::Static(v),
                         None => Slot::Text(push(value)),

@@ -265,6 +265,19 @@ pub(crate) fn skip_ws(s: &str, mut i: usize) -> usize {
     i
 }
 
+/// `s` without leading and trailing white space; without work when its first and last bytes
+/// are printable ASCII (the common case: values are trimmed by the tokenizer).
+#[inline]
+pub(crate) fn trim(s: &str) -> &str {
+    let plain = |c: Option<&u8>| c.is_some_and(|&c| c > b' ' && c < 0x7f);
+    let b = s.as_bytes();
+    if plain(b.first()) && plain(b.last()) {
+        s
+    } else {
+        s.trim()
+    }
+}
+
 /// Index where the trailing white space of `s[start..end]` begins.
 #[inline(always)]
 pub(crate) fn trim_end_at(s: &str, start: usize, end: usize) -> usize {
@@ -370,7 +383,7 @@ mod tests {
     #[test]
     fn bit_masks_are_exact() {
         for k in 0..8 {
-            let x = (u64::from(b'"') << (8 * k)) | (LO * u64::from(b'#') & !(0xff << (8 * k)));
+            let x = (u64::from(b'"') << (8 * k)) | ((LO * u64::from(b'#')) & !(0xff << (8 * k)));
             assert_eq!(bits(eq_bytes(x, LO * u64::from(b'"'))), 1 << k);
         }
         assert_eq!(bits(eq_bytes(0, 0)), 0xff);

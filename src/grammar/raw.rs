@@ -3,9 +3,10 @@
 use crate::grammar::chars;
 
 /// How a segment's value is written.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub(crate) enum ValueForm {
     /// `k=` — a null value, which removes the key.
+    #[default]
     Null,
     /// Unquoted text, trimmed.
     Plain,
@@ -17,7 +18,7 @@ pub(crate) enum ValueForm {
 
 /// A segment as offsets into the source: what the driver hands to its sinks. Offsets fit in
 /// 32 bits where the map stores them: the driver rejects inputs over [`MAX_LEN`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub(crate) struct Raw {
     pub key_start: usize,
     pub key_end: usize,
@@ -140,6 +141,9 @@ const CHUNK: usize = 256;
 /// never splits a char).
 fn undouble_into(raw: &str, q: u8, out: &mut String) {
     let b = raw.as_bytes();
+    if b.len() < 2 * CHUNK {
+        return undouble_short(raw, q, out);
+    }
     out.reserve(b.len());
     let pattern = chars::LO * u64::from(q);
     // Room for a full chunk and one more step of sixteen bytes.
@@ -185,6 +189,21 @@ fn undouble_into(raw: &str, q: u8, out: &mut String) {
     let _ = flush(&mut buf, n, out);
 }
 
+/// [`undouble_into`] for a short value (a password, a scope): each run of text up to a quote is
+/// appended with that quote, and the second quote skipped.
+fn undouble_short(raw: &str, q: u8, out: &mut String) {
+    let b = raw.as_bytes();
+    let mut run = 0;
+    let mut i = chars::scan_quote(b, 0, q);
+    // `i` and `run` are boundaries of ASCII quotes or the end: char boundaries.
+    while i < b.len() {
+        out.push_str(raw.get(run..=i).unwrap_or_default());
+        run = i + 2;
+        i = chars::scan_quote(b, run, q);
+    }
+    out.push_str(raw.get(run.min(b.len())..).unwrap_or_default());
+}
+
 /// Appends `buf[..n]` to `out` up to its last char boundary, moves the bytes after it (the
 /// start of a char, at most three) to the front, and returns how many there are.
 fn flush(buf: &mut [u8], n: usize, out: &mut String) -> usize {
@@ -210,6 +229,8 @@ mod tests {
 
     #[test]
     fn long_values_are_appended_in_chunks_at_char_boundaries() {
+        // Each value is at least 1,400 bytes: longer than the short path takes.
+        const _: () = assert!(700 * 2 > 2 * super::CHUNK);
         for unit in ["x\"\"", "é\"\"", "\"\"", "abcdefgh", "日本\"\"語"] {
             let raw = unit.repeat(700);
             let mut out = String::new();

@@ -7,7 +7,7 @@ use crate::grammar::error::ParseError;
 use crate::grammar::raw::{MAX_LEN, Raw, ValueForm};
 use crate::grammar::syntax::Syntax;
 use crate::grammar::tokenizer::{Segment, Tokenizer};
-use crate::map::fold::{Applied, Fold, Keys};
+use crate::map::fold::{self, Fold};
 
 /// Text of an entry: a byte range of [`ConnectionString::text`] — of the source part, or of
 /// the decoded text after it when unescaping changed the text.
@@ -89,52 +89,48 @@ struct Entry {
 /// [`Loc::start`] of a removed entry's value.
 const REMOVED: u32 = u32::MAX;
 
-/// The entries' keys, for the fold.
-struct Texts<'e>(&'e [Entry], &'e str);
-
-impl Keys for Texts<'_> {
+/// An entry's key is text of the connection string's buffer.
+impl fold::Entry<String> for Entry {
     #[inline(always)]
-    fn key(&self, i: usize) -> &[u8] {
-        self.0.get(i).map_or(&[], |e| e.key.bytes(self.1))
+    fn key<'a>(&'a self, text: &'a String) -> &'a [u8] {
+        self.key.bytes(text)
+    }
+
+    #[inline(always)]
+    fn set_value(&mut self, later: Self) {
+        self.value = later.value;
+    }
+
+    fn remove(&mut self) {
+        self.value.start = REMOVED;
+    }
+
+    fn is_removed(&self) -> bool {
+        self.value.start == REMOVED
     }
 }
 
-/// The driver's sink while parsing: the text buffer, the entries and their fold.
+/// The driver's sink while parsing: the text buffer and the fold of the entries.
 struct Parse {
     text: String,
-    entries: Vec<Entry>,
-    fold: Fold,
-    /// Some entry was removed (a null value); it is dropped at the end.
-    removed: bool,
+    fold: Fold<Entry>,
 }
 
 impl Parse {
-    /// Applies one segment of `src` (the start of `text`) whose decoded key is `key`.
+    /// Applies one segment of `src` (the start of the text) whose decoded key is `key`.
     #[inline(always)]
     fn apply(&mut self, src: &str, raw: Raw, key: KeyBytes<'_>) {
-        let applied = self
-            .fold
-            .apply(&Texts(&self.entries, &self.text), key, raw.is_null());
-        match applied {
-            Applied::Insert | Applied::Revive(_) => {
-                let key = Loc::key(src, &mut self.text, raw);
-                let value = Loc::value(src, &mut self.text, raw);
-                self.entries.push(Entry { key, value });
-            }
-            Applied::Update(i) => {
-                let value = Loc::value(src, &mut self.text, raw);
-                if let Some(e) = self.entries.get_mut(i) {
-                    e.value = value;
-                }
-            }
-            Applied::Remove(i) => {
-                if let Some(e) = self.entries.get_mut(i) {
-                    e.value.start = REMOVED;
-                }
-                self.removed = true;
-            }
-            Applied::RemoveAgain(_) | Applied::Skip => {}
-        }
+        // The occurrence as an entry: offsets into the source, or decoded text appended to the
+        // buffer (a key decoded from `==` is appended even when an earlier spelling is kept).
+        let entry = Entry {
+            key: Loc::key(src, &mut self.text, raw),
+            value: if raw.is_null() {
+                Loc { start: 0, end: 0 }
+            } else {
+                Loc::value(src, &mut self.text, raw)
+            },
+        };
+        self.fold.apply(&self.text, key, raw.is_null(), entry);
     }
 }
 
@@ -143,6 +139,15 @@ impl Sink for Parse {
     #[inline(always)]
     fn plain(&mut self, src: &str, raw: Raw) {
         self.apply(src, raw, KeyBytes::new(raw.raw_key_bytes(src), true));
+    }
+
+    /// A null value removes its key: nothing to do while there are no entries (hostile
+    /// `a=;a=;…` costs no call).
+    #[inline(always)]
+    fn null(&mut self, src: &str, raw: Raw) {
+        if !self.fold.entries().is_empty() {
+            self.segment(src, raw);
+        }
     }
 
     #[inline(never)]
@@ -193,10 +198,8 @@ pub struct ConnectionString {
     /// Length of the source part of `text`.
     source_len: usize,
     syntax: Syntax,
-    /// The effective entries, in order of first appearance.
-    entries: Vec<Entry>,
-    /// Their index by key.
-    fold: Fold,
+    /// The effective entries, in order of first appearance, and their index by key.
+    fold: Fold<Entry>,
 }
 
 impl ConnectionString {
@@ -256,39 +259,26 @@ impl ConnectionString {
     pub fn parse_with(s: &str, syntax: Syntax) -> Result<Self, ParseError> {
         // An input over the length limit fails at its first segment: allocate nothing for it.
         let fits = s.len() <= MAX_LEN;
+        // Room for some decoded text after the source, so that a string with a few escaped
+        // values needs no second allocation.
+        let mut text = String::with_capacity(if fits { s.len() + s.len() / 8 } else { 0 });
+        if fits {
+            text.push_str(s);
+        }
         // About one entry per 16 bytes.
-        let capacity = if s.is_empty() || !fits {
+        let fold = Fold::with_capacity(if s.is_empty() || !fits {
             0
         } else {
             s.len() / 16 + 1
-        };
-        let mut parse = Parse {
-            // Room for some decoded text after the source, so that a string with a few escaped
-            // values needs no second allocation.
-            text: String::with_capacity(if fits { s.len() + s.len() / 8 } else { 0 }),
-            entries: Vec::with_capacity(capacity),
-            fold: Fold::with_capacity(capacity),
-            removed: false,
-        };
-        if fits {
-            parse.text.push_str(s);
-        }
+        });
+        let mut parse = Parse { text, fold };
         drive(s, syntax, &mut parse)?;
-        let Parse {
-            text,
-            mut entries,
-            mut fold,
-            removed,
-        } = parse;
-        if removed {
-            entries.retain(|e| e.value.start != REMOVED);
-            fold = Fold::rebuild(&Texts(&entries, &text), entries.len());
-        }
+        let Parse { text, mut fold } = parse;
+        fold.finish(&text);
         Ok(ConnectionString {
             text,
             source_len: s.len(),
             syntax,
-            entries,
             fold,
         })
     }
@@ -326,8 +316,7 @@ impl ConnectionString {
 
     /// The live entry of `key`.
     fn entry(&self, key: &str) -> Option<&Entry> {
-        let i = self.fold.get(&Texts(&self.entries, &self.text), key)?;
-        self.entries.get(i)
+        self.fold.get(&self.text, key)
     }
 
     /// The key as spelled in the string and its value, if present.
@@ -357,7 +346,7 @@ impl ConnectionString {
     /// assert_eq!(zoomconn::ConnectionString::parse("a=1;A=2;b=3").unwrap().len(), 2);
     /// ```
     pub fn len(&self) -> usize {
-        self.entries.len()
+        self.fold.entries().len()
     }
 
     /// `true` when there are no effective entries.
@@ -366,7 +355,7 @@ impl ConnectionString {
     /// assert!(zoomconn::ConnectionString::parse(" ; ;").unwrap().is_empty());
     /// ```
     pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
+        self.fold.entries().is_empty()
     }
 
     /// The effective entries `(key, value)` in order of first appearance (SPEC §2.7).
@@ -378,7 +367,7 @@ impl ConnectionString {
     pub fn iter(&self) -> Iter<'_> {
         Iter {
             cs: self,
-            inner: self.entries.iter(),
+            inner: self.fold.entries().iter(),
         }
     }
 

@@ -3,10 +3,10 @@
 //!
 //! [`ConnectionString`](crate::ConnectionString) folds segments keyed by their text;
 //! validation, and through it [`Config`](crate::Config), folds them keyed by property (a known
-//! property's canonical name, so that spaced aliases merge). Each keeps its entries in a `Vec` of
-//! its own; [`Fold`] is the index beside it that decides, for each segment, what happens to
-//! which entry ([`Applied`]). The caller marks removed entries and drops them at the end, then
-//! [`Fold::rebuild`]s the index for lookups.
+//! property's canonical name, so that spaced aliases merge). [`Fold`] holds the entries and
+//! their index; what an entry is, and where its key's text lives (a context the fold hands to
+//! it), is the caller's ([`Entry`]). Each segment is [`Fold::apply`]'d with closures that make a
+//! new entry or give an existing one its new value; [`Fold::finish`] drops removed entries.
 //!
 //! Up to [`TAGGED`] entries, a lookup compares a one-byte hash tag of the key against eight
 //! entries per step and compares text only on a tag match. Larger folds use a hash table with a
@@ -28,26 +28,34 @@ const LO: u64 = 0x0101_0101_0101_0101;
 /// Marks a removed entry's index in the hash table.
 const DEAD: u32 = 1 << 31;
 
-/// The keys of the entries a [`Fold`] indexes: entry `i`'s key as UTF-8 text.
-pub(crate) trait Keys {
-    fn key(&self, i: usize) -> &[u8];
+/// An entry of a [`Fold`]: its key's text, found through a context `C` (the buffer a
+/// connection string keeps its text in, or nothing), its value, and a removal mark.
+pub(crate) trait Entry<C: ?Sized> {
+    /// The key as UTF-8 text.
+    fn key<'a>(&'a self, ctx: &'a C) -> &'a [u8];
+    /// Takes the value of a later occurrence of the same key (its key is not kept).
+    fn set_value(&mut self, later: Self);
+    /// Marks the entry removed (a null value); [`Fold::finish`] drops it.
+    fn remove(&mut self);
+    /// Was it removed?
+    fn is_removed(&self) -> bool;
 }
 
-/// What a segment does to the entries.
+/// What a segment did to the entries.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Applied {
-    /// A new key with a value: push its entry (its index is the fold's length before).
+    /// A new key with a value: a new entry.
     Insert,
-    /// The key's live entry `i` takes the new value.
+    /// The key's live entry `i` took the new value.
     Update(usize),
-    /// The key's live entry `i` is removed (a null value): mark it, drop it at the end.
+    /// The key's live entry `i` was removed (a null value).
     Remove(usize),
-    /// The key's entry `i` was removed; the key comes back with a value: push a new entry (at
+    /// The key's entry `i` had been removed; the key came back with a value, in a new entry (at
     /// the end, as the grammar says).
     Revive(usize),
     /// A null value for a key already removed at entry `i`.
     RemoveAgain(usize),
-    /// A null value for a key never seen: nothing happens.
+    /// A null value for a key never seen: nothing happened.
     Skip,
 }
 
@@ -64,11 +72,10 @@ impl Applied {
     }
 }
 
-/// The index of a fold's entries (see the module docs).
-#[derive(Clone, Default)]
-pub(crate) struct Fold {
-    /// Entries indexed; the next entry pushed has this index.
-    len: usize,
+/// The entries of a fold and their index (see the module docs).
+#[derive(Clone)]
+pub(crate) struct Fold<E> {
+    entries: Vec<E>,
     /// Byte `i` is the tag of entry `i` ([`tag`]; never 0), or 0 when entry `i` is no longer
     /// findable (its key came back in a later entry).
     tags: [u8; TAGGED],
@@ -76,8 +83,20 @@ pub(crate) struct Fold {
     dead: u32,
     /// Past [`TAGGED`] entries: entry indexes by key hash, [`DEAD`] marking removed ones.
     index: Option<(HashTable<u32>, DefaultHashBuilder)>,
-    /// How many entries to make room for when the hash index is built.
-    capacity: usize,
+    /// Some entry was removed; [`finish`](Self::finish) drops it.
+    any_dead: bool,
+}
+
+impl<E> Default for Fold<E> {
+    fn default() -> Self {
+        Fold {
+            entries: Vec::new(),
+            tags: [0; TAGGED],
+            dead: 0,
+            index: None,
+            any_dead: false,
+        }
+    }
 }
 
 /// The one-byte filter of a key's hash, never 0.
@@ -86,57 +105,79 @@ fn tag(key: KeyBytes<'_>) -> u8 {
     ((key.quick_hash() >> 56) as u8).max(1)
 }
 
-// Indexing `tags[i]` and shifting by `i` in this impl: `i < TAGGED` wherever the tags are used;
-// past it the hash index takes over.
-impl Fold {
-    /// An empty fold.
-    pub(crate) fn new() -> Self {
-        Self::default()
-    }
-
-    /// An empty fold that expects about `capacity` entries (its hash index, if it needs one,
-    /// is built that large).
+// Indexing `tags[i]`, `entries[i]` and shifting by `i` in this impl: `i < TAGGED` wherever the
+// tags are used (past it the hash index takes over), and every `i` comes from the index, which
+// holds positions of `entries`.
+impl<E> Fold<E> {
+    /// An empty fold with room for about `capacity` entries.
     pub(crate) fn with_capacity(capacity: usize) -> Self {
         Fold {
-            capacity,
-            ..Self::default()
+            entries: Vec::with_capacity(capacity),
+            ..Fold::default()
         }
     }
 
-    /// The index of `n` live entries (after the caller dropped the removed ones).
-    pub(crate) fn rebuild<K: Keys + ?Sized>(keys: &K, n: usize) -> Self {
-        let mut fold = Fold::with_capacity(n);
-        for i in 0..n {
-            let key = KeyBytes::of_bytes(keys.key(i));
-            let hash = match &fold.index {
+    /// The entries, in order of first appearance (removed ones included until
+    /// [`finish`](Self::finish)).
+    #[inline]
+    pub(crate) fn entries(&self) -> &[E] {
+        &self.entries
+    }
+
+    /// The entries, taken out of the fold.
+    pub(crate) fn into_entries(self) -> Vec<E> {
+        self.entries
+    }
+
+    /// Drops the removed entries and rebuilds the index for lookups.
+    pub(crate) fn finish<C: ?Sized>(&mut self, ctx: &C)
+    where
+        E: Entry<C>,
+    {
+        if !self.any_dead {
+            return;
+        }
+        let mut entries = std::mem::take(&mut self.entries);
+        entries.retain(|e| !e.is_removed());
+        *self = Fold::default();
+        self.entries = entries;
+        for i in 0..self.entries.len() {
+            let key = KeyBytes::of_bytes(self.entries[i].key(ctx));
+            let hash = match &self.index {
                 None => Err(tag(key)),
                 Some((_, hasher)) => Ok(hasher.hash_one(key)),
             };
-            fold.push(keys, key, hash);
+            self.index_entry(ctx, i, hash);
         }
-        fold
     }
 
     /// The live entry whose key equals `key`.
     #[inline]
-    pub(crate) fn get<K: Keys + ?Sized>(&self, keys: &K, key: &str) -> Option<usize> {
+    pub(crate) fn get<C: ?Sized>(&self, ctx: &C, key: &str) -> Option<&E>
+    where
+        E: Entry<C>,
+    {
         let key = KeyBytes::of(key);
-        match &self.index {
+        let i = match &self.index {
             None => self
-                .find_tagged(keys, key, tag(key))
-                .filter(|&i| self.dead & (1 << i) == 0),
+                .find_tagged(ctx, key, tag(key))
+                .filter(|&i| self.dead & (1 << i) == 0)?,
             Some((table, hasher)) => table
                 .find(hasher.hash_one(key), |&i| {
-                    key.matches(keys.key((i & !DEAD) as usize))
+                    key.matches(self.entries[(i & !DEAD) as usize].key(ctx))
                 })
                 .filter(|&&i| i & DEAD == 0)
-                .map(|&i| i as usize),
-        }
+                .map(|&i| i as usize)?,
+        };
+        self.entries.get(i)
     }
 
     /// Among at most [`TAGGED`] entries, the findable one whose key equals `key`.
     #[inline(always)]
-    fn find_tagged<K: Keys + ?Sized>(&self, keys: &K, key: KeyBytes<'_>, tag: u8) -> Option<usize> {
+    fn find_tagged<C: ?Sized>(&self, ctx: &C, key: KeyBytes<'_>, tag: u8) -> Option<usize>
+    where
+        E: Entry<C>,
+    {
         let pattern = LO * u64::from(tag);
         // High bit of each byte of `tags` equal to `tag`, exactly (no borrow between bytes).
         // Unused slots hold 0, which no tag equals.
@@ -150,7 +191,7 @@ impl Fold {
             u64::from_le_bytes(bytes.try_into().unwrap_or_default())
         };
         // Only the words that hold tags of entries.
-        let words = match self.len {
+        let words = match self.entries.len() {
             0..=8 => [hits(word(0)), 0, 0, 0],
             9..=16 => [hits(word(0)), hits(word(1)), 0, 0],
             17..=24 => [hits(word(0)), hits(word(1)), hits(word(2)), 0],
@@ -163,7 +204,7 @@ impl Fold {
         for (w, mut hits) in words.into_iter().enumerate() {
             while hits != 0 {
                 let i = w * 8 + (hits.trailing_zeros() / 8) as usize;
-                if key.matches(keys.key(i)) {
+                if key.matches(self.entries[i].key(ctx)) {
                     return Some(i);
                 }
                 hits &= hits - 1;
@@ -172,77 +213,92 @@ impl Fold {
         None
     }
 
-    /// What a segment with `key` does (a null value when `null`). `keys` are the entries so far;
-    /// on [`Applied::Insert`] and [`Applied::Revive`] the caller pushes the new entry, with a
-    /// key equal to `key`.
+    /// Applies an occurrence `entry` of `key` (a null value when `null`): a new entry, the
+    /// existing one's new value, or a removal. `ctx` is where the entries' keys are.
     #[inline(always)]
-    pub(crate) fn apply<K: Keys + ?Sized>(
+    pub(crate) fn apply<C: ?Sized>(
         &mut self,
-        keys: &K,
+        ctx: &C,
         key: KeyBytes<'_>,
         null: bool,
-    ) -> Applied {
+        entry: E,
+    ) -> Applied
+    where
+        E: Entry<C>,
+    {
         // Removing from an empty map does nothing: hostile `a=;a=;…` costs no hashing.
-        if null && self.len == 0 {
+        if null && self.entries.is_empty() {
             return Applied::Skip;
         }
         let (found, hash) = match &self.index {
             None => {
                 let tag = tag(key);
                 let found = self
-                    .find_tagged(keys, key, tag)
+                    .find_tagged(ctx, key, tag)
                     .map(|i| (i, self.dead & (1 << i) != 0));
                 (found, Err(tag))
             }
             Some((table, hasher)) => {
                 let hash = hasher.hash_one(key);
+                let entries = &self.entries;
                 let found = table
-                    .find(hash, |&i| key.matches(keys.key((i & !DEAD) as usize)))
+                    .find(hash, |&i| {
+                        key.matches(entries[(i & !DEAD) as usize].key(ctx))
+                    })
                     .map(|&i| ((i & !DEAD) as usize, i & DEAD != 0));
                 (found, Ok(hash))
             }
         };
         match (found, null) {
-            (Some((i, false)), false) => Applied::Update(i),
+            (Some((i, false)), false) => {
+                self.entries[i].set_value(entry);
+                Applied::Update(i)
+            }
             (Some((i, false)), true) => {
+                self.entries[i].remove();
                 self.kill(i, hash);
                 Applied::Remove(i)
             }
             (Some((i, true)), false) => {
                 self.supersede(i, hash);
-                self.push(keys, key, hash);
+                self.push(ctx, entry, hash);
                 Applied::Revive(i)
             }
             (Some((i, true)), true) => Applied::RemoveAgain(i),
             (None, false) => {
-                self.push(keys, key, hash);
+                self.push(ctx, entry, hash);
                 Applied::Insert
             }
             (None, true) => Applied::Skip,
         }
     }
 
-    /// Indexes the entry about to be pushed (index `len`), whose key is `key`, with its tag or
-    /// hash.
+    /// Pushes `entry` and indexes it with its key's tag or hash.
     #[inline(always)]
-    fn push<K: Keys + ?Sized>(&mut self, keys: &K, key: KeyBytes<'_>, hash: Result<u64, u8>) {
-        let i = self.len;
-        self.len += 1;
+    fn push<C: ?Sized>(&mut self, ctx: &C, entry: E, hash: Result<u64, u8>)
+    where
+        E: Entry<C>,
+    {
+        let i = self.entries.len();
+        self.entries.push(entry);
+        self.index_entry(ctx, i, hash);
+    }
+
+    /// Indexes entry `i` with its key's tag or hash.
+    #[inline(always)]
+    fn index_entry<C: ?Sized>(&mut self, ctx: &C, i: usize, hash: Result<u64, u8>)
+    where
+        E: Entry<C>,
+    {
         match hash {
             Err(tag) if i < TAGGED => self.tags[i] = tag,
-            Err(_) => self.build_index(keys, key),
+            Err(_) => self.build_index(ctx),
             Ok(hash) => {
+                let entries = &self.entries;
                 if let Some((table, hasher)) = &mut self.index {
-                    // The new entry is not in `keys` yet: its key is `key`.
-                    let rehash = |&j: &u32| {
-                        let j = (j & !DEAD) as usize;
-                        if j == i {
-                            hasher.hash_one(key)
-                        } else {
-                            hasher.hash_one(KeyBytes::of_bytes(keys.key(j)))
-                        }
-                    };
-                    table.insert_unique(hash, i as u32, rehash);
+                    table.insert_unique(hash, i as u32, |&j| {
+                        hasher.hash_one(KeyBytes::of_bytes(entries[(j & !DEAD) as usize].key(ctx)))
+                    });
                 }
             }
         }
@@ -251,6 +307,7 @@ impl Fold {
     /// Marks entry `i` removed; `hash` is its key's hash (index) or tag.
     #[cold]
     fn kill(&mut self, i: usize, hash: Result<u64, u8>) {
+        self.any_dead = true;
         match (&mut self.index, hash) {
             (Some((table, _)), Ok(hash)) => {
                 if let Some(slot) = table.find_mut(hash, |&j| j as usize == i) {
@@ -274,22 +331,18 @@ impl Fold {
         }
     }
 
-    /// Switches from tags to the hash index, with the findable entries so far and the new
-    /// entry (index `len - 1`, key `key`, not in `keys` yet).
+    /// Switches from tags to the hash index, with every findable entry.
     #[cold]
     #[inline(never)]
-    fn build_index<K: Keys + ?Sized>(&mut self, keys: &K, key: KeyBytes<'_>) {
+    fn build_index<C: ?Sized>(&mut self, ctx: &C)
+    where
+        E: Entry<C>,
+    {
         let hasher = DefaultHashBuilder::default();
-        let new = self.len - 1;
-        let hash_of = |j: usize| {
-            if j == new {
-                hasher.hash_one(key)
-            } else {
-                hasher.hash_one(KeyBytes::of_bytes(keys.key(j)))
-            }
-        };
-        let mut table = HashTable::with_capacity(self.capacity.max(2 * TAGGED));
-        for i in (0..new.min(TAGGED)).chain(std::iter::once(new)) {
+        let entries = &self.entries;
+        let hash_of = |j: usize| hasher.hash_one(KeyBytes::of_bytes(entries[j].key(ctx)));
+        let mut table = HashTable::with_capacity(entries.capacity().max(2 * TAGGED));
+        for i in 0..entries.len() {
             if i < TAGGED && self.tags[i] == 0 {
                 // Superseded by a later entry of the same key.
                 continue;
@@ -311,46 +364,48 @@ mod tests {
 
     use super::*;
 
-    /// Keys in a `Vec`, for the fold under test.
-    struct Texts(Vec<String>);
+    /// An entry of the test fold: key, value, removal mark.
+    struct Pair(String, String, bool);
 
-    impl Keys for Texts {
-        fn key(&self, i: usize) -> &[u8] {
-            self.0.get(i).map_or(&[], |k| k.as_bytes())
+    impl Entry<()> for Pair {
+        fn key<'a>(&'a self, _: &'a ()) -> &'a [u8] {
+            self.0.as_bytes()
+        }
+        fn set_value(&mut self, later: Self) {
+            self.1 = later.1;
+        }
+        fn remove(&mut self) {
+            self.2 = true;
+        }
+        fn is_removed(&self) -> bool {
+            self.2
         }
     }
 
-    /// The fold's entries (key, value) after a sequence of `(key, value or null)`, and every
-    /// [`Applied`], through [`Fold`]; then lookups through the rebuilt index.
+    /// The fold's entries after a sequence of `(key, value or null)`, and what each did; then
+    /// lookups of every live key.
     fn fold(segments: &[(String, Option<String>)]) -> (Vec<(String, String)>, Vec<Applied>) {
-        let mut keys = Texts(Vec::new());
-        let mut values: Vec<Option<String>> = Vec::new();
-        let mut fold = Fold::new();
+        let mut fold: Fold<Pair> = Fold::default();
         let mut applied = Vec::new();
         for (k, v) in segments {
-            let a = fold.apply(&keys, KeyBytes::of(k), v.is_none());
-            match a {
-                Applied::Insert | Applied::Revive(_) => {
-                    keys.0.push(k.clone());
-                    values.push(v.clone());
-                }
-                Applied::Update(i) => values[i] = v.clone(),
-                Applied::Remove(i) => values[i] = None,
-                Applied::RemoveAgain(_) | Applied::Skip => {}
-            }
+            let value = v.clone().unwrap_or_default();
+            let a = fold.apply(
+                &(),
+                KeyBytes::of(k),
+                v.is_none(),
+                Pair(k.clone(), value, false),
+            );
             applied.push(a);
         }
-        let entries: Vec<(String, String)> = keys
-            .0
-            .into_iter()
-            .zip(values)
-            .filter_map(|(k, v)| Some((k, v?)))
+        fold.finish(&());
+        let entries: Vec<(String, String)> = fold
+            .entries()
+            .iter()
+            .map(|p| (p.0.clone(), p.1.clone()))
             .collect();
-        // Lookups through the rebuilt index find every live key, and nothing else.
-        let live = Texts(entries.iter().map(|(k, _)| k.clone()).collect());
-        let index = Fold::rebuild(&live, entries.len());
-        for (i, (k, _)) in entries.iter().enumerate() {
-            assert_eq!(index.get(&live, &k.to_ascii_uppercase()), Some(i), "{k}");
+        for (k, v) in &entries {
+            let found = fold.get(&(), &k.to_ascii_uppercase()).map(|p| p.1.clone());
+            assert_eq!(found.as_ref(), Some(v), "{k}");
         }
         (entries, applied)
     }

@@ -68,14 +68,32 @@ impl Tracker {
 
     /// One segment of `src`; `property` is the registry's entry for its key (`None` for a key
     /// that is not a known property).
+    #[inline]
     pub(crate) fn segment(
         &mut self,
         src: &str,
         raw: Raw,
         property: Option<&'static Property>,
     ) -> Verdict {
-        let mut verdict = Verdict::default();
         self.last_end = raw.end;
+        // A null value after a value that is not secret, of a key without a separator that
+        // could hide a secret: nothing to mask (hostile `a=;a=;…` costs no more).
+        if raw.is_null()
+            && !self.tail_open
+            && !raw
+                .raw_key_bytes(src)
+                .iter()
+                .any(|&c| c == b'=' || c == b':' || c.is_ascii_whitespace())
+        {
+            return Verdict::default();
+        }
+        self.decide(src, raw, property)
+    }
+
+    /// [`segment`](Self::segment) beyond its quick exit.
+    #[inline(never)]
+    fn decide(&mut self, src: &str, raw: Raw, property: Option<&'static Property>) -> Verdict {
+        let mut verdict = Verdict::default();
         let written = raw.raw_key(src);
         let decoded;
         let key = if raw.key_escaped {

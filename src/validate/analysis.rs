@@ -11,7 +11,7 @@ use crate::grammar::driver::{self, Sink};
 use crate::grammar::error::ParseError;
 use crate::grammar::raw::{Raw, ValueForm};
 use crate::grammar::syntax::Syntax;
-use crate::map::fold::{Applied, Fold, Keys};
+use crate::map::fold::{self, Fold};
 use crate::registry::{self, AuthScheme, InitiateOAuth, Property};
 use crate::secrets::{Tracker, classify_key};
 use crate::validate::RuleSet;
@@ -52,14 +52,14 @@ pub(crate) struct Item<'s> {
     /// The key as first spelled (decoded); empty for known properties, which the registry
     /// names.
     pub key: Cow<'s, str>,
-    /// Span of the key's first occurrence in the input.
-    pub key_span: Range<usize>,
     /// The decoded value of the winning occurrence, borrowing the input unless unescaped.
     pub value: Cow<'s, str>,
-    /// Span of the winning value in the input, quotes included.
-    pub value_span: Range<usize>,
-    /// The winning occurrence, offsets relative to the connection string after any prefix.
-    pub raw: Raw,
+    /// Where the key's first occurrence is in the input.
+    key_at: (u32, u32),
+    /// Where the winning value is in the input, quotes included, and how it is written.
+    value_at: (u32, u32),
+    form: ValueForm,
+    escaped: bool,
     removed: bool,
 }
 
@@ -68,16 +68,51 @@ impl Item<'_> {
     pub fn name(&self) -> &str {
         self.property.map_or(&self.key, |p| p.name)
     }
+
+    /// Span of the key's first occurrence in the input.
+    pub fn key_span(&self) -> Range<usize> {
+        self.key_at.0 as usize..self.key_at.1 as usize
+    }
+
+    /// Span of the winning value in the input, quotes included.
+    pub fn value_span(&self) -> Range<usize> {
+        self.value_at.0 as usize..self.value_at.1 as usize
+    }
+
+    /// Offset in the input of byte `offset` of the decoded value.
+    pub fn value_offset(&self, offset: usize) -> usize {
+        let raw = Raw {
+            v_start: self.value_at.0 as usize,
+            v_end: self.value_at.1 as usize,
+            form: self.form,
+            value_escaped: self.escaped,
+            ..Raw::default()
+        };
+        raw.value_offset(&self.value, offset)
+    }
 }
 
-/// The items' keys for the fold: a known property's canonical name (its aliases merge into
-/// it), or the key as written.
-struct ItemKeys<'a, 's>(&'a [Item<'s>]);
-
-impl Keys for ItemKeys<'_, '_> {
+/// An item's key in the fold: a known property's canonical name (its aliases merge into it),
+/// or the key as written.
+impl fold::Entry<()> for Item<'_> {
     #[inline]
-    fn key(&self, i: usize) -> &[u8] {
-        self.0.get(i).map_or(&[], |item| item.name().as_bytes())
+    fn key<'a>(&'a self, _: &'a ()) -> &'a [u8] {
+        self.name().as_bytes()
+    }
+
+    fn set_value(&mut self, later: Self) {
+        self.value = later.value;
+        self.value_at = later.value_at;
+        self.form = later.form;
+        self.escaped = later.escaped;
+    }
+
+    fn remove(&mut self) {
+        self.removed = true;
+    }
+
+    fn is_removed(&self) -> bool {
+        self.removed
     }
 }
 
@@ -106,8 +141,7 @@ pub(crate) fn analyze<'s>(s: &'s str, options: &Options) -> Analysis<'s> {
         zoom: options.rules == RuleSet::ZoomProfile,
         findings: Findings::new(options.collect),
         tracker: options.secret_spans.then(|| Tracker::new(options.syntax)),
-        items: Vec::with_capacity(8),
-        fold: Fold::new(),
+        items: Fold::with_capacity(8),
         prev_secret: None,
     };
     let syntax_ok = match driver::drive(body, options.syntax, &mut pass) {
@@ -118,10 +152,11 @@ pub(crate) fn analyze<'s>(s: &'s str, options: &Options) -> Analysis<'s> {
         }
     };
     let mut values = rules::Values::default();
+    pass.items.finish(&());
+    let items = pass.items.into_entries();
     if syntax_ok {
-        pass.items.retain(|i| !i.removed);
         values = rules::entries(
-            &pass.items,
+            &items,
             &mut pass.findings,
             options.syntax,
             pass.zoom,
@@ -141,7 +176,7 @@ pub(crate) fn analyze<'s>(s: &'s str, options: &Options) -> Analysis<'s> {
             findings: pass.findings.finish(),
             secret_spans,
         },
-        items: pass.items,
+        items: if syntax_ok { items } else { Vec::new() },
         syntax_ok,
         callback_url: values.callback_url,
         auth_scheme: values.auth_scheme,
@@ -159,8 +194,8 @@ struct Pass<'s> {
     zoom: bool,
     findings: Findings,
     tracker: Option<Tracker>,
-    items: Vec<Item<'s>>,
-    fold: Fold,
+    /// The effective entries so far, folded by property.
+    items: Fold<Item<'s>>,
     /// The key of the previous segment, when its value was secret.
     prev_secret: Option<Cow<'s, str>>,
 }
@@ -168,6 +203,11 @@ struct Pass<'s> {
 impl<'s> Pass<'s> {
     fn at(&self, r: Range<usize>) -> Range<usize> {
         self.base + r.start..self.base + r.end
+    }
+
+    /// `r` in the input, as stored in an item (inputs are under 2 GiB).
+    fn at32(&self, r: Range<usize>) -> (u32, u32) {
+        ((self.base + r.start) as u32, (self.base + r.end) as u32)
     }
 
     fn syntax_error(&mut self, e: &ParseError) {
@@ -199,7 +239,11 @@ impl<'s> Pass<'s> {
             Some(t) => t.segment(body, raw, property),
             None => Default::default(),
         };
-        let prev_secret = std::mem::take(&mut self.prev_secret);
+        let prev_secret = if self.prev_secret.is_some() {
+            self.prev_secret.take()
+        } else {
+            None
+        };
         if verdict.value_secret {
             self.prev_secret = Some(match property {
                 Some(p) => Cow::Borrowed(p.name),
@@ -245,52 +289,52 @@ impl<'s> Pass<'s> {
             self.findings.push(messages::empty_value(span, name));
         }
 
-        // The fold, keyed by property.
+        // The fold, keyed by property. A null value with nothing to remove does nothing.
+        if null && self.items.entries().is_empty() {
+            return;
+        }
         let fold_key = match property {
             Some(p) => KeyBytes::new(p.name.as_bytes(), true),
             None => KeyBytes::of(&key),
         };
-        let applied = self.fold.apply(&ItemKeys(&self.items), fold_key, null);
+        let key_at = self.at32(raw.key_start..raw.key_end);
+        let value_at = self.at32(raw.v_start..raw.v_end);
+        let item = Item {
+            property,
+            // Known properties are named by the registry.
+            key: match property {
+                Some(_) => Cow::Borrowed(""),
+                None => stored_key(&key),
+            },
+            value: raw.decoded_value(body),
+            key_at,
+            value_at,
+            form: raw.form,
+            escaped: raw.value_escaped,
+            removed: false,
+        };
+        let applied = self.items.apply(&(), fold_key, null, item);
         if let Some(i) = applied.earlier()
             && self.findings.wants(Rule::DuplicateProperty, &key_span)
         {
-            let earlier = self.items.get(i).map_or(0..0, |e| e.key_span.clone());
-            let f = messages::duplicate(key_span.clone(), earlier, name);
+            let earlier = self.items.entries().get(i).map_or(0..0, Item::key_span);
+            let mut written = String::new();
+            raw.decode_key_into(body, &mut written);
+            let name = property
+                .map(|p| p.name)
+                .or((!verdict.key_secret).then_some(written.as_str()));
+            let f = messages::duplicate(key_span, earlier, name);
             self.findings.push(f);
         }
-        match applied {
-            Applied::Insert | Applied::Revive(_) => {
-                let value = raw.decoded_value(body);
-                self.items.push(Item {
-                    property,
-                    // Known properties are named by the registry.
-                    key: if property.is_some() {
-                        Cow::Borrowed("")
-                    } else {
-                        key
-                    },
-                    key_span,
-                    value,
-                    value_span,
-                    raw,
-                    removed: false,
-                });
-            }
-            Applied::Update(i) => {
-                let value = raw.decoded_value(body);
-                if let Some(item) = self.items.get_mut(i) {
-                    item.value = value;
-                    item.value_span = value_span;
-                    item.raw = raw;
-                }
-            }
-            Applied::Remove(i) => {
-                if let Some(item) = self.items.get_mut(i) {
-                    item.removed = true;
-                }
-            }
-            Applied::RemoveAgain(_) | Applied::Skip => {}
-        }
+    }
+}
+
+/// A copy of `key` to keep in an item, borrowing the input where `key` does (the probe of the
+/// fold still borrows `key` while the item is made).
+fn stored_key<'s>(key: &Cow<'s, str>) -> Cow<'s, str> {
+    match key {
+        Cow::Borrowed(k) => Cow::Borrowed(k),
+        Cow::Owned(k) => Cow::Owned(k.clone()),
     }
 }
 

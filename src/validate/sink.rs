@@ -24,10 +24,27 @@ const RULES: usize = Rule::ALL.len();
 pub(crate) struct Sink {
     collect: Collect,
     findings: Vec<Finding>,
-    /// Per rule: findings kept.
-    kept: [usize; RULES],
-    /// Per rule: findings dropped, and the span of the last one dropped.
-    dropped: [(usize, Range<usize>); RULES],
+    /// Per rule: findings kept (at most [`PER_RULE`]).
+    kept: [u8; RULES],
+    /// Per rule: findings dropped, and the span of the last one dropped (made on the first).
+    dropped: Option<Box<Dropped>>,
+}
+
+/// Findings dropped for the cap, per rule.
+struct Dropped {
+    count: [usize; RULES],
+    last: [(usize, usize); RULES],
+}
+
+impl Dropped {
+    #[inline]
+    fn count_one(&mut self, rule: Rule, span: &Range<usize>) {
+        let i = rule.index();
+        if let (Some(count), Some(last)) = (self.count.get_mut(i), self.last.get_mut(i)) {
+            *count += 1;
+            *last = (span.start, span.end);
+        }
+    }
 }
 
 impl Sink {
@@ -36,7 +53,7 @@ impl Sink {
             collect,
             findings: Vec::new(),
             kept: [0; RULES],
-            dropped: std::array::from_fn(|_| (0, 0..0)),
+            dropped: None,
         }
     }
 
@@ -47,15 +64,35 @@ impl Sink {
         if self.collect == Collect::Errors && rule.severity() == Severity::Warning {
             return false;
         }
-        let i = rule.index();
-        if self.kept.get(i).is_some_and(|&k| k < PER_RULE) {
+        if self
+            .kept
+            .get(rule.index())
+            .is_some_and(|&k| usize::from(k) < PER_RULE)
+        {
             return true;
         }
-        if let Some(d) = self.dropped.get_mut(i) {
-            d.0 += 1;
-            d.1 = span.clone();
-        }
+        self.drop(rule, span);
         false
+    }
+
+    /// Counts a finding of `rule` at `span` that the cap drops.
+    #[inline]
+    fn drop(&mut self, rule: Rule, span: &Range<usize>) {
+        match &mut self.dropped {
+            Some(d) => d.count_one(rule, span),
+            None => self.first_drop(rule, span),
+        }
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn first_drop(&mut self, rule: Rule, span: &Range<usize>) {
+        let mut d = Box::new(Dropped {
+            count: [0; RULES],
+            last: [(0, 0); RULES],
+        });
+        d.count_one(rule, span);
+        self.dropped = Some(d);
     }
 
     /// Adds a finding (call [`wants`](Self::wants) first where building it costs).
@@ -70,13 +107,15 @@ impl Sink {
 
     /// The findings in the order of the text, with one note per rule that dropped some.
     pub(crate) fn finish(mut self) -> Vec<Finding> {
-        for (rule, (dropped, span)) in Rule::ALL.iter().zip(self.dropped) {
-            if dropped > 0 {
-                let message = format!(
-                    "{dropped} more {} findings in this connection string are not shown",
-                    rule.name()
-                );
-                self.findings.push(Finding::new(*rule, span, message));
+        if let Some(d) = self.dropped.take() {
+            for ((rule, &count), &(start, end)) in Rule::ALL.iter().zip(&d.count).zip(&d.last) {
+                if count > 0 {
+                    let message = format!(
+                        "{count} more {} findings in this connection string are not shown",
+                        rule.name()
+                    );
+                    self.findings.push(Finding::new(*rule, start..end, message));
+                }
             }
         }
         self.findings.sort_by_key(|f| f.span.start);

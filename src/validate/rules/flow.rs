@@ -28,7 +28,7 @@ pub(crate) fn check(
     };
     let auth_span = slots
         .get(PropertyId::AuthScheme)
-        .map_or(start.clone(), |i| i.value_span.clone());
+        .map_or(start.clone(), |i| i.value_span());
     match auth {
         AuthScheme::None => findings.push(messages::auth_scheme_none(auth_span)),
         a if !a.is_supported() => findings.push(messages::unsupported_auth_scheme(auth_span, a)),
@@ -56,7 +56,7 @@ pub(crate) fn check(
     if initiate == InitiateOAuth::Refresh && !REFRESH_SOURCES.iter().any(|&id| slots.present(id)) {
         let span = slots
             .get(PropertyId::InitiateOAuth)
-            .map_or(start, |i| i.value_span.clone());
+            .map_or(start, |i| i.value_span());
         let names: Vec<&str> = REFRESH_SOURCES.iter().map(|id| id.name()).collect();
         findings.push(messages::refresh_without_token(
             span,

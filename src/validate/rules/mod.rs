@@ -10,6 +10,7 @@ mod values;
 
 use std::ops::Range;
 
+use crate::grammar::chars;
 use crate::grammar::syntax::Syntax;
 use crate::registry::{AuthScheme, InitiateOAuth, PROPERTIES_LEN, PropertyId};
 use crate::validate::analysis::Item;
@@ -55,7 +56,8 @@ impl<'a, 's> Slots<'a, 's> {
 
     /// Is `id` set to something other than white space?
     pub(crate) fn present(&self, id: PropertyId) -> bool {
-        self.get(id).is_some_and(|i| !i.value.trim().is_empty())
+        self.get(id)
+            .is_some_and(|i| !chars::trim(&i.value).is_empty())
     }
 }
 

@@ -2,6 +2,7 @@
 
 use std::ops::Range;
 
+use crate::grammar::chars;
 use crate::registry::PropertyId;
 use crate::validate::messages;
 use crate::validate::rules::Slots;
@@ -18,7 +19,7 @@ pub(crate) fn check(slots: &Slots<'_, '_>, findings: &mut Sink, start: Range<usi
         findings.push(messages::missing_profile(start));
         return;
     };
-    let value = item.value.trim();
+    let value = chars::trim(&item.value);
     // The profile may be given as a path: its file name decides.
     let file = match value.bytes().rposition(|b| b == b'/' || b == b'\\') {
         // `at` is an ASCII separator: a char boundary.
@@ -26,6 +27,6 @@ pub(crate) fn check(slots: &Slots<'_, '_>, findings: &mut Sink, start: Range<usi
         None => value,
     };
     if !file.eq_ignore_ascii_case(ZOOM_PROFILE) {
-        findings.push(messages::not_zoom_profile(item.value_span.clone(), value));
+        findings.push(messages::not_zoom_profile(item.value_span(), value));
     }
 }

@@ -1,6 +1,7 @@
 //! The rules on each value by its property's type: `placeholder-value`, `invalid-enum`,
 //! `invalid-value`, `invalid-callback-url`, `insecure-callback-url` and `nested-syntax`.
 
+use crate::grammar::chars;
 use crate::grammar::driver::{self, Sink as Segments};
 use crate::grammar::raw::Raw;
 use crate::grammar::syntax::Syntax;
@@ -15,7 +16,7 @@ use crate::validate::sink::Sink;
 
 /// Is `value` a documentation placeholder: `your_…`, `<…>`, `xxx…`, `changeme` or `TODO`?
 fn is_placeholder(value: &str) -> bool {
-    let v = value.trim();
+    let v = chars::trim(value);
     // Every placeholder starts with one of these.
     if !matches!(
         v.as_bytes().first(),
@@ -35,8 +36,8 @@ fn is_placeholder(value: &str) -> bool {
 pub(crate) fn check(items: &[Item<'_>], findings: &mut Sink, syntax: Syntax, zoom: bool) -> Values {
     let mut values = Values::default();
     for item in items {
-        let span = item.value_span.clone();
-        let value = item.value.trim();
+        let span = item.value_span();
+        let value = chars::trim(&item.value);
         if is_placeholder(value) && findings.wants(Rule::PlaceholderValue, &span) {
             let secret = match item.property {
                 Some(p) => p.secret,
@@ -131,10 +132,8 @@ impl Segments for Parses {
 /// the outer string. (Its secrets are the secret tracker's.)
 fn nested(item: &Item<'_>, p: &Property, findings: &mut Sink, syntax: Syntax) {
     if let Err(e) = driver::drive(&item.value, syntax, &mut Parses) {
-        // The item's spans are the raw segment's, shifted by any prefix.
-        let base = item.value_span.start - item.raw.v_start;
-        let at = base + item.raw.value_offset(&item.value, e.offset());
-        let end = (base + item.raw.value_offset(&item.value, e.span().end)).max(at);
+        let at = item.value_offset(e.offset());
+        let end = item.value_offset(e.span().end).max(at);
         findings.push(messages::nested_syntax(at..end, p.name, &e));
     }
 }
