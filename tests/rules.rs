@@ -154,6 +154,60 @@ fn invalid_enum() {
 }
 
 #[test]
+fn invalid_enums_suggest_the_nearest_value() {
+    for (input, help) in [
+        (
+            "Profile=Zoom.apip;AuthScheme=OAuth;InitiateOAuth=GETANDREFERSH",
+            Some("did you mean GETANDREFRESH?"),
+        ),
+        ("Profile=Zoom.apip;AuthScheme=Oauht", Some("did you mean OAuth?")),
+        (
+            &format!("{OK_AUTH}FirewallType=SOCKS6"),
+            Some("did you mean SOCKS4?"),
+        ),
+        ("Profile=Zoom.apip;AuthScheme=OAuth;InitiateOAuth=ALWAYS", None),
+    ] {
+        let f = first(input, "invalid-enum");
+        assert_eq!(f.help(), help, "{input}");
+    }
+}
+
+#[test]
+fn an_invalid_enum_does_not_cascade() {
+    // The flow an invalid InitiateOAuth asks for is unknown: no `missing-required` for OFF's
+    // flow (with its help to set GETANDREFRESH), only the invalid value.
+    for input in [
+        "Profile=Zoom.apip;AuthScheme=OAuth;InitiateOAuth=ALWAYS",
+        "Profile=Zoom.apip;AuthScheme=OAuth;InitiateOAuth=GETANDREFERSH;OAuthClientId=id",
+        "Profile=Zoom.apip;AuthScheme=OAuht;InitiateOAuth=GETANDREFRESH",
+    ] {
+        let rules: Vec<_> = validate(input).iter().map(|f| f.rule().name()).collect();
+        assert_eq!(rules, ["invalid-enum"], "{input}");
+    }
+    // The error that fails a config is the invalid value, with its suggestion.
+    let err = zoomconn::Config::parse(
+        "Profile=Zoom.apip;AuthScheme=OAuth;InitiateOAuth=GETANDREFERSH",
+    )
+    .unwrap_err();
+    assert_eq!(
+        (err.rule().name(), err.help()),
+        ("invalid-enum", Some("did you mean GETANDREFRESH?"))
+    );
+}
+
+#[test]
+fn findings_come_in_the_order_of_the_text() {
+    let report = validate(
+        "Scope=x;Profile=Other.apip;AuthScheme=Basic;Scpoe=y;Timeout=soon;CallbackURL=ftp://x",
+    );
+    let starts: Vec<usize> = report.iter().map(|f| f.span().start).collect();
+    let mut sorted = starts.clone();
+    sorted.sort();
+    assert_eq!(starts, sorted);
+    assert!(starts.len() >= 5, "{starts:?}");
+}
+
+#[test]
 fn unsupported_auth_scheme_and_none() {
     check(
         "Profile=Zoom.apip;AuthScheme=Basic",

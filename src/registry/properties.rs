@@ -80,7 +80,7 @@ properties! {
         "The scheme used for authentication; the Zoom profile accepts None or OAuth";
     InitiateOAuth = "InitiateOAuth", ["Initiate OAuth"], Enum(InitiateOAuth::NAMES), Some("OFF"), zoom,
         "Whether the driver obtains (GETANDREFRESH) or refreshes (REFRESH) the OAuth access token when it connects";
-    OAuthClientId = "OAuthClientId", ["OAuth Client Id", "OAuth Client ID"], String, None, zoom,
+    OAuthClientId = "OAuthClientId", ["OAuth Client Id"], String, None, zoom,
         "The client ID assigned when you registered your OAuth app with Zoom";
     OAuthClientSecret = "OAuthClientSecret", ["OAuth Client Secret"], Secret, None, zoom,
         "The client secret assigned when you registered your OAuth app with Zoom";
