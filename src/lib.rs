@@ -96,6 +96,8 @@ mod finding;
 pub mod fuzzing;
 mod impls;
 mod map;
+#[cfg(feature = "oauth")]
+pub mod oauth;
 mod position;
 mod redact;
 pub mod registry;
