@@ -44,6 +44,8 @@ pub enum Mode {
     Huge,
     /// `500` with `{}`.
     Empty500,
+    /// `400` whose reason quotes the refresh token and the code sent, and the client secret.
+    EchoSecrets,
 }
 
 /// One request the token endpoint received.
@@ -264,6 +266,20 @@ fn handle(mut stream: TcpStream, state: &Mutex<State>) {
             "application/json",
             "{}".to_owned(),
         ),
+        Mode::EchoSecrets => {
+            let sent: Vec<&str> = request
+                .form
+                .iter()
+                .filter(|(k, _)| k == "refresh_token" || k == "code" || k == "code_verifier")
+                .map(|(_, v)| v.as_str())
+                .collect();
+            let secret = state.lock().unwrap().client_secret.clone();
+            zoom_error(
+                "400 Bad Request",
+                &format!("rejected {} for client {secret}", sent.join(" ")),
+                &format!("invalid_grant_{secret}"),
+            )
+        }
     };
     let _ = write!(
         stream,

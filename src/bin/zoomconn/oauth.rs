@@ -264,12 +264,14 @@ fn url(args: &UrlArgs) -> Result<(), Failure> {
     Ok(())
 }
 
-/// The connection string with placeholder tokens of the real shape, to prove `--write` can
-/// write before anything is requested.
+/// The connection string with placeholder tokens of the real shape (Zoom's tokens are JWTs:
+/// base64url and dots), to prove `--write` can write before anything is requested. A token
+/// that needs quoting in the connection string (one with `=` padding) could still need
+/// escaping in the file; then the updated string goes to stdout (see `deliver`).
 fn probe(cs: &ConnectionString, login: bool) -> Result<ConnectionString, Failure> {
     let mut probe = cs.clone();
-    Tokens::new(Secret::new("pr0be-._~+/A=="), SystemTime::now())
-        .with_refresh_token(Secret::new("pr0be-._~+/R=="))
+    Tokens::new(Secret::new("eyJpr0be.A-b_c~+/d"), SystemTime::now())
+        .with_refresh_token(Secret::new("eyJpr0be.R-b_c~+/d"))
         .with_expires_in(3599)
         .apply_to(&mut probe)
         .map_err(Error::from)?;
