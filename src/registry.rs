@@ -176,7 +176,7 @@ const TABLE: [Property; PROPERTIES_LEN] = [
         Enum(INITIATE_OAUTH),
         Some("OFF"),
         true,
-        "Whether the driver obtains (GETANDREFRESH) or refreshes (REFRESH) the OAuth access token when it connects",
+        "How the driver gets the OAuth access token: OFF uses OAuthAccessToken as given; GETANDREFRESH logs in through a browser, then refreshes the token; REFRESH only refreshes it with OAuthRefreshToken (no browser: for servers)",
     ),
     prop(
         "OAuthClientId",

@@ -234,28 +234,9 @@ impl Client {
             .read_to_vec()
             .map_err(|e| self.transport_error(e))?;
         let obtained_at = SystemTime::now();
-        Tokens::from_response(status, &body, obtained_at).map_err(|e| match e {
-            Error::Rejected {
-                status,
-                code,
-                reason,
-            } => {
-                let mut secrets: Vec<&str> = sent.iter().map(|s| s.expose_secret()).collect();
-                secrets.push(client_secret);
-                let mask = |text: String| {
-                    secrets
-                        .iter()
-                        .filter(|s| s.len() >= 4)
-                        .fold(text, |t, s| t.replace(s, crate::REDACTED))
-                };
-                Error::Rejected {
-                    status,
-                    code: code.map(mask),
-                    reason: reason.map(mask),
-                }
-            }
-            other => other,
-        })
+        let mut secrets: Vec<&str> = sent.iter().map(|s| s.expose_secret()).collect();
+        secrets.push(client_secret);
+        Tokens::read_response(status, &body, obtained_at, &secrets)
     }
 
     fn transport_error(&self, e: ureq::Error) -> Error {

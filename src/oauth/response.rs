@@ -143,6 +143,17 @@ impl Tokens {
         body: &[u8],
         obtained_at: SystemTime,
     ) -> Result<Tokens, Error> {
+        Self::read_response(status, body, obtained_at, &[])
+    }
+
+    /// [`from_response`](Self::from_response), masking `sent` (the secrets of the request)
+    /// as well should the answer quote them.
+    pub(crate) fn read_response(
+        status: u16,
+        body: &[u8],
+        obtained_at: SystemTime,
+        sent: &[&str],
+    ) -> Result<Tokens, Error> {
         if (300..400).contains(&status) {
             return Err(Error::Redirect { status });
         }
@@ -160,20 +171,16 @@ impl Tokens {
         let reason =
             text_field(&object, "reason").or_else(|| text_field(&object, "error_description"));
         if !ok || code.is_some() || (reason.is_some() && !object.contains_key("access_token")) {
-            // Never echo a token of the same answer, even inside a reason.
-            let mask = |text: String| {
-                let mut text = text;
-                for field in ["access_token", "refresh_token"] {
-                    if let Some(token) = text_field(&object, field).filter(|t| t.len() >= 4) {
-                        text = text.replace(token, crate::REDACTED);
-                    }
-                }
-                shown(&text)
-            };
+            // Never echo a secret: the tokens of the same answer, the secrets of the request.
+            let mut secrets: Vec<&str> = ["access_token", "refresh_token"]
+                .iter()
+                .filter_map(|field| text_field(&object, field))
+                .collect();
+            secrets.extend_from_slice(sent);
             return Err(Error::Rejected {
                 status,
-                code: code.map(|c| mask(c.to_owned())),
-                reason: reason.map(|r| mask(r.to_owned())),
+                code: code.map(|c| masked(c, &secrets)),
+                reason: reason.map(|r| masked(r, &secrets)),
             });
         }
         let access_token = match object.get("access_token") {
@@ -303,6 +310,20 @@ impl Tokens {
     }
 }
 
+/// `text` made safe to show ([`shown`]) with every secret of 4 bytes or more masked — before
+/// the text is shortened, so that no part of a secret survives a cut, and again after, until
+/// none is left (each replacement shortens the text, so this ends).
+pub(crate) fn masked(text: &str, secrets: &[&str]) -> String {
+    let secrets: Vec<&str> = secrets.iter().copied().filter(|s| s.len() >= 4).collect();
+    let mask_all = |mut text: String| {
+        while let Some(s) = secrets.iter().find(|s| text.contains(**s)) {
+            text = text.replace(s, crate::REDACTED);
+        }
+        text
+    };
+    mask_all(shown(&mask_all(text.to_owned())))
+}
+
 fn invalid(field: &'static str, problem: String) -> Error {
     Error::InvalidField { field, problem }
 }
@@ -411,6 +432,21 @@ mod tests {
                 )
             });
             assert_eq!(got.map_err(String::as_str), expected, "{status} {body}");
+        }
+    }
+
+    #[test]
+    fn masking_leaves_no_secret_and_no_part_of_one() {
+        let long = format!("{}SECRETTOKEN", "x".repeat(195));
+        let table: &[(&str, &[&str], &str)] = &[
+            ("bad abcd here", &["abcd"], "bad *** here"),
+            ("abc", &["abc"], "abc"),      // too short to be told from words
+            ("aa****", &["a***"], "****"), // a replacement that rebuilds the secret is masked again
+            ("x\nSECRET y", &["SECRET"], "x *** y"),
+            (&long, &["SECRETTOKEN"], &format!("{}***", "x".repeat(195))),
+        ];
+        for &(text, secrets, expected) in table {
+            assert_eq!(masked(text, secrets), expected, "{text:?}");
         }
     }
 
