@@ -493,3 +493,77 @@ fn insecure_endpoints_are_refused() {
         assert!(!err.to_string().contains("secret"));
     }
 }
+
+mod properties {
+    //! The fuzz target's properties (`fuzz/fuzz_targets/token_response.rs`), in `cargo test`.
+    use proptest::prelude::*;
+    use std::time::{Duration, UNIX_EPOCH};
+    use zoomconn::oauth::{self, Error, Tokens};
+    use zoomconn::{Config, ConnectionString};
+
+    /// Token-like text: mostly bearer tokens, sometimes not.
+    fn token() -> impl Strategy<Value = String> {
+        proptest::string::string_regex("[A-Za-z0-9._~+/ ;'\"\\n=-]{0,24}").unwrap()
+    }
+
+    fn body() -> impl Strategy<Value = String> {
+        (
+            token(),
+            proptest::option::of(token()),
+            proptest::option::of(0u64..10_000_000),
+            proptest::option::of(".{0,250}"),
+            proptest::option::of("[a-z_]{0,12}"),
+        )
+            .prop_map(|(access, refresh, expires, reason, error)| {
+                let mut fields = vec![format!("\"access_token\":{}", serde_json::json!(access))];
+                if let Some(r) = refresh {
+                    fields.push(format!("\"refresh_token\":{}", serde_json::json!(r)));
+                }
+                if let Some(e) = expires {
+                    fields.push(format!("\"expires_in\":{e}"));
+                }
+                if let Some(r) = reason {
+                    // Sometimes the reason quotes the tokens.
+                    fields.push(format!(
+                        "\"reason\":{}",
+                        serde_json::json!(format!("{r} {access}"))
+                    ));
+                }
+                if let Some(e) = error {
+                    fields.push(format!("\"error\":{}", serde_json::json!(e)));
+                }
+                format!("{{{}}}", fields.join(","))
+            })
+    }
+
+    proptest! {
+        #[test]
+        fn token_responses(status in 100u16..600, body in body(), raw in proptest::collection::vec(any::<u8>(), 0..64)) {
+            let at = UNIX_EPOCH + Duration::from_millis(1_700_000_000_123);
+            for b in [body.as_bytes(), raw.as_slice()] {
+                match Tokens::from_response(status, b, at) {
+                    Ok(tokens) => {
+                        prop_assert!((200..300).contains(&status));
+                        let mut cs = ConnectionString::parse("Profile=Zoom.apip;AuthScheme=OAuth").unwrap();
+                        tokens.apply_to(&mut cs).unwrap();
+                        prop_assert_eq!(cs.get("OAuthAccessToken"), Some(tokens.access_token().expose_secret()));
+                        prop_assert_eq!(cs.get("OAuthRefreshToken"), tokens.refresh_token().map(|t| t.expose_secret()));
+                        let cfg = Config::try_from(&cs).unwrap();
+                        prop_assert_eq!(oauth::expires_at(&cfg), tokens.expires_at());
+                    }
+                    Err(e) => {
+                        let message = e.to_string();
+                        prop_assert!(!message.contains(['\n', '\r']));
+                        if let Error::Rejected { reason: Some(reason), .. } = &e {
+                            let v: serde_json::Value = serde_json::from_slice(b).unwrap();
+                            let access = v["access_token"].as_str().unwrap_or_default();
+                            if access.trim().len() >= 4 {
+                                prop_assert!(!reason.contains(access), "{} in {}", access, reason);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

@@ -43,11 +43,21 @@ use super::{AuthorizationRequest, Endpoints, Error, Tokens, is_loopback};
 /// }
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct Client {
     endpoints: Endpoints,
     timeout: Duration,
     agent: ureq::Agent,
+}
+
+/// The endpoints and the timeout (the HTTP agent's settings, proxy included, are not shown).
+impl std::fmt::Debug for Client {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Client")
+            .field("endpoints", &self.endpoints)
+            .field("timeout", &self.timeout)
+            .finish_non_exhaustive()
+    }
 }
 
 impl Default for Client {

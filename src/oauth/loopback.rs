@@ -160,6 +160,9 @@ impl RedirectListener {
                     if let Some(result) = self.answer(stream, request) {
                         return result;
                     }
+                    if Instant::now() >= deadline {
+                        return Err(Error::LoginTimeout(timeout));
+                    }
                 }
                 Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {
                     if Instant::now() >= deadline {
