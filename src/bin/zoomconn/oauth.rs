@@ -74,7 +74,8 @@ Exit codes: 0 refreshed, 1 refused (missing property, network, Zoom's error), 2 
     /// Print a valid access token alone, refreshing it first if it expired (InitiateOAuth
     /// REFRESH or GETANDREFRESH).
     #[command(after_help = "Examples:
-  curl -H \"Authorization: Bearer $(zoomconn oauth token --write conns.txt)\" https://api.zoom.us/v2/users/me
+  curl -H \"Authorization: Bearer $(zoomconn oauth token --write conns.txt)\" \\
+       https://api.zoom.us/v2/users/me
 
 A refresh rotates the refresh token, so it needs --write FILE to keep the new one; without it,
 an expired token is an error (run `zoomconn oauth refresh` instead).
