@@ -1037,7 +1037,7 @@ fn a_token_that_cannot_be_written_goes_to_stdout_and_the_file_stays() {
     assert_eq!(
         r.stderr,
         format!(
-            "error: {}: cannot write the tokens into this json file: the new value would need escaping; run without --write and copy the connection string from stdout; the updated connection string is on stdout instead (the previous refresh token no longer works)\n",
+            "error: {}: cannot write the tokens into this json file: the new value would need escaping; run without --write and copy the connection string from stdout; the updated connection string is on stdout instead: keep it, it holds the only refresh token that works\n",
             file.path.display()
         )
     );
@@ -1079,7 +1079,7 @@ fn a_file_edited_during_the_login_is_not_overwritten() {
     let r = live.finish();
     assert_eq!(r.code, 2);
     assert!(r.stderr.ends_with(&format!(
-        "error: {}: the file changed while zoomconn ran; it was not overwritten; the updated connection string is on stdout instead (the previous refresh token no longer works)\n",
+        "error: {}: the file changed while zoomconn ran; it was not overwritten; the updated connection string is on stdout instead: keep it, it holds the only refresh token that works\n",
         file.display()
     )), "{}", r.stderr);
     assert!(

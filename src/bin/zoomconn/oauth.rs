@@ -309,7 +309,7 @@ fn deliver(cs: &ConnectionString, target: Option<Target>, done: &str) -> Result<
             Err(mut f) => {
                 out(cs.as_str());
                 f.message.push_str(
-                    "; the updated connection string is on stdout instead (the previous refresh token no longer works)",
+                    "; the updated connection string is on stdout instead: keep it, it holds the only refresh token that works",
                 );
                 Err(f)
             }
@@ -458,7 +458,7 @@ fn token(args: &TokenArgs) -> Result<(), Failure> {
             // The tokens were rotated but not saved: the connection string must not be lost.
             out(source.connection_string().as_str());
             Err(Failure::usage(format!(
-                "{e}; the updated connection string is on stdout instead of the token (the previous refresh token no longer works)"
+                "{e}; the updated connection string is on stdout instead of the token: keep it, it holds the only refresh token that works"
             )))
         }
         Err(e) => Err(e.into()),
