@@ -81,7 +81,8 @@
 #[doc = include_str!("../README.md")]
 struct ReadmeDoctests;
 
-// The layers, lowest first. A module imports only from its own layer and those before it
+// The layers, lowest first: grammar, registry, secrets, map, validate, config; then sources and
+// oauth side by side. A module imports only from its own layer and those before it
 // (`tests/layering.rs` checks it).
 mod config;
 #[cfg(feature = "fuzzing")]
@@ -89,6 +90,8 @@ mod config;
 pub mod fuzzing;
 mod grammar;
 mod map;
+#[cfg(feature = "oauth")]
+pub mod oauth;
 pub mod registry;
 pub mod secrets;
 #[cfg(feature = "cli")]

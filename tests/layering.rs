@@ -46,7 +46,10 @@ fn root_exports(lib: &str) -> BTreeMap<String, String> {
         if !line.ends_with(';') {
             continue;
         }
-        let body = statement.trim_start_matches("pub use ").trim_end().trim_end_matches(';');
+        let body = statement
+            .trim_start_matches("pub use ")
+            .trim_end()
+            .trim_end_matches(';');
         let module = body.split("::").next().unwrap_or_default().to_owned();
         let names = match body.find('{') {
             Some(open) => body[open + 1..].trim_end_matches('}').to_owned(),
@@ -106,7 +109,13 @@ fn modules_import_only_their_own_layer_and_lower_ones() {
     let mut problems = Vec::new();
     for file in &files {
         let rel = file.strip_prefix(&src).unwrap();
-        let top = rel.components().next().unwrap().as_os_str().to_str().unwrap();
+        let top = rel
+            .components()
+            .next()
+            .unwrap()
+            .as_os_str()
+            .to_str()
+            .unwrap();
         let top = top.trim_end_matches(".rs");
         // The crate root and the binary sit above every layer.
         let Some(own) = layer_of(top) else { continue };
@@ -114,7 +123,10 @@ fn modules_import_only_their_own_layer_and_lower_ones() {
         for (line, name) in crate_paths(&code) {
             let module = exports.get(&name).cloned().unwrap_or(name.clone());
             let Some(used) = layer_of(&module) else {
-                problems.push(format!("{}:{line}: crate::{name} is in no layer", rel.display()));
+                problems.push(format!(
+                    "{}:{line}: crate::{name} is in no layer",
+                    rel.display()
+                ));
                 continue;
             };
             checked += 1;
@@ -136,7 +148,9 @@ fn the_checker_sees_an_upward_import() {
     let code = "use crate::grammar::chars;\nuse crate::{map::x, validate::y};\n// crate::config in a comment\nlet a = crate::Config::parse(s);";
     let found: Vec<_> = crate_paths(code).into_iter().map(|(_, n)| n).collect();
     assert_eq!(found, ["grammar", "map", "validate", "Config"]);
-    let exports = root_exports("pub use config::zoom_config::{CallbackUrl, Config};\npub use validate::{\n    Finding, Report,\n};");
+    let exports = root_exports(
+        "pub use config::zoom_config::{CallbackUrl, Config};\npub use validate::{\n    Finding, Report,\n};",
+    );
     assert_eq!(exports.get("Config").map(String::as_str), Some("config"));
     assert_eq!(exports.get("Report").map(String::as_str), Some("validate"));
     assert!(layer_of("config") > layer_of("grammar"));

@@ -19,7 +19,13 @@ fn names_and_aliases_find_their_property_and_no_other() {
     for p in PROPERTIES {
         let m = registry::lookup(p.name).unwrap();
         assert_eq!((m.property.id, m.via_alias), (p.id, false), "{}", p.name);
-        assert_eq!(registry::lookup(&p.name.to_uppercase()).unwrap().property.id, p.id);
+        assert_eq!(
+            registry::lookup(&p.name.to_uppercase())
+                .unwrap()
+                .property
+                .id,
+            p.id
+        );
         for alias in p.aliases {
             let m = registry::lookup(alias).unwrap();
             assert_eq!((m.property.id, m.via_alias), (p.id, true), "{alias}");
@@ -41,7 +47,9 @@ fn names_and_aliases_find_their_property_and_no_other() {
 fn accepted(ty: ValueType, value: &str) -> bool {
     match ty {
         ValueType::Int { min, max } => value.parse::<i64>().is_ok_and(|n| (min..=max).contains(&n)),
-        ValueType::Bool => value.eq_ignore_ascii_case("true") || value.eq_ignore_ascii_case("false"),
+        ValueType::Bool => {
+            value.eq_ignore_ascii_case("true") || value.eq_ignore_ascii_case("false")
+        }
         ValueType::Port => value.parse::<u16>().is_ok_and(|n| n >= 1),
         ValueType::Enum(values) => values.iter().any(|v| v.eq_ignore_ascii_case(value)),
         _ => true,
@@ -61,7 +69,12 @@ fn every_default_is_a_value_its_property_accepts() {
 fn secret_flags_follow_the_type_and_the_secret_policy() {
     for p in PROPERTIES {
         assert_eq!(p.secret, p.value_type == ValueType::Secret, "{}", p.name);
-        assert_eq!(zoomconn::secrets::is_secret_key(p.name), p.secret, "{}", p.name);
+        assert_eq!(
+            zoomconn::secrets::is_secret_key(p.name),
+            p.secret,
+            "{}",
+            p.name
+        );
     }
 }
 

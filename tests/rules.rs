@@ -160,12 +160,18 @@ fn invalid_enums_suggest_the_nearest_value() {
             "Profile=Zoom.apip;AuthScheme=OAuth;InitiateOAuth=GETANDREFERSH",
             Some("did you mean GETANDREFRESH?"),
         ),
-        ("Profile=Zoom.apip;AuthScheme=Oauht", Some("did you mean OAuth?")),
+        (
+            "Profile=Zoom.apip;AuthScheme=Oauht",
+            Some("did you mean OAuth?"),
+        ),
         (
             &format!("{OK_AUTH}FirewallType=SOCKS6"),
             Some("did you mean SOCKS4?"),
         ),
-        ("Profile=Zoom.apip;AuthScheme=OAuth;InitiateOAuth=ALWAYS", None),
+        (
+            "Profile=Zoom.apip;AuthScheme=OAuth;InitiateOAuth=ALWAYS",
+            None,
+        ),
     ] {
         let f = first(input, "invalid-enum");
         assert_eq!(f.help(), help, "{input}");
@@ -185,10 +191,9 @@ fn an_invalid_enum_does_not_cascade() {
         assert_eq!(rules, ["invalid-enum"], "{input}");
     }
     // The error that fails a config is the invalid value, with its suggestion.
-    let err = zoomconn::Config::parse(
-        "Profile=Zoom.apip;AuthScheme=OAuth;InitiateOAuth=GETANDREFERSH",
-    )
-    .unwrap_err();
+    let err =
+        zoomconn::Config::parse("Profile=Zoom.apip;AuthScheme=OAuth;InitiateOAuth=GETANDREFERSH")
+            .unwrap_err();
     assert_eq!(
         (err.rule().name(), err.help()),
         ("invalid-enum", Some("did you mean GETANDREFRESH?"))

@@ -7,6 +7,7 @@ use crate::grammar::casefold::eq_ignore_case;
 use crate::grammar::error::WriteError;
 use crate::grammar::writer;
 use crate::map::connection_string::ConnectionString;
+use crate::registry::{self, PropertyId};
 
 impl ConnectionString {
     /// Sets `key` to `value`.
@@ -134,5 +135,82 @@ impl ConnectionString {
             }
             Err(_) => Err(WriteError::Unrepresentable),
         }
+    }
+}
+
+/// Editing a known property whatever spelling the string gives it: its name in any case, or a
+/// spaced alias (`Auth Scheme`). The driver reads these as one property, so the edit changes
+/// the occurrence that wins instead of adding another.
+impl ConnectionString {
+    /// The spellings of `id` in the string (the keys of its occurrences, in order).
+    fn spellings(&self, id: PropertyId) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for seg in self.segments() {
+            let key = seg.key();
+            if registry::lookup(key).is_some_and(|m| m.property.id == id)
+                && !out.iter().any(|k| eq_ignore_case(k, key))
+            {
+                out.push(key.to_owned());
+            }
+        }
+        out
+    }
+
+    /// The value of a known property as the driver reads it: of its last occurrence under any
+    /// spelling, unless that removed it.
+    ///
+    /// ```
+    /// use zoomconn::{ConnectionString, registry::PropertyId};
+    /// let cs = ConnectionString::parse("AuthScheme=None;Auth Scheme=OAuth")?;
+    /// assert_eq!(cs.get_property(PropertyId::AuthScheme), Some("OAuth"));
+    /// # Ok::<(), zoomconn::ParseError>(())
+    /// ```
+    pub fn get_property(&self, id: PropertyId) -> Option<&str> {
+        let last = self
+            .segments()
+            .filter(|seg| registry::lookup(seg.key()).is_some_and(|m| m.property.id == id))
+            .last()?;
+        self.get(last.key())
+    }
+
+    /// Sets a known property under the spelling of its last occurrence (name in any case, or
+    /// spaced alias), or appends it under its canonical name. Every other byte stays.
+    ///
+    /// # Errors
+    ///
+    /// As [`set`](Self::set), for a value that cannot be written.
+    ///
+    /// ```
+    /// use zoomconn::{ConnectionString, registry::PropertyId};
+    /// let mut cs = ConnectionString::parse("Profile=Zoom.apip;Auth Scheme=None")?;
+    /// cs.set_property(PropertyId::AuthScheme, "OAuth")?;
+    /// cs.set_property(PropertyId::OAuthAccessToken, "t")?;
+    /// assert_eq!(cs.to_string(), "Profile=Zoom.apip;Auth Scheme=OAuth;OAuthAccessToken=t");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn set_property(&mut self, id: PropertyId, value: &str) -> Result<(), WriteError> {
+        let last = self
+            .segments()
+            .filter(|seg| registry::lookup(seg.key()).is_some_and(|m| m.property.id == id))
+            .last()
+            .map(|seg| seg.key().to_owned());
+        self.set(last.as_deref().unwrap_or(id.name()), value)
+    }
+
+    /// Removes a known property under every spelling; returns the value it had.
+    ///
+    /// ```
+    /// use zoomconn::{ConnectionString, registry::PropertyId};
+    /// let mut cs = ConnectionString::parse("OAuthExpiresIn=1;Profile=Zoom.apip;oauth expires in=2")?;
+    /// assert_eq!(cs.remove_property(PropertyId::OAuthExpiresIn).as_deref(), Some("2"));
+    /// assert_eq!(cs.to_string(), "Profile=Zoom.apip;");
+    /// # Ok::<(), zoomconn::ParseError>(())
+    /// ```
+    pub fn remove_property(&mut self, id: PropertyId) -> Option<String> {
+        let old = self.get_property(id).map(str::to_owned);
+        for key in self.spellings(id) {
+            self.remove(&key);
+        }
+        old
     }
 }

@@ -79,7 +79,7 @@ properties! {
     AuthScheme = "AuthScheme", ["Auth Scheme"], Enum(AuthScheme::NAMES), Some("OAuth"), zoom,
         "The scheme used for authentication; the Zoom profile accepts None or OAuth";
     InitiateOAuth = "InitiateOAuth", ["Initiate OAuth"], Enum(InitiateOAuth::NAMES), Some("OFF"), zoom,
-        "Whether the driver obtains (GETANDREFRESH) or refreshes (REFRESH) the OAuth access token when it connects";
+        "How the driver gets the OAuth access token: OFF uses OAuthAccessToken as given; GETANDREFRESH logs in through a browser, then refreshes the token; REFRESH only refreshes it with OAuthRefreshToken (no browser: for servers)";
     OAuthClientId = "OAuthClientId", ["OAuth Client Id"], String, None, zoom,
         "The client ID assigned when you registered your OAuth app with Zoom";
     OAuthClientSecret = "OAuthClientSecret", ["OAuth Client Secret"], Secret, None, zoom,

@@ -139,6 +139,12 @@ fn simple_loopback(host: &str) -> bool {
         || host.starts_with("127.") && is_ipv4(host.as_bytes())
 }
 
+/// Is the URL's host loopback: `localhost`, 127.0.0.0/8 or `[::1]`? The one rule for callback
+/// URLs, token endpoints and redirect listeners.
+pub(crate) fn is_loopback(url: &url::Url) -> bool {
+    url.host().is_some_and(|h| url_loopback(&h))
+}
+
 /// Is the parsed host loopback: `localhost`, 127.0.0.0/8 or `[::1]`?
 fn url_loopback(host: &url::Host<&str>) -> bool {
     match host {

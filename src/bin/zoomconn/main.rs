@@ -1,9 +1,11 @@
-//! `zoomconn`: a thin command-line face over the library — check, fmt, parse, redact, explain.
+//! `zoomconn`: a thin command-line face over the library — check, fmt, parse, redact, explain,
+//! oauth.
 
 mod args;
 mod check;
 mod explain;
 mod fmt;
+mod oauth;
 mod output;
 mod parse;
 mod redact;
@@ -103,6 +105,7 @@ fn main() {
             }
         },
         Command::Explain(a) => explain::run(a.property.as_deref()),
+        Command::Oauth(a) => oauth::run(a),
     };
     std::process::exit(code as i32);
 }
