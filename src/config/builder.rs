@@ -185,16 +185,24 @@ impl ConfigBuilder {
         )
     }
 
-    /// `Timeout` in whole seconds (0 = no timeout).
+    /// `Timeout`, written in whole seconds so that it reads back as at least `value`: a part of
+    /// a second rounds up (`500ms` writes `Timeout=1`). [`Duration::ZERO`] writes `Timeout=0`,
+    /// which the driver reads as "no timeout".
+    ///
+    /// [`Duration::ZERO`]: std::time::Duration::ZERO
     ///
     /// ```
-    /// let b = zoomconn::Config::builder().timeout(std::time::Duration::from_secs(30));
-    /// assert!(format!("{b:?}").contains("\"Timeout\": \"30\""));
+    /// use std::time::Duration;
+    /// let b = zoomconn::Config::builder().timeout(Duration::from_millis(500));
+    /// assert!(format!("{b:?}").contains("\"Timeout\": \"1\""));
+    /// let b = zoomconn::Config::builder().timeout(Duration::ZERO);
+    /// assert!(format!("{b:?}").contains("\"Timeout\": \"0\""));
     /// ```
     pub fn timeout(self, value: std::time::Duration) -> Self {
+        let seconds = value.as_secs() + u64::from(value.subsec_nanos() > 0);
         self.set(
             Key::Known(PropertyId::Timeout),
-            Value::Text(value.as_secs().to_string()),
+            Value::Text(seconds.to_string()),
         )
     }
 
@@ -265,6 +273,36 @@ impl ConfigBuilder {
             text.push(';');
         }
         Config::parse(&text)
+    }
+}
+
+/// A builder holding every property of a config, in the order of the config's string; typed
+/// setters then replace a property whatever spelling the string used.
+///
+/// ```
+/// use zoomconn::{Config, ConfigBuilder, InitiateOAuth};
+/// let cfg = Config::parse("Profile=Zoom.apip;Auth Scheme=OAuth;OAuthAccessToken=t;Region=EU")?;
+/// let edited = ConfigBuilder::from(&cfg).initiate_oauth(InitiateOAuth::Off).build()?;
+/// assert_eq!(edited.to_string(), "Profile=Zoom.apip;AuthScheme=OAuth;InitiateOAuth=OFF;OAuthAccessToken=t;Region=EU;");
+/// # Ok::<(), zoomconn::Error>(())
+/// ```
+impl From<&Config> for ConfigBuilder {
+    fn from(cfg: &Config) -> Self {
+        let pairs = cfg
+            .properties()
+            .map(|(id, name, value)| {
+                let key = match id {
+                    Some(id) => Key::Known(id),
+                    None => Key::Other(name.to_owned()),
+                };
+                let value = match value {
+                    Ok(text) => Value::Text(text.to_owned()),
+                    Err(secret) => Value::Secret(secret.clone()),
+                };
+                (key, value)
+            })
+            .collect();
+        ConfigBuilder { pairs }
     }
 }
 

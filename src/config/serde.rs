@@ -1,8 +1,13 @@
 //! serde support (feature `serde`): configs and connection strings are strings.
 //!
-//! * [`crate::Config`] serializes as its canonical connection string and deserializes
-//!   from a string or from a map of property names (case-insensitive, aliases accepted) to
-//!   string, integer or boolean values; either way it is validated.
+//! * [`crate::Config`] serializes as its canonical connection string — **secrets included**
+//!   (it is the credential; log [`crate::Config::redacted`] instead) — and deserializes from a
+//!   string or from a map of property names to string, integer or boolean values; either way it
+//!   is validated. A map's field names may be the CData name in any case, a spaced alias or
+//!   snake_case (`auth_scheme`, `oauth_client_id`, `callback_url`: see
+//!   [`crate::registry::lookup_field`]); a field that is a near miss of a known name is an
+//!   error naming it and the accepted spellings, other fields are kept as further properties,
+//!   and two spellings of one property are an error.
 //! * [`crate::ConnectionString`] serializes as its lossless text and
 //!   deserializes by parsing.
 
@@ -14,6 +19,8 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::config::error::Error;
 use crate::config::zoom_config::Config;
 use crate::map::connection_string::ConnectionString;
+use crate::registry::{self, PropertyId};
+use crate::secrets::shorten;
 
 impl Serialize for Config {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -101,9 +108,37 @@ impl<'de> Deserialize<'de> for Config {
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Config, A::Error> {
                 let mut builder = Config::builder();
-                while let Some(key) = map.next_key::<String>()? {
+                // The field that set each known property, to refuse a second spelling of it.
+                let mut seen: Vec<(PropertyId, String)> = Vec::new();
+                while let Some(field) = map.next_key::<String>()? {
                     let ScalarText(value) = map.next_value()?;
-                    builder = builder.property(&key, value);
+                    match registry::lookup_field(&field) {
+                        Some(m) => {
+                            let id = m.property.id;
+                            if let Some((_, first)) = seen.iter().find(|(s, _)| *s == id) {
+                                return Err(de::Error::custom(format_args!(
+                                    "`{}` sets {id}, which `{}` set already",
+                                    shorten(&field),
+                                    shorten(first)
+                                )));
+                            }
+                            seen.push((id, field));
+                            builder = builder.property(id.name(), value);
+                        }
+                        // A near miss of a known name is a typo, not a property of its own.
+                        None => match registry::suggest(&field) {
+                            Some(near) => {
+                                let accepted = registry::lookup(near)
+                                    .map(|m| registry::spellings(m.property).join(", "))
+                                    .unwrap_or_default();
+                                return Err(de::Error::custom(format_args!(
+                                    "unknown field `{}`: did you mean {near}? (accepted spellings: {accepted})",
+                                    shorten(&field)
+                                )));
+                            }
+                            None => builder = builder.property(&field, value),
+                        },
+                    }
                 }
                 builder.build().map_err(|e| config_error(&e))
             }

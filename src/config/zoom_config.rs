@@ -1,5 +1,6 @@
 //! [`ZoomConnectionConfig`]: the typed, validated view of a Zoom connection string.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::ops::Range;
 use std::str::FromStr;
@@ -9,7 +10,9 @@ use crate::grammar::chars;
 use crate::grammar::syntax::Syntax;
 use crate::grammar::writer;
 use crate::map::connection_string::ConnectionString;
-use crate::registry::{self, AuthScheme, InitiateOAuth, PROPERTIES_LEN, Property, PropertyId};
+use crate::registry::{
+    self, AuthScheme, InitiateOAuth, PROPERTIES_LEN, Property, PropertyId, ValueType,
+};
 use crate::secrets::{self, Secret};
 use crate::validate::RuleSet;
 use crate::validate::analysis::{Analysis, Options, analyze};
@@ -660,6 +663,35 @@ impl ZoomConnectionConfig {
         out
     }
 
+    /// Every property in the order of the string it was parsed from: its id when it is known,
+    /// its name (canonical, or as written), and its value (`Err` for a secret).
+    pub(crate) fn properties(
+        &self,
+    ) -> impl Iterator<Item = (Option<PropertyId>, &str, Result<&str, &Secret>)> {
+        self.entries.iter().map(|e| {
+            let value = match &e.value {
+                Slot::Secret(s) => Err(s),
+                _ => Ok(self.plain(e).unwrap_or_default()),
+            };
+            (e.property.map(|p| p.id), self.name(e), value)
+        })
+    }
+
+    /// A [`ConfigBuilder`](crate::ConfigBuilder) holding every property of this config, to
+    /// change some and build again; typed setters replace a property whatever spelling it
+    /// had, unknown properties stay in order.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// let cfg = zoomconn::Config::parse("Profile=Zoom.apip;AuthScheme=OAuth;OAuthAccessToken=t;Timeout=60")?;
+    /// let faster = cfg.to_builder().timeout(Duration::from_secs(5)).build()?;
+    /// assert_eq!(faster.timeout(), Some(Duration::from_secs(5)));
+    /// # Ok::<(), zoomconn::Error>(())
+    /// ```
+    pub fn to_builder(&self) -> crate::ConfigBuilder {
+        crate::ConfigBuilder::from(self)
+    }
+
     /// Starts a [`ConfigBuilder`](crate::ConfigBuilder).
     ///
     /// ```
@@ -694,14 +726,74 @@ impl fmt::Debug for ZoomConnectionConfig {
     }
 }
 
-/// Equal when the canonical forms are equal (names ignoring case).
+/// Equal when the effective properties mean the same, whatever their order and spelling:
+/// names compared as the driver compares them (aliases folded, case ignored), values as typed
+/// where the type is known (enums and booleans ignoring case, numbers by value, the callback
+/// URL as a URL) and byte for byte otherwise. [`ConnectionString`]'s equality stays textual.
+///
+/// ```
+/// let a = zoomconn::Config::parse("Profile=Zoom.apip;AuthScheme=OAuth;OAuthAccessToken=t;Scope=x;Timeout=060")?;
+/// let b = zoomconn::Config::parse("scope=x;Auth Scheme=oauth;Timeout=60;OAuthAccessToken=t;Profile=Zoom.apip")?;
+/// assert_eq!(a, b);
+/// # Ok::<(), zoomconn::Error>(())
+/// ```
 impl PartialEq for ZoomConnectionConfig {
     fn eq(&self, other: &Self) -> bool {
-        self.entries.len() == other.entries.len()
-            && self.ordered().zip(other.ordered()).all(|(a, b)| {
-                self.exposed(a) == other.exposed(b)
-                    && crate::eq_ignore_case(self.name(a), other.name(b))
+        self.entries.len() == other.entries.len() && self.meaning() == other.meaning()
+    }
+}
+
+/// Hashes what [`PartialEq`] compares, so that equal configs hash equally.
+impl std::hash::Hash for ZoomConnectionConfig {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.meaning().hash(state);
+    }
+}
+
+/// One property as [`ZoomConnectionConfig`]'s equality sees it: an id (or a lowercased name)
+/// and a value normalised by its type.
+#[derive(PartialEq, Eq, Hash, PartialOrd, Ord)]
+struct Meaning<'a> {
+    key: (usize, Cow<'a, str>),
+    value: Cow<'a, str>,
+}
+
+impl ZoomConnectionConfig {
+    /// The properties as their meanings, sorted: what equality and hashing compare.
+    fn meaning(&self) -> Vec<Meaning<'_>> {
+        let mut out: Vec<Meaning<'_>> = self
+            .entries
+            .iter()
+            .map(|e| {
+                let text = self.exposed(e);
+                let key = match e.property {
+                    Some(p) => (p.id as usize, Cow::Borrowed("")),
+                    None => (
+                        usize::MAX,
+                        Cow::Owned(self.name(e).chars().flat_map(char::to_lowercase).collect()),
+                    ),
+                };
+                let value = match e.property.map(|p| p.value_type) {
+                    Some(ValueType::Enum(_) | ValueType::Bool) => {
+                        Cow::Owned(chars::trim(text).to_ascii_lowercase())
+                    }
+                    Some(ValueType::Int { .. } | ValueType::Port) => {
+                        match chars::trim(text).parse::<i64>() {
+                            Ok(n) => Cow::Owned(n.to_string()),
+                            Err(_) => Cow::Borrowed(text),
+                        }
+                    }
+                    Some(ValueType::Url) => match &self.callback_url {
+                        Some(url) => Cow::Owned(url.url(text).as_str().to_owned()),
+                        None => Cow::Borrowed(text),
+                    },
+                    _ => Cow::Borrowed(text),
+                };
+                Meaning { key, value }
             })
+            .collect();
+        out.sort();
+        out
     }
 }
 

@@ -253,6 +253,58 @@ const fn sorted_tags() -> [(u32, u8); PROPERTIES_LEN] {
     tags
 }
 
+/// Finds a property by any spelling a configuration format may give it: the canonical name or a
+/// spaced alias in any case ([`lookup`]), or the name with `_` or `-` between its words
+/// (`auth_scheme`, `oauth-client-id`, `callback_url`), as serde maps and environment-style
+/// settings write it.
+///
+/// ```
+/// use zoomconn::registry::{self, PropertyId};
+/// assert_eq!(registry::lookup_field("auth_scheme").unwrap().property.id, PropertyId::AuthScheme);
+/// assert_eq!(registry::lookup_field("OAUTH_CLIENT_ID").unwrap().property.id, PropertyId::OAuthClientId);
+/// assert!(registry::lookup_field("auth_schem").is_none());
+/// ```
+pub fn lookup_field(name: &str) -> Option<Match> {
+    if let Some(m) = lookup(name) {
+        return Some(m);
+    }
+    let wanted = suggest::normalized(name);
+    PROPERTIES.iter().find_map(|property| {
+        std::iter::once(property.name)
+            .chain(property.aliases.iter().copied())
+            .any(|spelling| suggest::normalized(spelling) == wanted)
+            .then_some(Match {
+                property,
+                via_alias: true,
+            })
+    })
+}
+
+/// The spellings [`lookup_field`] accepts for a property: its name, its spaced aliases and its
+/// snake_case name.
+///
+/// ```
+/// let p = zoomconn::registry::PropertyId::CallbackUrl.property();
+/// assert_eq!(zoomconn::registry::spellings(p), ["CallbackURL", "Callback URL", "callback_url"]);
+/// ```
+pub fn spellings(property: &Property) -> Vec<String> {
+    let mut out: Vec<String> = std::iter::once(property.name)
+        .chain(property.aliases.iter().copied())
+        .map(str::to_owned)
+        .collect();
+    out.push(snake_case(property));
+    out
+}
+
+/// A property's name in snake_case: the words of its first spaced alias (or its name) joined
+/// by `_`, lowercased (`Callback URL` → `callback_url`).
+fn snake_case(property: &Property) -> String {
+    match property.aliases.first() {
+        Some(spaced) => spaced.to_lowercase().replace(' ', "_"),
+        None => property.name.to_lowercase(),
+    }
+}
+
 /// The known property nearest to `name` (canonical names, ignoring case, spaces, `_` and `-`),
 /// when one is close enough to be a likely typo.
 ///
