@@ -170,4 +170,14 @@ properties! {
         "Whether the provider only reads data";
     Rtk = "RTK", [], Secret, None, generic,
         "The runtime key used for licensing";
+    Driver = "Driver", [], String, None, generic,
+        "ODBC: the driver to load, e.g. {CData ODBC Driver for Zoom}";
+    Dsn = "DSN", [], String, None, generic,
+        "ODBC: the data source name whose settings to use";
+    FileDsn = "FileDSN", [], String, None, generic,
+        "ODBC: the .dsn file whose settings to use";
+    SaveFile = "SaveFile", [], String, None, generic,
+        "ODBC: the .dsn file to save the connection's settings to";
+    Description = "Description", [], String, None, generic,
+        "ODBC: a description of the data source";
 }
