@@ -79,6 +79,18 @@ fn secret_flags_follow_the_type_and_the_secret_policy() {
 }
 
 #[test]
+fn the_last_word_of_every_secret_name_and_alias_is_secret_on_its_own() {
+    // Text after a secret name with a forgotten `;` is masked word by word: the last word of a
+    // spaced alias (`OAuth Verifier=…`) must be enough.
+    for p in PROPERTIES.iter().filter(|p| p.secret) {
+        for name in std::iter::once(p.name).chain(p.aliases.iter().copied()) {
+            let last = name.rsplit(' ').next().unwrap();
+            assert!(zoomconn::secrets::is_secret_key(last), "{name}: {last}");
+        }
+    }
+}
+
+#[test]
 fn the_enums_are_the_registrys_accepted_values() {
     assert_eq!(
         PropertyId::AuthScheme.property().accepted_values(),

@@ -306,14 +306,51 @@ impl From<&Config> for ConfigBuilder {
     }
 }
 
+/// Every property set, in order; secrets as `Secret(***)`, and whatever the secret policy
+/// masks in the string the builder would write (the rest of a secret, text after a secret name)
+/// as `***`.
 impl fmt::Debug for ConfigBuilder {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mut m = f.debug_map();
+        // The string `build` would write, and where each pair's key and value are in it.
+        let mut text = Zeroizing::new(String::new());
+        let mut at = Vec::with_capacity(self.pairs.len());
         for (key, value) in &self.pairs {
-            let name = secrets::shown_text(key.name()).0;
-            match value {
-                Value::Secret(s) => m.entry(&name, s),
-                Value::Text(t) => m.entry(&name, &secrets::shown_text(t).0),
+            let raw = match value {
+                Value::Text(t) => t.as_str(),
+                Value::Secret(s) => s.expose_secret(),
+            };
+            let start = text.len();
+            if writer::check_key(key.name(), Syntax::Ado).is_err() {
+                at.push(None);
+                continue;
+            }
+            writer::push_key(&mut text, key.name());
+            let key_end = text.len();
+            text.push('=');
+            let value_start = text.len();
+            if writer::push_value(&mut text, raw, Syntax::Ado).is_err() {
+                text.truncate(start);
+                at.push(None);
+                continue;
+            }
+            at.push(Some((start..key_end, value_start..text.len())));
+            text.push(';');
+        }
+        let spans = secrets::spans(&text, Syntax::Ado);
+        let masked =
+            |r: &std::ops::Range<usize>| spans.iter().any(|s| s.start < r.end && r.start < s.end);
+        let mut m = f.debug_map();
+        for ((key, value), at) in self.pairs.iter().zip(at) {
+            let name = match &at {
+                Some((k, _)) if !masked(k) => secrets::shown_text(key.name()).0,
+                _ => std::borrow::Cow::Borrowed(secrets::REDACTED),
+            };
+            match (value, &at) {
+                (Value::Secret(s), _) => m.entry(&name, s),
+                (Value::Text(t), Some((_, v))) if !masked(v) => {
+                    m.entry(&name, &secrets::shown_text(t).0)
+                }
+                (Value::Text(_), _) => m.entry(&name, &secrets::REDACTED),
             };
         }
         m.finish()

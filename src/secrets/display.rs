@@ -145,15 +145,24 @@ impl fmt::Debug for EnumError {
     }
 }
 
-/// Key, value and spans; a secret value as `***`, a key that may hold the end of a secret value
-/// masked up to its last `;`, text after a secret name cut.
+/// Key, value and spans, as far as a segment alone can tell what is secret: it cannot see the
+/// segments before it, so a key that names no property (neither a known one nor a near miss)
+/// may be the rest of a secret value before it and is shown as `***`, with its value. Secret
+/// values are `***`; nested connection strings are redacted; other values are cut after a secret
+/// name.
 impl fmt::Debug for Segment<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let key = self.key();
+        let found = registry::lookup(key);
+        let names_property = found.is_some() || registry::suggest(key).is_some();
+        let shown_key = if names_property {
+            shown_tail_key(key)
+        } else {
+            Cow::Borrowed(REDACTED)
+        };
         let value = self.value().map(|v| -> Cow<'_, str> {
-            let nested =
-                registry::lookup(key).is_some_and(|m| m.property.value_type == ValueType::Nested);
-            if classify_key(key).is_some() {
+            let nested = found.is_some_and(|m| m.property.value_type == ValueType::Nested);
+            if !names_property || classify_key(key).is_some() {
                 Cow::Borrowed(REDACTED)
             } else if nested {
                 Cow::Owned(super::redact(v, self.syntax()))
@@ -162,7 +171,7 @@ impl fmt::Debug for Segment<'_> {
             }
         });
         f.debug_struct("Segment")
-            .field("key", &shown_tail_key(key))
+            .field("key", &shown_key)
             .field("value", &value)
             .field("key_span", &self.key_span())
             .field("value_span", &self.value_span())

@@ -6,9 +6,10 @@
 //!    `OAuth Client Secret`, `Password`, `RTK`, …);
 //! 2. not a known property, and a near miss of a secret name (`OAuthClientSecrte`, `Pasword`,
 //!    `OAuth_Client_Secret`) — within the edit distance that typo suggestions use;
-//! 3. not a known property, and holds a secret word (`secret`, `token`, `password`, `passwd`,
-//!    `pwd`, `apikey`, `api token`, `accesskey`, `privatekey`, `credential`), ignoring case,
-//!    spaces, `_` and `-` (`ClientSecret`, `RefreshToken`, `ProxyPasswd`, `APIKey`).
+//! 3. not a known property, and holds a secret word (`secret`, `verifier`, `token`,
+//!    `password`, `passwd`, `pwd`, `apikey`, `api token`, `accesskey`, `privatekey`,
+//!    `credential`), ignoring case, spaces, `_` and `-` (`ClientSecret`, `RefreshToken`,
+//!    `ProxyPasswd`, `APIKey`, `CodeVerifier`).
 //!
 //! Known properties that are not secret (`OAuthTokenTimestamp`, `OAuthClientId`) are never
 //! secret by rules 2 and 3.
@@ -54,6 +55,7 @@ impl Secrecy {
 /// Words that make a key's value secret, normalized (lowercase, no spaces, `_` or `-`).
 const SECRET_WORDS: &[&str] = &[
     "secret",
+    "verifier",
     "token",
     "password",
     "passwd",
@@ -164,15 +166,21 @@ fn is_separator(c: u8) -> bool {
     c == b'=' || c == b':' || c.is_ascii_whitespace()
 }
 
-/// The first secret name in `text` followed by `=`, `:` or white space ([`Mention`]).
+/// The first secret name in `text` followed by `=`, `:` or white space ([`Mention`]). A name
+/// may be several words (`API Key=…`, `OAuth Client Secret:…`): the last word, and the last
+/// two to four words together, are each asked.
 ///
-/// Linear: each name is looked at once, and only names before such a separator are classified.
+/// Linear: each name is looked at once (with at most three words before it), and only names
+/// before such a separator are classified.
 pub(crate) fn first_mention(text: &str) -> Option<Mention<'_>> {
     let b = text.as_bytes();
     // Most keys and values have no separator at all.
     if !b.iter().any(|&c| is_separator(c)) {
         return None;
     }
+    // Starts of the last words, separated by single spaces, before the current one.
+    let mut words: [usize; 3] = [0; 3];
+    let mut count = 0;
     let mut i = 0;
     while i < b.len() {
         if !name_char(b[i]) {
@@ -184,27 +192,41 @@ pub(crate) fn first_mention(text: &str) -> Option<Mention<'_>> {
             i += 1;
         }
         let &sep = b.get(i)?;
-        let separated = is_separator(sep);
-        // `start..i` holds ASCII name bytes only: a char boundary on both sides.
-        let name = text.get(start..i).unwrap_or_default();
-        if separated && classify_key(name).is_some() {
-            return Some(Mention {
-                start,
-                name,
-                secret_from: i + 1,
-            });
+        if is_separator(sep) {
+            // `start..i` and the words before it hold ASCII name bytes and spaces only: char
+            // boundaries on both sides.
+            let phrases = std::iter::once(start).chain(words.iter().take(count).copied());
+            for from in phrases {
+                let name = text.get(from..i).unwrap_or_default();
+                if classify_key(name).is_some() {
+                    return Some(Mention {
+                        start: from,
+                        name,
+                        secret_from: i + 1,
+                    });
+                }
+            }
+        }
+        // The next name continues the phrase only after a single space.
+        if sep == b' ' && b.get(i + 1).is_some_and(|&c| name_char(c)) {
+            words = [start, words[0], words[1]];
+            count = (count + 1).min(words.len());
+        } else {
+            count = 0;
         }
     }
     None
 }
 
-/// Does `text` name a secret anywhere (a name [`classify_key`] calls secret, wherever it
-/// stands)? What cannot be parsed is masked when it does.
+/// Does `text` name a secret anywhere (a name [`classify_key`] calls secret, or up to four
+/// words together, wherever they stand)? What cannot be parsed is masked when it does.
 pub(crate) fn mentions_secret(text: &str) -> bool {
     let b = text.as_bytes();
+    let mut words: [usize; 3] = [0; 3];
+    let mut count = 0;
     let mut i = 0;
     while i < b.len() {
-        if !b[i].is_ascii_alphabetic() {
+        if !b[i].is_ascii_alphanumeric() {
             i += 1;
             continue;
         }
@@ -212,11 +234,20 @@ pub(crate) fn mentions_secret(text: &str) -> bool {
         while i < b.len() && (b[i].is_ascii_alphanumeric() || b[i] == b'_') {
             i += 1;
         }
-        if classify_key(text.get(start..i).unwrap_or_default()).is_some() {
-            return true;
+        // `start..i` and the words before it are ASCII: char boundaries.
+        let phrases = std::iter::once(start).chain(words.iter().take(count).copied());
+        for from in phrases {
+            if classify_key(text.get(from..i).unwrap_or_default()).is_some() {
+                return true;
+            }
+        }
+        if b.get(i) == Some(&b' ') && b.get(i + 1).is_some_and(u8::is_ascii_alphanumeric) {
+            words = [start, words[0], words[1]];
+            count = (count + 1).min(words.len());
+        } else {
+            count = 0;
         }
     }
-    // Spaced aliases are several names; a secret word is one of them.
     false
 }
 
@@ -281,6 +312,9 @@ mod tests {
             ),
             ("meeting:read user:read", None),
             ("Password", None),
+            ("OAuth API Key=abc", Some(("API Key", 14))),
+            ("x OAuth Client Secret:abc", Some(("Secret", 22))),
+            ("a b c d", None),
         ] {
             let got = first_mention(text).map(|m| (m.name, m.secret_from));
             assert_eq!(got, want, "{text:?}");

@@ -13,7 +13,7 @@ use crate::grammar::raw::{Raw, ValueForm};
 use crate::grammar::syntax::Syntax;
 use crate::map::fold::{self, Fold};
 use crate::registry::{self, AuthScheme, InitiateOAuth, Property};
-use crate::secrets::{Tracker, classify_key};
+use crate::secrets::{Tracker, classify_key, shown_text};
 use crate::validate::RuleSet;
 use crate::validate::callback::CheckedUrl;
 use crate::validate::finding::{Report, Rule};
@@ -245,10 +245,15 @@ impl<'s> Pass<'s> {
             None
         };
         if verdict.value_secret {
-            self.prev_secret = Some(match property {
-                Some(p) => Cow::Borrowed(p.name),
-                None => key.clone(),
-            });
+            // Through the rest of a secret, the secret it continues is still the one named.
+            self.prev_secret = match (verdict.key_secret, &prev_secret) {
+                (true, Some(origin)) => Some(origin.clone()),
+                _ => Some(match property {
+                    Some(p) => Cow::Borrowed(p.name),
+                    // Shown only up to where a secret could start.
+                    None => Cow::Owned(shown_text(&key).0.into_owned()),
+                }),
+            };
         }
         // A key that holds secret text is not quoted in messages.
         let shown_key = (!verdict.key_secret).then_some(key.as_ref());
