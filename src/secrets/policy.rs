@@ -83,7 +83,15 @@ pub fn classify_key(key: &str) -> Option<Secrecy> {
             .secret
             .then_some(Secrecy::Property(m.property.id));
     }
-    let key = key.trim();
+    // Quotes and braces around a name (a nested string read in the other syntax) are not part
+    // of it.
+    let key = key.trim_matches(|c: char| c.is_whitespace() || matches!(c, '\'' | '"' | '{' | '}'));
+    if let Some(m) = registry::lookup(key) {
+        return m
+            .property
+            .secret
+            .then_some(Secrecy::Property(m.property.id));
+    }
     if key.is_ascii() && key.len() <= STACK {
         let mut buf = [0u8; STACK];
         let mut n = 0;
