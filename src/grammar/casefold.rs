@@ -151,6 +151,50 @@ impl<'a> KeyBytes<'a> {
     }
 }
 
+/// A key to look up: hashed ([`std::hash::Hash`], [`quick_hash`](Probe::quick_hash)) and
+/// compared as [`eq_ignore_case`] compares.
+pub(crate) trait Probe: Copy + std::hash::Hash {
+    /// See [`KeyBytes::quick_hash`].
+    fn quick_hash(self) -> u64;
+    /// Is the key equal to `other` (UTF-8 text) ignoring case?
+    fn matches(self, other: &[u8]) -> bool;
+}
+
+impl Probe for KeyBytes<'_> {
+    #[inline(always)]
+    fn quick_hash(self) -> u64 {
+        KeyBytes::quick_hash(self)
+    }
+
+    #[inline(always)]
+    fn matches(self, other: &[u8]) -> bool {
+        KeyBytes::matches(self, other)
+    }
+}
+
+/// A key known to be ASCII (the keys of the driver's fast paths): [`KeyBytes`] without the
+/// branches for other text.
+#[derive(Clone, Copy)]
+pub(crate) struct AsciiKey<'a>(pub(crate) &'a [u8]);
+
+impl Probe for AsciiKey<'_> {
+    #[inline(always)]
+    fn quick_hash(self) -> u64 {
+        quick_hash_ascii(self.0)
+    }
+
+    #[inline(always)]
+    fn matches(self, other: &[u8]) -> bool {
+        KeyBytes::new(self.0, true).matches(other)
+    }
+}
+
+impl std::hash::Hash for AsciiKey<'_> {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        write_lower(self.0, state);
+    }
+}
+
 impl std::hash::Hash for KeyBytes<'_> {
     fn hash<H: Hasher>(&self, state: &mut H) {
         if self.ascii {

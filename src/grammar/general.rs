@@ -274,14 +274,20 @@ fn braced(b: &[u8], open: usize) -> Result<usize, ErrorKind> {
 /// just past the closing quote and whether a doubled quote occurred.
 #[inline(always)]
 pub(crate) fn quoted(b: &[u8], open: usize, q: u8) -> Result<(usize, bool), ErrorKind> {
-    // Most quoted values hold no doubled quote: the scanner finds the closing one. Past a
-    // doubled quote, the pairs are read eight bytes at a time.
-    let first = chars::scan_quote(b, open + 1, q);
-    let (end, escaped) = if b.get(first) == Some(&q) && b.get(first + 1) == Some(&q) {
-        let (end, _) = chars::quoted_end(b, first + 2, q);
-        (end, true)
-    } else {
-        (first, false)
+    // Most quoted values hold no doubled quote, or a few: the scanner finds each quote. Past a
+    // few doubled quotes (hostile input), the pairs are read eight bytes at a time.
+    const SCANNED_PAIRS: usize = 4;
+    let mut i = chars::scan_quote(b, open + 1, q);
+    let mut pairs = 0;
+    let (end, escaped) = loop {
+        if b.get(i) != Some(&q) || b.get(i + 1) != Some(&q) {
+            break (i, pairs > 0);
+        }
+        pairs += 1;
+        if pairs > SCANNED_PAIRS {
+            break (chars::quoted_end(b, i + 2, q).0, true);
+        }
+        i = chars::scan_quote(b, i + 2, q);
     };
     match b.get(end) {
         None => Err(ErrorKind::UnterminatedQuote),

@@ -1,7 +1,7 @@
 //! [`ConnectionString`]: the lossless, case-insensitive map built from the driver's segments
 //! by the one [`Fold`].
 
-use crate::grammar::casefold::KeyBytes;
+use crate::grammar::casefold::{AsciiKey, KeyBytes, Probe};
 use crate::grammar::driver::{Sink, drive};
 use crate::grammar::error::ParseError;
 use crate::grammar::raw::{MAX_LEN, Raw, ValueForm};
@@ -119,7 +119,7 @@ struct Parse {
 impl Parse {
     /// Applies one segment of `src` (the start of the text) whose decoded key is `key`.
     #[inline(always)]
-    fn apply(&mut self, src: &str, raw: Raw, key: KeyBytes<'_>) {
+    fn apply(&mut self, src: &str, raw: Raw, key: impl Probe) {
         // The occurrence as an entry: offsets into the source, or decoded text appended to the
         // buffer (a key decoded from `==` is appended even when an earlier spelling is kept).
         let entry = Entry {
@@ -138,7 +138,7 @@ impl Sink for Parse {
     /// A fast-path segment: its key is plain ASCII without escapes.
     #[inline(always)]
     fn plain(&mut self, src: &str, raw: Raw) {
-        self.apply(src, raw, KeyBytes::new(raw.raw_key_bytes(src), true));
+        self.apply(src, raw, AsciiKey(raw.raw_key_bytes(src)));
     }
 
     /// A null value removes its key: nothing to do while there are no entries (hostile

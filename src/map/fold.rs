@@ -18,7 +18,7 @@ use std::hash::BuildHasher;
 
 use hashbrown::{DefaultHashBuilder, HashTable};
 
-use crate::grammar::casefold::KeyBytes;
+use crate::grammar::casefold::{KeyBytes, Probe};
 
 /// Entries filtered by tags; folds with more get a hash index.
 pub(crate) const TAGGED: usize = 32;
@@ -101,7 +101,7 @@ impl<E> Default for Fold<E> {
 
 /// The one-byte filter of a key's hash, never 0.
 #[inline(always)]
-fn tag(key: KeyBytes<'_>) -> u8 {
+fn tag(key: impl Probe) -> u8 {
     ((key.quick_hash() >> 56) as u8).max(1)
 }
 
@@ -174,7 +174,7 @@ impl<E> Fold<E> {
 
     /// Among at most [`TAGGED`] entries, the findable one whose key equals `key`.
     #[inline(always)]
-    fn find_tagged<C: ?Sized>(&self, ctx: &C, key: KeyBytes<'_>, tag: u8) -> Option<usize>
+    fn find_tagged<C: ?Sized>(&self, ctx: &C, key: impl Probe, tag: u8) -> Option<usize>
     where
         E: Entry<C>,
     {
@@ -219,7 +219,7 @@ impl<E> Fold<E> {
     pub(crate) fn apply<C: ?Sized>(
         &mut self,
         ctx: &C,
-        key: KeyBytes<'_>,
+        key: impl Probe,
         null: bool,
         entry: E,
     ) -> Applied
