@@ -252,13 +252,23 @@ impl std::fmt::Debug for Tokenizer<'_> {
     }
 }
 
-/// The sink of one [`Tokenizer::next`]: the segment the driver read.
-struct One(Option<Raw>);
+/// The sink of one [`Tokenizer::next`]: the segment the driver read, apart by where it came
+/// from — a segment of the fast paths has a plain key, and its fields stay in registers.
+#[derive(Default)]
+struct One {
+    fast: Option<Raw>,
+    general: Option<Raw>,
+}
 
 impl Sink for One {
     #[inline(always)]
+    fn plain(&mut self, _: &str, raw: Raw) {
+        self.fast = Some(raw);
+    }
+
+    #[inline(always)]
     fn segment(&mut self, _: &str, raw: Raw) {
-        self.0 = Some(raw);
+        self.general = Some(raw);
     }
 }
 
@@ -267,12 +277,29 @@ impl<'a> Iterator for Tokenizer<'a> {
 
     #[inline]
     fn next(&mut self) -> Option<Self::Item> {
-        let mut one = One(None);
+        let mut one = One::default();
         if let Err(e) = self.cursor.step(&mut one)? {
             return Some(Err(e));
         }
-        one.0
-            .map(|raw| Ok(raw.segment(self.cursor.src(), self.cursor.syntax())))
+        let (src, syntax) = (self.cursor.src(), self.cursor.syntax());
+        match one {
+            One {
+                fast: Some(raw), ..
+            } if !raw.value_escaped => Some(Ok(Segment {
+                src,
+                raw,
+                syntax,
+                key: None,
+                value: None,
+            })),
+            One {
+                fast: Some(raw), ..
+            }
+            | One {
+                general: Some(raw), ..
+            } => Some(Ok(raw.segment(src, syntax))),
+            _ => None,
+        }
     }
 }
 
