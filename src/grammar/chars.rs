@@ -143,71 +143,152 @@ const fn bits(mask: u64) -> u32 {
     ((mask >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56) as u32
 }
 
+/// Bytes per step of the quote pairing: four words, whose quotes fit a `u64` with a bit to
+/// spare.
+pub(crate) const BLOCK: usize = 32;
+
+/// The four words of a block, little-endian.
+#[inline(always)]
+pub(crate) fn block_words(block: &[u8; BLOCK]) -> [u64; 4] {
+    let mut words = [0; 4];
+    for (word, bytes) in words.iter_mut().zip(block.chunks_exact(8)) {
+        *word = u64::from_le_bytes(bytes.try_into().unwrap_or_default());
+    }
+    words
+}
+
+/// The quotes of a block as bits (bit `k` for byte `k`); `pattern` holds the quote eight times.
+#[inline(always)]
+pub(crate) fn quote_bits(words: &[u64; 4], pattern: u64) -> u64 {
+    let mut quotes = 0;
+    for (k, &x) in words.iter().enumerate() {
+        quotes |= u64::from(bits(eq_bytes(x, pattern))) << (8 * k);
+    }
+    quotes
+}
+
+/// The second quotes of the pairs among `quotes` (bits of a block of a quoted value's inside,
+/// read left to right from a block boundary), and whether the block's last byte is a quote that
+/// opens a pair (1 or 0). `carry` is 1 when the block's first byte closes a pair the block
+/// before opened.
+///
+/// Quotes pair left to right within each run of quotes: the second quotes are the run's bits
+/// at odd distance from its start. With the carried quote as bit 0 and byte `k` as bit `k + 1`,
+/// the runs that start at even bits are found as simdjson finds runs of backslashes: adding
+/// each run's first bit carries past the run, clearing it.
+#[inline(always)]
+pub(crate) fn second_quotes(quotes: u64, carry: u64) -> (u64, u64) {
+    // Bits 0..=32 at even and at odd positions.
+    const EVEN: u64 = 0x1_5555_5555;
+    const ODD: u64 = 0x0_aaaa_aaaa;
+    let quotes = (quotes << 1) | carry;
+    let starts = quotes & !(quotes << 1);
+    let even_runs = quotes & !(quotes + (starts & EVEN));
+    let seconds = (even_runs & ODD) | (quotes & !even_runs & EVEN);
+    let next = (quotes & !seconds) >> BLOCK;
+    (seconds >> 1, next)
+}
+
+/// For each set of bytes to drop from a word (bit `k` for byte `k`; at most four are used): the
+/// masks that drop them one at a time from the highest, each the bytes from the dropped one
+/// up (none for a step with nothing to drop), and how many bytes are kept.
+static SQUEEZE: [([u64; 4], u8); 256] = {
+    let mut table = [([0u64; 4], 8u8); 256];
+    let mut drop = 0;
+    while drop < 256 {
+        let mut step = 0;
+        let mut at = 8;
+        while at > 0 {
+            at -= 1;
+            if drop & (1 << at) != 0 && step < 4 {
+                table[drop].0[step] = !((1u64 << (8 * at)) - 1);
+                table[drop].1 -= 1;
+                step += 1;
+            }
+        }
+        drop += 1;
+    }
+    table
+};
+
+/// The word `x` without the bytes marked in `drop` (at most four, none adjacent: the second
+/// quotes of pairs), the kept bytes moved down in order, and how many are kept. The bytes
+/// above them are undefined.
+#[inline(always)]
+pub(crate) fn squeeze(x: u64, drop: u64) -> (u64, usize) {
+    let (above, kept) = &SQUEEZE[(drop & 0xff) as usize];
+    let mut word = x;
+    for &mask in above {
+        // The bytes from the dropped one up take the value of the byte above them.
+        word ^= (word ^ (word >> 8)) & mask;
+    }
+    (word, usize::from(*kept))
+}
+
 /// The end of a quoted value read from `i`, just after its opening quote `q`: the index of the
 /// closing quote, or of a NUL before it, or `b.len()` when neither comes; and whether a doubled
 /// quote (the only escape) occurred before it.
 ///
-/// Eight bytes per step, whatever they hold: the quotes of a word as bits, paired left to right
-/// in one go. Every word starts between pairs, so every run of quotes before the closing quote
-/// has an even length, and the closing quote ends the first run of odd length. Runs of odd
-/// length are found as simdjson finds runs of backslashes: adding each run's first bit carries
-/// past the run; where the carry lands, odd or even, tells the run's parity. The last bytes,
-/// fewer than eight, go one by one.
+/// A block of 32 bytes per step, whatever they hold: the quotes of the block as bits, paired
+/// left to right ([`second_quotes`]); the closing quote is the first that opens no pair, a
+/// quote followed by a byte that is not a quote. A block with a NUL and the last bytes, fewer
+/// than a block, go one by one.
 #[inline]
 pub(crate) fn quoted_end(b: &[u8], mut i: usize, q: u8) -> (usize, bool) {
-    // Bits 0..=8 at even and at odd positions.
-    const EVEN: u32 = 0x155;
-    const ODD: u32 = 0x0aa;
     let pattern = LO * u64::from(q);
     let mut escaped = false;
-    while i + 8 <= b.len() {
-        let x = word_at(b, i);
-        if x == pattern {
-            // Four doubled quotes.
+    // 1 when the byte at `i` must be the second quote of a pair the block before opened.
+    let mut carry = 0;
+    let mut blocks = b.get(i..).unwrap_or_default().chunks_exact(BLOCK);
+    for block in &mut blocks {
+        let Ok(block) = <&[u8; BLOCK]>::try_from(block) else {
+            break;
+        };
+        let words = block_words(block);
+        if words == [pattern; 4] && carry == 0 {
+            // Sixteen doubled quotes.
             escaped = true;
-            i += 8;
+            i += BLOCK;
             continue;
         }
-        let quotes = bits(eq_bytes(x, pattern));
-        let nul = bits(eq_bytes(x, 0));
-        let starts = quotes & !(quotes << 1);
-        // The bit just past each run of odd length (bit 8 for a run that reaches bit 7).
-        let past_odd = ((quotes + (starts & EVEN)) & !quotes & ODD)
-            | ((quotes + (starts & ODD)) & !quotes & EVEN);
-        let close = match past_odd {
-            0 => 8,
-            p => p.trailing_zeros() - 1,
-        };
-        let first_nul = nul.trailing_zeros().min(8);
-        if first_nul < close {
-            let before = quotes & ((1 << first_nul) - 1);
-            return (i + first_nul as usize, escaped || before != 0);
+        if words.iter().fold(0, |any, &x| any | zero_bytes(x)) != 0 {
+            // A NUL: the bytes go one by one below.
+            break;
         }
-        escaped |= quotes & ((1 << close) - 1) != 0;
-        match close {
-            // Every quote of the word is paired.
-            8 => i += 8,
-            // The last quote's partner, if any, is the next byte.
-            7 if b.get(i + 8) == Some(&q) => {
-                escaped = true;
-                i += 9;
-            }
-            c => return (i + c as usize, escaped),
+        let quotes = quote_bits(&words, pattern);
+        if carry & !quotes & 1 != 0 {
+            // The block before ended with a quote that opens no pair.
+            return (i - 1, escaped);
         }
+        let (seconds, next) = second_quotes(quotes, carry);
+        // Quotes before the last byte that open no pair: the next byte is not a quote.
+        let closing = quotes & !seconds & !(quotes >> 1) & ((1 << (BLOCK - 1)) - 1);
+        if closing != 0 {
+            let at = closing.trailing_zeros();
+            return (i + at as usize, escaped || seconds & ((1 << at) - 1) != 0);
+        }
+        escaped |= seconds != 0;
+        carry = next;
+        i += BLOCK;
     }
+    // The byte at `i` must be the second quote of a pair.
+    let mut second = carry == 1;
     while let Some(&c) = b.get(i) {
-        if c == 0 {
-            return (i, escaped);
-        }
-        if c == q {
-            if b.get(i + 1) != Some(&q) {
-                return (i, escaped);
+        if second {
+            if c != q {
+                return (i - 1, escaped);
             }
             escaped = true;
-            i += 2;
+            second = false;
+        } else if c == 0 {
+            return (i, escaped);
         } else {
-            i += 1;
+            second = c == q;
         }
+        i += 1;
+    }
+    if second {
+        return (i - 1, escaped);
     }
     (b.len(), escaped)
 }
@@ -370,8 +451,22 @@ mod tests {
         #[test]
         fn quoted_end_agrees_with_its_plain_twin(
             bytes in proptest::collection::vec(proptest::sample::select(
-                b"\0\"\"\"\"''x\xc3\xa9".to_vec()), 0..48)
+                b"\0\"\"\"\"''x\xc3\xa9".to_vec()), 0..120)
         ) {
+            for i in 0..=bytes.len() {
+                for q in [b'"', b'\''] {
+                    proptest::prop_assert_eq!(quoted_end(&bytes, i, q), quoted_end_plain(&bytes, i, q), "{:?} {}", bytes, i);
+                }
+            }
+        }
+
+        /// The same over long runs of pairs with a rare NUL, so that whole blocks are read.
+        #[test]
+        fn quoted_end_agrees_with_its_plain_twin_over_blocks(
+            tokens in proptest::collection::vec(proptest::sample::select(
+                vec![&b"\"\""[..], b"\"", b"''", b"'", b"x", b"\xc3\xa9", b"abcdefg", b"\0"]), 0..80),
+        ) {
+            let bytes: Vec<u8> = tokens.concat();
             for i in 0..=bytes.len() {
                 for q in [b'"', b'\''] {
                     proptest::prop_assert_eq!(quoted_end(&bytes, i, q), quoted_end_plain(&bytes, i, q), "{:?} {}", bytes, i);

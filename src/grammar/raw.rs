@@ -129,62 +129,67 @@ impl Raw {
 
 /// Decoded bytes are gathered in a buffer on the stack and appended to the output in chunks of
 /// about this many bytes.
-const CHUNK: usize = 256;
+const CHUNK: usize = 1024;
+
+/// Values this long or longer are decoded eight bytes at a time.
+const LONG: usize = 512;
 
 /// Appends `raw` with each doubled `q` written once. The tokenizer accepted `raw` as the inside
 /// of a quoted value, so every `q` in it is the first of a pair.
 ///
-/// The bytes are copied into a buffer on the stack: eight at a time while they hold no quote,
-/// four quotes for eight quotes; elsewhere sixteen at a time one by one, with no branch on the
-/// quote (each byte is stored, and counted unless it is the second of a pair). The buffer is
-/// appended whenever it holds a chunk, up to its last char boundary (dropping an ASCII quote
-/// never splits a char).
+/// A block of 32 bytes per step: the second quotes of the block's pairs are found as bits
+/// ([`chars::second_quotes`]) and squeezed out of each of its words ([`chars::squeeze`]),
+/// which is stored whole into a buffer on the stack; the buffer advances by the bytes kept. The
+/// buffer is appended whenever it holds a chunk, up to its last char boundary (dropping an
+/// ASCII quote never splits a char). The last bytes, fewer than a block, go one by one.
 fn undouble_into(raw: &str, q: u8, out: &mut String) {
     let b = raw.as_bytes();
-    if b.len() < 2 * CHUNK {
+    if b.len() < LONG {
         return undouble_short(raw, q, out);
     }
     out.reserve(b.len());
     let pattern = chars::LO * u64::from(q);
-    // Room for a full chunk and one more step of sixteen bytes.
-    let mut buf = [0u8; CHUNK + 32];
+    // Room for a full chunk and one more block, whose last store ends eight bytes past what
+    // it keeps, and the last bytes of all.
+    let mut buf = [0u8; CHUNK + 2 * chars::BLOCK];
     let mut n = 0;
-    let mut i = 0;
-    // The byte at `i` is the second quote of a pair begun before it.
-    let mut second = false;
-    // Indexing `buf[n..]` below: `n < CHUNK + 3` at the top of the loop (a full chunk is
-    // flushed, keeping at most the three first bytes of a char), and a step adds at most
-    // sixteen bytes.
-    while i < b.len() {
+    // 1 when the next byte is the second quote of a pair begun before it.
+    let mut carry = 0;
+    // Indexing `buf[n..n + 8]` below: `n < CHUNK` at the top of the loop (a full chunk is
+    // flushed, keeping at most the three first bytes of a char).
+    let mut blocks = b.chunks_exact(chars::BLOCK);
+    for block in &mut blocks {
         if n >= CHUNK {
             n = flush(&mut buf, n, out);
         }
-        if let Some(word) = b.get(i..i + 8).filter(|_| !second) {
-            let x = chars::word_at(b, i);
-            if chars::zero_bytes(x ^ pattern) == 0 {
-                buf[n..n + 8].copy_from_slice(word);
-                n += 8;
-                i += 8;
-                continue;
-            }
-            // Eight quotes from the start of a pair: four pairs.
-            if x == pattern {
-                buf[n..n + 4].fill(q);
-                n += 4;
-                i += 8;
-                continue;
-            }
+        let Ok(block) = <&[u8; chars::BLOCK]>::try_from(block) else {
+            break;
+        };
+        let words = chars::block_words(block);
+        if words == [pattern; 4] && carry == 0 {
+            // Sixteen pairs.
+            buf[n..n + chars::BLOCK / 2].fill(q);
+            n += chars::BLOCK / 2;
+            continue;
         }
-        let stop = (i + 16).min(b.len());
-        let mut second_bit = u8::from(second);
-        for &c in b.get(i..stop).unwrap_or_default() {
-            buf[n] = c;
-            let keep = second_bit ^ 1;
-            n += usize::from(keep);
-            second_bit = keep & u8::from(c == q);
+        let (drop, next) = chars::second_quotes(chars::quote_bits(&words, pattern), carry);
+        carry = next;
+        if drop == 0 {
+            buf[n..n + chars::BLOCK].copy_from_slice(block);
+            n += chars::BLOCK;
+            continue;
         }
-        second = second_bit == 1;
-        i = stop;
+        for (k, &x) in words.iter().enumerate() {
+            let (kept, len) = chars::squeeze(x, drop >> (8 * k));
+            buf[n..n + 8].copy_from_slice(&kept.to_le_bytes());
+            n += len;
+        }
+    }
+    let mut second = carry == 1;
+    for &c in blocks.remainder() {
+        buf[n] = c;
+        n += usize::from(!second);
+        second = !second && c == q;
     }
     let _ = flush(&mut buf, n, out);
 }
@@ -230,7 +235,7 @@ mod tests {
     #[test]
     fn long_values_are_appended_in_chunks_at_char_boundaries() {
         // Each value is at least 1,400 bytes: longer than the short path takes.
-        const _: () = assert!(700 * 2 > 2 * super::CHUNK);
+        const _: () = assert!(700 * 2 > super::LONG);
         for unit in ["x\"\"", "é\"\"", "\"\"", "abcdefgh", "日本\"\"語"] {
             let raw = unit.repeat(700);
             let mut out = String::new();
@@ -246,6 +251,20 @@ mod tests {
             tokens in proptest::collection::vec(proptest::sample::select(vec!["\"\"", "x", "é", "日", "abcdefgh"]), 0..400),
         ) {
             let raw = tokens.concat();
+            let mut out = String::new();
+            undouble_into(&raw, b'"', &mut out);
+            proptest::prop_assert_eq!(out, raw.replace("\"\"", "\""));
+        }
+
+        /// The same for values long enough for the word-at-a-time path, with pairs at every
+        /// offset of a word and runs of pairs across words.
+        #[test]
+        fn undoubling_long_values_replaces_each_pair(
+            tokens in proptest::collection::vec(proptest::sample::select(vec!["\"\"", "\"\"\"\"", "x", "é", "日", "abcdefg"]), 1..200),
+            pad in 0usize..8,
+        ) {
+            let unit = tokens.concat();
+            let raw = format!("{}{}", "p".repeat(pad), unit.repeat(1 + 2 * super::CHUNK / unit.len()));
             let mut out = String::new();
             undouble_into(&raw, b'"', &mut out);
             proptest::prop_assert_eq!(out, raw.replace("\"\"", "\""));
