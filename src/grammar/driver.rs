@@ -210,6 +210,28 @@ fn is_fast_separator(c: u8) -> bool {
     c < 64 && (SET >> c) & 1 == 1
 }
 
+/// What the first byte of a value tells the fast path: a plain value ([`PLAIN`]: printable
+/// ASCII other than `=`, `;`, a quote or `{`), a null value ([`NULL`]: `;`, or the end), a quoted
+/// value ([`QUOTE`]) or anything else ([`OTHER`]).
+const VALUE_START: [u8; 256] = {
+    let mut table = [OTHER; 256];
+    let mut c = b'!';
+    while c <= b'~' {
+        table[c as usize] = match c {
+            b';' => NULL,
+            b'\'' | b'"' => QUOTE,
+            b'=' | b'{' => OTHER,
+            _ => PLAIN,
+        };
+        c += 1;
+    }
+    table
+};
+const PLAIN: u8 = 0;
+const NULL: u8 = 1;
+const QUOTE: u8 = 2;
+const OTHER: u8 = 3;
+
 /// Where the key after the separators at `pos` starts; [`Miss::End`] when only separators
 /// follow, [`Miss::Other`] past the end (the data has ended or the input is too long: `step`
 /// tells these apart). Runs of `;` (hostile input) go eight at a time.
@@ -248,17 +270,21 @@ fn fast_at(b: &[u8], pos: usize, ado: bool) -> Result<Raw, Miss> {
         return Err(other);
     }
     let v_start = eq + 1;
-    match b.get(v_start) {
-        Some(c) if c.is_ascii_graphic() && !matches!(c, b'=' | b';' | b'\'' | b'"' | b'{') => {}
-        Some(&quote @ (b'\'' | b'"')) if ado => {
-            // `eq` fits: over-long inputs never reach the fast path.
-            let eq = eq as u32;
-            return Err(Miss::Quoted { start, eq, quote });
-        }
-        Some(b';') | None => {
+    // `eq` fits: over-long inputs never reach the fast path.
+    match b.get(v_start).map_or(NULL, |&c| VALUE_START[usize::from(c)]) {
+        PLAIN => {}
+        NULL => {
             return Err(Miss::Null {
                 start,
                 eq: eq as u32,
+            });
+        }
+        QUOTE if ado => {
+            let quote = b[v_start];
+            return Err(Miss::Quoted {
+                start,
+                eq: eq as u32,
+                quote,
             });
         }
         // `==` (an escaped `=` in ADO, a value starting with `=` in ODBC), a quote in ODBC,

@@ -142,11 +142,20 @@ const LONG: usize = 512;
 /// which is stored whole into a buffer on the stack; the buffer advances by the bytes kept. The
 /// buffer is appended whenever it holds a chunk, up to its last char boundary (dropping an
 /// ASCII quote never splits a char). The last bytes, fewer than a block, go one by one.
+#[inline]
 fn undouble_into(raw: &str, q: u8, out: &mut String) {
-    let b = raw.as_bytes();
-    if b.len() < LONG {
-        return undouble_short(raw, q, out);
+    if raw.len() < LONG {
+        undouble_short(raw, q, out);
+    } else {
+        undouble_long(raw, q, out);
     }
+}
+
+/// [`undouble_into`] for a long value, out of line: its buffer stays off the stack of the
+/// common, short values.
+#[inline(never)]
+fn undouble_long(raw: &str, q: u8, out: &mut String) {
+    let b = raw.as_bytes();
     out.reserve(b.len());
     let pattern = chars::LO * u64::from(q);
     // Room for a full chunk and one more block, whose last store ends eight bytes past what

@@ -134,6 +134,20 @@ impl Parse {
     }
 }
 
+impl Parse {
+    /// Removes the entry of a plain `key` (a null value of the fast paths), out of line: the
+    /// fast loop keeps only the key's span.
+    #[inline(never)]
+    fn remove_plain(&mut self, key: &[u8]) {
+        let none = Loc { start: 0, end: 0 };
+        let entry = Entry {
+            key: none,
+            value: none,
+        };
+        self.fold.apply(&self.text, AsciiKey(key), true, entry);
+    }
+}
+
 impl Sink for Parse {
     /// A fast-path segment: its key is plain ASCII without escapes.
     #[inline(always)]
@@ -146,7 +160,7 @@ impl Sink for Parse {
     #[inline(always)]
     fn null(&mut self, src: &str, raw: Raw) {
         if !self.fold.entries().is_empty() {
-            self.segment(src, raw);
+            self.remove_plain(raw.raw_key_bytes(src));
         }
     }
 
