@@ -76,18 +76,29 @@ impl Tracker {
         property: Option<&'static Property>,
     ) -> Verdict {
         self.last_end = raw.end;
-        // A null value after a value that is not secret, of a key without a separator that
-        // could hide a secret: nothing to mask (hostile `a=;a=;…` costs no more).
-        if raw.is_null()
+        if self.is_quiet(src, &raw) {
+            return Verdict::default();
+        }
+        self.decide(src, raw, property)
+    }
+
+    /// Takes a segment that [`is_quiet`](Self::is_quiet) said leaves the tracker as it is.
+    #[inline]
+    pub(crate) fn repeat(&mut self, raw: &Raw) {
+        self.last_end = raw.end;
+    }
+
+    /// Does `raw` leave the tracker as it is (but for where the last segment ended)? A null
+    /// value after a value that is not secret, of a key without a separator that could hide a
+    /// secret: nothing to mask (hostile `a=;a=;…` costs no more).
+    #[inline]
+    pub(crate) fn is_quiet(&self, src: &str, raw: &Raw) -> bool {
+        raw.is_null()
             && !self.tail_open
             && !raw
                 .raw_key_bytes(src)
                 .iter()
                 .any(|&c| c == b'=' || c == b':' || c.is_ascii_whitespace())
-        {
-            return Verdict::default();
-        }
-        self.decide(src, raw, property)
     }
 
     /// [`segment`](Self::segment) beyond its quick exit.

@@ -133,6 +133,11 @@ pub(crate) struct Analysis<'s> {
 
 /// Analyses `s` (after any JDBC prefix) and returns every finding `options` asks for.
 pub(crate) fn analyze<'s>(s: &'s str, options: &Options) -> Analysis<'s> {
+    analyze_replaying(s, options, true)
+}
+
+/// [`analyze`], with repeated null segments replayed or not ([`Repeat`]).
+fn analyze_replaying<'s>(s: &'s str, options: &Options, replay: bool) -> Analysis<'s> {
     let base = prefix_len(s);
     let body = s.get(base..).unwrap_or_default();
     let mut pass = Pass {
@@ -143,6 +148,8 @@ pub(crate) fn analyze<'s>(s: &'s str, options: &Options) -> Analysis<'s> {
         tracker: options.secret_spans.then(|| Tracker::new(options.syntax)),
         items: Fold::with_capacity(8),
         prev_secret: None,
+        repeat: None,
+        replay,
     };
     let syntax_ok = match driver::drive(body, options.syntax, &mut pass) {
         Ok(()) => true,
@@ -198,6 +205,31 @@ struct Pass<'s> {
     items: Fold<Item<'s>>,
     /// The key of the previous segment, when its value was secret.
     prev_secret: Option<Cow<'s, str>>,
+    /// The previous segment, when the same text again would only count capped findings.
+    repeat: Option<Repeat>,
+    /// Replay [`repeat`](Self::repeat) (off only in the test that checks it).
+    replay: bool,
+}
+
+/// A null value of a plain key whose only effect was to count findings past their cap: with
+/// nothing to remove, nothing secret before it and nothing for the secret tracker, the same
+/// text again has the same effect, and only the count is kept (hostile `a=;a=;…`).
+#[derive(Debug, Clone, Copy)]
+struct Repeat {
+    /// The segment's key.
+    key: (usize, usize),
+    /// The rule it counted for its name, if any (empty-value is always counted).
+    rules: [Option<Rule>; 1],
+}
+
+/// Are the bytes of `b` at `x` and at `y` the same? Keys are short: a byte loop beats a
+/// `memcmp` call.
+#[inline]
+fn same_bytes(b: &[u8], x: (usize, usize), y: (usize, usize)) -> bool {
+    match (b.get(x.0..x.1), b.get(y.0..y.1)) {
+        (Some(x), Some(y)) => x.len() == y.len() && x.iter().zip(y).all(|(a, b)| a == b),
+        _ => false,
+    }
 }
 
 impl<'s> Pass<'s> {
@@ -290,7 +322,7 @@ impl<'s> Pass<'s> {
         }
         let name = property.map(|p| p.name).or(shown_key);
         if null && self.findings.wants(Rule::EmptyValue, &key_span) {
-            let span = key_span.start..value_span.end.max(key_span.end);
+            let span = empty_span(&key_span, &value_span);
             self.findings.push(messages::empty_value(span, name));
         }
 
@@ -334,6 +366,56 @@ impl<'s> Pass<'s> {
     }
 }
 
+impl Pass<'_> {
+    /// A null value of a plain key (no escapes, no white space, no `;`): replayed when it
+    /// repeats the previous segment ([`Repeat`]), else analysed.
+    fn null_occurrence(&mut self, raw: Raw) {
+        if let Some(r) = self.repeat
+            && same_bytes(self.body.as_bytes(), r.key, (raw.key_start, raw.key_end))
+        {
+            if let Some(t) = &mut self.tracker {
+                t.repeat(&raw);
+            }
+            // `occurrence` asks for each finding at the key.
+            let key_span = self.at(raw.key_start..raw.key_end);
+            if let Some(rule) = r.rules[0] {
+                self.findings.count_dropped(rule, &key_span);
+            }
+            self.findings.count_dropped(Rule::EmptyValue, &key_span);
+            return;
+        }
+        let quiet = self.replay
+            && self.items.entries().is_empty()
+            && self.prev_secret.is_none()
+            && self.tracker.as_ref().is_none_or(|t| t.is_quiet(self.body, &raw));
+        self.occurrence(raw);
+        self.repeat = None;
+        if !quiet {
+            return;
+        }
+        // The rules `occurrence` asks of a null value of a plain key.
+        let found = registry::lookup(raw.raw_key(self.body));
+        let name_rule = match found {
+            Some(m) if m.via_alias => Some(Rule::SpacedPropertyName),
+            Some(_) => None,
+            None => self.zoom.then_some(Rule::UnknownProperty),
+        };
+        if name_rule.is_none_or(|rule| !self.findings.keeps(rule))
+            && !self.findings.keeps(Rule::EmptyValue)
+        {
+            self.repeat = Some(Repeat {
+                key: (raw.key_start, raw.key_end),
+                rules: [name_rule],
+            });
+        }
+    }
+}
+
+/// Where an empty-value finding points: the key through the value (or the key alone).
+fn empty_span(key: &Range<usize>, value: &Range<usize>) -> Range<usize> {
+    key.start..value.end.max(key.end)
+}
+
 /// A copy of `key` to keep in an item, borrowing the input where `key` does (the probe of the
 /// fold still borrows `key` while the item is made).
 fn stored_key<'s>(key: &Cow<'s, str>) -> Cow<'s, str> {
@@ -344,7 +426,12 @@ fn stored_key<'s>(key: &Cow<'s, str>) -> Cow<'s, str> {
 }
 
 impl Sink for Pass<'_> {
+    fn null(&mut self, _: &str, raw: Raw) {
+        self.null_occurrence(raw);
+    }
+
     fn segment(&mut self, _: &str, raw: Raw) {
+        self.repeat = None;
         self.occurrence(raw);
     }
 }
@@ -359,6 +446,39 @@ impl Raw {
             Cow::Owned(v)
         } else {
             Cow::Borrowed(self.raw_value(src).unwrap_or_default())
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Options, analyze_replaying};
+    use crate::grammar::syntax::Syntax;
+    use crate::validate::RuleSet;
+    use crate::validate::sink::Collect;
+
+    proptest::proptest! {
+        /// Replaying a repeated null segment gives the report, entries and values that
+        /// analysing it again gives: runs of segments long enough to pass the cap, mixed with
+        /// secrets, removals of kept entries, spaced names and tails.
+        #[test]
+        fn replayed_segments_are_analysed_the_same(
+            runs in proptest::collection::vec((proptest::sample::select(vec![
+                "a=;", "A=;", "a=", "Password=;", "OAuthClientId=;", "OAuthClientSecret=;",
+                "x=1;", "Pwd=s3;x=;", "a= ;", "b=;", "Other=;", "verifier=;", "k:v=;",
+                "OAuthClientSecret=p;q=;", "Initiate OAuth=;", ";;", "a=\"\";",
+            ]), 1..130usize), 0..6),
+            collect in proptest::sample::select(vec![Collect::All, Collect::Errors]),
+            rules in proptest::sample::select(vec![RuleSet::ZoomProfile, RuleSet::AnyCData]),
+            secret_spans: bool,
+        ) {
+            let s: String = runs.iter().map(|(unit, n)| unit.repeat(*n)).collect();
+            let options = Options { syntax: Syntax::Ado, rules, collect, secret_spans };
+            let fast = analyze_replaying(&s, &options, true);
+            let plain = analyze_replaying(&s, &options, false);
+            proptest::prop_assert_eq!(&fast.report, &plain.report);
+            proptest::prop_assert_eq!(format!("{:?}", fast.items), format!("{:?}", plain.items));
+            proptest::prop_assert_eq!(fast.syntax_ok, plain.syntax_ok);
         }
     }
 }

@@ -182,7 +182,7 @@ pub(crate) fn check(text: &str) -> Result<Checked, String> {
         }
         Ok(u) if u.host_str().is_none_or(str::is_empty) => Err("it has no host".to_owned()),
         Ok(u) => {
-            let insecure = u.scheme() == "http" && u.host().is_some_and(|h| !url_loopback(&h));
+            let insecure = u.scheme() == "http" && u.host().is_some() && !is_loopback(&u);
             let insecure_host = insecure.then(|| u.host_str().unwrap_or_default().to_owned());
             Ok(Checked {
                 url: CheckedUrl::parsed(u),

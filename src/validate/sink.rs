@@ -64,15 +64,30 @@ impl Sink {
         if self.collect == Collect::Errors && rule.severity() == Severity::Warning {
             return false;
         }
-        if self
-            .kept
-            .get(rule.index())
-            .is_some_and(|&k| usize::from(k) < PER_RULE)
-        {
+        if self.keeps(rule) {
             return true;
         }
         self.drop(rule, span);
         false
+    }
+
+    /// Would a finding of `rule` be kept (without counting it)?
+    #[inline]
+    pub(crate) fn keeps(&self, rule: Rule) -> bool {
+        !(self.collect == Collect::Errors && rule.severity() == Severity::Warning)
+            && self
+                .kept
+                .get(rule.index())
+                .is_some_and(|&k| usize::from(k) < PER_RULE)
+    }
+
+    /// Counts a finding of `rule` at `span` that [`keeps`](Self::keeps) said is not kept.
+    #[inline]
+    pub(crate) fn count_dropped(&mut self, rule: Rule, span: &Range<usize>) {
+        debug_assert!(!self.keeps(rule));
+        if !(self.collect == Collect::Errors && rule.severity() == Severity::Warning) {
+            self.drop(rule, span);
+        }
     }
 
     /// Counts a finding of `rule` at `span` that the cap drops.
