@@ -99,11 +99,13 @@ mod map;
 mod position;
 mod redact;
 pub mod registry;
+#[cfg(feature = "cli")]
+pub mod render;
 mod secret;
 pub mod secrets;
 #[cfg(feature = "serde")]
 mod serde_impl;
-#[cfg(feature = "cli")]
+#[cfg(feature = "sources")]
 pub mod sources;
 mod syntax;
 mod tokenizer;
