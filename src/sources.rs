@@ -232,7 +232,10 @@ pub fn find_with(source: &str, kind: Kind, options: &Options) -> Result<Scan, So
     let mut found = Vec::new();
     for entry in entries {
         let text = &entry.candidate.text;
-        let class = if options.vars.is_empty() {
+        let class = if kind == Kind::Text && options.vars.is_empty() {
+            // `--input text`: every line is a connection string, whatever it holds.
+            classify::Class::chosen(text, options.syntax, None)
+        } else if options.vars.is_empty() {
             match classify::classify(text, options.syntax, entry.hint.as_deref()) {
                 Some(c) => c,
                 None => continue,

@@ -23,14 +23,14 @@ struct Tally {
     failed: usize,
 }
 
-/// The canonical text of a found string (its `jdbc:` prefix kept), or the syntax error.
-fn canonical(f: &Found) -> Result<String, String> {
+/// The canonical text of a found string (its `jdbc:` prefix kept), or the syntax error and
+/// its file offset.
+fn canonical(f: &Found) -> Result<String, (usize, String)> {
     match ConnectionString::parse_with(f.body(), f.syntax()) {
         Ok(cs) => Ok(format!("{}{}", f.prefix(), cs.to_canonical_string())),
         Err(e) => {
-            // The error's position in the file: the string's start plus the offset inside it.
-            let at = f.file_range(f.prefix().len() + e.offset()..f.prefix().len() + e.offset());
-            Err(format!("{e} (byte {} of the file)", at.start))
+            let at = f.prefix().len() + e.offset();
+            Err((f.file_range(at..at).start, e.to_string()))
         }
     }
 }
@@ -94,8 +94,8 @@ pub fn run(args: &FmtArgs) -> ExitCode {
             match canonical(f) {
                 Ok(new) if new != f.text() => edits.push((f, new)),
                 Ok(_) => {}
-                Err(e) => {
-                    let p = f.start();
+                Err((at, e)) => {
+                    let p = zoomconn::Position::locate(text, at);
                     eprintln!("error: {shown}:{}:{}: {e}", p.line, p.column);
                     unparsable += 1;
                 }
