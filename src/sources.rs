@@ -10,7 +10,8 @@
 //! | [`Kind::Xml`] | XML in UTF-8, UTF-16 or its declared encoding (`quick-xml`, `encoding_rs`) | every attribute value and text or CDATA content: `<add connectionString>`, `<appSettings>`, `<applicationSettings>`, `Settings.settings` |
 //! | [`Kind::Yaml`] | YAML 1.2 (`saphyr-parser`, with positions) | every scalar value: docker-compose `environment`, Kubernetes `env`/`stringData`, GitHub Actions `env`, Spring |
 //! | [`Kind::Env`] | `.env`: `[export ]NAME=value`, quotes, escapes | every value |
-//! | [`Kind::Properties`] | Java `.properties` and CData's `.prp`: escapes, continuation lines | every value |
+//! | [`Kind::Properties`] | Java `.properties`: escapes, continuation lines | every value |
+//! | [`Kind::Prp`] | CData's connection properties files (`.prp`) | the whole file, a property per line |
 //! | [`Kind::Ini`] | INI files: `[section]` and `key=value` | every value |
 //! | [`Kind::OdbcIni`] | `odbc.ini` and `.dsn` files | each DSN section, its keys forming one ODBC string |
 //! | [`Kind::Code`] | source code, docs and files of unknown kind | string literals and lines shaped like a CData string |
@@ -230,13 +231,18 @@ pub fn find_with(source: &str, kind: Kind, options: &Options) -> Result<Scan, So
     let entries = entries(source, kind, options, &mut pointer_found)?;
     let lines = LineIndex::new(source);
     let mut found = Vec::new();
+    // Data source sections are ODBC strings.
+    let syntax = match kind {
+        Kind::OdbcIni => options.syntax.or(Some(Syntax::Odbc)),
+        _ => options.syntax,
+    };
     for entry in entries {
         let text = &entry.candidate.text;
         let class = if kind == Kind::Text && options.vars.is_empty() {
             // `--input text`: every line is a connection string, whatever it holds.
-            classify::Class::chosen(text, options.syntax, None)
+            classify::Class::chosen(text, syntax, None)
         } else if options.vars.is_empty() {
-            match classify::classify(text, options.syntax, entry.hint.as_deref()) {
+            match classify::classify(text, syntax, entry.hint.as_deref()) {
                 Some(c) => c,
                 None => continue,
             }
@@ -248,7 +254,7 @@ pub fn find_with(source: &str, kind: Kind, options: &Options) -> Result<Scan, So
             if !picked {
                 continue;
             }
-            classify::Class::chosen(text, options.syntax, entry.hint.as_deref())
+            classify::Class::chosen(text, syntax, entry.hint.as_deref())
         };
         let start = lines.locate(source, entry.candidate.file_start());
         found.push(Found {
@@ -285,8 +291,9 @@ pub(crate) fn entries(
         }
         Kind::Xml => xml::find(source)?,
         Kind::Yaml => yaml::find(source)?,
-        Kind::Ini => ini::find(source, false)?,
-        Kind::OdbcIni => ini::find(source, true)?,
+        Kind::Ini => ini::find(source, ini::Mode::Values)?,
+        Kind::OdbcIni => ini::find(source, ini::Mode::Sections)?,
+        Kind::Prp => ini::find(source, ini::Mode::WholeFile)?,
         Kind::Code => code::find(source),
     })
 }

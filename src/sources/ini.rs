@@ -5,13 +5,28 @@
 //! * [`Kind::OdbcIni`](super::Kind::OdbcIni) (`odbc.ini`, `.dsn`): each data source section
 //!   is one ODBC connection string made of its `key=value` lines, each key at its own line;
 //!   `[ODBC Data Sources]` (which names each data source's driver) is not one.
+//! * [`Kind::Prp`](super::Kind::Prp) (CData `.prp`): the whole file is one connection string,
+//!   a property per line.
+
+/// How the `key=value` lines make entries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// Every value is an entry.
+    Values,
+    /// Every section but `[ODBC Data Sources]` is one entry.
+    Sections,
+    /// The file is one entry.
+    WholeFile,
+}
 
 use super::found::{Builder, Host};
 use super::{Entry, SourceError, SourceErrorKind};
 
-pub fn find(source: &str, odbc: bool) -> Result<Vec<Entry>, SourceError> {
+pub fn find(source: &str, mode: Mode) -> Result<Vec<Entry>, SourceError> {
+    let odbc = mode != Mode::Values;
     let mut out = Vec::new();
-    let mut section: Option<(String, usize)> = None;
+    let mut section: Option<(String, usize)> =
+        (mode == Mode::WholeFile).then(|| (String::new(), 0));
     // The data source being gathered: its builder and the end of its last value.
     let mut dsn: Option<(Builder, usize)> = None;
     // `[ODBC Data Sources]` entries: data source → driver description.
@@ -37,6 +52,9 @@ pub fn find(source: &str, odbc: bool) -> Result<Vec<Entry>, SourceError> {
                     lead,
                 ));
             };
+            if mode == Mode::WholeFile {
+                continue;
+            }
             if let (Some((name, _)), Some((b, end))) = (section.take(), dsn.take()) {
                 sections.push((name, b, end));
             }
@@ -89,7 +107,8 @@ pub fn find(source: &str, odbc: bool) -> Result<Vec<Entry>, SourceError> {
             .iter()
             .find(|(dsn, _)| dsn.eq_ignore_ascii_case(&name))
             .map(|(_, d)| d.clone());
-        let mut entry = Entry::new(Some(name), b.finish(end), Host::Fixed);
+        let name = (!name.is_empty()).then_some(name);
+        let mut entry = Entry::new(name, b.finish(end), Host::Fixed);
         entry.hint = hint;
         out.push(entry);
     }
@@ -101,7 +120,7 @@ mod tests {
     #[test]
     fn odbc_sections() {
         let file = "[ODBC Data Sources]\nZoomDSN = CData ODBC Driver for API\n\n[ZoomDSN]\r\nDriver = /opt/cdata/lib/libapi.so\r\n; note\r\nProfile=Zoom.apip\r\n";
-        let entries = super::find(file, true).unwrap();
+        let entries = super::find(file, super::Mode::Sections).unwrap();
         let got: Vec<_> = entries
             .iter()
             .map(|e| (e.name.clone(), e.candidate.text.clone(), e.hint.clone()))
@@ -122,7 +141,7 @@ mod tests {
 
     #[test]
     fn values_and_errors() {
-        let entries = super::find("top=1\n[s]\nk = a=b\n", false).unwrap();
+        let entries = super::find("top=1\n[s]\nk = a=b\n", super::Mode::Values).unwrap();
         let got: Vec<_> = entries
             .iter()
             .map(|e| (e.name.clone().unwrap_or_default(), e.candidate.text.clone()))
@@ -132,7 +151,7 @@ mod tests {
             ("[s\nk=v", "invalid INI: a section header is not closed with `]` at line 1, column 1"),
             ("[s]\n  junk", "invalid INI: a line is neither `[section]`, `key=value` nor a comment at line 2, column 3"),
         ] {
-            let e = super::find(file, true).err().map(|e| e.to_string());
+            let e = super::find(file, super::Mode::Sections).err().map(|e| e.to_string());
             assert_eq!(e.as_deref(), Some(message));
         }
     }

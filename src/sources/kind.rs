@@ -32,6 +32,9 @@ pub enum Kind {
     Ini,
     /// ODBC data sources: `odbc.ini` and `.dsn` files, one connection string per section.
     OdbcIni,
+    /// A CData connection properties file (`.prp`): one connection string, a property per
+    /// line.
+    Prp,
     /// Source code, documentation and files of unknown kind: strings shaped like a CData
     /// connection string.
     Code,
@@ -41,7 +44,7 @@ impl Kind {
     /// Every kind.
     ///
     /// ```
-    /// assert_eq!(zoomconn::sources::Kind::ALL.len(), 9);
+    /// assert_eq!(zoomconn::sources::Kind::ALL.len(), 10);
     /// ```
     pub const ALL: &'static [Kind] = &[
         Kind::Text,
@@ -52,6 +55,7 @@ impl Kind {
         Kind::Yaml,
         Kind::Ini,
         Kind::OdbcIni,
+        Kind::Prp,
         Kind::Code,
     ];
 
@@ -70,6 +74,7 @@ impl Kind {
             Kind::Yaml => "yaml",
             Kind::Ini => "ini",
             Kind::OdbcIni => "odbc",
+            Kind::Prp => "prp",
             Kind::Code => "code",
         }
     }
@@ -84,7 +89,7 @@ impl Kind {
     /// use zoomconn::sources::Kind;
     /// assert_eq!(Kind::from_path("Web.config".as_ref()), Kind::Xml);
     /// assert_eq!(Kind::from_path("/etc/odbc.ini".as_ref()), Kind::OdbcIni);
-    /// assert_eq!(Kind::from_path("zoom.prp".as_ref()), Kind::Properties);
+    /// assert_eq!(Kind::from_path("zoom.prp".as_ref()), Kind::Prp);
     /// assert_eq!(Kind::from_path("env.example".as_ref()), Kind::Env);
     /// ```
     pub fn from_path(path: &Path) -> Kind {
@@ -125,7 +130,8 @@ fn by_name(name: &str) -> Option<Kind> {
         "json" => Kind::Json,
         "config" | "xml" | "settings" => Kind::Xml,
         "yml" | "yaml" => Kind::Yaml,
-        "properties" | "prp" => Kind::Properties,
+        "properties" => Kind::Properties,
+        "prp" => Kind::Prp,
         "dsn" => Kind::OdbcIni,
         "ini" => Kind::Ini,
         _ => return None,
@@ -145,7 +151,7 @@ mod tests {
             ("appsettings.json", Kind::Json), ("appsettings.json.template", Kind::Json),
             ("App.config", Kind::Xml), ("Settings.settings", Kind::Xml), ("pom.xml", Kind::Xml),
             ("docker-compose.yml", Kind::Yaml), ("k8s.yaml.example", Kind::Yaml),
-            ("application.properties", Kind::Properties), ("Zoom.prp", Kind::Properties),
+            ("application.properties", Kind::Properties), ("Zoom.prp", Kind::Prp),
             ("odbc.ini", Kind::OdbcIni), (".odbc.ini", Kind::OdbcIni), ("Zoom.dsn", Kind::OdbcIni),
             ("settings.ini", Kind::Ini), ("main.py", Kind::Code), ("README.md", Kind::Code),
             ("conns.txt", Kind::Code), ("Cargo.toml", Kind::Code), ("Makefile", Kind::Code),

@@ -21,12 +21,16 @@ use super::Found;
 /// assert_eq!(rules, [("invalid-value", 37..41)]);
 /// # Ok::<(), zoomconn::sources::SourceError>(())
 /// ```
-#[derive(Debug)]
 pub struct Checked {
     report: Report,
     offset: usize,
     references: Vec<Range<usize>>,
+    /// The validated text, to read the keys that findings point at.
+    body: String,
 }
+
+/// Keys of the ODBC connection-string grammar itself (SQLDriverConnect, DSN files).
+const ODBC_KEYWORDS: [&str; 5] = ["Driver", "DSN", "FileDSN", "SaveFile", "Description"];
 
 impl Found {
     /// Validates the string as its driver, profile and syntax say.
@@ -61,7 +65,19 @@ impl Found {
             report,
             offset,
             references: super::refs::references(body),
+            body: body.to_owned(),
         }
+    }
+}
+
+/// Shows the report and offsets, never the text (it may hold secrets).
+impl std::fmt::Debug for Checked {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Checked")
+            .field("report", &self.report)
+            .field("offset", &self.offset)
+            .field("references", &self.references)
+            .finish_non_exhaustive()
     }
 }
 
@@ -76,9 +92,16 @@ impl Checked {
     pub fn findings(&self) -> impl Iterator<Item = &Finding> + '_ {
         self.report.iter().filter(|f| {
             let span = f.span();
-            !self.references.iter().any(|r| {
-                r.start < span.end.max(span.start + 1) && span.start < r.end && !span.is_empty()
-            })
+            let on_reference = self
+                .references
+                .iter()
+                .any(|r| span.start < r.end && r.start < span.end);
+            // ODBC's own keywords name the driver and the data source, not CData properties.
+            let odbc_keyword = f.rule() == "unknown-property"
+                && self.body.get(span.clone()).is_some_and(|key| {
+                    ODBC_KEYWORDS.iter().any(|k| k.eq_ignore_ascii_case(key.trim()))
+                });
+            !on_reference && !odbc_keyword
         })
     }
 

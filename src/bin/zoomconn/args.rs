@@ -89,6 +89,8 @@ pub enum InputKind {
     Ini,
     /// odbc.ini and .dsn files: one connection string per data source section.
     Odbc,
+    /// CData .prp files: one connection string, a property per line.
+    Prp,
     /// Source code and docs: strings shaped like CData connection strings.
     Code,
 }
@@ -255,6 +257,7 @@ impl From<InputKind> for zoomconn::sources::Kind {
             InputKind::Yaml => Kind::Yaml,
             InputKind::Ini => Kind::Ini,
             InputKind::Odbc => Kind::OdbcIni,
+            InputKind::Prp => Kind::Prp,
             InputKind::Code => Kind::Code,
         }
     }

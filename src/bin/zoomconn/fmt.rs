@@ -91,6 +91,10 @@ pub fn run(args: &FmtArgs) -> ExitCode {
         let mut edits: Vec<(&Found, String)> = Vec::new();
         let mut unparsable = 0;
         for f in &found {
+            // A data source section is one key per line already: nothing to rewrite.
+            if f.kind() == sources::Kind::OdbcIni {
+                continue;
+            }
             match canonical(f) {
                 Ok(new) if new != f.text() => edits.push((f, new)),
                 Ok(_) => {}
