@@ -278,12 +278,9 @@ fn snippet(
     }
     let mut to = from;
     let mut span = None;
-    let mut shown = 0;
     let problem_end = range.end.min(vis_end).max(at);
-    for (o, c) in source.get(from..vis_end).unwrap_or_default().char_indices() {
-        if shown == SNIPPET_WIDTH {
-            break;
-        }
+    let window = source.get(from..vis_end).unwrap_or_default();
+    for (o, c) in window.char_indices().take(SNIPPET_WIDTH) {
         let offset = from + o;
         if offset == at {
             span = Some(text.len()..text.len());
@@ -302,7 +299,6 @@ fn snippet(
             }
         }
         to = offset + c.len_utf8();
-        shown += 1;
     }
     let span = span.unwrap_or(text.len()..text.len());
     if to < vis_end {
@@ -355,11 +351,17 @@ mod tests {
 
     #[test]
     fn long_lines_are_windowed() {
-        let file = format!("Z=Profile=Zoom.apip;Scope={};AuthScheme=Bad\n", "s".repeat(10_000));
+        let file = format!(
+            "Z=Profile=Zoom.apip;Scope={};AuthScheme=Bad\n",
+            "s".repeat(10_000)
+        );
         let got = snippets(&file, Kind::Env);
         let (text, caret) = got.iter().find(|(_, c)| c == "Bad").unwrap();
         assert_eq!(caret, "Bad");
-        assert!(text.starts_with('…') && text.chars().count() <= SNIPPET_WIDTH + 2, "{text}");
+        assert!(
+            text.starts_with('…') && text.chars().count() <= SNIPPET_WIDTH + 2,
+            "{text}"
+        );
         assert!(text.ends_with("AuthScheme=Bad"), "{text}");
     }
 }

@@ -171,6 +171,10 @@ pub struct Scan {
     pub pointer_found: bool,
 }
 
+/// Reader test tables: file → `[(name, decoded text, file text of the value)]`.
+#[cfg(test)]
+pub(crate) type Table<'a> = &'a [(&'a str, &'a [(&'a str, &'a str, &'a str)])];
+
 /// An entry a reader found, before classification.
 pub(crate) struct Entry {
     pub name: Option<String>,

@@ -18,7 +18,10 @@ fn corpus() -> PathBuf {
 }
 
 fn files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let mut entries: Vec<_> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
+    let mut entries: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
     entries.sort();
     for p in entries {
         if p.is_dir() {
@@ -39,12 +42,19 @@ fn report() -> String {
         let shown = path.strip_prefix(&root).unwrap().display().to_string();
         let file = sources::read_file(&path, sources::DEFAULT_MAX_SIZE).unwrap();
         let kind = Kind::from_path(&path);
-        out.push_str(&format!("== {shown} ({}, {})\n", kind.name(), file.encoding()));
+        out.push_str(&format!(
+            "== {shown} ({}, {})\n",
+            kind.name(),
+            file.encoding()
+        ));
         let source = file.text();
         let found = match sources::find(source, kind, &Options::default()) {
             Ok(f) => f,
             Err(e) => {
-                out.push_str(&format!("{}\n", render::short(&Diagnostic::from_error(&shown, &e))));
+                out.push_str(&format!(
+                    "{}\n",
+                    render::short(&Diagnostic::from_error(&shown, &e))
+                ));
                 continue;
             }
         };
@@ -54,9 +64,14 @@ fn report() -> String {
             let checked = f.validate();
             let masks = Masks::new(f, &checked);
             for finding in checked.findings() {
-                let d = Diagnostic::from_finding(&shown, source, &lines, f, &checked, &masks, finding);
+                let d =
+                    Diagnostic::from_finding(&shown, source, &lines, f, &checked, &masks, finding);
                 out.push_str(&format!("  {}\n", render::short(&d)));
-                for text in [render::human(&d, false), render::json(&d, 0), render::github(&d)] {
+                for text in [
+                    render::human(&d, false),
+                    render::json(&d, 0),
+                    render::github(&d),
+                ] {
                     assert!(!text.contains(CANARY), "{shown}: {text}");
                 }
             }
@@ -74,13 +89,23 @@ fn every_file_gives_its_expected_strings_and_findings() {
         std::fs::write(&expected_path, &got).unwrap();
     }
     let expected = std::fs::read_to_string(&expected_path).unwrap_or_default();
-    assert_eq!(got, expected, "run with BLESS=1 after reviewing the difference");
+    assert_eq!(
+        got, expected,
+        "run with BLESS=1 after reviewing the difference"
+    );
 }
 
 #[test]
 fn other_databases_are_never_reported() {
     let got = report();
-    for not_cdata in ["UserProfileDB", "profilesdb", "Npgsql", "sqlserver", "postgresql", "mysql"] {
+    for not_cdata in [
+        "UserProfileDB",
+        "profilesdb",
+        "Npgsql",
+        "sqlserver",
+        "postgresql",
+        "mysql",
+    ] {
         for line in got.lines().filter(|l| l.starts_with("found")) {
             assert!(!line.contains(not_cdata), "{line}");
         }
@@ -101,7 +126,11 @@ fn the_cli_never_prints_a_corpus_secret() {
         assert!(!text.contains(CANARY), "{format}: {text}");
         assert_eq!(out.status.code(), Some(1), "{format}");
     }
-    for args in [&["find", "--format", "json"][..], &["find"], &["fmt", "--check"]] {
+    for args in [
+        &["find", "--format", "json"][..],
+        &["find"],
+        &["fmt", "--check"],
+    ] {
         let out = assert_cmd::Command::cargo_bin("zoomconn")
             .unwrap()
             .args(args)

@@ -13,7 +13,14 @@ use crate::secrets;
 /// let d = zoomconn::render::diff("a.env", 2, 6, " Profile = Zoom.apip ;Password=pw", "Profile=Zoom.apip;Password=pw", Syntax::Ado);
 /// assert_eq!(d, "--- a.env:2:6\n+++ a.env:2:6\n- Profile = Zoom.apip ;Password=***\n+Profile=Zoom.apip;Password=***\n");
 /// ```
-pub fn diff(path: &str, line: usize, column: usize, old: &str, new: &str, syntax: Syntax) -> String {
+pub fn diff(
+    path: &str,
+    line: usize,
+    column: usize,
+    old: &str,
+    new: &str,
+    syntax: Syntax,
+) -> String {
     let mut out = format!("--- {path}:{line}:{column}\n+++ {path}:{line}:{column}\n");
     for (sign, text) in [('-', old), ('+', new)] {
         for l in secrets::redact(text, syntax).split('\n') {

@@ -26,10 +26,9 @@ pub fn human(d: &Diagnostic, color: bool) -> String {
     };
     let title = level.primary_title(d.message.as_str()).id(d.rule);
     let location = format!("{}:{}:{}", d.path, d.start.line, d.start.column);
-    let note = (!d.zoom)
-        .then(|| d.driver_label())
-        .flatten()
-        .map(|label| format!("a string of the CData {label} driver: the Zoom profile's own rules do not apply"));
+    let note = (!d.zoom).then(|| d.driver_label()).flatten().map(|label| {
+        format!("a string of the CData {label} driver: the Zoom profile's own rules do not apply")
+    });
     let mut group = match &d.snippet {
         Some(s) => title.element(
             Snippet::source(s.text.as_str())

@@ -34,7 +34,9 @@ impl Allowances {
         for at in memchr::memmem::find_iter(source.as_bytes(), MARKER) {
             let rest = source.get(at + MARKER.len()..).unwrap_or_default();
             let body = rest.get(..rest.len().min(400)).unwrap_or(rest);
-            let Some(close) = body.find(')') else { continue };
+            let Some(close) = body.find(')') else {
+                continue;
+            };
             let rules: Vec<String> = body
                 .get(..close)
                 .unwrap_or_default()
@@ -72,7 +74,10 @@ impl Allowances {
         let on = |line: usize| {
             let i = self.lines.partition_point(|(l, _)| *l < line);
             self.lines.get(i).is_some_and(|(l, rules)| {
-                *l == line && rules.iter().any(|r| r == "all" || r.eq_ignore_ascii_case(rule))
+                *l == line
+                    && rules
+                        .iter()
+                        .any(|r| r == "all" || r.eq_ignore_ascii_case(rule))
             })
         };
         [finding_line, string_line]

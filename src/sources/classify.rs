@@ -127,7 +127,11 @@ fn driver_name(id: &str) -> String {
 /// The driver a `Driver=` value or DSN name gives: `CData ODBC Driver for Salesforce` →
 /// `Salesforce`; `{CData ODBC Driver for API}` → the API driver (`None`).
 fn odbc_driver(value: &str) -> Option<String> {
-    let v = value.trim().trim_start_matches('{').trim_end_matches('}').trim();
+    let v = value
+        .trim()
+        .trim_start_matches('{')
+        .trim_end_matches('}')
+        .trim();
     let lower = v.to_ascii_lowercase();
     let name = match lower.rfind(" for ") {
         Some(at) => v.get(at + 5..).unwrap_or_default(),
@@ -171,7 +175,10 @@ fn is_zoom_profile(profile: &str) -> bool {
     let stem = file
         .len()
         .checked_sub(5)
-        .filter(|&n| file.get(n..).is_some_and(|e| e.eq_ignore_ascii_case(".apip")))
+        .filter(|&n| {
+            file.get(n..)
+                .is_some_and(|e| e.eq_ignore_ascii_case(".apip"))
+        })
         .and_then(|n| file.get(..n))
         .unwrap_or(file);
     stem.eq_ignore_ascii_case("zoom")
@@ -250,26 +257,75 @@ mod tests {
     #[test]
     fn table() {
         #[rustfmt::skip]
-        let table: &[(&str, Option<(&str, Option<&str>, Syntax, bool)>)] = &[
-            ("Profile=Zoom.apip;AuthScheme=OAuth", Some(("API", Some("Zoom.apip"), Syntax::Ado, true))),
-            ("Profile=C:\\profiles\\zoom.APIP;Timeout=5", Some(("API", Some("C:\\profiles\\zoom.APIP"), Syntax::Ado, true))),
-            ("Profile=GitHub.apip;AuthScheme=OAuth", Some(("API", Some("GitHub.apip"), Syntax::Ado, false))),
-            ("AuthScheme=OAuth;InitiateOAuth=GETANDREFRESH", Some(("API", None, Syntax::Ado, true))),
-            ("Auth Scheme=OAuth;Initiate OAuth=GETANDREFRESH;OAuth Client Secret=x", Some(("API", None, Syntax::Ado, true))),
-            ("jdbc:api:Profile=Zoom.apip;AuthScheme=OAuth", Some(("API", Some("Zoom.apip"), Syntax::Ado, true))),
-            ("jdbc:cdata:api:Profile=Zoom.apip", Some(("API", Some("Zoom.apip"), Syntax::Ado, true))),
-            ("jdbc:salesforce:User=u;Password=p;SecurityToken=t", Some(("Salesforce", None, Syntax::Ado, false))),
-            ("jdbc:linkedin:InitiateOAuth=GETANDREFRESH;OAuthClientId=x", Some(("LinkedIn", None, Syntax::Ado, false))),
-            ("Driver={CData ODBC Driver for Salesforce};User=u", Some(("Salesforce", None, Syntax::Odbc, false))),
-            ("Driver={CData ODBC Driver for API};Profile=Zoom.apip", Some(("API", Some("Zoom.apip"), Syntax::Odbc, true))),
-            ("DSN=CData Zoom Source;AuthScheme=OAuth", Some(("Zoom", None, Syntax::Ado, false))),
+        type Expected<'a> = Option<(&'a str, Option<&'a str>, Syntax, bool)>;
+        let table: &[(&str, Expected<'_>)] = &[
+            (
+                "Profile=Zoom.apip;AuthScheme=OAuth",
+                Some(("API", Some("Zoom.apip"), Syntax::Ado, true)),
+            ),
+            (
+                "Profile=C:\\profiles\\zoom.APIP;Timeout=5",
+                Some(("API", Some("C:\\profiles\\zoom.APIP"), Syntax::Ado, true)),
+            ),
+            (
+                "Profile=GitHub.apip;AuthScheme=OAuth",
+                Some(("API", Some("GitHub.apip"), Syntax::Ado, false)),
+            ),
+            (
+                "AuthScheme=OAuth;InitiateOAuth=GETANDREFRESH",
+                Some(("API", None, Syntax::Ado, true)),
+            ),
+            (
+                "Auth Scheme=OAuth;Initiate OAuth=GETANDREFRESH;OAuth Client Secret=x",
+                Some(("API", None, Syntax::Ado, true)),
+            ),
+            (
+                "jdbc:api:Profile=Zoom.apip;AuthScheme=OAuth",
+                Some(("API", Some("Zoom.apip"), Syntax::Ado, true)),
+            ),
+            (
+                "jdbc:cdata:api:Profile=Zoom.apip",
+                Some(("API", Some("Zoom.apip"), Syntax::Ado, true)),
+            ),
+            (
+                "jdbc:salesforce:User=u;Password=p;SecurityToken=t",
+                Some(("Salesforce", None, Syntax::Ado, false)),
+            ),
+            (
+                "jdbc:linkedin:InitiateOAuth=GETANDREFRESH;OAuthClientId=x",
+                Some(("LinkedIn", None, Syntax::Ado, false)),
+            ),
+            (
+                "Driver={CData ODBC Driver for Salesforce};User=u",
+                Some(("Salesforce", None, Syntax::Odbc, false)),
+            ),
+            (
+                "Driver={CData ODBC Driver for API};Profile=Zoom.apip",
+                Some(("API", Some("Zoom.apip"), Syntax::Odbc, true)),
+            ),
+            (
+                "DSN=CData Zoom Source;AuthScheme=OAuth",
+                Some(("Zoom", None, Syntax::Ado, false)),
+            ),
             // Not CData.
-            ("Server=db;Database=UserProfileDB;User Id=sa;Password=x;Timeout=30", None),
-            ("Host=localhost;Database=profilesdb;Username=u;Password=p", None),
+            (
+                "Server=db;Database=UserProfileDB;User Id=sa;Password=x;Timeout=30",
+                None,
+            ),
+            (
+                "Host=localhost;Database=profilesdb;Username=u;Password=p",
+                None,
+            ),
             ("Server=localhost;Database=x;Uid=root;Pwd=p;", None),
             ("Data Source=app.db;Cache=Shared", None),
-            ("metadata=res://*/Model.csdl;provider=System.Data.SqlClient;provider connection string=\"data source=.;initial catalog=Profile\"", None),
-            ("Driver={SQL Server};Server=x;AuthScheme=OAuth;InitiateOAuth=OFF", None),
+            (
+                "metadata=res://*/Model.csdl;provider=System.Data.SqlClient;provider connection string=\"data source=.;initial catalog=Profile\"",
+                None,
+            ),
+            (
+                "Driver={SQL Server};Server=x;AuthScheme=OAuth;InitiateOAuth=OFF",
+                None,
+            ),
             ("jdbc:sqlserver://host;databaseName=Profile;user=sa", None),
             ("jdbc:oracle:thin:@host:1521:orcl", None),
             ("jdbc:h2:mem:test;MODE=MySQL", None),

@@ -13,9 +13,9 @@ use std::sync::LazyLock;
 
 use aho_corasick::AhoCorasick;
 
+use super::Entry;
 use super::classify::classify;
 use super::found::{Builder, Candidate, Host};
-use super::Entry;
 
 const ANCHORS: [&str; 14] = [
     "profile",
@@ -57,8 +57,8 @@ pub fn find(source: &str) -> Vec<Entry> {
         if m.start() < done_until {
             continue;
         }
-        let line_start = memchr::memrchr(b'\n', bytes.get(..m.start()).unwrap_or_default())
-            .map_or(0, |i| i + 1);
+        let line_start =
+            memchr::memrchr(b'\n', bytes.get(..m.start()).unwrap_or_default()).map_or(0, |i| i + 1);
         let line_end = memchr::memchr(b'\n', bytes.get(m.start()..).unwrap_or_default())
             .map_or(source.len(), |i| m.start() + i);
         done_until = line_end;
@@ -239,7 +239,7 @@ mod tests {
     #[test]
     fn table() {
         #[rustfmt::skip]
-        let table: &[(&str, &[(&str, &str, &str)])] = &[
+        let table: crate::sources::Table<'_> = &[
             // C#: a regular and a verbatim literal; the SQL Server string is left alone.
             ("var db = \"Server=x;Database=profiles;Password=p\";\nvar zoom = \"Profile=Zoom.apip;Scope=\\\"a b\\\";AuthScheme=OAuth\";\n",
              &[("zoom", "Profile=Zoom.apip;Scope=\"a b\";AuthScheme=OAuth", "Profile=Zoom.apip;Scope=\\\"a b\\\";AuthScheme=OAuth")]),
@@ -260,7 +260,11 @@ mod tests {
                 .into_iter()
                 .map(|e| {
                     let (start, end) = (e.candidate.file_start(), e.candidate.file_end());
-                    (e.name.unwrap_or_default(), e.candidate.text, file[start..end].to_owned())
+                    (
+                        e.name.unwrap_or_default(),
+                        e.candidate.text,
+                        file[start..end].to_owned(),
+                    )
                 })
                 .collect();
             let expected: Vec<_> = expected

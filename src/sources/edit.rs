@@ -67,7 +67,9 @@ fn escape(new: &str, host: Host) -> Result<String, SourceError> {
         }
         Host::XmlCdata => {
             if new.contains("]]>") {
-                return Err(refuse("the new text holds `]]>`, which ends a CDATA section"));
+                return Err(refuse(
+                    "the new text holds `]]>`, which ends a CDATA section",
+                ));
             }
             out.push_str(new);
         }
@@ -88,7 +90,9 @@ fn escape(new: &str, host: Host) -> Result<String, SourceError> {
         }
         Host::EnvSingle => {
             if new.contains('\'') {
-                return Err(refuse("the new text has a `'`, which a single-quoted .env value cannot hold"));
+                return Err(refuse(
+                    "the new text has a `'`, which a single-quoted .env value cannot hold",
+                ));
             }
             out.push_str(new);
         }
@@ -206,7 +210,11 @@ pub fn edit_all(source: &str, edits: &[(&Found, &str)]) -> Result<String, Source
 
 /// Reads the edited text again: each edited string must be there, at its new start, reading
 /// as its new text.
-fn verify(out: &str, expected: &[(usize, &Found)], edits: &[(&Found, &str)]) -> Result<(), SourceError> {
+fn verify(
+    out: &str,
+    expected: &[(usize, &Found)],
+    edits: &[(&Found, &str)],
+) -> Result<(), SourceError> {
     let Some((_, first)) = expected.first() else {
         return Ok(());
     };

@@ -4,8 +4,8 @@
 //! Hand-written: dotenv has no grammar a parser crate implements with positions, and the
 //! format is a line loop.
 
-use super::found::{Builder, Candidate, Host};
 use super::Entry;
+use super::found::{Builder, Candidate, Host};
 
 // Indexing in this file: offsets are line starts and ends found with `find`, or char offsets
 // from `char_indices`, so every slice is in bounds and on a char boundary.
@@ -112,7 +112,7 @@ mod tests {
     #[test]
     fn table() {
         #[rustfmt::skip]
-        let table: &[(&str, &[(&str, &str, &str)])] = &[
+        let table: crate::sources::Table<'_> = &[
             ("A=1\n# c\n\nexport B = two words # note\r\n", &[("A", "1", "1"), ("B", "two words", "two words")]),
             ("\u{feff}K=v", &[]), // a BOM is removed by decoding, not here
             ("Z=\"a\\\"b\\nc\"\nY='x\\n'", &[("Z", "a\"b\nc", "a\\\"b\\nc"), ("Y", "x\\n", "x\\n")]),
@@ -130,7 +130,11 @@ mod tests {
                 .into_iter()
                 .map(|e| {
                     let (start, end) = (e.candidate.file_start(), e.candidate.file_end());
-                    (e.name.unwrap_or_default(), e.candidate.text, source[start..end].to_owned())
+                    (
+                        e.name.unwrap_or_default(),
+                        e.candidate.text,
+                        source[start..end].to_owned(),
+                    )
                 })
                 .collect();
             let expected: Vec<_> = expected

@@ -356,6 +356,7 @@ impl Candidate {
     }
 
     /// The file offset just after the last byte.
+    #[cfg(test)]
     pub fn file_end(&self) -> usize {
         self.file_offset(self.text.len())
     }

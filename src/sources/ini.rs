@@ -146,12 +146,26 @@ mod tests {
             .iter()
             .map(|e| (e.name.clone().unwrap_or_default(), e.candidate.text.clone()))
             .collect();
-        assert_eq!(got, [("top".to_owned(), "1".to_owned()), ("s.k".to_owned(), "a=b".to_owned())]);
+        assert_eq!(
+            got,
+            [
+                ("top".to_owned(), "1".to_owned()),
+                ("s.k".to_owned(), "a=b".to_owned())
+            ]
+        );
         for (file, message) in [
-            ("[s\nk=v", "invalid INI: a section header is not closed with `]` at line 1, column 1"),
-            ("[s]\n  junk", "invalid INI: a line is neither `[section]`, `key=value` nor a comment at line 2, column 3"),
+            (
+                "[s\nk=v",
+                "invalid INI: a section header is not closed with `]` at line 1, column 1",
+            ),
+            (
+                "[s]\n  junk",
+                "invalid INI: a line is neither `[section]`, `key=value` nor a comment at line 2, column 3",
+            ),
         ] {
-            let e = super::find(file, super::Mode::Sections).err().map(|e| e.to_string());
+            let e = super::find(file, super::Mode::Sections)
+                .err()
+                .map(|e| e.to_string());
             assert_eq!(e.as_deref(), Some(message));
         }
     }

@@ -32,7 +32,10 @@ pub fn find(source: &str, pointer: Option<&str>) -> Result<(Vec<Entry>, bool), S
     let parsed = jsonc_parser::parse_to_ast(source, &CollectOptions::default(), &options())
         .map_err(|e| {
             // The message names the problem only; the position is added from the range.
-            let message = format!("invalid JSON: {}", first_letter_lower(&e.kind().to_string()));
+            let message = format!(
+                "invalid JSON: {}",
+                first_letter_lower(&e.kind().to_string())
+            );
             SourceError::at(
                 SourceErrorKind::InvalidJson,
                 message,
@@ -150,8 +153,10 @@ fn decode(raw: &str, base: usize) -> Candidate {
                     chars.next();
                     chars.next();
                     let lo = hex(&mut chars);
-                    char::from_u32(0x10000 + ((hi - 0xd800) << 10) + (lo.wrapping_sub(0xdc00) & 0x3ff))
-                        .unwrap_or('\u{fffd}')
+                    char::from_u32(
+                        0x10000 + ((hi - 0xd800) << 10) + (lo.wrapping_sub(0xdc00) & 0x3ff),
+                    )
+                    .unwrap_or('\u{fffd}')
                 } else {
                     char::from_u32(hi).unwrap_or('\u{fffd}')
                 }
@@ -169,7 +174,7 @@ mod tests {
     #[test]
     fn table() {
         #[rustfmt::skip]
-        let table: &[(&str, &[(&str, &str, &str)])] = &[
+        let table: crate::sources::Table<'_> = &[
             ("{\"a\": \"x\\\"y\", // c\n /* b */ \"n\": {\"m\": [\"p\", 1, \"q\\u00e9\",],},}",
              &[("a", "x\"y", "x\\\"y"), ("n:m:0", "p", "p"), ("n:m:2", "qé", "q\\u00e9")]),
             ("{\"ConnectionStrings:Zoom\": \"v\"}", &[("ConnectionStrings:Zoom", "v", "v")]),
@@ -183,7 +188,11 @@ mod tests {
                 .into_iter()
                 .map(|e| {
                     let (start, end) = (e.candidate.file_start(), e.candidate.file_end());
-                    (e.name.unwrap_or_default(), e.candidate.text, file[start..end].to_owned())
+                    (
+                        e.name.unwrap_or_default(),
+                        e.candidate.text,
+                        file[start..end].to_owned(),
+                    )
                 })
                 .collect();
             let expected: Vec<_> = expected
@@ -197,9 +206,18 @@ mod tests {
     #[test]
     fn errors() {
         for (file, message) in [
-            ("{\"a\": 1 \"b\": 2}", "invalid JSON: expected comma at line 1, column 8"),
-            ("{'a': 1}", "invalid JSON: single-quoted strings are not allowed at line 1, column 2"),
-            ("[1,\n 2", "invalid JSON: unterminated array at line 1, column 1"),
+            (
+                "{\"a\": 1 \"b\": 2}",
+                "invalid JSON: expected comma at line 1, column 8",
+            ),
+            (
+                "{'a': 1}",
+                "invalid JSON: single-quoted strings are not allowed at line 1, column 2",
+            ),
+            (
+                "[1,\n 2",
+                "invalid JSON: unterminated array at line 1, column 1",
+            ),
         ] {
             let e = super::find(file, None).err().map(|e| e.to_string());
             assert_eq!(e.as_deref(), Some(message), "{file}");

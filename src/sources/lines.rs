@@ -92,10 +92,7 @@ impl LineIndex {
         let Some(&start) = line.checked_sub(1).and_then(|i| self.starts.get(i)) else {
             return text.len()..text.len();
         };
-        let mut end = self
-            .starts
-            .get(line)
-            .map_or(text.len(), |&next| next - 1);
+        let mut end = self.starts.get(line).map_or(text.len(), |&next| next - 1);
         if end > start && text.as_bytes().get(end - 1) == Some(&b'\r') {
             end -= 1;
         }

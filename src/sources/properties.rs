@@ -4,8 +4,8 @@
 //! next line, whose indentation is dropped. Hand-written: the format is a small line grammar,
 //! and no maintained crate reports positions for it.
 
-use super::found::{Builder, Host};
 use super::Entry;
+use super::found::{Builder, Host};
 
 pub fn find(source: &str) -> Vec<Entry> {
     let mut out = Vec::new();
@@ -141,7 +141,7 @@ mod tests {
     #[test]
     fn table() {
         #[rustfmt::skip]
-        let table: &[(&str, &[(&str, &str, &str)])] = &[
+        let table: crate::sources::Table<'_> = &[
             ("a=1\n! c\n# c\nb : two words \n", &[("a", "1", "1"), ("b", "two words ", "two words ")]),
             ("k v\r\nx\\ y=z", &[("k", "v", "v"), ("x y", "z", "z")]),
             ("long=ab\\\n    cd\\u0041\n", &[("long", "abcdA", "ab\\\n    cd\\u0041")]),
@@ -154,7 +154,11 @@ mod tests {
                 .into_iter()
                 .map(|e| {
                     let (start, end) = (e.candidate.file_start(), e.candidate.file_end());
-                    (e.name.unwrap_or_default(), e.candidate.text, file[start..end].to_owned())
+                    (
+                        e.name.unwrap_or_default(),
+                        e.candidate.text,
+                        file[start..end].to_owned(),
+                    )
                 })
                 .collect();
             let expected: Vec<_> = expected

@@ -390,7 +390,8 @@ mod tests {
 
     #[test]
     fn encodings() {
-        let table: &[(&[u8], Result<(&str, &str, bool), &str>)] = &[
+        type Expected<'a> = Result<(&'a str, &'a str, bool), &'a str>;
+        let table: &[(&[u8], Expected<'_>)] = &[
             (b"a=1", Ok(("a=1", "UTF-8", false))),
             (b"\xef\xbb\xbfa=1", Ok(("a=1", "UTF-8", true))),
             (b"\xfe\xff\0a", Ok(("a", "UTF-16BE", true))),
@@ -401,16 +402,22 @@ mod tests {
             (b"ab\xc3", Err("not UTF-8 text (invalid byte at offset 2)")),
             (
                 b"<?xml version='1.0' encoding='ISO-8859-1'?>\xe9",
-                Ok(("<?xml version='1.0' encoding='ISO-8859-1'?>\u{e9}", "windows-1252", false)),
+                Ok((
+                    "<?xml version='1.0' encoding='ISO-8859-1'?>\u{e9}",
+                    "windows-1252",
+                    false,
+                )),
             ),
-            (b"a\0", Err("holds NUL bytes: a binary file at line 1, column 2")),
+            (
+                b"a\0",
+                Err("holds NUL bytes: a binary file at line 1, column 2"),
+            ),
         ];
         for (bytes, expected) in table {
             let got = decode(bytes.to_vec())
                 .map(|d| (d.text().to_owned(), d.encoding(), d.has_bom()))
                 .map_err(|e| e.to_string());
             let expected = expected
-                .clone()
                 .map(|(t, e, b)| (t.to_owned(), e, b))
                 .map_err(str::to_owned);
             assert_eq!(got, expected, "{bytes:?}");

@@ -71,7 +71,10 @@ mod tests {
             ("a={{ .Values.url }};b=50%;c=$5;d=${open", &["{{ .Values.url }}"]),
         ];
         for &(text, expected) in table {
-            let got: Vec<&str> = super::references(text).into_iter().map(|r| &text[r]).collect();
+            let got: Vec<&str> = super::references(text)
+                .into_iter()
+                .map(|r| &text[r])
+                .collect();
             assert_eq!(got, expected, "{text}");
         }
     }

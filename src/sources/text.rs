@@ -1,7 +1,7 @@
 //! Plain text: one connection string per line; blank lines and `#` comments are skipped.
 
-use super::found::{Builder, Host};
 use super::Entry;
+use super::found::{Builder, Host};
 
 pub fn find(source: &str) -> Vec<Entry> {
     let mut out = Vec::new();

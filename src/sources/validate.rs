@@ -99,7 +99,9 @@ impl Checked {
             // ODBC's own keywords name the driver and the data source, not CData properties.
             let odbc_keyword = f.rule() == "unknown-property"
                 && self.body.get(span.clone()).is_some_and(|key| {
-                    ODBC_KEYWORDS.iter().any(|k| k.eq_ignore_ascii_case(key.trim()))
+                    ODBC_KEYWORDS
+                        .iter()
+                        .any(|k| k.eq_ignore_ascii_case(key.trim()))
                 });
             !on_reference && !odbc_keyword
         })

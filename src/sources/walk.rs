@@ -176,7 +176,10 @@ pub fn walk(
         let mut o = OverrideBuilder::new(".");
         for g in &options.globs {
             o.add(g).map_err(|e| {
-                SourceError::new(SourceErrorKind::Unreadable, format!("invalid glob `{g}`: {e}"))
+                SourceError::new(
+                    SourceErrorKind::Unreadable,
+                    format!("invalid glob `{g}`: {e}"),
+                )
             })?;
         }
         let o = o.build().map_err(|e| {
@@ -194,7 +197,10 @@ pub fn walk(
             let path = error_path(&err).map_or_else(PathBuf::new, Path::to_path_buf);
             visit(WalkEntry::Error {
                 path,
-                error: SourceError::new(SourceErrorKind::Unreadable, format!("cannot read: {}", io_message(&err))),
+                error: SourceError::new(
+                    SourceErrorKind::Unreadable,
+                    format!("cannot read: {}", io_message(&err)),
+                ),
             });
         }
     };

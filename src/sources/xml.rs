@@ -101,14 +101,20 @@ pub fn find(source: &str) -> Result<Vec<Entry>, SourceError> {
                     }
                     if raw.contains('=') || raw.contains("&#") {
                         let at = offset_in(source, raw.as_bytes());
-                        let quote = source.as_bytes().get(at.wrapping_sub(1)).copied().unwrap_or(b'"');
+                        let quote = source
+                            .as_bytes()
+                            .get(at.wrapping_sub(1))
+                            .copied()
+                            .unwrap_or(b'"');
                         if let Some(raw) = source.get(at..at + raw.len()) {
                             values.push((key, decode(raw, at, true), quote));
                         }
                     }
                 }
                 for (key, cand, quote) in values {
-                    let n = entry_name.clone().unwrap_or_else(|| format!("{name}@{key}"));
+                    let n = entry_name
+                        .clone()
+                        .unwrap_or_else(|| format!("{name}@{key}"));
                     out.push(Entry::new(Some(n), cand, Host::XmlAttr(quote)));
                 }
                 if matches!(event, Event::Start(_)) {
@@ -206,7 +212,7 @@ mod tests {
     #[test]
     fn table() {
         #[rustfmt::skip]
-        let table: &[(&str, &[(&str, &str, &str)])] = &[
+        let table: crate::sources::Table<'_> = &[
             ("<c><connectionStrings><add name=\"Z\" connectionString=\"a=&quot;1&quot;;b=2\"/></connectionStrings></c>",
              &[("Z", "a=\"1\";b=2", "a=&quot;1&quot;;b=2")]),
             ("<appSettings>\r\n<add key='K' value='x=1&#x9;y'/></appSettings>", &[("K", "x=1\ty", "x=1&#x9;y")]),
@@ -221,7 +227,11 @@ mod tests {
                 .into_iter()
                 .map(|e| {
                     let (start, end) = (e.candidate.file_start(), e.candidate.file_end());
-                    (e.name.unwrap_or_default(), e.candidate.text, file[start..end].to_owned())
+                    (
+                        e.name.unwrap_or_default(),
+                        e.candidate.text,
+                        file[start..end].to_owned(),
+                    )
                 })
                 .collect();
             let expected: Vec<_> = expected
@@ -235,10 +245,22 @@ mod tests {
     #[test]
     fn errors() {
         for (file, message) in [
-            ("<a><b></a>", "invalid XML: an end tag does not match its start tag at line 1, column 7"),
-            ("<a x=1/>", "invalid XML: an attribute is not written as name=\"value\" at line 1, column 1"),
-            ("<a>&</a>", "invalid XML: a `&` does not start an entity or character reference at line 1, column 4"),
-            ("<a", "invalid XML: a tag, comment, CDATA section or declaration is not closed at line 1, column 1"),
+            (
+                "<a><b></a>",
+                "invalid XML: an end tag does not match its start tag at line 1, column 7",
+            ),
+            (
+                "<a x=1/>",
+                "invalid XML: an attribute is not written as name=\"value\" at line 1, column 1",
+            ),
+            (
+                "<a>&</a>",
+                "invalid XML: a `&` does not start an entity or character reference at line 1, column 4",
+            ),
+            (
+                "<a",
+                "invalid XML: a tag, comment, CDATA section or declaration is not closed at line 1, column 1",
+            ),
         ] {
             let e = super::find(file).err().map(|e| e.to_string());
             assert_eq!(e.as_deref(), Some(message), "{file}");

@@ -8,8 +8,6 @@
 //! decoding does not give the parser's value (a form this mapper does not know), the
 //! parser's value is used, located at the scalar's start, and it is not editable.
 
-use std::borrow::Cow;
-
 use saphyr_parser::{Event, Parser, ScalarStyle, Span};
 
 use super::found::{Builder, Candidate, Host};
@@ -32,7 +30,11 @@ impl Cursor<'_> {
             self.chars += 1;
         }
         while self.chars > char_index {
-            let Some(c) = self.text.get(..self.bytes).and_then(|r| r.chars().next_back()) else {
+            let Some(c) = self
+                .text
+                .get(..self.bytes)
+                .and_then(|r| r.chars().next_back())
+            else {
                 return self.bytes;
             };
             self.bytes -= c.len_utf8();
@@ -218,7 +220,7 @@ fn scalar(
     source: &str,
     start: usize,
     end: usize,
-    value: &Cow<'_, str>,
+    value: &str,
     style: ScalarStyle,
     _span: Span,
 ) -> (Candidate, Host) {
@@ -232,7 +234,7 @@ fn scalar(
         ScalarStyle::Literal | ScalarStyle::Folded => None,
     };
     match decoded {
-        Some((cand, host)) if cand.text == **value => (cand, host),
+        Some((cand, host)) if cand.text == value => (cand, host),
         _ => {
             // Every char at the scalar's start: in bounds, never edited.
             let mut b = Builder::default();
@@ -376,7 +378,7 @@ mod tests {
     #[test]
     fn table() {
         #[rustfmt::skip]
-        let table: &[(&str, &[(&str, &str, &str)])] = &[
+        let table: crate::sources::Table<'_> = &[
             ("a: x=1\nb:\n  c: 'it''s=1'\n", &[("a", "x=1", "x=1"), ("b.c", "it's=1", "it''s=1")]),
             ("environment:\n  - ZOOM=p=1;q=2\n  - \"K=\\\"v\\\"\"\n", &[("ZOOM", "p=1;q=2", "p=1;q=2"), ("K", "\"v\"", "\\\"v\\\"")]),
             ("env:\n- name: ZOOM\n  value: \"a=1\"\n", &[("env.name", "ZOOM", "ZOOM"), ("ZOOM", "a=1", "a=1")]),
@@ -390,7 +392,11 @@ mod tests {
                 .into_iter()
                 .map(|e| {
                     let (start, end) = (e.candidate.file_start(), e.candidate.file_end());
-                    (e.name.unwrap_or_default(), e.candidate.text, file[start..end].to_owned())
+                    (
+                        e.name.unwrap_or_default(),
+                        e.candidate.text,
+                        file[start..end].to_owned(),
+                    )
                 })
                 .collect();
             let expected: Vec<_> = expected
@@ -404,6 +410,10 @@ mod tests {
     #[test]
     fn errors() {
         let e = super::find("a: [1, 2\nb: 3").err().map(|e| e.to_string());
-        assert!(e.as_deref().is_some_and(|e| e.starts_with("invalid YAML: ")), "{e:?}");
+        assert!(
+            e.as_deref()
+                .is_some_and(|e| e.starts_with("invalid YAML: ")),
+            "{e:?}"
+        );
     }
 }

@@ -54,7 +54,10 @@ impl Tally {
             plural(self.files, "file")
         );
         if self.failed > 0 {
-            s.push_str(&format!("; {} could not be read", plural(self.failed, "file")));
+            s.push_str(&format!(
+                "; {} could not be read",
+                plural(self.failed, "file")
+            ));
         }
         if self.suppressed > 0 {
             s.push_str(&format!("; {} allowed inline", self.suppressed));

@@ -117,7 +117,14 @@ pub fn run(args: &FmtArgs) -> ExitCode {
             s.1.changed += 1;
             for (f, new) in &edits {
                 let p = f.start();
-                s.0.text(&render::diff(&shown, p.line, p.column, f.text(), new, f.syntax()));
+                s.0.text(&render::diff(
+                    &shown,
+                    p.line,
+                    p.column,
+                    f.text(),
+                    new,
+                    f.syntax(),
+                ));
             }
             return;
         }

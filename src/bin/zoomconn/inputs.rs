@@ -161,7 +161,9 @@ impl Inputs {
             .collect();
         if let Some(p) = &self.options.json_pointer {
             if !self.pointer_found.load(Ordering::Relaxed) {
-                out.push(format!("--json-pointer {p} matched nothing in the JSON files read"));
+                out.push(format!(
+                    "--json-pointer {p} matched nothing in the JSON files read"
+                ));
             }
         }
         out

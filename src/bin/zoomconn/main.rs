@@ -42,7 +42,10 @@ fn string_or_stdin(arg: Option<&std::ffi::OsStr>) -> Result<String, (usize, Stri
                 .read_to_end(&mut buf)
                 .map_err(|e| (0, format!("cannot read stdin: {e}")))?;
             if buf.len() as u64 > zoomconn::sources::DEFAULT_MAX_SIZE {
-                return Err((0, "stdin is larger than the size limit of 64 MiB".to_owned()));
+                return Err((
+                    0,
+                    "stdin is larger than the size limit of 64 MiB".to_owned(),
+                ));
             }
             String::from_utf8(buf).map_err(|e| {
                 let at = e.utf8_error().valid_up_to();
