@@ -28,3 +28,17 @@ for op in hostile validate; do
     printf '%-22s %12s %12s %12s\n' "$op-$shape" "${row[0]}" "${row[1]}" "$ratio"
   done
 done
+
+# The file readers (find + validate) and the human renderer, at 256 KiB and 1 MiB.
+cargo build --release --features cli --bench sources --quiet
+bin=$(ls -t target/release/deps/sources-* | grep -v '\.d$' | head -n 1)
+printf '\n%-22s %14s %14s\n' workload "instr/B@256KiB" "instr/B@1MiB"
+for w in json xml xml-amp yaml env properties odbc code text human-secrets human-long-line; do
+  row=()
+  for kib in 256 1024; do
+    base=$(count "$w:$kib" 0); full=$(count "$w:$kib" 1)
+    bytes=$("$bin" "$w:$kib" 0 | sed -E 's/.*: ([0-9]+) input bytes.*/\1/')
+    row+=("$(awk -v a="$((full - base))" -v b="$bytes" 'BEGIN{printf "%.1f", a/b}')")
+  done
+  printf '%-22s %14s %14s\n' "$w" "${row[0]}" "${row[1]}"
+done

@@ -137,7 +137,7 @@ impl Diagnostic {
     /// let c = found.validate();
     /// let f = c.findings().next().unwrap();
     /// let d = Diagnostic::from_finding("a.yml", file, &LineIndex::new(file), found, &c, &Masks::new(found, &c), f);
-    /// assert_eq!((d.start.line, d.start.column, d.name.as_deref()), (2, 37, Some("zoom")));
+    /// assert_eq!((d.start.line, d.start.column, d.name.as_deref()), (2, 36, Some("zoom")));
     /// # Ok::<(), zoomconn::sources::SourceError>(())
     /// ```
     pub fn from_finding(
@@ -175,7 +175,7 @@ impl Diagnostic {
     /// ```
     /// let e = zoomconn::sources::find("{,}", zoomconn::sources::Kind::Json, &Default::default()).unwrap_err();
     /// let d = zoomconn::render::Diagnostic::from_error("a.json", &e);
-    /// assert_eq!(zoomconn::render::short(&d), "a.json:1:2: error[invalid-json]: invalid JSON: unexpected comma");
+    /// assert_eq!(zoomconn::render::short(&d), "a.json:1:2: error[invalid-json]: invalid JSON: unexpected token in object");
     /// ```
     pub fn from_error(path: &str, error: &SourceError) -> Diagnostic {
         let at = error.position().unwrap_or(Position {
@@ -232,7 +232,7 @@ impl Diagnostic {
     /// `Salesforce`.
     ///
     /// ```
-    /// let f = &zoomconn::sources::find("Z=jdbc:linkedin:OAuthClientId=a;InitiateOAuth=OFF\n", zoomconn::sources::Kind::Env, &Default::default())?[0];
+    /// let f = &zoomconn::sources::find("Z=jdbc:linkedin:OAuthClientId=a;Timeout=x\n", zoomconn::sources::Kind::Env, &Default::default())?[0];
     /// let c = f.validate();
     /// let d = zoomconn::render::Diagnostic::from_finding("e", "", &zoomconn::sources::LineIndex::new(""), f, &c, &Default::default(), c.report().iter().next().unwrap());
     /// assert_eq!(d.driver_label().as_deref(), Some("LinkedIn"));
@@ -262,10 +262,17 @@ fn snippet(
     let vis_start = line.start.max(string.start).min(line.end);
     let vis_end = line.end.min(string.end).max(vis_start);
     let at = range.start.clamp(vis_start, vis_end);
-    // Back from the problem by up to a third of the width, forward to the width.
+    // Forward to the width; back from the problem by what the rest leaves (a third at least).
+    let after = source
+        .get(at..vis_end)
+        .unwrap_or_default()
+        .chars()
+        .take(SNIPPET_WIDTH)
+        .count();
+    let budget = SNIPPET_WIDTH.saturating_sub(after).max(SNIPPET_WIDTH / 3);
     let mut from = at;
     let mut back = 0;
-    while from > vis_start && back < SNIPPET_WIDTH / 3 {
+    while from > vis_start && back < budget {
         from -= 1;
         while from > vis_start && !source.is_char_boundary(from) {
             from -= 1;

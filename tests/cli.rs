@@ -101,16 +101,16 @@ fn human_format_draws_the_line_with_a_caret_and_masks_secrets() {
 warning[unsupported-auth-scheme]: AuthScheme Basic is not supported by the Zoom profile: expected None or OAuth
  --> app.config:6:114
   |
-6 | …ientSecret=**********;AuthScheme=Basic;Timeout=soon
-  |                                   ^^^^^
+6 | …ile=Zoom.apip;Scope=&quot;x &amp; y&quot;;OAuthClientSecret=**********;AuthScheme=Basic;Timeout=soon
+  |                                                                                    ^^^^^
   |
   = help: set AuthScheme=OAuth
 
 error[invalid-value]: invalid value `soon` for Timeout: expected an integer ≥ 0
  --> app.config:6:128
   |
-6 | …*******;AuthScheme=Basic;Timeout=soon
-  |                                   ^^^^
+6 | …ile=Zoom.apip;Scope=&quot;x &amp; y&quot;;OAuthClientSecret=**********;AuthScheme=Basic;Timeout=soon
+  |                                                                                                  ^^^^
 
 1 error, 1 warning in 1 connection string found in 1 file read
 ";

@@ -119,8 +119,13 @@ fn literals(line: &str, base: usize) -> Vec<Literal> {
             continue;
         }
         let prev = i.checked_sub(1).and_then(|p| bytes.get(p)).copied();
-        // An apostrophe inside a word (`don't`) is not a quote.
-        if c == b'\'' && prev.is_some_and(|p| p.is_ascii_alphanumeric()) {
+        // An apostrophe inside a word (`don't`) is not a quote; a literal prefix (`r'`) is.
+        let before_prev = i.checked_sub(2).and_then(|p| bytes.get(p)).copied();
+        let prefix = matches!(
+            prev,
+            Some(b'r' | b'R' | b'b' | b'B' | b'f' | b'F' | b'u' | b'U')
+        ) && !before_prev.is_some_and(|p| p.is_ascii_alphanumeric());
+        if c == b'\'' && prev.is_some_and(|p| p.is_ascii_alphanumeric()) && !prefix {
             i += 1;
             continue;
         }

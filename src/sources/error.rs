@@ -97,7 +97,7 @@ impl SourceErrorKind {
 /// use zoomconn::sources::{self, Kind, Options, SourceErrorKind};
 /// let err = sources::find("{\n  \"a\": 1,,\n}", Kind::Json, &Options::default()).unwrap_err();
 /// assert_eq!(err.kind(), SourceErrorKind::InvalidJson);
-/// assert_eq!(err.position().map(|p| (p.line, p.column)), Some((2, 12)));
+/// assert_eq!(err.position().map(|p| (p.line, p.column)), Some((2, 10)));
 /// assert!(err.to_string().starts_with("invalid JSON"));
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]

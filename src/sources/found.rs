@@ -91,10 +91,10 @@ impl Found {
     ///
     /// ```
     /// use zoomconn::sources::{self, Kind};
-    /// let file = r#"{"ConnectionStrings": {"Z": "Profile=\"x\";AuthScheme=q"}}"#;
+    /// let file = r#"{"ConnectionStrings": {"Z": "Profile=Zoom.apip;Scope=\"x\""}}"#;
     /// let f = &sources::find(file, Kind::Json, &Default::default())?[0];
-    /// assert_eq!(f.text(), r#"Profile="x";AuthScheme=q"#);
-    /// assert_eq!(&file[f.file_range(8..11)], r#"\"x\""#);
+    /// assert_eq!(f.text(), r#"Profile=Zoom.apip;Scope="x""#);
+    /// assert_eq!(&file[f.file_range(24..27)], r#"\"x\""#);
     /// # Ok::<(), zoomconn::sources::SourceError>(())
     /// ```
     pub fn file_range(&self, r: Range<usize>) -> Range<usize> {

@@ -14,7 +14,7 @@ const STEP: usize = 4096;
 /// let text = "a=1\nb=ü;c=2";
 /// let index = LineIndex::new(text);
 /// let p = index.locate(text, 9);
-/// assert_eq!((p.line, p.column), (2, 6));
+/// assert_eq!((p.line, p.column), (2, 5));
 /// ```
 #[derive(Debug, Clone)]
 pub struct LineIndex {

@@ -18,7 +18,7 @@ use super::Found;
 /// let found = &zoomconn::sources::find(file, zoomconn::sources::Kind::Env, &Default::default())?[0];
 /// let checked = found.validate();
 /// let rules: Vec<_> = checked.findings().map(|f| (f.rule(), checked.span(f))).collect();
-/// assert_eq!(rules, [("invalid-value", 37..41)]);
+/// assert_eq!(rules, [("invalid-value", 31..35)]);
 /// # Ok::<(), zoomconn::sources::SourceError>(())
 /// ```
 pub struct Checked {

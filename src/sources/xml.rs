@@ -20,6 +20,8 @@ use super::{Entry, SourceError, SourceErrorKind};
 struct Open {
     name: String,
     entry_name: Option<String>,
+    /// Where its start tag is, for an element left open at the end.
+    at: usize,
 }
 
 fn describe(e: &Error) -> &'static str {
@@ -118,7 +120,11 @@ pub fn find(source: &str) -> Result<Vec<Entry>, SourceError> {
                     out.push(Entry::new(Some(n), cand, Host::XmlAttr(quote)));
                 }
                 if matches!(event, Event::Start(_)) {
-                    stack.push(Open { name, entry_name });
+                    stack.push(Open {
+                        name,
+                        entry_name,
+                        at: before,
+                    });
                 }
             }
             Event::CData(_) => {
@@ -132,7 +138,17 @@ pub fn find(source: &str) -> Result<Vec<Entry>, SourceError> {
             Event::End(_) => {
                 stack.pop();
             }
-            Event::Eof => break,
+            Event::Eof => {
+                if let Some(open) = stack.last() {
+                    return Err(SourceError::at(
+                        SourceErrorKind::InvalidXml,
+                        "invalid XML: an element is not closed",
+                        source,
+                        open.at,
+                    ));
+                }
+                break;
+            }
             _ => {}
         }
     }
