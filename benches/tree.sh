@@ -13,7 +13,7 @@ command -v rg >/dev/null || { echo "ripgrep (rg) is needed: apt-get install -y r
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
 python3 - "$dir" <<'PY'
-import os, sys, random
+import json, os, sys, random
 root = sys.argv[1]
 random.seed(7)
 kinds = ["json", "config", "yml", "env", "properties", "cs", "py", "md", "java", "txt"]
@@ -22,7 +22,7 @@ filler = "".join(f"line {i}: the quick brown fox jumps over the lazy dog = {i * 
 def body(kind, cdata, i):
     s = zoom if cdata else f"Server=db{i};Database=app;User Id=sa;Password=pw{i}"
     if kind == "json":
-        return '{\n  // settings\n  "Logging": {"Level": "Information"},\n  "ConnectionStrings": {"Main": "%s"},\n  "Notes": %r\n}\n' % (s, "x" * 200)
+        return '{\n  // settings\n  "Logging": {"Level": "Information"},\n  "ConnectionStrings": {"Main": "%s"},\n  "Notes": %s\n}\n' % (s, json.dumps("x" * 200))
     if kind == "config":
         return '<?xml version="1.0"?>\n<configuration>\n  <connectionStrings>\n    <add name="Main" connectionString="%s" />\n  </connectionStrings>\n</configuration>\n' % s
     if kind == "yml":
@@ -36,6 +36,7 @@ def body(kind, cdata, i):
     if kind == "py":
         return 'MAIN = "%s"\n%s' % (s, "".join("# " + l for l in filler.splitlines(True)))
     return "# Notes %d\n\n%s\n    %s\n" % (i, filler, s)
+cdata_files = set(random.sample(range(10000), 100))
 for i in range(10000):
     d = os.path.join(root, f"d{i % 100:02d}", f"e{i % 7}")
     os.makedirs(d, exist_ok=True)
@@ -44,7 +45,7 @@ for i in range(10000):
     if kind == "config":
         name = f"a{i}.config"
     with open(os.path.join(d, name), "w") as f:
-        f.write(body(kind, i % 100 == 0, i))
+        f.write(body(kind, i in cdata_files, i))
 PY
 files=$(find "$dir" -type f | wc -l)
 bytes=$(du -sb "$dir" | cut -f1)
@@ -52,7 +53,7 @@ best() { # best wall time (s) and max RSS (KB) of 5 runs of "$@"
   local t=999 r=0
   for _ in 1 2 3 4 5; do
     /usr/bin/time -o "$dir.time" -f '%e %M' "$@" >/dev/null 2>&1 || true
-    read -r secs rss < "$dir.time"
+    read -r secs rss < <(tail -n 1 "$dir.time")
     t=$(awk -v a="$t" -v b="$secs" 'BEGIN{print (b<a)?b:a}')
     r=$(( rss > r ? rss : r ))
   done

@@ -167,7 +167,8 @@ pub fn name_matches(var: &str, name: &str) -> bool {
 pub struct Scan {
     /// The connection strings, in file order.
     pub found: Vec<Found>,
-    /// Did [`Options::json_pointer`] name a place in the file? (`false` without a pointer.)
+    /// Did [`Options::json_pointer`] name a place in the file? (`true` without a pointer;
+    /// `false` for a pointer and a file that is not JSON.)
     pub pointer_found: bool,
 }
 
@@ -231,16 +232,45 @@ pub fn find(source: &str, kind: Kind, options: &Options) -> Result<Vec<Found>, S
 /// # Ok::<(), zoomconn::sources::SourceError>(())
 /// ```
 pub fn find_with(source: &str, kind: Kind, options: &Options) -> Result<Scan, SourceError> {
-    let mut pointer_found = false;
-    let entries = entries(source, kind, options, &mut pointer_found)?;
-    let lines = LineIndex::new(source);
     let mut found = Vec::new();
+    let pointer_found = find_each(source, kind, options, &mut |f| found.push(f))?;
+    Ok(Scan {
+        found,
+        pointer_found,
+    })
+}
+
+/// [`find`], handing each string to `visit` as it is found, so that memory holds one string
+/// at a time for text, `.env`, `.properties` and source files (structured files are parsed
+/// whole first, so that a file that does not parse gives no string). Returns whether the
+/// JSON pointer named a place in the file.
+///
+/// # Errors
+///
+/// As [`find`]; `visit` has seen nothing then.
+///
+/// ```
+/// use zoomconn::sources::{self, Kind, Options};
+/// let mut names = Vec::new();
+/// sources::find_each("A=Profile=Zoom.apip;AuthScheme=OAuth\nB=x\n", Kind::Env, &Options::new(), &mut |f| {
+///     names.push(f.name().unwrap_or_default().to_owned())
+/// })?;
+/// assert_eq!(names, ["A"]);
+/// # Ok::<(), zoomconn::sources::SourceError>(())
+/// ```
+pub fn find_each(
+    source: &str,
+    kind: Kind,
+    options: &Options,
+    visit: &mut dyn FnMut(Found),
+) -> Result<bool, SourceError> {
+    let lines = LineIndex::new(source);
     // Data source sections are ODBC strings.
     let syntax = match kind {
         Kind::OdbcIni => options.syntax.or(Some(Syntax::Odbc)),
         _ => options.syntax,
     };
-    for entry in entries {
+    let mut classify_entry = |entry: Entry| {
         let text = &entry.candidate.text;
         let class = if kind == Kind::Text && options.vars.is_empty() {
             // `--input text`: every line is a connection string, whatever it holds.
@@ -248,7 +278,7 @@ pub fn find_with(source: &str, kind: Kind, options: &Options) -> Result<Scan, So
         } else if options.vars.is_empty() {
             match classify::classify(text, syntax, entry.hint.as_deref()) {
                 Some(c) => c,
-                None => continue,
+                None => return,
             }
         } else {
             let picked = entry
@@ -256,12 +286,12 @@ pub fn find_with(source: &str, kind: Kind, options: &Options) -> Result<Scan, So
                 .as_deref()
                 .is_some_and(|n| options.vars.iter().any(|v| name_matches(v, n)));
             if !picked {
-                continue;
+                return;
             }
             classify::Class::chosen(text, syntax, entry.hint.as_deref())
         };
         let start = lines.locate(source, entry.candidate.file_start());
-        found.push(Found {
+        visit(Found {
             text: entry.candidate.text,
             runs: entry.candidate.runs,
             kind,
@@ -270,34 +300,34 @@ pub fn find_with(source: &str, kind: Kind, options: &Options) -> Result<Scan, So
             class,
             start,
         });
-    }
-    Ok(Scan {
-        found,
-        pointer_found,
-    })
+    };
+    entries(source, kind, options, &mut classify_entry)
 }
 
-/// The entries of a file, unclassified.
+/// The entries of a file, unclassified, handed to `out`; whether the JSON pointer named a
+/// place in the file. Readers that can fail finish before handing anything out.
 pub(crate) fn entries(
     source: &str,
     kind: Kind,
     options: &Options,
-    pointer_found: &mut bool,
-) -> Result<Vec<Entry>, SourceError> {
-    Ok(match kind {
-        Kind::Text => text::find(source),
-        Kind::Env => env::find(source),
-        Kind::Properties => properties::find(source),
+    out: &mut dyn FnMut(Entry),
+) -> Result<bool, SourceError> {
+    let whole = |entries: Vec<Entry>, out: &mut dyn FnMut(Entry)| entries.into_iter().for_each(out);
+    match kind {
+        Kind::Text => text::find(source, out),
+        Kind::Env => env::find(source, out),
+        Kind::Properties => properties::find(source, out),
+        Kind::Code => code::find(source, out),
         Kind::Json => {
             let (entries, found) = json::find(source, options.json_pointer.as_deref())?;
-            *pointer_found = found;
-            entries
+            whole(entries, out);
+            return Ok(found);
         }
-        Kind::Xml => xml::find(source)?,
-        Kind::Yaml => yaml::find(source)?,
-        Kind::Ini => ini::find(source, ini::Mode::Values)?,
-        Kind::OdbcIni => ini::find(source, ini::Mode::Sections)?,
-        Kind::Prp => ini::find(source, ini::Mode::WholeFile)?,
-        Kind::Code => code::find(source),
-    })
+        Kind::Xml => whole(xml::find(source)?, out),
+        Kind::Yaml => whole(yaml::find(source)?, out),
+        Kind::Ini => whole(ini::find(source, ini::Mode::Values)?, out),
+        Kind::OdbcIni => whole(ini::find(source, ini::Mode::Sections)?, out),
+        Kind::Prp => whole(ini::find(source, ini::Mode::WholeFile)?, out),
+    }
+    Ok(options.json_pointer.is_none())
 }

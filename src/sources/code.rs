@@ -46,10 +46,9 @@ pub(crate) fn has_anchor(text: &str) -> bool {
     FINDER.as_ref().is_some_and(|f| f.is_match(text))
 }
 
-pub fn find(source: &str) -> Vec<Entry> {
-    let mut out = Vec::new();
+pub fn find(source: &str, out: &mut dyn FnMut(Entry)) {
     let Some(finder) = FINDER.as_ref() else {
-        return out;
+        return;
     };
     let bytes = source.as_bytes();
     let mut done_until = 0;
@@ -66,9 +65,8 @@ pub fn find(source: &str) -> Vec<Entry> {
             continue;
         };
         let line = line.strip_suffix('\r').unwrap_or(line);
-        scan_line(line, line_start, &mut out);
+        scan_line(line, line_start, out);
     }
-    out
 }
 
 /// A string literal of a line: its decoded text, where its opening quote is, and its host.
@@ -78,7 +76,7 @@ struct Literal {
     host: Host,
 }
 
-fn scan_line(line: &str, base: usize, out: &mut Vec<Entry>) {
+fn scan_line(line: &str, base: usize, out: &mut dyn FnMut(Entry)) {
     let mut found_any = false;
     for lit in literals(line, base) {
         if !has_anchor(&lit.cand.text) || classify(&lit.cand.text, None, None).is_none() {
@@ -86,7 +84,7 @@ fn scan_line(line: &str, base: usize, out: &mut Vec<Entry>) {
         }
         found_any = true;
         let name = name_before(line, lit.open - base);
-        out.push(Entry::new(name, lit.cand, lit.host));
+        out(Entry::new(name, lit.cand, lit.host));
     }
     if found_any {
         return;
@@ -95,14 +93,14 @@ fn scan_line(line: &str, base: usize, out: &mut Vec<Entry>) {
     let (text, at) = unmarked(line);
     if classify(text, None, None).is_some() {
         let cand = Builder::verbatim(text, base + at).finish(base + at + text.len());
-        out.push(Entry::new(None, cand, Host::Verbatim));
+        out(Entry::new(None, cand, Host::Verbatim));
         return;
     }
     if let Some(from) = first_key(line) {
         let text = line.get(from..).unwrap_or_default().trim_end();
         if classify(text, None, None).is_some() {
             let cand = Builder::verbatim(text, base + from).finish(base + from + text.len());
-            out.push(Entry::new(None, cand, Host::Verbatim));
+            out(Entry::new(None, cand, Host::Verbatim));
         }
     }
 }
@@ -261,7 +259,9 @@ mod tests {
             ("-- SQL\nEXEC sp 'Profile=Zoom.apip;OAuthClientSecret=it''s';", &[("", "Profile=Zoom.apip;OAuthClientSecret=it's", "Profile=Zoom.apip;OAuthClientSecret=it''s")]),
         ];
         for &(file, expected) in table {
-            let got: Vec<_> = super::find(file)
+            let mut entries = Vec::new();
+            super::find(file, &mut |e| entries.push(e));
+            let got: Vec<_> = entries
                 .into_iter()
                 .map(|e| {
                     let (start, end) = (e.candidate.file_start(), e.candidate.file_end());

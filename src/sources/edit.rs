@@ -218,9 +218,11 @@ fn verify(
     let Some((_, first)) = expected.first() else {
         return Ok(());
     };
-    let mut pointer = false;
-    let entries = super::entries(out, first.kind, &Options::default(), &mut pointer)
-        .map_err(|e| refuse(format!("the edited file would not parse ({})", e.message())))?;
+    let mut entries = Vec::new();
+    super::entries(out, first.kind, &Options::default(), &mut |e| {
+        entries.push(e)
+    })
+    .map_err(|e| refuse(format!("the edited file would not parse ({})", e.message())))?;
     for &(start, found) in expected {
         let new = edits
             .iter()

@@ -9,8 +9,7 @@ use super::found::{Builder, Candidate, Host};
 
 // Indexing in this file: offsets are line starts and ends found with `find`, or char offsets
 // from `char_indices`, so every slice is in bounds and on a char boundary.
-pub fn find(source: &str) -> Vec<Entry> {
-    let mut out = Vec::new();
+pub fn find(source: &str, out: &mut dyn FnMut(Entry)) {
     let mut at = 0;
     while at < source.len() {
         let line_end = source[at..].find('\n').map_or(source.len(), |i| at + i);
@@ -22,10 +21,11 @@ pub fn find(source: &str) -> Vec<Entry> {
         }
         let start = at + (line.len() - trimmed.len());
         let (entry, next) = assignment(source, start, line_end);
-        out.extend(entry);
+        if let Some(e) = entry {
+            out(e);
+        }
         at = next;
     }
-    out
 }
 
 /// `[export ]NAME=value` starting at `start`: the entry and where the next line starts.
@@ -126,7 +126,9 @@ mod tests {
             if file.starts_with('\u{feff}') {
                 continue;
             }
-            let got: Vec<_> = super::find(source)
+            let mut entries = Vec::new();
+            super::find(source, &mut |e| entries.push(e));
+            let got: Vec<_> = entries
                 .into_iter()
                 .map(|e| {
                     let (start, end) = (e.candidate.file_start(), e.candidate.file_end());

@@ -7,8 +7,7 @@
 use super::Entry;
 use super::found::{Builder, Host};
 
-pub fn find(source: &str) -> Vec<Entry> {
-    let mut out = Vec::new();
+pub fn find(source: &str, out: &mut dyn FnMut(Entry)) {
     let mut at = 0;
     while at < source.len() {
         let rest = source.get(at..).unwrap_or_default();
@@ -21,10 +20,9 @@ pub fn find(source: &str) -> Vec<Entry> {
         }
         let start = at + (line.len() - trimmed.len());
         let (entry, next) = property(source, start);
-        out.push(entry);
+        out(entry);
         at = next;
     }
-    out
 }
 
 /// Where a value may be: in the key, between key and value, in the value.
@@ -150,7 +148,9 @@ mod tests {
             ("key=é\\", &[("key", "é", "é")]),
         ];
         for &(file, expected) in table {
-            let got: Vec<_> = super::find(file)
+            let mut entries = Vec::new();
+            super::find(file, &mut |e| entries.push(e));
+            let got: Vec<_> = entries
                 .into_iter()
                 .map(|e| {
                     let (start, end) = (e.candidate.file_start(), e.candidate.file_end());

@@ -3,8 +3,7 @@
 use super::Entry;
 use super::found::{Builder, Host};
 
-pub fn find(source: &str) -> Vec<Entry> {
-    let mut out = Vec::new();
+pub fn find(source: &str, out: &mut dyn FnMut(Entry)) {
     let mut at = 0;
     for line in source.split_inclusive('\n') {
         let start = at;
@@ -17,7 +16,6 @@ pub fn find(source: &str) -> Vec<Entry> {
         let lead = body.len() - trimmed.len();
         let cand = Builder::verbatim(trimmed.trim_end(), start + lead);
         let end = start + lead + trimmed.trim_end().len();
-        out.push(Entry::new(None, cand.finish(end), Host::Verbatim));
+        out(Entry::new(None, cand.finish(end), Host::Verbatim));
     }
-    out
 }

@@ -233,55 +233,44 @@ fn check_one(inputs: &Inputs, loaded: Loaded, printer: &Mutex<Printer>, known: &
         }
     };
     let source = file.text();
-    let found = match inputs.find(source, kind) {
-        Ok(f) => f,
-        Err(error) => {
-            let d = Diagnostic::from_error(&shown, &error);
-            let mut p = lock();
-            p.tally.files += 1;
-            p.tally.failed += 1;
-            p.notice(&shown, &error.to_string());
-            p.emit(&d, 0);
-            return;
-        }
-    };
-    if found.is_empty() {
-        lock().tally.files += 1;
-        return;
-    }
     let lines = LineIndex::new(source);
     let allow = Allowances::scan(source, &lines);
-    let mut diagnostics = Vec::new();
-    let mut suppressed = 0;
-    for f in &found {
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    // Results stream out string by string; the lock is taken at the first string and held to
+    // the end of the file, so that a file's results stay together, files without strings
+    // never wait, and memory holds one string's findings at a time.
+    let mut guard = None;
+    let read = inputs.find_each(source, kind, &mut |f| {
+        let p = guard.get_or_insert_with(lock);
+        p.tally.strings += 1;
         let checked = f.validate();
-        let masks = Masks::new(f, &checked);
+        let masks = Masks::new(&f, &checked);
         for finding in checked.findings() {
-            let d = Diagnostic::from_finding(&shown, source, &lines, f, &checked, &masks, finding);
+            let d = Diagnostic::from_finding(&shown, source, &lines, &f, &checked, &masks, finding);
             if allow.allows(d.rule, d.start.line, f.start().line) {
-                suppressed += 1;
+                p.tally.suppressed += 1;
                 continue;
             }
-            diagnostics.push(d);
+            let n = seen.entry(d.fingerprint(0)).or_insert(0);
+            let occurrence = *n;
+            *n += 1;
+            if !known.is_empty() && known.contains(&d.fingerprint(occurrence)) {
+                p.tally.baselined += 1;
+                continue;
+            }
+            match d.severity {
+                Severity::Error => p.tally.errors += 1,
+                Severity::Warning => p.tally.warnings += 1,
+            }
+            p.emit(&d, occurrence);
         }
-    }
-    let mut seen: HashMap<String, usize> = HashMap::new();
-    let mut p = lock();
+    });
+    let p = guard.get_or_insert_with(lock);
     p.tally.files += 1;
-    p.tally.strings += found.len();
-    p.tally.suppressed += suppressed;
-    for d in &diagnostics {
-        let n = seen.entry(d.fingerprint(0)).or_insert(0);
-        let occurrence = *n;
-        *n += 1;
-        if !known.is_empty() && known.contains(&d.fingerprint(occurrence)) {
-            p.tally.baselined += 1;
-            continue;
-        }
-        match d.severity {
-            Severity::Error => p.tally.errors += 1,
-            Severity::Warning => p.tally.warnings += 1,
-        }
-        p.emit(d, occurrence);
+    if let Err(error) = read {
+        let d = Diagnostic::from_error(&shown, &error);
+        p.tally.failed += 1;
+        p.notice(&shown, &error.to_string());
+        p.emit(&d, 0);
     }
 }

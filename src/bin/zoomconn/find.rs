@@ -26,27 +26,25 @@ pub fn run(args: &FindArgs) -> ExitCode {
         match loaded {
             Loaded::File {
                 shown, file, kind, ..
-            } => match inputs.find(file.text(), kind) {
-                Ok(found) => {
-                    let lines: Vec<String> = found
-                        .iter()
-                        .map(|f| {
-                            if json {
-                                render::found_json(&shown, f)
-                            } else {
-                                render::found_human(&shown, f)
-                            }
-                        })
-                        .collect();
-                    let mut s = lock();
-                    s.1.files += 1;
-                    s.1.strings += found.len();
-                    for l in &lines {
-                        s.0.line(l);
-                    }
+            } => {
+                // The lock is taken at the first string, and kept to the end of the file.
+                let mut guard = None;
+                let read = inputs.find_each(file.text(), kind, &mut |f| {
+                    let s = guard.get_or_insert_with(lock);
+                    s.1.strings += 1;
+                    let line = if json {
+                        render::found_json(&shown, &f)
+                    } else {
+                        render::found_human(&shown, &f)
+                    };
+                    s.0.line(&line);
+                });
+                let s = guard.get_or_insert_with(lock);
+                s.1.files += 1;
+                if let Err(error) = read {
+                    failed(s, &shown, &error, json);
                 }
-                Err(error) => failed(&mut lock(), &shown, &error, json),
-            },
+            }
             Loaded::Skipped { .. } => lock().1.skipped += 1,
             Loaded::Failed { shown, error } => failed(&mut lock(), &shown, &error, json),
         }

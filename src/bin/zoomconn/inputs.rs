@@ -131,13 +131,15 @@ impl Inputs {
         }
     }
 
-    /// Finds the strings of a file, and notes which `--var`s and pointer matched.
-    pub fn find(&self, source: &str, kind: Kind) -> Result<Vec<Found>, SourceError> {
-        let scan = sources::find_with(source, kind, &self.options)?;
-        if scan.pointer_found {
-            self.pointer_found.store(true, Ordering::Relaxed);
-        }
-        for f in &scan.found {
+    /// Hands each string of a file to `visit` as it is found, and notes which `--var`s and
+    /// pointer matched.
+    pub fn find_each(
+        &self,
+        source: &str,
+        kind: Kind,
+        visit: &mut dyn FnMut(Found),
+    ) -> Result<(), SourceError> {
+        let pointer_found = sources::find_each(source, kind, &self.options, &mut |f| {
             if let Some(name) = f.name() {
                 for (var, matched) in self.options.vars.iter().zip(&self.vars_matched) {
                     if sources::name_matches(var, name) {
@@ -145,8 +147,19 @@ impl Inputs {
                     }
                 }
             }
+            visit(f);
+        })?;
+        if pointer_found && self.options.json_pointer.is_some() {
+            self.pointer_found.store(true, Ordering::Relaxed);
         }
-        Ok(scan.found)
+        Ok(())
+    }
+
+    /// All the strings of a file (see [`find_each`](Self::find_each)).
+    pub fn find(&self, source: &str, kind: Kind) -> Result<Vec<Found>, SourceError> {
+        let mut found = Vec::new();
+        self.find_each(source, kind, &mut |f| found.push(f))?;
+        Ok(found)
     }
 
     /// Usage errors found after reading: selectors that matched nothing.
