@@ -1,6 +1,7 @@
 //! Inline suppressions: a `zoomconn:allow(rule, …)` marker — in a comment, where the file's
-//! format has comments — allows those rules for the connection string on the marker's line
-//! or on the line after it. `zoomconn:allow(all)` allows every rule.
+//! format has comments — allows those rules for the connection string on the marker's line;
+//! a marker in a comment line of its own allows them for the string on the next line.
+//! `zoomconn:allow(all)` allows every rule.
 
 use super::LineIndex;
 
@@ -10,16 +11,17 @@ const MARKER: &str = "zoomconn:allow(";
 ///
 /// ```
 /// use zoomconn::sources::{Allowances, LineIndex};
-/// let file = "# zoomconn:allow(placeholder-value, empty-value)\nZOOM=Profile=Zoom.apip;OAuthClientId=your_id\n";
+/// let file = "# zoomconn:allow(placeholder-value, empty-value)\nZOOM=Profile=Zoom.apip;OAuthClientId=your_id\nA=x # zoomconn:allow(all)\nB=y\n";
 /// let allow = Allowances::scan(file, &LineIndex::new(file));
 /// assert!(allow.allows("placeholder-value", 2, 2));
 /// assert!(!allow.allows("missing-required", 2, 2));
-/// assert!(!allow.allows("placeholder-value", 4, 4));
+/// assert!(allow.allows("syntax", 3, 3));
+/// assert!(!allow.allows("syntax", 4, 4)); // a marker after text allows its own line only
 /// ```
 #[derive(Debug, Clone, Default)]
 pub struct Allowances {
-    /// `(line, rules)` in line order.
-    lines: Vec<(usize, Vec<String>)>,
+    /// `(line, stands alone, rules)` in line order.
+    lines: Vec<(usize, bool, Vec<String>)>,
 }
 
 impl Allowances {
@@ -30,7 +32,7 @@ impl Allowances {
     /// assert!(a.is_empty());
     /// ```
     pub fn scan(source: &str, lines: &LineIndex) -> Allowances {
-        let mut out: Vec<(usize, Vec<String>)> = Vec::new();
+        let mut out: Vec<(usize, bool, Vec<String>)> = Vec::new();
         for at in memchr::memmem::find_iter(source.as_bytes(), MARKER) {
             let rest = source.get(at + MARKER.len()..).unwrap_or_default();
             let body = rest.get(..rest.len().min(400)).unwrap_or(rest);
@@ -45,9 +47,19 @@ impl Allowances {
                 .filter(|r| !r.is_empty())
                 .collect();
             let line = lines.locate(source, at).line;
+            // Alone on its line: only a comment opener before it.
+            let line_start = lines.line_range(source, line).start;
+            let alone = source.get(line_start..at).is_some_and(|before| {
+                before
+                    .chars()
+                    .all(|c| c.is_whitespace() || "#/!;-*<%'".contains(c))
+            });
             match out.last_mut() {
-                Some((l, existing)) if *l == line => existing.extend(rules),
-                _ => out.push((line, rules)),
+                Some((l, a, existing)) if *l == line => {
+                    *a |= alone;
+                    existing.extend(rules);
+                }
+                _ => out.push((line, alone, rules)),
             }
         }
         Allowances { lines: out }
@@ -63,7 +75,8 @@ impl Allowances {
     }
 
     /// Is `rule` allowed for a finding on line `finding_line` of a string starting on line
-    /// `string_line`? A marker on either line, or on the line before either, allows it.
+    /// `string_line`? A marker on either line allows it, and so does a marker alone in a
+    /// comment line just before either.
     ///
     /// ```
     /// use zoomconn::sources::{Allowances, LineIndex};
@@ -71,10 +84,11 @@ impl Allowances {
     /// assert!(Allowances::scan(f, &LineIndex::new(f)).allows("syntax", 1, 1));
     /// ```
     pub fn allows(&self, rule: &str, finding_line: usize, string_line: usize) -> bool {
-        let on = |line: usize| {
-            let i = self.lines.partition_point(|(l, _)| *l < line);
-            self.lines.get(i).is_some_and(|(l, rules)| {
+        let on = |line: usize, must_stand_alone: bool| {
+            let i = self.lines.partition_point(|(l, _, _)| *l < line);
+            self.lines.get(i).is_some_and(|(l, alone, rules)| {
                 *l == line
+                    && (*alone || !must_stand_alone)
                     && rules
                         .iter()
                         .any(|r| r == "all" || r.eq_ignore_ascii_case(rule))
@@ -82,6 +96,6 @@ impl Allowances {
         };
         [finding_line, string_line]
             .into_iter()
-            .any(|l| on(l) || l.checked_sub(1).is_some_and(on))
+            .any(|l| on(l, false) || l.checked_sub(1).is_some_and(|p| on(p, true)))
     }
 }

@@ -96,6 +96,20 @@ fn escape(new: &str, host: Host) -> Result<String, SourceError> {
             }
             out.push_str(new);
         }
+        Host::YamlBlock(indent) => {
+            // Each line of the new text is a line of the block, at its indentation.
+            let pad = " ".repeat(usize::from(indent));
+            for (i, line) in new.split('\n').enumerate() {
+                if i > 0 {
+                    out.push('\n');
+                    out.push_str(&pad);
+                }
+                if line.contains('\r') {
+                    return Err(line_break());
+                }
+                out.push_str(line);
+            }
+        }
         Host::YamlSingle => {
             if new.contains(['\n', '\r']) {
                 return Err(line_break());

@@ -34,6 +34,8 @@ pub(crate) enum Host {
     YamlSingle,
     /// A YAML double-quoted scalar (backslash escapes).
     YamlDouble,
+    /// A YAML block scalar (`|`, `>`) whose lines are indented this much.
+    YamlBlock(u8),
     /// A string literal in source code in this quote; `doubled`: a doubled quote is one quote
     /// and backslashes are literal (C# `@"…"`, SQL); otherwise backslash escapes.
     Code { quote: u8, doubled: bool },

@@ -1,13 +1,14 @@
 //! Walking directories as ripgrep does, with its `ignore` crate: `.gitignore` (in a git
-//! repository), `.ignore` and `.rgignore` files honoured, hidden files skipped, `--glob`
-//! overrides, several threads. Paths given by name are always visited.
+//! repository), `.ignore` and `.rgignore` files honoured, hidden files skipped — except
+//! `.env` files and `.odbc.ini`, the files zoomconn exists for — `--glob` overrides, several
+//! threads. `.git` is never walked. Paths given by name are always visited.
 
 use std::path::{Path, PathBuf};
 
 use ignore::WalkBuilder;
 use ignore::overrides::OverrideBuilder;
 
-use super::{SourceError, SourceErrorKind};
+use super::{Kind, SourceError, SourceErrorKind};
 
 /// How to walk directories; the switches are ripgrep's.
 ///
@@ -18,7 +19,8 @@ use super::{SourceError, SourceErrorKind};
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct WalkOptions {
-    /// Visit hidden files and directories (`--hidden`).
+    /// Visit hidden files and directories (`--hidden`); hidden `.env` files and `.odbc.ini`
+    /// are visited either way.
     pub hidden: bool,
     /// Do not honour `.gitignore`, `.ignore` and similar files (`--no-ignore`).
     pub no_ignore: bool,
@@ -124,14 +126,15 @@ pub enum WalkEntry {
 /// let dir = std::env::temp_dir().join("zoomconn-doc-walk");
 /// std::fs::create_dir_all(dir.join("sub"))?;
 /// std::fs::write(dir.join("sub/a.env"), "A=1")?;
-/// std::fs::write(dir.join(".hidden.env"), "B=1")?;
+/// std::fs::write(dir.join(".hidden.yml"), "B: 1")?;
+/// std::fs::write(dir.join(".env"), "B=1")?;
 /// let seen = Mutex::new(Vec::new());
 /// walk(&[dir.clone()], &WalkOptions::new().threads(1), &|e| {
 ///     if let WalkEntry::File { path, .. } = e {
 ///         seen.lock().unwrap().push(path.strip_prefix(&dir).unwrap().to_owned());
 ///     }
 /// })?;
-/// assert_eq!(seen.into_inner().unwrap(), [std::path::Path::new("sub/a.env")]);
+/// assert_eq!(seen.into_inner().unwrap(), [std::path::Path::new(".env"), std::path::Path::new("sub/a.env")]);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn walk(
@@ -168,10 +171,24 @@ pub fn walk(
         builder.add(d);
     }
     builder
-        .hidden(!options.hidden)
         .standard_filters(!options.no_ignore)
-        .hidden(!options.hidden)
+        .hidden(false)
         .threads(options.threads);
+    // Hidden files and directories are skipped as ripgrep skips them, except the hidden files
+    // zoomconn exists for (`.env`, `.env.*`, `.odbc.ini`); `.git` is never walked.
+    let show_hidden = options.hidden;
+    builder.filter_entry(move |e| {
+        let name = e.file_name().to_string_lossy();
+        if e.depth() == 0 || !name.starts_with('.') {
+            return true;
+        }
+        if name == ".git" {
+            return false;
+        }
+        show_hidden
+            || (e.file_type().is_some_and(|t| t.is_file())
+                && matches!(Kind::from_path(e.path()), Kind::Env | Kind::OdbcIni))
+    });
     if !options.globs.is_empty() {
         let mut o = OverrideBuilder::new(".");
         for g in &options.globs {

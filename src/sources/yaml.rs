@@ -224,6 +224,12 @@ fn scalar(
     style: ScalarStyle,
     _span: Span,
 ) -> (Candidate, Host) {
+    // A quoted scalar's span may run on over a comment after it: end at the closing quote.
+    let end = match style {
+        ScalarStyle::SingleQuoted => closing_quote(source, start, end, b'\''),
+        ScalarStyle::DoubleQuoted => closing_quote(source, start, end, b'"'),
+        _ => end,
+    };
     let raw = source.get(start..end).unwrap_or_default();
     let decoded = match style {
         ScalarStyle::Plain => Some((fold(raw, start, Quote::None), Host::YamlPlain)),
@@ -231,9 +237,22 @@ fn scalar(
             .map(|inner| (fold(inner, start + 1, Quote::Single), Host::YamlSingle)),
         ScalarStyle::DoubleQuoted => strip_quotes(raw, '"')
             .map(|inner| (fold(inner, start + 1, Quote::Double), Host::YamlDouble)),
-        ScalarStyle::Literal | ScalarStyle::Folded => None,
+        ScalarStyle::Literal | ScalarStyle::Folded => {
+            block(source, start, end, style == ScalarStyle::Folded).map(|(cand, indent)| {
+                let host = if indent <= 255 {
+                    Host::YamlBlock(indent as u8)
+                } else {
+                    Host::Fixed
+                };
+                (cand, host)
+            })
+        }
     };
     match decoded {
+        // A block scalar's text is its value without the line ends around it.
+        Some((cand, host)) if matches!(host, Host::YamlBlock(_)) && cand.text == value.trim() => {
+            (cand, host)
+        }
         Some((cand, host)) if cand.text == value => (cand, host),
         _ => {
             // Every char at the scalar's start: in bounds, never edited.
@@ -244,6 +263,115 @@ fn scalar(
             (b.finish(start), Host::Fixed)
         }
     }
+}
+
+/// A block scalar (`|` literal or `>` folded) whose span is `start..end`: its content lines
+/// decoded with positions, without the line ends and white space around the value, and the
+/// content's indentation. `None` for forms this mapper does not read (an explicit
+/// indentation indicator).
+fn block(source: &str, start: usize, end: usize, folded: bool) -> Option<(Candidate, usize)> {
+    // The header: the indicator, chomping and indentation indicators, a comment.
+    let head_at = source
+        .get(..start.min(source.len()))?
+        .rfind(['|', '>'])
+        .filter(|&i| {
+            // The span may start at the indicator or at the content: between them there can
+            // only be the header's indicators and comment, and white space.
+            source.get(i + 1..start).is_some_and(|between| {
+                between.lines().all(|l| {
+                    let l = l.split('#').next().unwrap_or_default();
+                    l.trim()
+                        .bytes()
+                        .all(|b| matches!(b, b'+' | b'-' | b'0'..=b'9'))
+                })
+            })
+        });
+    let head_at = match source.as_bytes().get(start) {
+        Some(b'|' | b'>') => start,
+        _ => head_at?,
+    };
+    let line_end = source
+        .get(head_at..)?
+        .find('\n')
+        .map_or(source.len(), |i| head_at + i);
+    let header = source.get(head_at + 1..line_end)?;
+    let header = header.split('#').next().unwrap_or_default().trim();
+    if header.bytes().any(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let mut b = Builder::default();
+    let mut indent: Option<usize> = None;
+    let mut at = line_end + 1;
+    let end = end.max(at).min(source.len());
+    // Line breaks waiting to be written (folded: between text lines), and whether the last
+    // text line was more indented (its break is kept).
+    let mut pending: Vec<usize> = Vec::new();
+    let mut last_more_indented = false;
+    let mut any_text = false;
+    let mut prev_end = at;
+    while at < end {
+        let next = source
+            .get(at..)?
+            .find('\n')
+            .map_or(source.len(), |i| at + i);
+        let line = source.get(at..next)?.trim_end_matches('\r');
+        let spaces = line.len() - line.trim_start_matches(' ').len();
+        if line.trim().is_empty() {
+            pending.push(at + line.len());
+            at = next + 1;
+            continue;
+        }
+        let ind = *indent.get_or_insert(spaces);
+        if spaces < ind {
+            break;
+        }
+        let content = line.get(ind..)?;
+        let more_indented = content.starts_with([' ', '\t']);
+        if any_text {
+            // The break ending the previous text line, then one per empty line, each at its
+            // place in the file (in order).
+            let breaks: Vec<usize> = std::iter::once(prev_end)
+                .chain(pending.iter().copied())
+                .collect();
+            if folded && !more_indented && !last_more_indented {
+                match breaks.get(1..) {
+                    Some([]) | None => b.push(' ', prev_end),
+                    Some(rest) => rest.iter().for_each(|&p| b.push('\n', p)),
+                }
+            } else {
+                breaks.iter().for_each(|&p| b.push('\n', p));
+            }
+        }
+        pending.clear();
+        b.push_str(content, at + ind);
+        prev_end = at + line.len();
+        any_text = true;
+        last_more_indented = more_indented;
+        at = next + 1;
+    }
+    let cand = b.finish(prev_end);
+    Some((cand.trim(), indent.unwrap_or(0)))
+}
+
+/// Just past the quote closing the scalar whose opening quote is at `start` (`''` is a quote
+/// in single quotes, `\"` in double quotes); `end` when there is none before it.
+fn closing_quote(source: &str, start: usize, end: usize, q: u8) -> usize {
+    let bytes = source.as_bytes();
+    let mut i = start + 1;
+    while i < end {
+        match bytes.get(i) {
+            Some(b'\\') if q == b'"' => i += 2,
+            Some(&b) if b == q => {
+                if q == b'\'' && bytes.get(i + 1) == Some(&b'\'') {
+                    i += 2;
+                } else {
+                    return i + 1;
+                }
+            }
+            _ => i += 1,
+        }
+    }
+    end
 }
 
 fn strip_quotes(raw: &str, q: char) -> Option<&str> {
@@ -383,8 +511,13 @@ mod tests {
             ("environment:\n  - ZOOM=p=1;q=2\n  - \"K=\\\"v\\\"\"\n", &[("ZOOM", "p=1;q=2", "p=1;q=2"), ("K", "\"v\"", "\\\"v\\\"")]),
             ("env:\n- name: ZOOM\n  value: \"a=1\"\n", &[("env.name", "ZOOM", "ZOOM"), ("ZOOM", "a=1", "a=1")]),
             ("k: \"x\\u00e9 y\"", &[("k", "xé y", "x\\u00e9 y")]),
+            ("k: 'a=b' # c\n", &[("k", "a=b", "a=b")]),
+            ("k: \"a\\\"=b\" # c\n", &[("k", "a\"=b", "a\\\"=b")]),
             ("k: a\n  b\n\n  c", &[("k", "a b\nc", "a\n  b\n\n  c")]),
             ("- é: ü=1", &[("é", "ü=1", "ü=1")]),
+            ("a: |\n  x=1;\n  y=2\nb: 1", &[("a", "x=1;\ny=2", "x=1;\n  y=2"), ("b", "1", "1")]),
+            ("a: >-\n    x=1;\n    y=2\n\n    z=3\n", &[("a", "x=1; y=2\nz=3", "x=1;\n    y=2\n\n    z=3")]),
+            ("k: |+ # c\r\n  v=1\r\n", &[("k", "v=1", "v=1")]),
         ];
         for &(file, expected) in table {
             let got: Vec<_> = super::find(file)
