@@ -123,7 +123,8 @@ pub enum WalkEntry {
 /// ```
 /// use std::sync::Mutex;
 /// use zoomconn::sources::{walk, WalkEntry, WalkOptions};
-/// let dir = std::env::temp_dir().join("zoomconn-doc-walk");
+/// let dir = std::env::temp_dir().join(format!("zoomconn-doc-walk-{}", std::process::id()));
+/// let _ = std::fs::remove_dir_all(&dir);
 /// std::fs::create_dir_all(dir.join("sub"))?;
 /// std::fs::write(dir.join("sub/a.env"), "A=1")?;
 /// std::fs::write(dir.join(".hidden.yml"), "B: 1")?;
