@@ -62,6 +62,7 @@ mod xml;
 mod yaml;
 
 pub use allow::Allowances;
+pub use code::may_hold_cdata;
 pub use edit::{edit, edit_all};
 pub use error::{SourceError, SourceErrorKind};
 pub use found::Found;

@@ -196,8 +196,11 @@ fn find_lists_every_string_with_its_driver() {
 #[test]
 fn files_that_cannot_be_read_are_results_in_every_format() {
     let dir = tempdir();
-    write(&dir, "bad.json", "{\n  \"a\": [1,\n");
-    write(&dir, "bad.yml", "a: [1, 2\nb: 3\n");
+    write(&dir, "bad.json", "{\n  \"a\": [\"Profile=Zoom.apip\",\n");
+    write(&dir, "bad.yml", "a: [Profile=Zoom.apip, 2\nb: 3\n");
+    // A broken file of another tool (a Helm template) that cannot hold a CData string is not
+    // parsed in a walk; named on the command line, it is.
+    write(&dir, "chart.yaml", "{{- if .Values.enabled }}\nkind: [\n");
     write(&dir, "odbc.ini", "[Zoom\nProfile=Zoom.apip\n");
     write(&dir, "good.env", "Z=Profile=Zoom.apip;AuthScheme=Bad\n");
     let r = zoomconn(&dir, &["check", "-j1", "--format", "short", "."]);
@@ -221,6 +224,15 @@ fn files_that_cannot_be_read_are_results_in_every_format() {
         lines[3],
         "odbc.ini:1:1: error[invalid-ini]: invalid INI: a section header is not closed with `]`"
     );
+    assert_eq!(lines.len(), 4);
+    let r = zoomconn(&dir, &["check", "--format", "short", "chart.yaml"]);
+    assert!(r.stdout.starts_with("chart.yaml:1:"), "{}", r.stdout);
+    assert!(
+        r.stdout.contains("error[invalid-yaml]: invalid YAML: "),
+        "{}",
+        r.stdout
+    );
+    assert_eq!(r.code, 2);
     let r = zoomconn(&dir, &["check", "-j1", "--format", "github", "bad.json"]);
     assert_eq!(
         r.stdout,

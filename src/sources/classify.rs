@@ -44,12 +44,14 @@ impl Class {
 /// Names of the API driver's properties that other providers' strings do not use. Generic
 /// words (`User`, `Password`, `Timeout`, `Location`…) do not count.
 fn is_distinctive(name: &str) -> bool {
-    const GENERIC: [&str; 12] = [
-        "Profile", "Scope", "Timeout", "Other", "User", "Password", "Location", "Tables", "Views",
-        "Readonly", "Logfile", "MaxRows",
-    ];
     registry::lookup(name).is_some_and(|m| !GENERIC.contains(&m.property.name))
 }
+
+/// Registry names that other providers' strings use too (or that are common words).
+pub(crate) const GENERIC: [&str; 12] = [
+    "Profile", "Scope", "Timeout", "Other", "User", "Password", "Location", "Tables", "Views",
+    "Readonly", "Logfile", "MaxRows",
+];
 
 /// Drivers of other vendors reached through `Driver=`/`Provider=`: a string naming one is not
 /// CData's.

@@ -1,9 +1,9 @@
 //! Source code, documentation and files of unknown kind: only text shaped like a CData
 //! connection string is read, so nothing else on a line is ever reported or shown.
 //!
-//! Lines holding one of the API driver's distinctive words (`Profile`, `AuthScheme`,
-//! `InitiateOAuth`, `OAuthClient…`, `CallbackURL`, `jdbc:`, `CData`, spaced spellings
-//! included) are found with one case-insensitive Aho-Corasick pass over the file. On such a
+//! Lines holding one of the words every CData string holds (`Profile`, `jdbc:`, `CData`, and
+//! the API driver's distinctive property names, spaced spellings included) are found with one
+//! case-insensitive Aho-Corasick pass over the file. On such a
 //! line, each string literal (`"…"`, `'…'`, `` `…` ``; backslash escapes, or doubled quotes in
 //! C# `@"…"` and SQL-style literals) is a candidate; when none is a CData string, the line
 //! itself (without list, quote or comment markers) or its text from the first key on is.
@@ -17,29 +17,37 @@ use super::Entry;
 use super::classify::classify;
 use super::found::{Builder, Candidate, Host};
 
-const ANCHORS: [&str; 14] = [
-    "profile",
-    "authscheme",
-    "auth scheme",
-    "initiateoauth",
-    "initiate oauth",
-    "oauthclient",
-    "oauth client",
-    "oauthaccesstoken",
-    "oauth access token",
-    "callbackurl",
-    "callback url",
-    "oauthsettingslocation",
-    "jdbc:",
-    "cdata",
-];
+/// Words one of which every CData connection string holds (see [`classify`]): `profile`,
+/// `jdbc:`, `cdata`, and every distinctive property name and spaced alias of the registry.
+fn anchors() -> Vec<String> {
+    let mut words: Vec<String> = ["profile", "jdbc:", "cdata"].map(str::to_owned).to_vec();
+    for p in crate::registry::PROPERTIES {
+        if super::classify::GENERIC.contains(&p.name) {
+            continue;
+        }
+        words.push(p.name.to_ascii_lowercase());
+        words.extend(p.aliases.iter().map(|a| a.to_ascii_lowercase()));
+    }
+    words
+}
 
 static FINDER: LazyLock<Option<AhoCorasick>> = LazyLock::new(|| {
     AhoCorasick::builder()
         .ascii_case_insensitive(true)
-        .build(ANCHORS)
+        .build(anchors())
         .ok()
 });
+
+/// Does `text` hold a word that every CData connection string holds? A file without one
+/// holds no CData connection string (unless escapes spell it).
+///
+/// ```
+/// assert!(zoomconn::sources::may_hold_cdata("x = 'initiateoauth=OFF'"));
+/// assert!(!zoomconn::sources::may_hold_cdata("Server=db;Password=x"));
+/// ```
+pub fn may_hold_cdata(text: &str) -> bool {
+    FINDER.as_ref().is_none_or(|f| f.is_match(text))
+}
 
 /// Does `text` hold one of the anchor words?
 pub(crate) fn has_anchor(text: &str) -> bool {

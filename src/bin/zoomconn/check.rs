@@ -213,6 +213,10 @@ fn check_one(inputs: &Inputs, loaded: Loaded, printer: &Mutex<Printer>, known: &
         Loaded::File {
             shown, file, kind, ..
         } => (shown, file, kind),
+        Loaded::Plain => {
+            lock().tally.files += 1;
+            return;
+        }
         Loaded::Skipped { shown, error } => {
             let mut p = lock();
             if error.kind() == zoomconn::sources::SourceErrorKind::TooLarge {

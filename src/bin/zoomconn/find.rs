@@ -45,6 +45,7 @@ pub fn run(args: &FindArgs) -> ExitCode {
                     failed(s, &shown, &error, json);
                 }
             }
+            Loaded::Plain => lock().1.files += 1,
             Loaded::Skipped { .. } => lock().1.skipped += 1,
             Loaded::Failed { shown, error } => failed(&mut lock(), &shown, &error, json),
         }

@@ -71,7 +71,7 @@ pub fn run(args: &FmtArgs) -> ExitCode {
                 file,
                 kind,
             } => (shown, path, file, kind),
-            Loaded::Skipped { .. } => return,
+            Loaded::Skipped { .. } | Loaded::Plain => return,
             Loaded::Failed { shown, error } => {
                 eprintln!("error: {shown}: {error}");
                 lock().1.failed += 1;

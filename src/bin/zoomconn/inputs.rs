@@ -23,6 +23,8 @@ pub fn shown_path(path: &Path) -> String {
 
 /// One input, read.
 pub enum Loaded {
+    /// A file found in a directory that holds no word of a CData string: not parsed.
+    Plain,
     /// A file read and decoded.
     File {
         shown: String,
@@ -103,6 +105,14 @@ impl Inputs {
         };
         match read {
             Ok(file) => {
+                // A file found in a directory is parsed only when it may hold a CData string:
+                // a broken file of another tool (a Helm template, a test fixture) is no
+                // business of this walk, and a file without one of the words cannot hold one.
+                let selecting =
+                    !self.options.vars.is_empty() || self.options.json_pointer.is_some();
+                if !explicit && !selecting && !sources::may_hold_cdata(file.text()) {
+                    return Loaded::Plain;
+                }
                 let kind = self.kind.unwrap_or_else(|| {
                     if stdin {
                         Kind::Text
