@@ -646,3 +646,64 @@ fn unknown_kinds_show_only_connection_strings() {
         assert!(!snippet.contains("Server="), "{snippet}");
     }
 }
+
+/// Strings of other CData drivers name their driver in every format that has room for it.
+#[test]
+fn findings_name_the_driver_of_other_cdata_strings() {
+    let dir = tempdir();
+    write(
+        &dir,
+        "a.properties",
+        "sf=jdbc:salesforce:User=u;Timeout=x\n",
+    );
+    let r = zoomconn(&dir, &["check", "--color", "never", "a.properties"]);
+    assert!(
+        r.stdout.contains("= note: a string of the CData Salesforce driver: the Zoom profile's own rules do not apply"),
+        "{}",
+        r.stdout
+    );
+    let r = zoomconn(&dir, &["check", "--format", "json", "a.properties"]);
+    let v: serde_json::Value = serde_json::from_str(r.stdout.trim()).unwrap();
+    assert_eq!(
+        (v["driver"].as_str(), v["name"].as_str()),
+        (Some("Salesforce"), Some("sf"))
+    );
+    let r = zoomconn(&dir, &["check", "--format", "sarif", "a.properties"]);
+    let log: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(
+        log["runs"][0]["results"][0]["properties"]["driver"],
+        "Salesforce"
+    );
+}
+
+/// `--odbc` reads every string with the ODBC grammar, in check and fmt.
+#[test]
+fn odbc_syntax_is_told_from_the_string_or_forced() {
+    let dir = tempdir();
+    write(
+        &dir,
+        "a.txt",
+        "Driver={CData ODBC Driver for API};Profile=Zoom.apip;AuthScheme='OAuth'\n",
+    );
+    let r = zoomconn(&dir, &["find", "--format", "json", "a.txt"]);
+    assert!(r.stdout.contains("\"syntax\":\"odbc\""), "{}", r.stdout);
+    // In ODBC syntax quotes are ordinary characters: `'OAuth'` is not a valid AuthScheme.
+    let r = zoomconn(&dir, &["check", "--format", "short", "a.txt"]);
+    assert!(
+        r.stdout
+            .contains("error[invalid-enum]: invalid value `'OAuth'` for AuthScheme"),
+        "{}",
+        r.stdout
+    );
+    write(
+        &dir,
+        "b.txt",
+        "Profile=Zoom.apip;AuthScheme='OAuth';InitiateOAuth=OFF;OAuthAccessToken=t\n",
+    );
+    let r = zoomconn(&dir, &["check", "--format", "short", "b.txt"]);
+    assert_eq!((r.code, r.stdout.as_str()), (0, ""));
+    let r = zoomconn(&dir, &["check", "--odbc", "--format", "short", "b.txt"]);
+    assert!(r.stdout.contains("invalid value `'OAuth'`"), "{}", r.stdout);
+    let r = zoomconn_stdin(&dir, &["redact", "--odbc"], "Driver={x};Password={a;b};X=1");
+    assert_eq!(r.stdout, "Driver={x};Password=***;X=1\n");
+}

@@ -201,3 +201,24 @@ fn hostile_files_read_in_linear_time() {
         });
     }
 }
+
+/// Library outputs of the readers never show a secret: `Debug` of what they return.
+#[test]
+fn debug_of_every_sources_type_hides_secrets() {
+    const CANARY: &str = "Qz9CANARYdebugQz9";
+    let file = format!("ZOOM=\"Profile=Zoom.apip;OAuthClientSecret={CANARY};AuthScheme=x\"\n");
+    let decoded = sources::decode(file.clone().into_bytes()).unwrap();
+    let scan = sources::find_with(&file, Kind::Env, &Options::default()).unwrap();
+    let found = &scan.found[0];
+    let checked = found.validate();
+    for text in [
+        format!("{decoded:?}"),
+        format!("{scan:?}"),
+        format!("{found:?}"),
+        format!("{checked:?}"),
+    ] {
+        assert!(!text.contains(CANARY), "{text}");
+    }
+    // The text itself is there on purpose: it is the connection string.
+    assert!(found.text().contains(CANARY));
+}

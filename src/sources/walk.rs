@@ -1,7 +1,7 @@
 //! Walking directories as ripgrep does, with its `ignore` crate: `.gitignore` (in a git
 //! repository), `.ignore` and `.rgignore` files honoured, hidden files skipped — except
-//! `.env` files and `.odbc.ini`, the files zoomconn exists for — `--glob` overrides, several
-//! threads. `.git` is never walked. Paths given by name are always visited.
+//! `.env` files, `.odbc.ini` and `.github/`, which zoomconn exists for — `--glob` overrides,
+//! several threads. `.git` is never walked. Paths given by name are always visited.
 
 use std::path::{Path, PathBuf};
 
@@ -19,8 +19,8 @@ use super::{Kind, SourceError, SourceErrorKind};
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct WalkOptions {
-    /// Visit hidden files and directories (`--hidden`); hidden `.env` files and `.odbc.ini`
-    /// are visited either way.
+    /// Visit hidden files and directories (`--hidden`); hidden `.env` files, `.odbc.ini` and
+    /// `.github/` are visited either way.
     pub hidden: bool,
     /// Do not honour `.gitignore`, `.ignore` and similar files (`--no-ignore`).
     pub no_ignore: bool,
@@ -175,8 +175,9 @@ pub fn walk(
         .standard_filters(!options.no_ignore)
         .hidden(false)
         .threads(options.threads);
-    // Hidden files and directories are skipped as ripgrep skips them, except the hidden files
-    // zoomconn exists for (`.env`, `.env.*`, `.odbc.ini`); `.git` is never walked.
+    // Hidden files and directories are skipped as ripgrep skips them, except what zoomconn
+    // exists for: `.env`, `.env.*` and `.odbc.ini` files, and `.github` (workflows' `env:`).
+    // `.git` is never walked.
     let show_hidden = options.hidden;
     builder.filter_entry(move |e| {
         let name = e.file_name().to_string_lossy();
@@ -186,9 +187,10 @@ pub fn walk(
         if name == ".git" {
             return false;
         }
+        let is_dir = e.file_type().is_some_and(|t| t.is_dir());
         show_hidden
-            || (e.file_type().is_some_and(|t| t.is_file())
-                && matches!(Kind::from_path(e.path()), Kind::Env | Kind::OdbcIni))
+            || (is_dir && name == ".github")
+            || (!is_dir && matches!(Kind::from_path(e.path()), Kind::Env | Kind::OdbcIni))
     });
     if !options.globs.is_empty() {
         let mut o = OverrideBuilder::new(".");
