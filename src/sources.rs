@@ -18,7 +18,35 @@
 //! | [`Kind::Text`] | one connection string per line (`--input text`, stdin) | every line but blanks and `#` comments |
 //!
 //! Only CData connection strings are returned (see [`Found::driver`]); an application's
-//! database strings are left alone. `${VAR}`, `$VAR`, `%VAR%` and `{{ … }}` in a value are
+//! database strings are left alone.
+//!
+//! ## Why these parsers
+//!
+//! Each structured kind is parsed by a maintained crate that reports where things are, and
+//! each string's raw text is decoded again here to map every char to the file:
+//!
+//! * JSON: `jsonc-parser` (dprint's): comments and trailing commas as .NET accepts them,
+//!   byte ranges for every node, a nesting limit (no stack overflow on `[[[[…`); `serde_json`
+//!   rejects comments and reports no spans.
+//! * XML: `quick-xml` reads borrowed slices of the input (so each value's offset is known),
+//!   streams (no tree in memory) and checks end tags; `encoding_rs` decodes UTF-16 and the
+//!   encodings an XML declaration names.
+//! * YAML: `saphyr-parser`, the maintained YAML 1.2 parser of the yaml-rust lineage, gives a
+//!   span for every event and never expands aliases (no billion laughs).
+//! * Directories: `ignore`, ripgrep's walker: the ignore files, hidden-file rules and parallel
+//!   walk users know from `rg`.
+//!
+//! `.env`, `.properties`, INI/ODBC and the source-code scanner are hand-written: their grammars
+//! are line loops, no maintained crate reports positions for them, and each is small (one file
+//! each, with its table tests).
+//!
+//! ## Bounds
+//!
+//! [`read_file`] and [`read_limited`] stop at a size limit ([`DEFAULT_MAX_SIZE`], 64 MiB)
+//! before reading more, so an endless stream ends with [`SourceErrorKind::TooLarge`] and memory
+//! near the limit. Every reader is linear in its input (`benches/scaling.sh` measures
+//! instructions per byte at two sizes); [`find_each`] hands strings out one at a time for the
+//! line-based kinds. `${VAR}`, `$VAR`, `%VAR%` and `{{ … }}` in a value are
 //! unresolved references: [`Found::validate`] reports no value rule on them.
 //!
 //! ```
