@@ -39,7 +39,7 @@ fi
 cargo build --release --features cli --bench sources --quiet
 bin=$(ls -t target/release/deps/sources-* | grep -v '\.d$' | head -n 1)
 printf '\n%-22s %14s %14s\n' workload "instr/B@256KiB" "instr/B@1MiB"
-for w in json xml xml-amp yaml env properties odbc code text human-secrets human-long-line; do
+for w in json xml xml-amp yaml env properties ini odbc prp code text human-secrets human-long-line; do
   row=()
   for kib in 256 1024; do
     base=$(count "$w:$kib" 0); full=$(count "$w:$kib" 1)
