@@ -74,8 +74,18 @@ fn input(workload: &str, size: usize) -> (Kind, String) {
                 )
             }),
         ),
-        "ini" => (Kind::Ini, fill(size, "", "", |i| format!("[s{i}]\nzoom = {ZOOM}\nother = 1\n"))),
-        "prp" => (Kind::Prp, fill(size, "# CData\n", "", |i| format!("Other{i}=x\nTimeout=y\n"))),
+        "ini" => (
+            Kind::Ini,
+            fill(size, "", "", |i| {
+                format!("[s{i}]\nzoom = {ZOOM}\nother = 1\n")
+            }),
+        ),
+        "prp" => (
+            Kind::Prp,
+            fill(size, "# CData\n", "", |i| {
+                format!("Other{i}=x\nTimeout=y\n")
+            }),
+        ),
         "code" => (
             Kind::Code,
             fill(size, "", "", |i| {
