@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 cargo build --release --bench instructions --quiet 2>/dev/null || cargo build --release --bench instructions
 bin=$(ls -t target/release/deps/instructions-* | grep -v '\.d$' | head -n 1)
 workloads=("$@")
-[ ${#workloads[@]} -gt 0 ] || workloads=(seed-tokenize seed-parse seed-peer valid-config valid-peer realistic-parse realistic-peer semicolons a-eq quotes pairs)
+[ ${#workloads[@]} -gt 0 ] || workloads=(seed-tokenize seed-parse seed-peer valid-config valid-peer realistic-parse realistic-peer semicolons a-eq quotes pairs hostile-quotes-x:1 hostile-equals:1 validate-equals:1)
 count() { # total instructions of one run
   local out; out=$(mktemp)
   valgrind --tool=callgrind --callgrind-out-file="$out" "$bin" "$1" "$2" >/dev/null 2>&1
@@ -17,7 +17,7 @@ count() { # total instructions of one run
 }
 printf '%-16s %14s %10s %8s %s\n' workload instr/call instr/byte allocs bytes
 for w in "${workloads[@]}"; do
-  case $w in semicolons|a-eq|quotes|pairs) k=3 ;; *) k=2000 ;; esac
+  case $w in semicolons|a-eq|quotes|pairs|*:*) k=3 ;; *) k=2000 ;; esac
   base=$(count "$w" 0); full=$(count "$w" "$k")
   info=$("$bin" "$w" 1)
   bytes=$(sed -E 's/.* ([0-9]+) input bytes/\1/' <<<"$info")

@@ -55,6 +55,8 @@ pub fn hostile(shape: &str, mib: usize) -> String {
         "semicolons" => fill(";"),
         "equals" => fill("a=;"),
         "quotes" => format!("a=\"{}\"", fill("\"\"")),
+        // A doubled quote every three bytes: decoding copies runs of one char.
+        "quotes-x" => format!("a=\"{}\"", fill("x\"\"")),
         "duplicates" => fill("OAuthClientId=x;"),
         "distinct" => {
             let mut s = String::with_capacity(n);

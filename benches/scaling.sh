@@ -18,7 +18,7 @@ cargo build --release --bench instructions --quiet
 bin=$(ls -t target/release/deps/instructions-* | grep -v '\.d$' | head -n 1)
 printf '%-22s %12s %12s %12s\n' workload "instr/B@2MiB" "instr/B@8MiB" "peak/input@8MiB"
 for op in hostile validate; do
-  for shape in semicolons equals quotes duplicates distinct long-key nested; do
+  for shape in semicolons equals quotes quotes-x duplicates distinct long-key nested; do
     row=()
     for mib in 2 8; do
       w="$op-$shape:$mib"

@@ -7,7 +7,7 @@ cd "$(dirname "$0")"
 seconds=${1:-60}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(tokenizer connection_string fast_paths config readers renderers)
+[ ${#targets[@]} -gt 0 ] || targets=(tokenizer connection_string reference config readers renderers token_response leaks)
 
 # cargo-fuzz passes nightly-only flags (-Zsanitizer=address, …) to rustc. On a stable
 # toolchain RUSTC_BOOTSTRAP=1 lets rustc accept them; it is set for these commands only.
@@ -17,7 +17,7 @@ for t in "${targets[@]}"; do
   mkdir -p "corpus/$t"
   echo "== $t: ${seconds}s"
   seeds="seeds/$t"
-  [ "$t" = fast_paths ] && seeds=seeds/connection_string   # the same inputs
+  [ "$t" = reference ] && seeds=seeds/connection_string   # the same inputs
   [ "$t" = renderers ] && seeds=seeds/readers               # the same inputs
   # The file readers and renderers take inputs up to 1 MiB.
   max_len=()

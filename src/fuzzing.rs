@@ -1,21 +1,32 @@
-//! Hooks for the fuzz targets (feature `fuzzing`, hidden): the general path alone, the
-//! reference that the tokenizer's fast paths and `parse_with`'s register loop are checked
-//! against. Not part of the API.
+//! Hooks for the fuzz targets (feature `fuzzing`, hidden): the reference tokenizer, the plain
+//! char-by-char reading of SPEC §2 that the driver and the map's fold are checked against. Not
+//! part of the API.
 
-use crate::map::{general_path_entries, parsed_entries};
-use crate::syntax::Syntax;
-use crate::tokenizer::RawTokenizer;
+use crate::grammar::reference;
+use crate::grammar::syntax::Syntax;
+use crate::map::connection_string::ConnectionString;
 
-/// Do the fast paths give what the general path alone gives for `s`: the same segments (or
-/// error) from the tokenizer, and the same entries (or error) from
-/// [`ConnectionString::parse_with`](crate::ConnectionString::parse_with)?
+/// Does the driver read `s` as the reference does — the same segments with the same spans, or
+/// the same error at the same offset — and does [`ConnectionString::parse_with`] hold the
+/// reference's plain fold of them?
 ///
 /// ```
 /// # #[cfg(feature = "fuzzing")]
-/// assert!(zoomconn::fuzzing::fast_paths_agree("a=1;b='x;y';c=;", zoomconn::Syntax::Ado));
+/// assert!(zoomconn::fuzzing::agrees_with_reference("a=1;b='x;y';c=;A=2", zoomconn::Syntax::Ado));
 /// ```
-pub fn fast_paths_agree(s: &str, syntax: Syntax) -> bool {
-    let fast: Vec<_> = RawTokenizer::new(s, syntax).collect();
-    let general: Vec<_> = RawTokenizer::general_only(s, syntax).collect();
-    fast == general && parsed_entries(s, syntax) == general_path_entries(s, syntax)
+pub fn agrees_with_reference(s: &str, syntax: Syntax) -> bool {
+    let (segments, error) = reference::tokenize(s, syntax);
+    if reference::driver_tokens(s, syntax) != (segments.clone(), error) {
+        return false;
+    }
+    match ConnectionString::parse_with(s, syntax) {
+        Ok(cs) => {
+            let got: Vec<(String, String)> = cs
+                .iter()
+                .map(|(k, v)| (k.to_owned(), v.to_owned()))
+                .collect();
+            error.is_none() && got == reference::entries(&segments)
+        }
+        Err(e) => error == Some((e.kind(), e.offset())),
+    }
 }

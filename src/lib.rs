@@ -81,49 +81,37 @@
 #[doc = include_str!("../README.md")]
 struct ReadmeDoctests;
 
-mod auth;
-mod builder;
-mod callback;
-mod casefold;
-mod chars;
+// The layers, lowest first: grammar, registry, secrets, map, validate, config; then sources and
+// oauth side by side. A module imports only from its own layer and those before it
+// (`tests/layering.rs` checks it).
 mod config;
-mod config_error;
-mod edit;
-mod error;
-mod finding;
 #[cfg(feature = "fuzzing")]
 #[doc(hidden)]
 pub mod fuzzing;
-mod impls;
+mod grammar;
 mod map;
-mod position;
-mod redact;
+#[cfg(feature = "oauth")]
+pub mod oauth;
 pub mod registry;
 #[cfg(feature = "cli")]
 pub mod render;
-mod secret;
 pub mod secrets;
-#[cfg(feature = "serde")]
-mod serde_impl;
 #[cfg(feature = "sources")]
 pub mod sources;
-mod syntax;
-mod tokenizer;
 mod validate;
-mod writer;
 
-pub use auth::{AuthScheme, EnumError, InitiateOAuth};
-pub use builder::ConfigBuilder;
-pub use casefold::eq_ignore_case;
-pub use config::{CallbackUrl, Config, ZoomConnectionConfig};
-pub use config_error::Error;
-pub use error::{ErrorKind, ParseError, WriteError};
-pub use finding::{Finding, Report, Rule, Severity};
-pub use map::{ConnectionString, Iter};
-pub use position::Position;
-pub use redact::REDACTED;
-pub use secret::Secret;
-pub use syntax::Syntax;
-pub use tokenizer::{Segment, Tokenizer};
-pub use validate::{RuleSet, ValidateOptions, validate, validate_with};
-pub use writer::write_pairs;
+pub use config::builder::ConfigBuilder;
+pub use config::error::Error;
+pub use config::zoom_config::{CallbackUrl, Config, ZoomConnectionConfig};
+pub use grammar::casefold::eq_ignore_case;
+pub use grammar::error::{ErrorKind, PairError, ParseError, WriteError};
+pub use grammar::position::Position;
+pub use grammar::syntax::Syntax;
+pub use grammar::tokenizer::{Segment, Tokenizer};
+pub use grammar::writer::write_pairs;
+pub use map::connection_string::{ConnectionString, Iter};
+pub use registry::{AuthScheme, EnumError, InitiateOAuth};
+pub use secrets::{REDACTED, Secret};
+pub use validate::{
+    Finding, Report, Rule, RuleSet, Severity, ValidateOptions, validate, validate_with,
+};

@@ -156,7 +156,7 @@ impl Diagnostic {
         Diagnostic {
             path: path.to_owned(),
             severity: finding.severity(),
-            rule: finding.rule(),
+            rule: finding.rule().name(),
             message: finding.message().to_owned(),
             help: finding.help().map(str::to_owned),
             start,

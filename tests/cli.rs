@@ -438,7 +438,7 @@ fn explain_reads_the_registry() {
     let r = run(zoomconn().args(["explain", "initiate oauth"]));
     assert_eq!(
         r.stdout,
-        "InitiateOAuth\n  Whether the driver obtains (GETANDREFRESH) or refreshes (REFRESH) the OAuth access token when it connects\n  aliases:  Initiate OAuth\n  type:     enum\n  values:   OFF, GETANDREFRESH, REFRESH\n  default:  OFF\n  secret:   no\n  scope:    Zoom profile\n"
+        "InitiateOAuth\n  How the driver gets the OAuth access token: OFF uses OAuthAccessToken as given; GETANDREFRESH logs in through a browser, then refreshes the token; REFRESH only refreshes it with OAuthRefreshToken (no browser: for servers)\n  aliases:  Initiate OAuth\n  type:     enum\n  values:   OFF, GETANDREFRESH, REFRESH\n  default:  OFF\n  secret:   no\n  scope:    Zoom profile\n"
     );
     let r = run(zoomconn().args(["explain", "OAuthClientSecert"]));
     assert_eq!(

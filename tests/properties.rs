@@ -95,8 +95,8 @@ proptest! {
                 let cs = ConnectionString::parse_with(&text, syntax).expect("written text parses");
                 prop_assert_eq!(entries(&cs), expected_map(&pairs));
             }
-            Err((i, _)) => {
-                let (k, v) = &pairs[i];
+            Err(e) => {
+                let (k, v) = &pairs[e.index()];
                 // Only unwritable keys or values may be refused.
                 let refusable = !key_writable(k, syntax) || v.contains('\0') || syntax == Syntax::Odbc;
                 prop_assert!(refusable, "refused {:?}={:?}", k, v);

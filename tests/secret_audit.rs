@@ -130,14 +130,15 @@ fn a_key_holding_the_end_of_a_secret_is_masked_in_a_valid_config() {
         format!("Profile=Zoom.apip;AuthScheme=OAuth;OAuthAccessToken=t;Password=a;{CANARY};X=1");
     let cfg = Config::parse(&input).expect("valid: the rest of the password is read as a key");
     assert_clean("config Debug", &format!("{cfg:?}"));
+    // `X` is not a known property: `X=1` may be the rest of the password too.
     assert_eq!(
         cfg.redacted(),
-        "Profile=Zoom.apip;AuthScheme=OAuth;OAuthAccessToken=***;Password=***;***;X=1;"
+        "Profile=Zoom.apip;AuthScheme=OAuth;OAuthAccessToken=***;Password=***;***=***;"
     );
     let cs = ConnectionString::parse(&input).unwrap();
     assert_eq!(
         cs.redacted(),
-        "Profile=Zoom.apip;AuthScheme=OAuth;OAuthAccessToken=***;Password=***;***;X=1"
+        "Profile=Zoom.apip;AuthScheme=OAuth;OAuthAccessToken=***;Password=***;***=***"
     );
 }
 
@@ -147,14 +148,18 @@ fn a_key_with_an_escaped_equals_holding_the_end_of_a_secret_is_masked_whole() {
     // by a byte (into the `α`, a panic; before an ASCII byte, one byte of the secret shown).
     let input = format!("Password=a;b=={CANARY}α;X=1");
     let cs = ConnectionString::parse(&input).unwrap();
-    assert_eq!(cs.redacted(), "Password=***;***;X=1");
+    assert_eq!(cs.redacted(), "Password=***;***=***");
     let report = zoomconn::validate(&input);
-    let (key_start, semi) = (input.find("b==").unwrap(), input.rfind(';').unwrap());
+    let (key_start, key_end) = (input.find("b==").unwrap(), input.rfind('=').unwrap());
     assert!(
-        report.secret_spans().contains(&(key_start..semi)),
+        report.secret_spans().contains(&(key_start..key_end)),
         "{:?}",
         report.secret_spans()
     );
+    // Before a known property, only the part up to the last `;` is the secret's.
+    let input = format!("Password=a;b=={CANARY}α;Scope=1");
+    let cs = ConnectionString::parse(&input).unwrap();
+    assert_eq!(cs.redacted(), "Password=***;***;Scope=1");
 }
 
 #[test]
@@ -265,5 +270,94 @@ mod cli {
         // Exposed on purpose: `parse --show-secrets`, and `fmt` writing the formatted text.
         assert!(run(&["parse", "--show-secrets", &with_canaries()], "").contains(CANARY));
         assert!(run(&["fmt"], &with_canaries()).contains(CANARY));
+    }
+}
+
+#[cfg(feature = "oauth")]
+mod mock_zoom;
+
+/// The `oauth` module's outputs: `Debug` of every type, and every error message, with the
+/// canary in the client secret, the tokens, the code and the verifier. (The CLI's `oauth`
+/// paths are audited run by run in `tests/oauth_cli.rs`.)
+#[cfg(feature = "oauth")]
+mod oauth {
+    use super::{CANARY, assert_clean};
+    use std::time::{Duration, SystemTime};
+    use zoomconn::oauth::{
+        AuthorizationRequest, Client, Endpoints, RedirectListener, TokenSource, Tokens,
+    };
+    use zoomconn::{Config, ConnectionString, Secret};
+
+    use super::mock_zoom::{MockZoom, Mode};
+
+    fn config(extra: &str) -> String {
+        format!(
+            "Profile=Zoom.apip;AuthScheme=OAuth;InitiateOAuth=REFRESH;OAuthClientId=id;\
+             OAuthClientSecret={CANARY}s;OAuthAccessToken={CANARY}a;OAuthRefreshToken={CANARY}r;\
+             CallbackURL=http://127.0.0.1:9/cb;{extra}"
+        )
+    }
+
+    #[test]
+    fn debug_of_every_oauth_type_hides_secrets() {
+        let cfg = Config::parse(&config("")).unwrap();
+        let request = AuthorizationRequest::new(&cfg, &Endpoints::zoom()).unwrap();
+        assert_clean("AuthorizationRequest Debug", &format!("{request:?}"));
+        assert_clean("authorization URL", request.url());
+        let tokens = Tokens::new(Secret::new(format!("{CANARY}a")), SystemTime::now())
+            .with_refresh_token(Secret::new(format!("{CANARY}r")));
+        assert_clean("Tokens Debug", &format!("{tokens:?}"));
+        let client = Client::default();
+        assert_clean("Client Debug", &format!("{client:?}"));
+        let source =
+            TokenSource::new(ConnectionString::parse(&config("")).unwrap(), client).unwrap();
+        assert_clean("TokenSource Debug", &format!("{source:?}"));
+        let listener = RedirectListener::bind_url(&"http://127.0.0.1:0/".parse().unwrap()).unwrap();
+        assert_clean("RedirectListener Debug", &format!("{listener:?}"));
+        // Exposed on purpose.
+        assert!(tokens.access_token().expose_secret().contains(CANARY));
+    }
+
+    #[test]
+    fn token_responses_never_echo_a_token_in_an_error() {
+        let bodies = [
+            format!(
+                r#"{{"error":"invalid_request","reason":"bad {CANARY}a","access_token":"{CANARY}a"}}"#
+            ),
+            format!(r#"{{"error":"x {CANARY}r","refresh_token":"{CANARY}r"}}"#),
+            format!(r#"{{"access_token":"{CANARY}a b"}}"#),
+            format!(r#"{{"access_token":"{CANARY}a","refresh_token":"{CANARY}r'"}}"#),
+            format!(
+                r#"{{"access_token":"{CANARY}a","token_type":"mac","refresh_token":"{CANARY}r"}}"#
+            ),
+            format!(r#"{{"access_token":"{CANARY}a","expires_in":"{CANARY}"}}"#),
+            format!("<html>{CANARY}</html>"),
+        ];
+        for body in &bodies {
+            for status in [200, 400, 500] {
+                if let Err(e) = Tokens::from_response(status, body.as_bytes(), SystemTime::now()) {
+                    assert_clean("token response error", &format!("{e} {e:?}"));
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_server_that_quotes_the_request_secrets_is_masked() {
+        let mock = MockZoom::start("id", &format!("{CANARY}s"), CANARY);
+        mock.set_mode(Mode::EchoSecrets);
+        let client = Client::new(Endpoints::new(&mock.authorize_url(), &mock.token_url()).unwrap())
+            .with_timeout(Duration::from_secs(10));
+        let cfg = Config::parse(&config("")).unwrap();
+        let refresh = client.refresh(&cfg).unwrap_err();
+        let request = client.authorization_request(&cfg).unwrap();
+        let exchange = client
+            .exchange_code(&cfg, &request, &Secret::new(format!("{CANARY}code")))
+            .unwrap_err();
+        for e in [refresh, exchange] {
+            assert!(e.is_rejection(), "{e:?}");
+            assert_clean("rejection", &format!("{e} {e:?}"));
+            assert!(e.to_string().contains("rejected ***"), "{e}");
+        }
     }
 }

@@ -17,7 +17,7 @@ use super::Found;
 /// let file = "ZOOM=jdbc:salesforce:User=u;Timeout=soon;CallbackURL=${URL}\n";
 /// let found = &zoomconn::sources::find(file, zoomconn::sources::Kind::Env, &Default::default())?[0];
 /// let checked = found.validate();
-/// let rules: Vec<_> = checked.findings().map(|f| (f.rule(), checked.span(f))).collect();
+/// let rules: Vec<_> = checked.findings().map(|f| (f.rule().name(), checked.span(f))).collect();
 /// assert_eq!(rules, [("invalid-value", 31..35)]);
 /// # Ok::<(), zoomconn::sources::SourceError>(())
 /// ```

@@ -69,6 +69,9 @@ Secret values are shown as *** unless --show-secrets is given. Exit 1 on a synta
   zoomconn explain InitiateOAuth
   zoomconn explain 'callback url'")]
     Explain(ExplainArgs),
+    /// Run the OAuth flow the connection string describes: print the authorization URL, log in,
+    /// refresh, or print a valid access token.
+    Oauth(crate::oauth::OauthArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

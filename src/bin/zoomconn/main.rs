@@ -1,5 +1,5 @@
 //! `zoomconn`: a thin command-line face over the library — check, find, fmt, parse, redact,
-//! explain.
+//! explain, oauth.
 
 mod args;
 mod check;
@@ -7,6 +7,7 @@ mod explain;
 mod find;
 mod fmt;
 mod inputs;
+mod oauth;
 mod out;
 mod parse;
 mod redact;
@@ -26,6 +27,36 @@ pub enum ExitCode {
     Findings = 1,
     /// Usage or I/O error.
     Trouble = 2,
+}
+
+/// How a path is named in messages: `<stdin>` for `-`.
+pub fn shown_path(path: &std::path::Path) -> String {
+    inputs::shown_path(path)
+}
+
+/// Reads a UTF-8 file (or stdin for `-`) within the default size limit, for `zoomconn oauth`,
+/// which writes the file back as it read it (a byte-order mark included).
+pub fn read_input(path: &std::path::Path) -> Result<String, String> {
+    use zoomconn::sources;
+    let read = if path.as_os_str() == "-" {
+        sources::read_limited(std::io::stdin().lock(), sources::DEFAULT_MAX_SIZE)
+            .and_then(sources::decode)
+    } else {
+        sources::read_file(path, sources::DEFAULT_MAX_SIZE)
+    };
+    let file = read.map_err(|e| e.to_string())?;
+    if file.encoding() != "UTF-8" {
+        return Err(format!(
+            "the file is {}: only UTF-8 files can be rewritten here",
+            file.encoding()
+        ));
+    }
+    // A byte-order mark stays in the text, so that writing the text back keeps it.
+    Ok(if file.has_bom() {
+        format!("\u{feff}{}", file.text())
+    } else {
+        file.into_text()
+    })
 }
 
 /// A string argument, or all of stdin byte for byte when it is absent or `-`.
@@ -79,6 +110,7 @@ fn main() {
             }
         },
         Command::Explain(a) => explain::run(a.property.as_deref()),
+        Command::Oauth(a) => oauth::run(a),
     };
     std::process::exit(code as i32);
 }

@@ -1,0 +1,115 @@
+//! A canary secret at a random secret position — a secret property's value under its name, a
+//! spaced alias, a misspelling or a secret word; quoted or not; with the rest of the value after
+//! an unquoted `;`; after a forgotten `;` or `=`; nested in `Other`/`ProfileSettings`; before
+//! or after a syntax error — among text the fuzzer writes, in both syntaxes: no output of the
+//! library may show it (`Display` of a string or config, which is the credential, aside).
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use zoomconn::{Config, ConnectionString, RuleSet, Syntax, Tokenizer, ValidateOptions};
+
+const CANARY: &str = "Qz9CANARYleak";
+
+const NAMES: &[&str] = &[
+    "OAuthClientSecret",
+    "oauth client secret",
+    "OAuthAccessToken",
+    "OAuth Refresh Token",
+    "OAuthVerifier",
+    "OAuth Verifier",
+    "Password",
+    "ProxyPassword",
+    "Firewall Password",
+    "RTK",
+    "OAuthClientSecrte",
+    "Pasword",
+    "ProxyPasswd",
+    "OAuth_Client_Secret",
+    "ClientSecret",
+    "RefreshToken",
+    "API Key",
+    "APIToken",
+    "SecurityToken",
+    "db_pwd",
+];
+
+/// Shapes with the secret's name `{n}`, the canary `{c}` and text of the fuzzer `{x}` (letters,
+/// digits, spaces and `._-:` only, so that it cannot move the canary out of the secret).
+const SHAPES: &[&str] = &[
+    "{n}={c}",
+    "{n}={x}{c}{x}",
+    "{n}='{x}{c}'",
+    "{n}=\"{c};{x}\"",
+    "{n}=a;{c}",
+    "{n}=a;{x}{c}={x}",
+    "{n}=a;tail={c}",
+    "AuthScheme=OAuth {n}={c}",
+    "Timeout={x} {n}={c}",
+    "Scope={x} {n}={c}",
+    "{n}:{c};OAuthClientId=id",
+    "{n} {c};AuthScheme=OAuth",
+    "Other=\"{n}={c}\"",
+    "ProfileSettings='{x}=1;{n}={c}'",
+    "{n}='{c}",
+    "{n}={c}';{x}",
+    "{x}={x};{n}={c}'",
+];
+
+/// Every output of the library for `input` that must not show a secret.
+fn outputs(input: &str, syntax: Syntax) -> Vec<String> {
+    let mut out = Vec::new();
+    match ConnectionString::parse_with(input, syntax) {
+        Ok(cs) => {
+            out.push(format!("{cs:?}"));
+            out.push(cs.redacted());
+        }
+        Err(e) => out.push(format!("{e} {e:?}")),
+    }
+    for item in Tokenizer::with_syntax(input, syntax) {
+        out.push(format!("{item:?}"));
+    }
+    for rules in [RuleSet::ZoomProfile, RuleSet::AnyCData] {
+        let report = zoomconn::validate_with(input, &ValidateOptions::new().syntax(syntax).rules(rules));
+        out.push(format!("{report:?}"));
+        for f in &report {
+            out.push(format!("{f} {:?}", f.help()));
+        }
+        out.push(zoomconn::secrets::mask(input, report.secret_spans()));
+    }
+    out.push(zoomconn::secrets::redact(input, syntax));
+    if syntax == Syntax::Ado {
+        match Config::parse(input) {
+            Ok(cfg) => {
+                out.push(format!("{cfg:?}"));
+                out.push(cfg.redacted());
+                out.push(format!("{:?}", cfg.to_builder()));
+            }
+            Err(e) => out.push(format!("{e} {e:?}")),
+        }
+    }
+    out
+}
+
+fuzz_target!(|data: &[u8]| {
+    let Some((&pick, rest)) = data.split_first() else { return };
+    let Some((&pick2, rest)) = rest.split_first() else { return };
+    // The fuzzer's text, kept to characters that cannot end or quote a value.
+    let x: String = rest
+        .iter()
+        .map(|&b| match b {
+            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b' ' | b'.' | b'_' | b'-' | b':' => b as char,
+            _ => 'k',
+        })
+        .take(64)
+        .collect();
+    let name = NAMES[usize::from(pick) % NAMES.len()];
+    let shape = SHAPES[usize::from(pick2) % SHAPES.len()];
+    let body = shape.replace("{n}", name).replace("{x}", &x).replace("{c}", CANARY);
+    let base = "Profile=Zoom.apip;AuthScheme=OAuth;OAuthAccessToken=t0k;";
+    let syntax = if pick & 0x80 != 0 { Syntax::Odbc } else { Syntax::Ado };
+    for input in [format!("{base}{body}"), format!("{body};{base}")] {
+        for o in outputs(&input, syntax) {
+            assert!(!o.contains(CANARY), "{input:?} ({syntax:?}) shows the canary:\n{o}");
+        }
+    }
+});

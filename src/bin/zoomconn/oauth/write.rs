@@ -1,0 +1,139 @@
+//! `--write FILE`: the updated connection string back into its file, in place — only the
+//! connection string's bytes change — atomically (a temporary file in the same folder, then a
+//! rename), keeping the file's permissions; on any error the file is untouched.
+//!
+//! The new text replaces the old one where the file holds it verbatim (no escapes inside it:
+//! every plain-text line, and JSON, XML, .env and .properties values without escapes), and the
+//! result is read back with `sources::find` to prove that the file now holds exactly the new
+//! connection string and every other one unchanged. A string whose file text has escapes needs
+//! host-format re-escaping, which this module refuses to guess.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use tempfile::NamedTempFile;
+use zoomconn::ConnectionString;
+use zoomconn::sources;
+
+use super::Failure;
+use super::input::{FileOrigin, kind_name};
+use crate::shown_path;
+
+/// A file prepared for writing: the splice proved possible, the temporary file created.
+pub struct Target {
+    shown: String,
+    path: PathBuf,
+    original: String,
+    kind: sources::Kind,
+    options: sources::Options,
+    index: usize,
+    found: sources::Found,
+    temp: NamedTempFile,
+}
+
+impl Target {
+    /// Checks, before any request, that `probe` (the connection string with placeholder tokens)
+    /// can be written into the file, and that a temporary file can be created beside it.
+    pub fn prepare(origin: &FileOrigin, probe: &ConnectionString) -> Result<Target, Failure> {
+        let shown = shown_path(&origin.path);
+        // Write through a symbolic link to the file it names.
+        let path = std::fs::canonicalize(&origin.path)
+            .map_err(|e| Failure::usage(format!("{shown}: cannot write: {e}")))?;
+        let dir = path.parent().unwrap_or(Path::new("."));
+        let temp = tempfile::Builder::new()
+            .prefix(".zoomconn-")
+            .suffix(".tmp")
+            .tempfile_in(dir)
+            .map_err(|e| Failure::usage(format!("{shown}: cannot write beside it: {e}")))?;
+        let target = Target {
+            shown,
+            path,
+            original: origin.source.clone(),
+            kind: origin.kind,
+            options: origin.options.clone(),
+            index: origin.index,
+            found: origin.found.clone(),
+            temp,
+        };
+        target.splice(probe.as_str())?;
+        Ok(target)
+    }
+
+    /// Writes `cs` in place of the connection string, atomically.
+    pub fn commit(self, cs: &ConnectionString) -> Result<(), Failure> {
+        let updated = self.splice(cs.as_str())?;
+        let io =
+            |what: &str, e: std::io::Error| Failure::usage(format!("{}: {what}: {e}", self.shown));
+        // Someone else's edit since the file was read is never overwritten.
+        let now = std::fs::read(&self.path).map_err(|e| io("cannot read it again", e))?;
+        if now != self.original.as_bytes() {
+            return Err(Failure::usage(format!(
+                "{}: the file changed while zoomconn ran; it was not overwritten",
+                self.shown
+            )));
+        }
+        let permissions = std::fs::metadata(&self.path)
+            .map_err(|e| io("cannot read its permissions", e))?
+            .permissions();
+        let mut temp = self.temp;
+        temp.write_all(updated.as_bytes())
+            .map_err(|e| Failure::usage(format!("{}: cannot write: {e}", self.shown)))?;
+        temp.as_file().set_permissions(permissions).map_err(|e| {
+            Failure::usage(format!("{}: cannot keep its permissions: {e}", self.shown))
+        })?;
+        temp.as_file()
+            .sync_all()
+            .map_err(|e| Failure::usage(format!("{}: cannot write: {e}", self.shown)))?;
+        temp.persist(&self.path).map_err(|e| {
+            Failure::usage(format!("{}: cannot replace it: {}", self.shown, e.error))
+        })?;
+        // Make the rename itself durable where the platform allows it.
+        if let Some(dir) = self.path.parent() {
+            if let Ok(d) = std::fs::File::open(dir) {
+                let _ = d.sync_all();
+            }
+        }
+        Ok(())
+    }
+
+    /// The file's text with the connection string replaced by `new`, proved by reading it back.
+    // This is where `sources::edit(source, &found, new)` takes over: it re-escapes `new` for
+    // the host format; the read-back check below stays.
+    fn splice(&self, new: &str) -> Result<String, Failure> {
+        let refuse = |why: &str| {
+            Failure::usage(format!(
+                "{}: cannot write the tokens into this {} file: {why}; run without --write and \
+                 copy the connection string from stdout",
+                self.shown,
+                kind_name(self.kind)
+            ))
+        };
+        let old = self.found.text();
+        let range = self.found.file_range(0..old.len());
+        if self.original.get(range.clone()) != Some(old) {
+            return Err(refuse(
+                "its connection string is written with escapes, and re-escaping is not supported yet",
+            ));
+        }
+        let mut updated = String::with_capacity(self.original.len() + new.len());
+        updated.push_str(self.original.get(..range.start).unwrap_or_default());
+        updated.push_str(new);
+        updated.push_str(self.original.get(range.end..).unwrap_or_default());
+        let before = sources::find(&self.original, self.kind, &self.options)
+            .map_err(|e| refuse(&e.to_string()))?;
+        let after = sources::find(&updated, self.kind, &self.options)
+            .map_err(|_| refuse("the new value would need escaping"))?;
+        let same = before.len() == after.len()
+            && before.iter().zip(&after).enumerate().all(|(i, (b, a))| {
+                if i == self.index {
+                    a.text() == new
+                } else {
+                    a.text() == b.text()
+                }
+            });
+        if !same {
+            return Err(refuse("the new value would need escaping"));
+        }
+        Ok(updated)
+    }
+}

@@ -1,0 +1,121 @@
+//! The driver (fast paths and general path) against the reference tokenizer, and the reference
+//! against the recorded .NET vectors.
+
+use proptest::prelude::*;
+
+use crate::grammar::reference::{self, driver_tokens};
+use crate::grammar::syntax::Syntax;
+
+/// Pieces of the grammar that trouble tokenizers: escapes, quotes, braces, separators, white
+/// space and control characters of every kind, non-ASCII, NUL.
+const PIECES: &[&str] = &[
+    "a",
+    "B",
+    "Key",
+    "OAuthClientSecret",
+    "\u{212a}",
+    "é",
+    "=",
+    "==",
+    ";",
+    ";;",
+    " ",
+    "\t",
+    "\n",
+    "\r\n",
+    "\u{b}",
+    "'",
+    "''",
+    "\"",
+    "\"\"",
+    "{",
+    "}",
+    "}}",
+    "\0",
+    "\u{85}",
+    "\u{a0}",
+    "\u{3000}",
+    "x;y",
+    "1",
+    "\u{1}",
+    "\u{7f}",
+    "\u{9f}",
+    "a=b;",
+    "k='v';",
+    "k=\"v\"\";",
+    "p={x;y};",
+    "K=1; k=2;",
+    "k=;",
+    "a\tb=;",
+    "a\tb=1;",
+];
+
+pub(crate) fn input() -> impl Strategy<Value = String> {
+    prop_oneof![
+        proptest::collection::vec(proptest::sample::select(PIECES), 0..16).prop_map(|p| p.concat()),
+        "[a-cA=;'\"{} \t\n\u{0}é\u{85}\u{1}]{0,24}",
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(8192))]
+
+    #[test]
+    fn the_driver_reads_what_the_reference_reads(s in input()) {
+        for syntax in [Syntax::Ado, Syntax::Odbc] {
+            prop_assert_eq!(driver_tokens(&s, syntax), reference::tokenize(&s, syntax), "{:?} {:?}", s, syntax);
+        }
+    }
+}
+
+#[test]
+fn the_reference_reads_what_dotnet_reads() {
+    let vectors = include_str!("../../tests/data/parse.jsonl");
+    let extra = include_str!("../../tests/data/parse_extra.jsonl");
+    let mut checked = 0;
+    for line in vectors.lines().chain(extra.lines()) {
+        let v: serde_json::Value = serde_json::from_str(line).unwrap();
+        if v["runtime_specific"] == true {
+            continue;
+        }
+        let input = v["input"].as_str().unwrap();
+        for (name, syntax) in [("ado", Syntax::Ado), ("odbc", Syntax::Odbc)] {
+            let want = &v[name];
+            let (segments, error) = reference::tokenize(input, syntax);
+            match (want["ok"].as_bool().unwrap(), error) {
+                (true, None) => {
+                    let mut got: Vec<_> = reference::entries(&segments)
+                        .into_iter()
+                        .map(|(k, v)| (k.to_lowercase(), v))
+                        .collect();
+                    let mut expected: Vec<_> = want["pairs"]
+                        .as_array()
+                        .unwrap()
+                        .iter()
+                        .map(|p| {
+                            let key = p[0].as_str().unwrap().to_lowercase();
+                            (key, p[1].as_str().unwrap().to_owned())
+                        })
+                        .collect();
+                    got.sort();
+                    expected.sort();
+                    assert_eq!(got, expected, "{input:?} {name}");
+                }
+                (false, Some((kind, offset))) => {
+                    let invalid_key = kind == crate::ErrorKind::InvalidKey;
+                    assert_eq!(
+                        want["kind"] == "invalid-key",
+                        invalid_key,
+                        "{input:?} {name}"
+                    );
+                    if let Some(at) = want.get("byte_offset").and_then(|o| o.as_u64()) {
+                        assert_eq!(offset as u64, at, "{input:?} {name}");
+                    }
+                }
+                (ok, error) => panic!("{input:?} {name}: ok {ok}, reference {error:?}"),
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked > 1700, "{checked}");
+}

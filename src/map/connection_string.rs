@@ -1,0 +1,486 @@
+//! [`ConnectionString`]: the lossless, case-insensitive map built from the driver's segments
+//! by the one [`Fold`].
+
+use crate::grammar::casefold::{AsciiKey, KeyBytes, Probe};
+use crate::grammar::driver::{Sink, drive};
+use crate::grammar::error::ParseError;
+use crate::grammar::raw::{MAX_LEN, Raw, ValueForm};
+use crate::grammar::syntax::Syntax;
+use crate::grammar::tokenizer::{Segment, Tokenizer};
+use crate::map::fold::{self, Fold};
+
+/// Text of an entry: a byte range of [`ConnectionString::text`] — of the source part, or of
+/// the decoded text after it when unescaping changed the text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Loc {
+    start: u32,
+    end: u32,
+}
+
+impl Loc {
+    #[inline]
+    fn get(self, text: &str) -> &str {
+        // Locs are built from char-boundary offsets of this very text, so `get` never fails;
+        // the fallback only keeps this path free of panics.
+        text.get(self.start as usize..self.end as usize)
+            .unwrap_or_default()
+    }
+
+    /// [`get`](Self::get) as bytes, without the char-boundary checks.
+    #[inline]
+    fn bytes(self, text: &str) -> &[u8] {
+        text.as_bytes()
+            .get(self.start as usize..self.end as usize)
+            .unwrap_or_default()
+    }
+
+    /// The text appended to `text` by `push`.
+    #[inline]
+    fn appended(text: &mut String, push: impl FnOnce(&mut String)) -> Loc {
+        // `text` holds at most the source and its decoded copies: under 2 × `MAX_LEN` bytes.
+        let start = text.len() as u32;
+        push(text);
+        Loc {
+            start,
+            end: text.len() as u32,
+        }
+    }
+
+    /// The key of `raw`: a range of the source, or decoded text appended to `text`.
+    #[inline]
+    fn key(src: &str, text: &mut String, raw: Raw) -> Loc {
+        if raw.key_escaped {
+            Loc::appended(text, |t| raw.decode_key_into(src, t))
+        } else {
+            Loc {
+                start: raw.key_start as u32,
+                end: raw.key_end as u32,
+            }
+        }
+    }
+
+    /// The value of a non-null `raw`: a range of the source, or decoded text appended to
+    /// `text`.
+    #[inline]
+    fn value(src: &str, text: &mut String, raw: Raw) -> Loc {
+        match raw.form {
+            ValueForm::Quoted(_) if raw.value_escaped => {
+                Loc::appended(text, |t| raw.decode_value_into(src, t))
+            }
+            ValueForm::Quoted(_) => Loc {
+                start: raw.v_start as u32 + 1,
+                end: raw.v_end as u32 - 1,
+            },
+            _ => Loc {
+                start: raw.v_start as u32,
+                end: raw.v_end as u32,
+            },
+        }
+    }
+}
+
+/// One effective entry: the key as first spelled, the value of the last occurrence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Entry {
+    key: Loc,
+    value: Loc,
+}
+
+/// [`Loc::start`] of a removed entry's value.
+const REMOVED: u32 = u32::MAX;
+
+/// An entry's key is text of the connection string's buffer.
+impl fold::Entry<String> for Entry {
+    #[inline(always)]
+    fn key<'a>(&'a self, text: &'a String) -> &'a [u8] {
+        self.key.bytes(text)
+    }
+
+    #[inline(always)]
+    fn set_value(&mut self, later: Self) {
+        self.value = later.value;
+    }
+
+    fn remove(&mut self) {
+        self.value.start = REMOVED;
+    }
+
+    fn is_removed(&self) -> bool {
+        self.value.start == REMOVED
+    }
+}
+
+/// The driver's sink while parsing: the text buffer and the fold of the entries.
+struct Parse {
+    text: String,
+    fold: Fold<Entry>,
+}
+
+impl Parse {
+    /// Applies one segment of `src` (the start of the text) whose decoded key is `key`.
+    #[inline(always)]
+    fn apply(&mut self, src: &str, raw: Raw, key: impl Probe) {
+        // The occurrence as an entry: offsets into the source, or decoded text appended to the
+        // buffer (a key decoded from `==` is appended even when an earlier spelling is kept).
+        let entry = Entry {
+            key: Loc::key(src, &mut self.text, raw),
+            value: if raw.is_null() {
+                Loc { start: 0, end: 0 }
+            } else {
+                Loc::value(src, &mut self.text, raw)
+            },
+        };
+        self.fold.apply(&self.text, key, raw.is_null(), entry);
+    }
+}
+
+impl Parse {
+    /// Removes the entry of a plain `key` (a null value of the fast paths), out of line: the
+    /// fast loop keeps only the key's span.
+    #[inline(never)]
+    fn remove_plain(&mut self, key: &[u8]) {
+        let none = Loc { start: 0, end: 0 };
+        let entry = Entry {
+            key: none,
+            value: none,
+        };
+        self.fold.apply(&self.text, AsciiKey(key), true, entry);
+    }
+}
+
+impl Sink for Parse {
+    /// A fast-path segment: its key is plain ASCII without escapes.
+    #[inline(always)]
+    fn plain(&mut self, src: &str, raw: Raw) {
+        self.apply(src, raw, AsciiKey(raw.raw_key_bytes(src)));
+    }
+
+    /// A null value removes its key: nothing to do while there are no entries (hostile
+    /// `a=;a=;…` costs no call).
+    #[inline(always)]
+    fn null(&mut self, src: &str, raw: Raw) {
+        if !self.fold.entries().is_empty() {
+            self.remove_plain(raw.raw_key_bytes(src));
+        }
+    }
+
+    #[inline(never)]
+    fn segment(&mut self, src: &str, raw: Raw) {
+        if raw.key_escaped {
+            let mut decoded = String::new();
+            raw.decode_key_into(src, &mut decoded);
+            self.apply(src, raw, KeyBytes::of(&decoded));
+        } else {
+            self.apply(
+                src,
+                raw,
+                KeyBytes::new(raw.raw_key_bytes(src), raw.key_ascii),
+            );
+        }
+    }
+}
+
+/// A parsed connection string: a lossless, case-insensitive map of its entries.
+///
+/// * **Lossless**: it keeps the source text; `Display` of an unedited value prints the input
+///   byte for byte, and [`set`](Self::set) / [`remove`](Self::remove) change only the edited
+///   segment.
+/// * **Case-insensitive**: `get("PROFILE")` finds `Profile`.
+/// * **.NET semantics** (SPEC §2.7): the last value of a repeated key wins, the entry keeps the
+///   position and spelling of the key's first occurrence; a null value (`k=`) removes the key.
+///
+/// `Display` prints the full text — secrets included, since the connection string *is* the
+/// credential. Use [`redacted`](Self::redacted) for logs; `Debug` never shows secret values.
+///
+/// ```
+/// use zoomconn::ConnectionString;
+/// let mut cs: ConnectionString =
+///     "Profile=Zoom.apip; AuthScheme=OAuth;CallbackURL=http://localhost:33333".parse()?;
+/// assert_eq!(cs.get("authscheme"), Some("OAuth"));
+/// cs.set("CallbackUrl", "http://localhost:8080/cb")?;
+/// assert_eq!(cs.to_string(), "Profile=Zoom.apip; AuthScheme=OAuth;CallbackURL=http://localhost:8080/cb");
+/// assert_eq!(
+///     cs.to_canonical_string(),
+///     "Profile=Zoom.apip;AuthScheme=OAuth;CallbackURL=http://localhost:8080/cb;"
+/// );
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Default)]
+pub struct ConnectionString {
+    /// The source text, then the decoded text of escaped keys and values (one allocation).
+    text: String,
+    /// Length of the source part of `text`.
+    source_len: usize,
+    syntax: Syntax,
+    /// The effective entries, in order of first appearance, and their index by key.
+    fold: Fold<Entry>,
+}
+
+impl ConnectionString {
+    /// An empty connection string (ADO syntax).
+    ///
+    /// ```
+    /// assert!(zoomconn::ConnectionString::new().is_empty());
+    /// ```
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// An empty connection string that reads and writes `syntax`.
+    ///
+    /// ```
+    /// use zoomconn::{ConnectionString, Syntax};
+    /// assert_eq!(ConnectionString::with_syntax(Syntax::Odbc).syntax(), Syntax::Odbc);
+    /// ```
+    pub fn with_syntax(syntax: Syntax) -> Self {
+        ConnectionString {
+            syntax,
+            ..Self::default()
+        }
+    }
+
+    /// Parses `s` with the ADO syntax CData's providers use.
+    ///
+    /// # Errors
+    ///
+    /// A [`ParseError`] with kind, byte offset, line and column for any syntax error of SPEC §2,
+    /// for example `a` (no `=`), `=1` (empty key), `a='b` (unterminated quote), `a=b'` (unquoted
+    /// value ending in a quote) or `a='b'c` (text after the closing quote).
+    ///
+    /// ```
+    /// use zoomconn::ConnectionString;
+    /// let cs = ConnectionString::parse("a=1;A=2;b=;c='x;y'")?;
+    /// assert_eq!(cs.iter().collect::<Vec<_>>(), [("a", "2"), ("c", "x;y")]);
+    /// assert!(ConnectionString::parse("a='b").is_err());
+    /// # Ok::<(), zoomconn::ParseError>(())
+    /// ```
+    pub fn parse(s: &str) -> Result<Self, ParseError> {
+        Self::parse_with(s, Syntax::Ado)
+    }
+
+    /// Parses `s` with the given syntax.
+    ///
+    /// # Errors
+    ///
+    /// As [`parse`](Self::parse), with the rules of `syntax`.
+    ///
+    /// ```
+    /// use zoomconn::{ConnectionString, Syntax};
+    /// let cs = ConnectionString::parse_with("Driver={a;b};x='y", Syntax::Odbc)?;
+    /// assert_eq!(cs.get("x"), Some("'y"));
+    /// # Ok::<(), zoomconn::ParseError>(())
+    /// ```
+    pub fn parse_with(s: &str, syntax: Syntax) -> Result<Self, ParseError> {
+        // An input over the length limit fails at its first segment: allocate nothing for it.
+        let fits = s.len() <= MAX_LEN;
+        // Room for some decoded text after the source, so that a string with a few escaped
+        // values needs no second allocation.
+        let mut text = String::with_capacity(if fits { s.len() + s.len() / 8 } else { 0 });
+        if fits {
+            text.push_str(s);
+        }
+        // About one entry per 16 bytes.
+        let fold = Fold::with_capacity(if s.is_empty() || !fits {
+            0
+        } else {
+            s.len() / 16 + 1
+        });
+        let mut parse = Parse { text, fold };
+        drive(s, syntax, &mut parse)?;
+        let Parse { text, mut fold } = parse;
+        fold.finish(&text);
+        Ok(ConnectionString {
+            text,
+            source_len: s.len(),
+            syntax,
+            fold,
+        })
+    }
+
+    /// The syntax this connection string reads and writes.
+    ///
+    /// ```
+    /// assert_eq!(zoomconn::ConnectionString::new().syntax(), zoomconn::Syntax::Ado);
+    /// ```
+    pub fn syntax(&self) -> Syntax {
+        self.syntax
+    }
+
+    /// The source text: the input as parsed, with any edits applied.
+    ///
+    /// ```
+    /// let cs = zoomconn::ConnectionString::parse(" a = 1 ;").unwrap();
+    /// assert_eq!(cs.as_str(), " a = 1 ;");
+    /// ```
+    pub fn as_str(&self) -> &str {
+        self.text.get(..self.source_len).unwrap_or_default()
+    }
+
+    /// The value of `key` (case-insensitive), if present.
+    ///
+    /// ```
+    /// let cs = zoomconn::ConnectionString::parse("OAuthClientId=abc").unwrap();
+    /// assert_eq!(cs.get("OAUTHCLIENTID"), Some("abc"));
+    /// assert_eq!(cs.get("Scope"), None);
+    /// ```
+    pub fn get(&self, key: &str) -> Option<&str> {
+        let e = self.entry(key)?;
+        Some(e.value.get(&self.text))
+    }
+
+    /// The live entry of `key`.
+    fn entry(&self, key: &str) -> Option<&Entry> {
+        self.fold.get(&self.text, key)
+    }
+
+    /// The key as spelled in the string and its value, if present.
+    ///
+    /// ```
+    /// let cs = zoomconn::ConnectionString::parse("AuthScheme=OAuth").unwrap();
+    /// assert_eq!(cs.get_key_value("authscheme"), Some(("AuthScheme", "OAuth")));
+    /// ```
+    pub fn get_key_value(&self, key: &str) -> Option<(&str, &str)> {
+        let e = self.entry(key)?;
+        Some((e.key.get(&self.text), e.value.get(&self.text)))
+    }
+
+    /// Is `key` present (case-insensitive)?
+    ///
+    /// ```
+    /// let cs = zoomconn::ConnectionString::parse("a=1;b=").unwrap();
+    /// assert!(cs.contains_key("A") && !cs.contains_key("b"));
+    /// ```
+    pub fn contains_key(&self, key: &str) -> bool {
+        self.entry(key).is_some()
+    }
+
+    /// Number of effective entries.
+    ///
+    /// ```
+    /// assert_eq!(zoomconn::ConnectionString::parse("a=1;A=2;b=3").unwrap().len(), 2);
+    /// ```
+    pub fn len(&self) -> usize {
+        self.fold.entries().len()
+    }
+
+    /// `true` when there are no effective entries.
+    ///
+    /// ```
+    /// assert!(zoomconn::ConnectionString::parse(" ; ;").unwrap().is_empty());
+    /// ```
+    pub fn is_empty(&self) -> bool {
+        self.fold.entries().is_empty()
+    }
+
+    /// The effective entries `(key, value)` in order of first appearance (SPEC §2.7).
+    ///
+    /// ```
+    /// let cs = zoomconn::ConnectionString::parse("b=1;a=2;b=3").unwrap();
+    /// assert_eq!(cs.iter().collect::<Vec<_>>(), [("b", "3"), ("a", "2")]);
+    /// ```
+    pub fn iter(&self) -> Iter<'_> {
+        Iter {
+            cs: self,
+            inner: self.fold.entries().iter(),
+        }
+    }
+
+    /// The keys of the effective entries, as first spelled.
+    ///
+    /// ```
+    /// let cs = zoomconn::ConnectionString::parse("Profile=x;AuthScheme=OAuth").unwrap();
+    /// assert_eq!(cs.keys().collect::<Vec<_>>(), ["Profile", "AuthScheme"]);
+    /// ```
+    pub fn keys(&self) -> impl Iterator<Item = &str> + '_ {
+        self.iter().map(|(k, _)| k)
+    }
+
+    /// Every segment as written, with spans: duplicates and removals (`k=`) included.
+    ///
+    /// ```
+    /// let cs = zoomconn::ConnectionString::parse("a=1; a=; b=2").unwrap();
+    /// let raw: Vec<_> = cs.segments().map(|s| (s.key().to_owned(), s.value().map(str::to_owned), s.span())).collect();
+    /// assert_eq!(raw[1], ("a".to_owned(), None, 5..8));
+    /// assert_eq!(raw.len(), 3);
+    /// ```
+    pub fn segments(&self) -> impl Iterator<Item = Segment<'_>> + '_ {
+        // The source parsed without error when it was stored, so re-tokenizing cannot fail.
+        Tokenizer::with_syntax(self.as_str(), self.syntax).map_while(Result::ok)
+    }
+}
+
+/// Iterator over the effective entries of a [`ConnectionString`].
+///
+/// ```
+/// let cs = zoomconn::ConnectionString::parse("a=1").unwrap();
+/// let mut it = cs.iter();
+/// assert_eq!(it.next(), Some(("a", "1")));
+/// assert_eq!(it.next(), None);
+/// ```
+#[derive(Clone)]
+pub struct Iter<'a> {
+    cs: &'a ConnectionString,
+    inner: std::slice::Iter<'a, Entry>,
+}
+
+impl<'a> Iterator for Iter<'a> {
+    type Item = (&'a str, &'a str);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let e = self.inner.next()?;
+        let text = &self.cs.text;
+        Some((e.key.get(text), e.value.get(text)))
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.inner.size_hint()
+    }
+}
+
+impl DoubleEndedIterator for Iter<'_> {
+    fn next_back(&mut self) -> Option<Self::Item> {
+        let e = self.inner.next_back()?;
+        let text = &self.cs.text;
+        Some((e.key.get(text), e.value.get(text)))
+    }
+}
+
+impl ExactSizeIterator for Iter<'_> {}
+
+/// Shows how many entries remain, never their text.
+impl std::fmt::Debug for Iter<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Iter")
+            .field("remaining", &self.inner.len())
+            .finish()
+    }
+}
+impl std::iter::FusedIterator for Iter<'_> {}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::grammar::reference;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(4096))]
+
+        /// The map's entries are the reference's plain fold of the reference's segments.
+        #[test]
+        fn entries_are_the_reference_fold(s in crate::grammar::tests::input()) {
+            for syntax in [Syntax::Ado, Syntax::Odbc] {
+                let (segments, error) = reference::tokenize(&s, syntax);
+                match ConnectionString::parse_with(&s, syntax) {
+                    Ok(cs) => {
+                        prop_assert!(error.is_none(), "{:?}", s);
+                        let got: Vec<_> = cs.iter().map(|(k, v)| (k.to_owned(), v.to_owned())).collect();
+                        prop_assert_eq!(got, reference::entries(&segments), "{:?}", s);
+                    }
+                    Err(e) => prop_assert_eq!(Some((e.kind(), e.offset())), error, "{:?}", s),
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,364 @@
+//! The analysis behind [`validate`](crate::validate()) and [`Config::parse`](crate::Config::parse):
+//! one pass of the grammar's driver, whose segments go to the per-occurrence rules, to the
+//! secret tracker and into the one [`Fold`] keyed by property; then the per-property rules on
+//! the effective entries.
+
+use std::borrow::Cow;
+use std::ops::Range;
+
+use crate::grammar::casefold::KeyBytes;
+use crate::grammar::driver::{self, Sink};
+use crate::grammar::error::ParseError;
+use crate::grammar::raw::{Raw, ValueForm};
+use crate::grammar::syntax::Syntax;
+use crate::map::fold::{self, Fold};
+use crate::registry::{self, AuthScheme, InitiateOAuth, Property};
+use crate::secrets::{Tracker, classify_key, shown_text};
+use crate::validate::RuleSet;
+use crate::validate::callback::CheckedUrl;
+use crate::validate::finding::{Report, Rule};
+use crate::validate::messages;
+use crate::validate::rules;
+use crate::validate::sink::{Collect, Sink as Findings};
+
+/// How to analyse a connection string.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Options {
+    pub syntax: Syntax,
+    pub rules: RuleSet,
+    pub collect: Collect,
+    /// Compute the spans of secrets (reports need them to mask snippets; a config does not).
+    pub secret_spans: bool,
+}
+
+/// Prefixes of CData's JDBC URL form, skipped before parsing.
+const JDBC_PREFIXES: [&str; 2] = ["jdbc:cdata:api:", "jdbc:api:"];
+
+/// Length of a JDBC prefix at the start of `s`.
+fn prefix_len(s: &str) -> usize {
+    JDBC_PREFIXES
+        .iter()
+        .find(|p| {
+            s.get(..p.len())
+                .is_some_and(|head| head.eq_ignore_ascii_case(p))
+        })
+        .map_or(0, |p| p.len())
+}
+
+/// One effective entry, with where it came from.
+#[derive(Debug)]
+pub(crate) struct Item<'s> {
+    pub property: Option<&'static Property>,
+    /// The key as first spelled (decoded); empty for known properties, which the registry
+    /// names.
+    pub key: Cow<'s, str>,
+    /// The decoded value of the winning occurrence, borrowing the input unless unescaped.
+    pub value: Cow<'s, str>,
+    /// Where the key's first occurrence is in the input.
+    key_at: (u32, u32),
+    /// Where the winning value is in the input, quotes included, and how it is written.
+    value_at: (u32, u32),
+    form: ValueForm,
+    escaped: bool,
+    removed: bool,
+}
+
+impl Item<'_> {
+    /// The canonical name of a known property, or the key as first spelled.
+    pub fn name(&self) -> &str {
+        self.property.map_or(&self.key, |p| p.name)
+    }
+
+    /// Span of the key's first occurrence in the input.
+    pub fn key_span(&self) -> Range<usize> {
+        self.key_at.0 as usize..self.key_at.1 as usize
+    }
+
+    /// Span of the winning value in the input, quotes included.
+    pub fn value_span(&self) -> Range<usize> {
+        self.value_at.0 as usize..self.value_at.1 as usize
+    }
+
+    /// Offset in the input of byte `offset` of the decoded value.
+    pub fn value_offset(&self, offset: usize) -> usize {
+        let raw = Raw {
+            v_start: self.value_at.0 as usize,
+            v_end: self.value_at.1 as usize,
+            form: self.form,
+            value_escaped: self.escaped,
+            ..Raw::default()
+        };
+        raw.value_offset(&self.value, offset)
+    }
+}
+
+/// An item's key in the fold: a known property's canonical name (its aliases merge into it),
+/// or the key as written.
+impl fold::Entry<()> for Item<'_> {
+    #[inline]
+    fn key<'a>(&'a self, _: &'a ()) -> &'a [u8] {
+        self.name().as_bytes()
+    }
+
+    fn set_value(&mut self, later: Self) {
+        self.value = later.value;
+        self.value_at = later.value_at;
+        self.form = later.form;
+        self.escaped = later.escaped;
+    }
+
+    fn remove(&mut self) {
+        self.removed = true;
+    }
+
+    fn is_removed(&self) -> bool {
+        self.removed
+    }
+}
+
+/// The result of analysing a connection string.
+#[derive(Debug)]
+pub(crate) struct Analysis<'s> {
+    pub report: Report,
+    /// Effective entries in order; empty after a syntax error.
+    pub items: Vec<Item<'s>>,
+    pub syntax_ok: bool,
+    /// The parsed CallbackURL, when valid.
+    pub callback_url: Option<CheckedUrl>,
+    /// AuthScheme, when valid.
+    pub auth_scheme: Option<AuthScheme>,
+    /// InitiateOAuth (OFF when absent or invalid).
+    pub initiate_oauth: InitiateOAuth,
+}
+
+/// Analyses `s` (after any JDBC prefix) and returns every finding `options` asks for.
+pub(crate) fn analyze<'s>(s: &'s str, options: &Options) -> Analysis<'s> {
+    let base = prefix_len(s);
+    let body = s.get(base..).unwrap_or_default();
+    let mut pass = Pass {
+        body,
+        base,
+        zoom: options.rules == RuleSet::ZoomProfile,
+        findings: Findings::new(options.collect),
+        tracker: options.secret_spans.then(|| Tracker::new(options.syntax)),
+        items: Fold::with_capacity(8),
+        prev_secret: None,
+    };
+    let syntax_ok = match driver::drive(body, options.syntax, &mut pass) {
+        Ok(()) => true,
+        Err(e) => {
+            pass.syntax_error(&e);
+            false
+        }
+    };
+    let mut values = rules::Values::default();
+    pass.items.finish(&());
+    let items = pass.items.into_entries();
+    if syntax_ok {
+        values = rules::entries(
+            &items,
+            &mut pass.findings,
+            options.syntax,
+            pass.zoom,
+            base..base,
+        );
+    }
+    let secret_spans = match pass.tracker {
+        Some(t) => t
+            .finish()
+            .into_iter()
+            .map(|r| r.start + base..r.end + base)
+            .collect(),
+        None => Vec::new(),
+    };
+    Analysis {
+        report: Report {
+            findings: pass.findings.finish(),
+            secret_spans,
+        },
+        items: if syntax_ok { items } else { Vec::new() },
+        syntax_ok,
+        callback_url: values.callback_url,
+        auth_scheme: values.auth_scheme,
+        initiate_oauth: values.initiate_oauth,
+    }
+}
+
+/// The per-occurrence pass: the driver's sink.
+struct Pass<'s> {
+    /// The connection string after any prefix.
+    body: &'s str,
+    /// Length of the prefix: offsets of `body` plus `base` are offsets of the input.
+    base: usize,
+    /// The Zoom profile's own rules apply.
+    zoom: bool,
+    findings: Findings,
+    tracker: Option<Tracker>,
+    /// The effective entries so far, folded by property.
+    items: Fold<Item<'s>>,
+    /// The key of the previous segment, when its value was secret.
+    prev_secret: Option<Cow<'s, str>>,
+}
+
+impl<'s> Pass<'s> {
+    fn at(&self, r: Range<usize>) -> Range<usize> {
+        self.base + r.start..self.base + r.end
+    }
+
+    /// `r` in the input, as stored in an item (inputs are under 2 GiB).
+    fn at32(&self, r: Range<usize>) -> (u32, u32) {
+        ((self.base + r.start) as u32, (self.base + r.end) as u32)
+    }
+
+    fn syntax_error(&mut self, e: &ParseError) {
+        let span = self.at(e.span());
+        self.findings.push(messages::syntax(Rule::Syntax, span, e));
+        if let Some(t) = &mut self.tracker {
+            t.error(self.body, e);
+        }
+    }
+
+    /// One occurrence: its own rules, then the fold.
+    fn occurrence(&mut self, raw: Raw) {
+        let body = self.body;
+        let key: Cow<'s, str> = if raw.key_escaped {
+            let mut k = String::new();
+            raw.decode_key_into(body, &mut k);
+            Cow::Owned(k)
+        } else {
+            Cow::Borrowed(raw.raw_key(body))
+        };
+        let found = registry::lookup(&key);
+        let property = found.map(|m| m.property);
+        let key_span = self.at(raw.key_start..raw.key_end);
+        let value_span = self.at(raw.v_start..raw.v_end);
+        let null = raw.form == ValueForm::Null;
+
+        // What the secret tracker makes of it (only reports ask).
+        let verdict = match &mut self.tracker {
+            Some(t) => t.segment(body, raw, property),
+            None => Default::default(),
+        };
+        let prev_secret = if self.prev_secret.is_some() {
+            self.prev_secret.take()
+        } else {
+            None
+        };
+        if verdict.value_secret {
+            // Through the rest of a secret, the secret it continues is still the one named.
+            self.prev_secret = match (verdict.key_secret, &prev_secret) {
+                (true, Some(origin)) => Some(origin.clone()),
+                _ => Some(match property {
+                    Some(p) => Cow::Borrowed(p.name),
+                    // Shown only up to where a secret could start.
+                    None => Cow::Owned(shown_text(&key).0.into_owned()),
+                }),
+            };
+        }
+        // A key that holds secret text is not quoted in messages.
+        let shown_key = (!verdict.key_secret).then_some(key.as_ref());
+
+        // Keys are short: a byte loop beats a `memchr` call.
+        let has_semicolon = key.bytes().any(|b| b == b';');
+        if has_semicolon && self.findings.wants(Rule::KeyContainsSemicolon, &key_span) {
+            let after = prev_secret.as_deref().filter(|_| verdict.key_secret);
+            let f = messages::key_contains_semicolon(key_span.clone(), &key, after);
+            self.findings.push(f);
+        }
+        match found {
+            Some(m) if m.via_alias => {
+                if self.findings.wants(Rule::SpacedPropertyName, &key_span) {
+                    let f = messages::spaced_property_name(key_span.clone(), &key, m.property.name);
+                    self.findings.push(f);
+                }
+            }
+            Some(_) => {}
+            None => {
+                if self.zoom && self.findings.wants(Rule::UnknownProperty, &key_span) {
+                    let f = match (shown_key, prev_secret.as_deref()) {
+                        (Some(k), _) => messages::unknown_property(
+                            key_span.clone(),
+                            k,
+                            registry::suggest(k),
+                            classify_key(k),
+                        ),
+                        (None, after) => messages::unknown_withheld(key_span.clone(), after),
+                    };
+                    self.findings.push(f);
+                }
+            }
+        }
+        let name = property.map(|p| p.name).or(shown_key);
+        if null && self.findings.wants(Rule::EmptyValue, &key_span) {
+            let span = key_span.start..value_span.end.max(key_span.end);
+            self.findings.push(messages::empty_value(span, name));
+        }
+
+        // The fold, keyed by property. A null value with nothing to remove does nothing.
+        if null && self.items.entries().is_empty() {
+            return;
+        }
+        let fold_key = match property {
+            Some(p) => KeyBytes::new(p.name.as_bytes(), true),
+            None => KeyBytes::of(&key),
+        };
+        let key_at = self.at32(raw.key_start..raw.key_end);
+        let value_at = self.at32(raw.v_start..raw.v_end);
+        let item = Item {
+            property,
+            // Known properties are named by the registry.
+            key: match property {
+                Some(_) => Cow::Borrowed(""),
+                None => stored_key(&key),
+            },
+            value: raw.decoded_value(body),
+            key_at,
+            value_at,
+            form: raw.form,
+            escaped: raw.value_escaped,
+            removed: false,
+        };
+        let applied = self.items.apply(&(), fold_key, null, item);
+        if let Some(i) = applied.earlier()
+            && self.findings.wants(Rule::DuplicateProperty, &key_span)
+        {
+            let earlier = self.items.entries().get(i).map_or(0..0, Item::key_span);
+            let mut written = String::new();
+            raw.decode_key_into(body, &mut written);
+            let name = property
+                .map(|p| p.name)
+                .or((!verdict.key_secret).then_some(written.as_str()));
+            let f = messages::duplicate(key_span, earlier, name);
+            self.findings.push(f);
+        }
+    }
+}
+
+/// A copy of `key` to keep in an item, borrowing the input where `key` does (the probe of the
+/// fold still borrows `key` while the item is made).
+fn stored_key<'s>(key: &Cow<'s, str>) -> Cow<'s, str> {
+    match key {
+        Cow::Borrowed(k) => Cow::Borrowed(k),
+        Cow::Owned(k) => Cow::Owned(k.clone()),
+    }
+}
+
+impl Sink for Pass<'_> {
+    fn segment(&mut self, _: &str, raw: Raw) {
+        self.occurrence(raw);
+    }
+}
+
+impl Raw {
+    /// The decoded value (empty for a null value), borrowing `src` unless a doubled quote was
+    /// unescaped.
+    fn decoded_value(self, src: &str) -> Cow<'_, str> {
+        if self.value_escaped {
+            let mut v = String::new();
+            self.decode_value_into(src, &mut v);
+            Cow::Owned(v)
+        } else {
+            Cow::Borrowed(self.raw_value(src).unwrap_or_default())
+        }
+    }
+}

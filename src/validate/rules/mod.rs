@@ -1,0 +1,79 @@
+//! The per-property rules, one file per group, run on the effective entries after the
+//! per-occurrence pass: value types ([`values`]), the Profile ([`profile`]) and the OAuth flow
+//! ([`flow`]). A new rule goes into the group it belongs to, its message into
+//! [`messages`](super::messages), its name into the `rules!` table of
+//! [`finding`](super::finding).
+
+mod flow;
+mod profile;
+mod values;
+
+use std::ops::Range;
+
+use crate::grammar::chars;
+use crate::grammar::syntax::Syntax;
+use crate::registry::{AuthScheme, InitiateOAuth, PROPERTIES_LEN, PropertyId};
+use crate::validate::analysis::Item;
+use crate::validate::callback::CheckedUrl;
+use crate::validate::sink::Sink;
+
+/// What the value rules read: the values the flow rules and [`Config`](crate::Config) need.
+#[derive(Debug, Default)]
+pub(crate) struct Values {
+    pub callback_url: Option<CheckedUrl>,
+    /// AuthScheme, when valid.
+    pub auth_scheme: Option<AuthScheme>,
+    /// InitiateOAuth (OFF when absent or invalid).
+    pub initiate_oauth: InitiateOAuth,
+    /// InitiateOAuth is set but not to a valid value: the flow it asks for is unknown.
+    pub initiate_oauth_invalid: bool,
+}
+
+/// The item of each known property, by [`PropertyId`].
+pub(crate) struct Slots<'a, 's> {
+    items: &'a [Item<'s>],
+    index: [u32; PROPERTIES_LEN],
+}
+
+impl<'a, 's> Slots<'a, 's> {
+    const NONE: u32 = u32::MAX;
+
+    fn of(items: &'a [Item<'s>]) -> Self {
+        let mut index = [Self::NONE; PROPERTIES_LEN];
+        for (i, item) in items.iter().enumerate() {
+            if let Some(slot) = item.property.and_then(|p| index.get_mut(p.id as usize)) {
+                *slot = i as u32;
+            }
+        }
+        Slots { items, index }
+    }
+
+    /// The item of `id`, if set.
+    pub(crate) fn get(&self, id: PropertyId) -> Option<&'a Item<'s>> {
+        let i = *self.index.get(id as usize)?;
+        self.items.get(i as usize)
+    }
+
+    /// Is `id` set to something other than white space?
+    pub(crate) fn present(&self, id: PropertyId) -> bool {
+        self.get(id)
+            .is_some_and(|i| !chars::trim(&i.value).is_empty())
+    }
+}
+
+/// Every per-property rule on `items`; findings about a missing property point at `start`.
+pub(crate) fn entries(
+    items: &[Item<'_>],
+    findings: &mut Sink,
+    syntax: Syntax,
+    zoom: bool,
+    start: Range<usize>,
+) -> Values {
+    let values = values::check(items, findings, syntax, zoom);
+    if zoom {
+        let slots = Slots::of(items);
+        profile::check(&slots, findings, start.clone());
+        flow::check(&slots, &values, findings, start);
+    }
+    values
+}

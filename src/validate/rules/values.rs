@@ -1,0 +1,139 @@
+//! The rules on each value by its property's type: `placeholder-value`, `invalid-enum`,
+//! `invalid-value`, `invalid-callback-url`, `insecure-callback-url` and `nested-syntax`.
+
+use crate::grammar::chars;
+use crate::grammar::driver::{self, Sink as Segments};
+use crate::grammar::raw::Raw;
+use crate::grammar::syntax::Syntax;
+use crate::registry::{self, AuthScheme, InitiateOAuth, Property, PropertyId, ValueType};
+use crate::secrets::classify_key;
+use crate::validate::analysis::Item;
+use crate::validate::callback;
+use crate::validate::finding::Rule;
+use crate::validate::messages;
+use crate::validate::rules::Values;
+use crate::validate::sink::Sink;
+
+/// Is `value` a documentation placeholder: `your_…`, `<…>`, `xxx…`, `changeme` or `TODO`?
+fn is_placeholder(value: &str) -> bool {
+    let v = chars::trim(value);
+    // Every placeholder starts with one of these.
+    if !matches!(
+        v.as_bytes().first(),
+        Some(b'y' | b'Y' | b'<' | b'x' | b'X' | b'c' | b'C' | b't' | b'T')
+    ) {
+        return false;
+    }
+    let starts = |p: &str| v.get(..p.len()).is_some_and(|h| h.eq_ignore_ascii_case(p));
+    starts("your_")
+        || (v.len() >= 2 && v.starts_with('<') && v.ends_with('>'))
+        || starts("xxx")
+        || v.eq_ignore_ascii_case("changeme")
+        || v.eq_ignore_ascii_case("todo")
+}
+
+/// The value rules on every item.
+pub(crate) fn check(items: &[Item<'_>], findings: &mut Sink, syntax: Syntax, zoom: bool) -> Values {
+    let mut values = Values::default();
+    for item in items {
+        let span = item.value_span();
+        let value = chars::trim(&item.value);
+        if is_placeholder(value) && findings.wants(Rule::PlaceholderValue, &span) {
+            let secret = match item.property {
+                Some(p) => p.secret,
+                None => classify_key(&item.key).is_some(),
+            };
+            let known = item.property.is_some();
+            let f = messages::placeholder(span.clone(), item.name(), value, known, secret);
+            findings.push(f);
+        }
+        let Some(p) = item.property else { continue };
+        match p.value_type {
+            ValueType::Enum(accepted) => match p.id {
+                // Other drivers accept other schemes.
+                PropertyId::AuthScheme if !zoom => {}
+                PropertyId::AuthScheme => match value.parse::<AuthScheme>() {
+                    Ok(a) => values.auth_scheme = Some(a),
+                    Err(e) => findings.push(messages::enum_error(span, value, &e)),
+                },
+                PropertyId::InitiateOAuth => match value.parse::<InitiateOAuth>() {
+                    Ok(v) => values.initiate_oauth = v,
+                    Err(e) => {
+                        values.initiate_oauth_invalid = true;
+                        findings.push(messages::enum_error(span, value, &e));
+                    }
+                },
+                _ if accepted.iter().any(|v| v.eq_ignore_ascii_case(value)) => {}
+                _ => {
+                    let near = registry::nearest(value, accepted.iter().copied());
+                    let expected = registry::or_list(accepted);
+                    findings.push(messages::invalid_enum(span, p.name, value, &expected, near));
+                }
+            },
+            ValueType::Int { min, max } => {
+                if !value.parse::<i64>().is_ok_and(|n| (min..=max).contains(&n)) {
+                    let expected = if max == i64::MAX {
+                        format!("an integer ≥ {min}")
+                    } else {
+                        format!("an integer from {min} to {max}")
+                    };
+                    invalid(findings, p, span, value, &expected);
+                }
+            }
+            ValueType::Bool => {
+                if !value.eq_ignore_ascii_case("true") && !value.eq_ignore_ascii_case("false") {
+                    invalid(findings, p, span, value, "true or false");
+                }
+            }
+            ValueType::Port => {
+                if !value.parse::<u16>().is_ok_and(|n| n >= 1) {
+                    invalid(findings, p, span, value, "a port from 1 to 65535");
+                }
+            }
+            ValueType::Url => match callback::check(value) {
+                Err(problem) => {
+                    let f = messages::invalid_callback_url(span, p.name, value, &problem);
+                    findings.push(f);
+                }
+                Ok(checked) => {
+                    if let Some(host) = &checked.insecure_host {
+                        findings.push(messages::insecure_callback_url(span, p.name, host));
+                    }
+                    values.callback_url = Some(checked.url);
+                }
+            },
+            ValueType::Nested => nested(item, p, findings, syntax),
+            ValueType::String | ValueType::Secret => {}
+        }
+    }
+    values
+}
+
+/// `invalid-value` for `value` of `p`.
+fn invalid(
+    findings: &mut Sink,
+    p: &Property,
+    span: std::ops::Range<usize>,
+    value: &str,
+    expected: &str,
+) {
+    let f = messages::invalid_value(span, p.name, value, expected, p.secret);
+    findings.push(f);
+}
+
+/// A sink that only reads: whether a nested string parses is all `nested-syntax` asks.
+struct Parses;
+
+impl Segments for Parses {
+    fn segment(&mut self, _: &str, _: Raw) {}
+}
+
+/// `nested-syntax`: a nested connection string that does not parse, at the error's position in
+/// the outer string. (Its secrets are the secret tracker's.)
+fn nested(item: &Item<'_>, p: &Property, findings: &mut Sink, syntax: Syntax) {
+    if let Err(e) = driver::drive(&item.value, syntax, &mut Parses) {
+        let at = item.value_offset(e.offset());
+        let end = item.value_offset(e.span().end).max(at);
+        findings.push(messages::nested_syntax(at..end, p.name, &e));
+    }
+}
