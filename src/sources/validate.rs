@@ -25,12 +25,7 @@ pub struct Checked {
     report: Report,
     offset: usize,
     references: Vec<Range<usize>>,
-    /// The validated text, to read the keys that findings point at.
-    body: String,
 }
-
-/// Keys of the ODBC connection-string grammar itself (SQLDriverConnect, DSN files).
-const ODBC_KEYWORDS: [&str; 5] = ["Driver", "DSN", "FileDSN", "SaveFile", "Description"];
 
 impl Found {
     /// Validates the string as its driver, profile and syntax say.
@@ -65,7 +60,6 @@ impl Found {
             report,
             offset,
             references: super::refs::references(body),
-            body: body.to_owned(),
         }
     }
 }
@@ -96,14 +90,7 @@ impl Checked {
                 .references
                 .iter()
                 .any(|r| span.start < r.end && r.start < span.end);
-            // ODBC's own keywords name the driver and the data source, not CData properties.
-            let odbc_keyword = f.rule() == "unknown-property"
-                && self.body.get(span.clone()).is_some_and(|key| {
-                    ODBC_KEYWORDS
-                        .iter()
-                        .any(|k| k.eq_ignore_ascii_case(key.trim()))
-                });
-            !on_reference && !odbc_keyword
+            !on_reference
         })
     }
 
