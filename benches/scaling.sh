@@ -2,16 +2,20 @@
 # Linearity and memory on hostile inputs: each shape at 2 MiB and 8 MiB, parsed
 # (ConnectionString::parse) and validated (zoomconn::validate), in a release build.
 # Prints instructions per input byte (callgrind) at both sizes — equal figures mean linear
-# time — and the peak heap as a multiple of the input size.
+# time — and the peak heap as a multiple of the input size. Then every file reader and the
+# human renderer (`benches/sources.rs`) at 256 KiB and 1 MiB.
+# Usage: benches/scaling.sh [all|core|sources]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-cargo build --release --bench instructions --quiet
-bin=$(ls -t target/release/deps/instructions-* | grep -v '\.d$' | head -n 1)
+part=${1:-all}
 count() {
   local out; out=$(mktemp)
   valgrind --tool=callgrind --callgrind-out-file="$out" "$bin" "$1" "$2" >/dev/null 2>&1
   grep -E '^(summary|totals):' "$out" | head -n 1 | awk '{print $2}'; rm -f "$out"
 }
+if [ "$part" != sources ]; then
+cargo build --release --bench instructions --quiet
+bin=$(ls -t target/release/deps/instructions-* | grep -v '\.d$' | head -n 1)
 printf '%-22s %12s %12s %12s\n' workload "instr/B@2MiB" "instr/B@8MiB" "peak/input@8MiB"
 for op in hostile validate; do
   for shape in semicolons equals quotes quotes-x duplicates distinct long-key nested; do
@@ -27,4 +31,20 @@ for op in hostile validate; do
     done
     printf '%-22s %12s %12s %12s\n' "$op-$shape" "${row[0]}" "${row[1]}" "$ratio"
   done
+done
+fi
+[ "$part" = core ] && exit 0
+
+# The file readers (find + validate) and the human renderer, at 256 KiB and 1 MiB.
+cargo build --release --features cli --bench sources --quiet
+bin=$(ls -t target/release/deps/sources-* | grep -v '\.d$' | head -n 1)
+printf '\n%-22s %14s %14s\n' workload "instr/B@256KiB" "instr/B@1MiB"
+for w in json xml xml-amp yaml env properties ini odbc prp code text human-secrets human-long-line; do
+  row=()
+  for kib in 256 1024; do
+    base=$(count "$w:$kib" 0); full=$(count "$w:$kib" 1)
+    bytes=$("$bin" "$w:$kib" 0 | sed -E 's/.*: ([0-9]+) input bytes.*/\1/')
+    row+=("$(awk -v a="$((full - base))" -v b="$bytes" 'BEGIN{printf "%.1f", a/b}')")
+  done
+  printf '%-22s %14s %14s\n' "$w" "${row[0]}" "${row[1]}"
 done

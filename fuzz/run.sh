@@ -7,7 +7,7 @@ cd "$(dirname "$0")"
 seconds=${1:-60}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(tokenizer connection_string reference config sources token_response leaks)
+[ ${#targets[@]} -gt 0 ] || targets=(tokenizer connection_string reference config readers renderers token_response leaks)
 
 # cargo-fuzz passes nightly-only flags (-Zsanitizer=address, …) to rustc. On a stable
 # toolchain RUSTC_BOOTSTRAP=1 lets rustc accept them; it is set for these commands only.
@@ -18,7 +18,12 @@ for t in "${targets[@]}"; do
   echo "== $t: ${seconds}s"
   seeds="seeds/$t"
   [ "$t" = reference ] && seeds=seeds/connection_string   # the same inputs
-  cargo fuzz run "$t" "corpus/$t" "$seeds" -- -max_total_time="$seconds" -print_final_stats=1 \
+  [ "$t" = renderers ] && seeds=seeds/readers               # the same inputs
+  # The file readers and renderers take inputs up to 1 MiB.
+  max_len=()
+  # -len_control=0: long inputs from the start, not after hours of growing.
+  case "$t" in readers|renderers) max_len=(-max_len=1048576 -len_control=0) ;; esac
+  cargo fuzz run "$t" "corpus/$t" "$seeds" -- -max_total_time="$seconds" -print_final_stats=1 "${max_len[@]}" \
     -rss_limit_mb=4096 -timeout=10 2>&1 | tee "last-$t.log" | grep -E '^(#[0-9]+ *DONE|stat::|SUMMARY|==[0-9]+==ERROR|Done)' || true
   if grep -q -E 'SUMMARY|ERROR: libFuzzer|panicked' "last-$t.log"; then
     echo "!! $t found a problem: see fuzz/last-$t.log and fuzz/artifacts/$t/"

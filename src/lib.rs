@@ -93,8 +93,10 @@ mod map;
 #[cfg(feature = "oauth")]
 pub mod oauth;
 pub mod registry;
-pub mod secrets;
 #[cfg(feature = "cli")]
+pub mod render;
+pub mod secrets;
+#[cfg(feature = "sources")]
 pub mod sources;
 mod validate;
 

@@ -1,285 +1,362 @@
-//! Connection strings inside configuration files (feature `cli`): .NET `appsettings.json` and
-//! `app.config`, `.env`, Java `.properties` and plain text — each found string decoded, with a
-//! map from every decoded byte back to its offset in the file, so that findings point at the
-//! file's own line and column through JSON escapes and XML entities.
+//! Connection strings inside files (feature `sources`): each kind of configuration file read
+//! the way its own ecosystem reads it, every string that is a CData connection string found
+//! by its parsed keys, with its driver, profile and syntax, and a map from each decoded byte
+//! back to the file, so that findings point at the file's own line and column through every
+//! escape.
+//!
+//! | kind | read as | found |
+//! |---|---|---|
+//! | [`Kind::Json`] | .NET configuration JSON: comments, trailing commas, BOM (`jsonc-parser`) | every string value, named by its configuration path (`ConnectionStrings:Zoom`) |
+//! | [`Kind::Xml`] | XML in UTF-8, UTF-16 or its declared encoding (`quick-xml`, `encoding_rs`) | every attribute value and text or CDATA content: `<add connectionString>`, `<appSettings>`, `<applicationSettings>`, `Settings.settings` |
+//! | [`Kind::Yaml`] | YAML 1.2 (`saphyr-parser`, with positions) | every scalar value: docker-compose `environment`, Kubernetes `env`/`stringData`, GitHub Actions `env`, Spring |
+//! | [`Kind::Env`] | `.env`: `[export ]NAME=value`, quotes, escapes | every value |
+//! | [`Kind::Properties`] | Java `.properties`: escapes, continuation lines | every value |
+//! | [`Kind::Prp`] | CData's connection properties files (`.prp`) | the whole file, a property per line |
+//! | [`Kind::Ini`] | INI files: `[section]` and `key=value` | every value |
+//! | [`Kind::OdbcIni`] | `odbc.ini` and `.dsn` files | each DSN section, its keys forming one ODBC string |
+//! | [`Kind::Code`] | source code, docs and files of unknown kind | string literals and lines shaped like a CData string |
+//! | [`Kind::Text`] | one connection string per line (`--input text`, stdin) | every line but blanks and `#` comments |
+//!
+//! Only CData connection strings are returned (see [`Found::driver`]); an application's
+//! database strings are left alone.
+//!
+//! ## Why these parsers
+//!
+//! Each structured kind is parsed by a maintained crate that reports where things are, and
+//! each string's raw text is decoded again here to map every char to the file:
+//!
+//! * JSON: `jsonc-parser` (dprint's): comments and trailing commas as .NET accepts them,
+//!   byte ranges for every node, a nesting limit (no stack overflow on `[[[[…`); `serde_json`
+//!   rejects comments and reports no spans.
+//! * XML: `quick-xml` reads borrowed slices of the input (so each value's offset is known),
+//!   streams (no tree in memory) and checks end tags; `encoding_rs` decodes UTF-16 and the
+//!   encodings an XML declaration names.
+//! * YAML: `saphyr-parser`, the maintained YAML 1.2 parser of the yaml-rust lineage, gives a
+//!   span for every event and never expands aliases (no billion laughs).
+//! * Directories: `ignore`, ripgrep's walker: the ignore files, hidden-file rules and parallel
+//!   walk users know from `rg`.
+//!
+//! `.env`, `.properties`, INI/ODBC and the source-code scanner are hand-written: their grammars
+//! are line loops, no maintained crate reports positions for them, and each is small (one file
+//! each, with its table tests).
+//!
+//! ## Bounds
+//!
+//! [`read_file`] and [`read_limited`] stop at a size limit ([`DEFAULT_MAX_SIZE`], 64 MiB)
+//! before reading more, so an endless stream ends with [`SourceErrorKind::TooLarge`] and memory
+//! near the limit. Every reader is linear in its input (`benches/scaling.sh` measures
+//! instructions per byte at two sizes); [`find_each`] hands strings out one at a time for the
+//! line-based kinds. `${VAR}`, `$VAR`, `%VAR%` and `{{ … }}` in a value are
+//! unresolved references: [`Found::validate`] reports no value rule on them.
 //!
 //! ```
 //! use zoomconn::sources::{self, Kind, Options};
-//! let file = r#"{"ConnectionStrings": {"Zoom": "Profile=Zoom.apip;Scope=\"a b\";AuthScheme=OAuth2"}}"#;
+//! let file = r#"{
+//!   // comments and trailing commas, as .NET reads appsettings.json
+//!   "connectionStrings": {
+//!     "Db": "Server=db;Database=UserProfileDB;Password=x",
+//!     "Zoom": "Profile=Zoom.apip;Scope=\"a b\";AuthScheme=OAuth2",
+//!   },
+//! }"#;
 //! let found = sources::find(file, Kind::Json, &Options::default())?;
+//! assert_eq!(found.len(), 1);
+//! assert_eq!(found[0].name(), Some("connectionStrings:Zoom"));
 //! assert_eq!(found[0].text(), r#"Profile=Zoom.apip;Scope="a b";AuthScheme=OAuth2"#);
-//! let finding = zoomconn::validate(found[0].text()).iter().next().cloned().unwrap();
-//! let in_file = found[0].file_range(finding.span());
+//! let checked = found[0].validate();
+//! let finding = checked.findings().next().unwrap();
+//! let in_file = found[0].file_range(checked.span(finding));
 //! assert_eq!(&file[in_file], "OAuth2");
 //! # Ok::<(), zoomconn::sources::SourceError>(())
 //! ```
 
+mod allow;
+mod classify;
+mod code;
+mod edit;
 mod env;
+mod error;
+mod found;
+mod ini;
 mod json;
+mod kind;
+mod lines;
+mod properties;
+mod read;
+mod refs;
 mod text;
+mod validate;
+mod walk;
 mod xml;
+mod yaml;
 
-use std::ops::Range;
-use std::path::Path;
+pub use allow::Allowances;
+pub use code::may_hold_cdata;
+pub use edit::{edit, edit_all};
+pub use error::{SourceError, SourceErrorKind};
+pub use found::Found;
+pub use kind::Kind;
+pub use lines::LineIndex;
+pub use read::{DEFAULT_MAX_SIZE, Decoded, decode, read_file, read_limited};
+pub use validate::Checked;
+pub use walk::{WalkEntry, WalkOptions, walk};
 
-/// How to read a file.
+use crate::Syntax;
+use found::{Candidate, Host};
+
+/// What to pick inside a file, and how to read the strings.
 ///
 /// ```
-/// use zoomconn::sources::Kind;
-/// assert_eq!(Kind::from_path("appsettings.Production.json".as_ref()), Kind::Json);
-/// assert_eq!(Kind::from_path(".env.local".as_ref()), Kind::Env);
-/// assert_eq!(Kind::from_path("conns.txt".as_ref()), Kind::Text);
+/// use zoomconn::sources::Options;
+/// let opts = Options::new().var("ZOOM").syntax(zoomconn::Syntax::Odbc);
+/// assert_eq!(opts.vars, ["ZOOM"]);
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 #[non_exhaustive]
-pub enum Kind {
-    /// One connection string per non-empty line; `#` starts a comment line.
-    Text,
-    /// `.env`: `[export ]NAME=value`, with `"…"` (escapes) or `'…'` values.
-    Env,
-    /// Java `.properties`: `key=value` or `key: value`, backslash escapes, continuation lines.
-    Properties,
-    /// JSON: the string values of the top-level `ConnectionStrings` object.
-    Json,
-    /// XML: `connectionStrings/add/@connectionString`.
-    Xml,
+pub struct Options {
+    /// Entries to check by name, whatever they hold (see [`name_matches`]); when empty, every
+    /// CData connection string.
+    pub vars: Vec<String>,
+    /// JSON: only strings under this JSON pointer (RFC 6901, `/ConnectionStrings`).
+    pub json_pointer: Option<String>,
+    /// Read every string with this syntax instead of telling it from the string (`--odbc`).
+    pub syntax: Option<Syntax>,
 }
 
-impl Kind {
-    /// The kind a file's name suggests: `.json`; `.config`/`.xml`; `.env`, `.env.*`, `*.env`;
-    /// `.properties`; anything else is text.
+impl Options {
+    /// Every CData connection string, each read with the syntax it shows.
     ///
     /// ```
-    /// use zoomconn::sources::Kind;
-    /// assert_eq!(Kind::from_path("Web.config".as_ref()), Kind::Xml);
+    /// assert_eq!(zoomconn::sources::Options::new(), Default::default());
     /// ```
-    pub fn from_path(path: &Path) -> Kind {
-        let name = path
-            .file_name()
-            .and_then(|n| n.to_str())
-            .unwrap_or_default()
-            .to_ascii_lowercase();
-        let ext = path
-            .extension()
-            .and_then(|e| e.to_str())
-            .unwrap_or_default()
-            .to_ascii_lowercase();
-        if name == ".env" || name.starts_with(".env.") || ext == "env" {
-            return Kind::Env;
-        }
-        match ext.as_str() {
-            "json" => Kind::Json,
-            "config" | "xml" => Kind::Xml,
-            "properties" => Kind::Properties,
-            _ => Kind::Text,
-        }
+    pub fn new() -> Options {
+        Options::default()
+    }
+
+    /// Adds a name to pick.
+    ///
+    /// ```
+    /// assert_eq!(zoomconn::sources::Options::new().var("A").var("B").vars, ["A", "B"]);
+    /// ```
+    pub fn var(mut self, name: impl Into<String>) -> Options {
+        self.vars.push(name.into());
+        self
+    }
+
+    /// Sets the JSON pointer.
+    ///
+    /// ```
+    /// let o = zoomconn::sources::Options::new().json_pointer("/Zoom");
+    /// assert_eq!(o.json_pointer.as_deref(), Some("/Zoom"));
+    /// ```
+    pub fn json_pointer(mut self, pointer: impl Into<String>) -> Options {
+        self.json_pointer = Some(pointer.into());
+        self
+    }
+
+    /// Forces a syntax.
+    ///
+    /// ```
+    /// let o = zoomconn::sources::Options::new().syntax(zoomconn::Syntax::Odbc);
+    /// assert_eq!(o.syntax, Some(zoomconn::Syntax::Odbc));
+    /// ```
+    pub fn syntax(mut self, syntax: Syntax) -> Options {
+        self.syntax = Some(syntax);
+        self
     }
 }
 
-/// What to pick inside a file.
+/// Does `var` (from [`Options::vars`]) pick an entry named `name`? Names compare ignoring
+/// ASCII case, as .NET configuration keys do; a var also matches the last part of a
+/// configuration path or YAML key path (`Zoom` picks `ConnectionStrings:Zoom` and
+/// `zoom.datasource.Zoom`).
 ///
 /// ```
-/// let opts = zoomconn::sources::Options { vars: vec!["ZOOM".into()], json_pointer: None };
-/// assert_eq!(opts.vars.len(), 1);
+/// use zoomconn::sources::name_matches;
+/// assert!(name_matches("zoom", "ConnectionStrings:Zoom"));
+/// assert!(name_matches("ConnectionStrings:Zoom", "connectionstrings:zoom"));
+/// assert!(!name_matches("Zoo", "Zoom"));
 /// ```
-#[derive(Debug, Clone, Default)]
-pub struct Options {
-    /// Entries to check by name (a variable, a JSON member, an `add@name`); when empty, every
-    /// value that looks like a CData connection string.
-    pub vars: Vec<String>,
-    /// JSON: where the connection strings are (an object of strings, or one string) instead
-    /// of `/ConnectionStrings`.
-    pub json_pointer: Option<String>,
+pub fn name_matches(var: &str, name: &str) -> bool {
+    name.eq_ignore_ascii_case(var)
+        || name
+            .rsplit([':', '.'])
+            .next()
+            .is_some_and(|last| last.eq_ignore_ascii_case(var))
 }
 
-/// A file that cannot be read as the kind asked for (invalid JSON or XML).
+/// What [`find_with`] found in a file.
 ///
 /// ```
-/// use zoomconn::sources::{self, Kind, Options};
-/// let err = sources::find("{", Kind::Json, &Options::default()).unwrap_err();
-/// assert!(err.to_string().starts_with("invalid JSON"));
-/// ```
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{0}")]
-pub struct SourceError(String);
-
-/// A connection string found in a file: decoded, with the file offset of each of its bytes.
-///
-/// ```
-/// let found = zoomconn::sources::find("# c\n  a=1\n", zoomconn::sources::Kind::Text, &Default::default())?;
-/// assert_eq!((found[0].text(), found[0].file_range(2..3)), ("  a=1", 6..7));
+/// let scan = zoomconn::sources::find_with("{}", zoomconn::sources::Kind::Json, &zoomconn::sources::Options::new().json_pointer("/A"))?;
+/// assert!(scan.found.is_empty() && !scan.pointer_found);
 /// # Ok::<(), zoomconn::sources::SourceError>(())
 /// ```
-#[derive(Clone, PartialEq, Eq)]
-pub struct Found {
-    text: String,
-    /// Runs `(decoded offset, file offset)`, sorted: decoded byte `i` of a run starting at
-    /// `(d, f)` is file byte `f + (i - d)`. Verbatim text is one run; each escape starts
-    /// another, so the map stays small.
-    runs: Vec<(usize, usize)>,
+#[derive(Debug, Clone, Default)]
+#[non_exhaustive]
+pub struct Scan {
+    /// The connection strings, in file order.
+    pub found: Vec<Found>,
+    /// Did [`Options::json_pointer`] name a place in the file? (`true` without a pointer;
+    /// `false` for a pointer and a file that is not JSON.)
+    pub pointer_found: bool,
 }
 
-impl Found {
-    fn verbatim(text: &str, start: usize) -> Found {
-        Found {
-            text: text.to_owned(),
-            runs: vec![(0, start)],
-        }
-    }
+/// Reader test tables: file → `[(name, decoded text, file text of the value)]`.
+#[cfg(test)]
+pub(crate) type Table<'a> = &'a [(&'a str, &'a [(&'a str, &'a str, &'a str)])];
 
-    /// The decoded connection string.
-    ///
-    /// ```
-    /// let f = zoomconn::sources::find("a=1\n", zoomconn::sources::Kind::Text, &Default::default())?;
-    /// assert_eq!(f[0].text(), "a=1");
-    /// # Ok::<(), zoomconn::sources::SourceError>(())
-    /// ```
-    pub fn text(&self) -> &str {
-        &self.text
-    }
-
-    /// The file offset of decoded byte `i` (`text().len()` maps to just after the string).
-    fn file_offset(&self, i: usize) -> usize {
-        let i = i.min(self.text.len());
-        let run = self
-            .runs
-            .partition_point(|&(d, _)| d <= i)
-            .saturating_sub(1);
-        self.runs.get(run).map_or(0, |&(d, f)| f + (i - d))
-    }
-
-    /// The file byte range of a byte range of [`text`](Self::text) (escapes included).
-    ///
-    /// ```
-    /// use zoomconn::sources::{self, Kind};
-    /// let file = r#"{"ConnectionStrings": {"Z": "Profile=\"x\";AuthScheme=q"}}"#;
-    /// let f = &sources::find(file, Kind::Json, &Default::default())?[0];
-    /// assert_eq!(f.text(), r#"Profile="x";AuthScheme=q"#);
-    /// assert_eq!(&file[f.file_range(8..11)], r#"\"x\""#);
-    /// # Ok::<(), zoomconn::sources::SourceError>(())
-    /// ```
-    pub fn file_range(&self, r: Range<usize>) -> Range<usize> {
-        let start = self.file_offset(r.start);
-        start..self.file_offset(r.end).max(start)
-    }
+/// An entry a reader found, before classification.
+pub(crate) struct Entry {
+    pub name: Option<String>,
+    pub candidate: Candidate,
+    pub host: Host,
+    /// A driver description from elsewhere in the file (`[ODBC Data Sources]`).
+    pub hint: Option<String>,
 }
 
-/// Shows the redacted text: the string may hold secrets.
-impl std::fmt::Debug for Found {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let shown = match crate::ConnectionString::parse(&self.text) {
-            Ok(cs) => cs.redacted(),
-            Err(_) => crate::REDACTED.to_owned(),
-        };
-        f.debug_struct("Found")
-            .field("text", &shown)
-            .field("runs", &self.runs.len())
-            .finish()
-    }
-}
-
-/// Builds a [`Found`] char by char: each decoded char comes from an offset of the file.
-#[derive(Default)]
-struct Builder {
-    text: String,
-    runs: Vec<(usize, usize)>,
-}
-
-impl Builder {
-    fn push(&mut self, c: char, file_offset: usize) {
-        self.mark(file_offset);
-        self.text.push(c);
-    }
-
-    /// Starts a new run unless `file_offset` continues the current one.
-    fn mark(&mut self, file_offset: usize) {
-        let d = self.text.len();
-        let continues = self
-            .runs
-            .last()
-            .is_some_and(|&(rd, rf)| rf + (d - rd) == file_offset);
-        if !continues {
-            self.runs.push((d, file_offset));
-        }
-    }
-
-    fn finish(mut self, end: usize) -> Found {
-        self.mark(end);
-        Found {
-            text: self.text,
-            runs: self.runs,
+impl Entry {
+    pub fn new(name: Option<String>, candidate: Candidate, host: Host) -> Entry {
+        Entry {
+            name,
+            candidate,
+            host,
+            hint: None,
         }
     }
 }
 
-/// Does a value look like a CData connection string: an `=` and one of the property names
-/// every Zoom connection string has?
-fn looks_like_cdata(value: &str) -> bool {
-    let lower = value.to_ascii_lowercase();
-    value.contains('=')
-        && [
-            "profile",
-            "authscheme",
-            "initiateoauth",
-            "oauthclientid",
-            "callbackurl",
-        ]
-        .iter()
-        .any(|p| lower.contains(p))
-}
-
-/// The lines of a text with their start offsets, line ends (`\n`, `\r\n`) removed.
+/// Every CData connection string in `source`, read as `kind`.
 ///
-/// ```
-/// let lines: Vec<_> = zoomconn::sources::lines("a\r\nb").collect();
-/// assert_eq!(lines, [(0, "a"), (3, "b")]);
-/// ```
-pub fn lines(source: &str) -> impl Iterator<Item = (usize, &str)> {
-    text::lines(source)
-}
-
-/// Does a plain-text line hold a connection string (not blank, not a `#` comment)?
-///
-/// ```
-/// assert!(!zoomconn::sources::is_content("  # note"));
-/// ```
-pub fn is_content(line: &str) -> bool {
-    text::is_content(line)
-}
-
-/// Every connection string in `source`, read as `kind`.
-///
-/// Plain text: every content line. Other kinds: the entries named in [`Options::vars`], or
-/// else every value that looks like a CData connection string, so that an application's other
-/// connection strings (databases…) are left alone.
+/// With [`Options::vars`], the entries of those names instead, whatever they hold (checked
+/// as Zoom strings unless their keys name another driver).
 ///
 /// # Errors
 ///
-/// [`SourceError`] when the file is not valid JSON or XML, with the position.
+/// [`SourceError`] with the position of the first problem when the file does not parse as
+/// its kind (JSON, XML, YAML, INI). Text, `.env`, `.properties` and source code always read.
 ///
 /// ```
 /// use zoomconn::sources::{self, Kind, Options};
-/// let env = "DB=Server=x\nZOOM=\"Profile=Zoom.apip;AuthScheme=OAuth\"\n";
-/// assert_eq!(sources::find(env, Kind::Env, &Options::default())?.len(), 1);
+/// let env = "DB=Server=x;Database=profiles\nZOOM=\"Profile=Zoom.apip;AuthScheme=OAuth\"\n";
+/// let found = sources::find(env, Kind::Env, &Options::default())?;
+/// assert_eq!((found.len(), found[0].name()), (1, Some("ZOOM")));
 /// # Ok::<(), zoomconn::sources::SourceError>(())
 /// ```
 pub fn find(source: &str, kind: Kind, options: &Options) -> Result<Vec<Found>, SourceError> {
-    let named = match kind {
-        Kind::Text => return Ok(text::find(source)),
-        Kind::Env => env::find(source, env::Dialect::Env),
-        Kind::Properties => env::find(source, env::Dialect::Properties),
-        Kind::Json => json::find(source, options.json_pointer.as_deref()).map_err(SourceError)?,
-        Kind::Xml => xml::find(source).map_err(SourceError)?,
+    find_with(source, kind, options).map(|scan| scan.found)
+}
+
+/// [`find`], and whether the JSON pointer named a place in the file.
+///
+/// # Errors
+///
+/// As [`find`].
+///
+/// ```
+/// use zoomconn::sources::{self, Kind, Options};
+/// let file = r#"{"Zoom": {"Main": "Profile=Zoom.apip;AuthScheme=OAuth"}}"#;
+/// let scan = sources::find_with(file, Kind::Json, &Options::new().json_pointer("/Zoom"))?;
+/// assert!(scan.pointer_found);
+/// assert_eq!(scan.found[0].name(), Some("Zoom:Main"));
+/// # Ok::<(), zoomconn::sources::SourceError>(())
+/// ```
+pub fn find_with(source: &str, kind: Kind, options: &Options) -> Result<Scan, SourceError> {
+    let mut found = Vec::new();
+    let pointer_found = find_each(source, kind, options, &mut |f| found.push(f))?;
+    Ok(Scan {
+        found,
+        pointer_found,
+    })
+}
+
+/// [`find`], handing each string to `visit` as it is found, so that memory holds one string
+/// at a time for text, `.env`, `.properties` and source files (structured files are parsed
+/// whole first, so that a file that does not parse gives no string). Returns whether the
+/// JSON pointer named a place in the file.
+///
+/// # Errors
+///
+/// As [`find`]; `visit` has seen nothing then.
+///
+/// ```
+/// use zoomconn::sources::{self, Kind, Options};
+/// let mut names = Vec::new();
+/// sources::find_each("A=Profile=Zoom.apip;AuthScheme=OAuth\nB=x\n", Kind::Env, &Options::new(), &mut |f| {
+///     names.push(f.name().unwrap_or_default().to_owned())
+/// })?;
+/// assert_eq!(names, ["A"]);
+/// # Ok::<(), zoomconn::sources::SourceError>(())
+/// ```
+pub fn find_each(
+    source: &str,
+    kind: Kind,
+    options: &Options,
+    visit: &mut dyn FnMut(Found),
+) -> Result<bool, SourceError> {
+    let lines = LineIndex::new(source);
+    // Data source sections are ODBC strings.
+    let syntax = match kind {
+        Kind::OdbcIni => options.syntax.or(Some(Syntax::Odbc)),
+        _ => options.syntax,
     };
-    Ok(named
-        .into_iter()
-        .filter(|(name, found)| {
-            if options.vars.is_empty() {
-                looks_like_cdata(&found.text)
-            } else {
-                options.vars.iter().any(|v| v == name)
+    let mut classify_entry = |entry: Entry| {
+        let text = &entry.candidate.text;
+        let class = if kind == Kind::Text && options.vars.is_empty() {
+            // `--input text`: every line is a connection string, whatever it holds.
+            classify::Class::chosen(text, syntax, None)
+        } else if options.vars.is_empty() {
+            match classify::classify(text, syntax, entry.hint.as_deref()) {
+                Some(c) => c,
+                None => return,
             }
-        })
-        .map(|(_, found)| found)
-        .collect())
+        } else {
+            let picked = entry
+                .name
+                .as_deref()
+                .is_some_and(|n| options.vars.iter().any(|v| name_matches(v, n)));
+            if !picked {
+                return;
+            }
+            classify::Class::chosen(text, syntax, entry.hint.as_deref())
+        };
+        let start = lines.locate(source, entry.candidate.file_start());
+        visit(Found {
+            text: entry.candidate.text,
+            runs: entry.candidate.runs,
+            kind,
+            host: entry.host,
+            name: entry.name,
+            class,
+            start,
+        });
+    };
+    entries(source, kind, options, &mut classify_entry)
+}
+
+/// The entries of a file, unclassified, handed to `out`; whether the JSON pointer named a
+/// place in the file. Readers that can fail finish before handing anything out.
+pub(crate) fn entries(
+    source: &str,
+    kind: Kind,
+    options: &Options,
+    out: &mut dyn FnMut(Entry),
+) -> Result<bool, SourceError> {
+    let whole = |entries: Vec<Entry>, out: &mut dyn FnMut(Entry)| entries.into_iter().for_each(out);
+    match kind {
+        Kind::Text => text::find(source, out),
+        Kind::Env => env::find(source, out),
+        Kind::Properties => properties::find(source, out),
+        Kind::Code => code::find(source, out),
+        Kind::Json => {
+            let (entries, found) = json::find(source, options.json_pointer.as_deref())?;
+            whole(entries, out);
+            return Ok(found);
+        }
+        Kind::Xml => whole(xml::find(source)?, out),
+        Kind::Yaml => whole(yaml::find(source)?, out),
+        Kind::Ini => whole(ini::find(source, ini::Mode::Values)?, out),
+        Kind::OdbcIni => whole(ini::find(source, ini::Mode::Sections)?, out),
+        Kind::Prp => whole(ini::find(source, ini::Mode::WholeFile)?, out),
+    }
+    Ok(options.json_pointer.is_none())
 }

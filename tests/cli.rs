@@ -101,18 +101,18 @@ fn human_format_draws_the_line_with_a_caret_and_masks_secrets() {
 warning[unsupported-auth-scheme]: AuthScheme Basic is not supported by the Zoom profile: expected None or OAuth
  --> app.config:6:114
   |
-6 |          connectionString=\"Profile=Zoom.apip;Scope=&quot;x &amp; y&quot;;OAuthClientSecret=**********;AuthScheme=Basic;Timeout=soon\" />
-  |                                                                                                                  ^^^^^
+6 | …ile=Zoom.apip;Scope=&quot;x &amp; y&quot;;OAuthClientSecret=**********;AuthScheme=Basic;Timeout=soon
+  |                                                                                    ^^^^^
   |
   = help: set AuthScheme=OAuth
 
 error[invalid-value]: invalid value `soon` for Timeout: expected an integer ≥ 0
  --> app.config:6:128
   |
-6 |          connectionString=\"Profile=Zoom.apip;Scope=&quot;x &amp; y&quot;;OAuthClientSecret=**********;AuthScheme=Basic;Timeout=soon\" />
-  |                                                                                                                                ^^^^
+6 | …ile=Zoom.apip;Scope=&quot;x &amp; y&quot;;OAuthClientSecret=**********;AuthScheme=Basic;Timeout=soon
+  |                                                                                                  ^^^^
 
-1 error, 1 warning in 1 file
+1 error, 1 warning in 1 connection string found in 1 file read
 ";
     assert_eq!(r.stdout, expected);
     assert_eq!(r.code, 1);
@@ -170,8 +170,9 @@ fn json_format_is_one_object_per_finding() {
         lines[1],
         serde_json::json!({
             "file": "app.config", "line": 6, "column": 128, "end_line": 6, "end_column": 132,
-            "offset": 289, "end_offset": 293, "severity": "error", "rule": "invalid-value",
-            "message": "invalid value `soon` for Timeout: expected an integer ≥ 0", "help": null
+            "severity": "error", "rule": "invalid-value",
+            "message": "invalid value `soon` for Timeout: expected an integer ≥ 0", "help": null,
+            "name": "Zoom", "driver": "API", "profile": "Zoom.apip", "fingerprint": "67cc42bef939c595"
         })
     );
 }
@@ -190,13 +191,12 @@ fn sarif_format_is_a_valid_sarif_log() {
     assert!(log["$schema"].as_str().unwrap().contains("sarif"));
     let run0 = &log["runs"][0];
     let rules = run0["tool"]["driver"]["rules"].as_array().unwrap();
-    assert_eq!(rules.len(), zoomconn::Rule::ALL.len());
+    assert_eq!(
+        rules.len(),
+        zoomconn::Rule::ALL.len() + zoomconn::sources::SourceErrorKind::ALL.len()
+    );
     for rule in rules {
-        assert!(
-            rule["id"].is_string()
-                && rule["shortDescription"]["text"].is_string()
-                && rule["help"]["text"].is_string()
-        );
+        assert!(rule["id"].is_string() && rule["shortDescription"]["text"].is_string());
     }
     let results = run0["results"].as_array().unwrap();
     assert_eq!(results.len(), 3);
@@ -227,7 +227,10 @@ fn exit_codes_and_deny_warnings() {
         .write_stdin("Profile=Zoom.apip;AuthScheme=OAuth;OAuthAccessToken=t\n"));
     assert_eq!(
         (clean.code, clean.stdout.as_str()),
-        (0, "0 errors, 0 warnings in 1 file\n")
+        (
+            0,
+            "0 errors, 0 warnings in 1 connection string found in 1 file read\n"
+        )
     );
     assert_eq!(run(zoomconn().args(["check", "--format", "nope"])).code, 2);
     assert_eq!(run(zoomconn().args(["frobnicate"])).code, 2);
@@ -244,7 +247,8 @@ fn summary_counts_errors_warnings_and_files() {
         "deploy.env",
     ]));
     assert!(
-        r.stdout.ends_with("2 errors, 2 warnings in 3 files\n"),
+        r.stdout
+            .ends_with("2 errors, 2 warnings in 3 connection strings found in 3 files read\n"),
         "{}",
         r.stdout
     );
@@ -262,32 +266,32 @@ fn bad_files_are_reported_in_one_line_and_the_rest_still_checked() {
     )
     .unwrap();
     let binary = dir.join("blob.txt");
-    std::fs::write(&binary, [0xff, 0xfe, 0x00, 0x01]).unwrap();
+    std::fs::write(&binary, [0x61, 0x00, 0x01, 0xff]).unwrap();
     let missing = dir.join("missing.txt");
     let r = check_short(&[
+        "-j1",
         bad_json.to_str().unwrap(),
         bad_xml.to_str().unwrap(),
         binary.to_str().unwrap(),
         missing.to_str().unwrap(),
-        dir.to_str().unwrap(),
         "connections.txt",
     ]);
     assert_eq!(r.code, 2);
-    let errors: Vec<&str> = r.stderr.lines().collect();
-    assert_eq!(errors.len(), 5, "{}", r.stderr);
-    for (line, name) in errors
+    // Each unreadable file is a result in the output, at its problem's position.
+    let lines: Vec<&str> = r.stdout.lines().collect();
+    let tail: Vec<String> = lines
         .iter()
-        .zip(["bad.json", "bad.config", "blob.txt", "missing.txt", ""])
-    {
-        assert!(line.starts_with("error: ") && line.contains(name), "{line}");
-    }
-    assert!(errors[0].contains("invalid JSON"));
-    assert!(errors[1].contains("invalid XML at line 1"));
-    assert!(errors[2].contains("not UTF-8"));
-    assert!(errors[4].contains("is a directory"));
-    assert!(
-        r.stdout.contains("connections.txt:4:76"),
-        "the good file is still checked"
+        .map(|l| l.rsplit_once('/').map_or(*l, |(_, t)| t).to_owned())
+        .collect();
+    assert_eq!(
+        tail,
+        [
+            "bad.json:1:23: error[invalid-json]: invalid JSON: unterminated array",
+            "bad.config:1:35: error[invalid-xml]: invalid XML: an end tag does not match its start tag",
+            "blob.txt:1:1: error[invalid-encoding]: not UTF-8 text (invalid byte at offset 3)",
+            "missing.txt:1:1: error[unreadable-file]: cannot read: No such file or directory (os error 2)",
+            "connections.txt:4:76: error[invalid-value]: invalid value `9` for Verbosity: expected an integer from 1 to 5",
+        ]
     );
 }
 
@@ -387,7 +391,7 @@ fn fmt_writes_canonical_form_and_check_prints_a_diff() {
     let dir = tempdir();
     let file = dir.join("conns.txt");
     std::fs::write(&file, "a = 1\nb=2;\n").unwrap();
-    let r = run(zoomconn().args(["fmt", "--check", file.to_str().unwrap()]));
+    let r = run(zoomconn().args(["fmt", "--input", "text", "--check", file.to_str().unwrap()]));
     assert_eq!(r.code, 1);
     assert!(r.stdout.contains("-a = 1\n+a=1;\n"), "{}", r.stdout);
     assert!(r.stdout.starts_with("--- "), "{}", r.stdout);
@@ -397,11 +401,11 @@ fn fmt_writes_canonical_form_and_check_prints_a_diff() {
         "--check writes nothing"
     );
     assert_eq!(
-        run(zoomconn().args(["fmt", file.to_str().unwrap()])).code,
+        run(zoomconn().args(["fmt", "--input", "text", file.to_str().unwrap()])).code,
         0
     );
     assert_eq!(std::fs::read_to_string(&file).unwrap(), "a=1;\nb=2;\n");
-    let r = run(zoomconn().args(["fmt", "--check", file.to_str().unwrap()]));
+    let r = run(zoomconn().args(["fmt", "--input", "text", "--check", file.to_str().unwrap()]));
     assert_eq!((r.code, r.stdout.as_str()), (0, ""));
     let r = run(zoomconn().arg("fmt").write_stdin("ok=1\nbad\n"));
     assert_eq!(r.code, 1);

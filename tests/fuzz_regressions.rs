@@ -47,7 +47,7 @@ fn check_library_input(name: &str, s: &str) {
 
 /// A `.properties` escape (`\` and a two-byte char) at the very end of the file made the
 /// reader slice inside the char.
-#[cfg(feature = "cli")]
+#[cfg(feature = "sources")]
 #[test]
 fn sources_inputs() {
     use zoomconn::sources::{self, Kind, Options};
@@ -55,17 +55,8 @@ fn sources_inputs() {
     assert!(!found.is_empty());
     for (name, bytes) in found {
         let s = String::from_utf8_lossy(&bytes);
-        for kind in [
-            Kind::Text,
-            Kind::Env,
-            Kind::Properties,
-            Kind::Json,
-            Kind::Xml,
-        ] {
-            let all = Options {
-                vars: vec!["x".into()],
-                json_pointer: None,
-            };
+        for &kind in Kind::ALL {
+            let all = Options::new().var("x");
             for opts in [&Options::default(), &all] {
                 let Ok(found) = sources::find(&s, kind, opts) else {
                     continue;

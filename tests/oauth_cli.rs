@@ -421,7 +421,8 @@ fn login_paste_writes_the_file_in_place_keeping_every_other_byte() {
     let now = read(&file);
     let ts = timestamp_in(now.lines().nth(1).unwrap().trim(), before);
     let expected = format!(
-        "\u{feff}# Zoom, production\r\n  {} ; Timeout = 30 ;OAuthAccessToken=eyJ.at2.{CANARY};OAuthRefreshToken=eyJ.rt2.{CANARY};OAuthExpiresIn=3599;OAuthTokenTimestamp={ts}\r\n\r\nProfile=Other.apip;AuthScheme=None\r\n",
+        // The line's trailing blank is not part of the string, and stays where it was.
+        "\u{feff}# Zoom, production\r\n  {} ; Timeout = 30;OAuthAccessToken=eyJ.at2.{CANARY};OAuthRefreshToken=eyJ.rt2.{CANARY};OAuthExpiresIn=3599;OAuthTokenTimestamp={ts} \r\n\r\nProfile=Other.apip;AuthScheme=None\r\n",
         login_string(callback).replace("InitiateOAuth=GETANDREFRESH", "InitiateOAuth = REFRESH")
     );
     assert_eq!(now, expected);

@@ -271,7 +271,10 @@ fn fast_at(b: &[u8], pos: usize, ado: bool) -> Result<Raw, Miss> {
     }
     let v_start = eq + 1;
     // `eq` fits: over-long inputs never reach the fast path.
-    match b.get(v_start).map_or(NULL, |&c| VALUE_START[usize::from(c)]) {
+    match b
+        .get(v_start)
+        .map_or(NULL, |&c| VALUE_START[usize::from(c)])
+    {
         PLAIN => {}
         NULL => {
             return Err(Miss::Null {

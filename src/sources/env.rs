@@ -1,201 +1,149 @@
-//! `.env` (`NAME=value`, quoted values) and Java `.properties` (`key=value`, `key: value`,
-//! backslash escapes, continuation lines).
+//! `.env` files as dotenv tools read them: `[export ]NAME=value`; `#` comment lines; a value
+//! in double quotes (escapes `\n`, `\r`, `\t`, `\"`, `\\`; may span lines), in single quotes
+//! (literal; may span lines) or unquoted (to the end of the line or a ` #` comment, trimmed).
+//! Hand-written: dotenv has no grammar a parser crate implements with positions, and the
+//! format is a line loop.
 
-use super::{Builder, Found};
+use super::Entry;
+use super::found::{Builder, Candidate, Host};
 
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub enum Dialect {
-    Env,
-    Properties,
-}
-
-// Indexing in this file: every offset is a line start, a line end or a char offset found by
-// `find`/`char_indices` in `source`, so it is in bounds and on a char boundary; the loop stops
-// before `at` passes the end.
-pub fn find(source: &str, dialect: Dialect) -> Vec<(String, Found)> {
-    let mut out = Vec::new();
-    let bytes = source.as_bytes();
+// Indexing in this file: offsets are line starts and ends found with `find`, or char offsets
+// from `char_indices`, so every slice is in bounds and on a char boundary.
+pub fn find(source: &str, out: &mut dyn FnMut(Entry)) {
     let mut at = 0;
-    while at < bytes.len() {
+    while at < source.len() {
         let line_end = source[at..].find('\n').map_or(source.len(), |i| at + i);
         let line = &source[at..line_end];
         let trimmed = line.trim_start();
-        let indent = line.len() - trimmed.len();
-        let comment = match dialect {
-            Dialect::Env => trimmed.starts_with('#'),
-            Dialect::Properties => trimmed.starts_with('#') || trimmed.starts_with('!'),
-        };
-        if trimmed.trim_end().is_empty() || comment {
+        if trimmed.trim_end().is_empty() || trimmed.starts_with('#') {
             at = line_end + 1;
             continue;
         }
-        let start = at + indent;
-        let (name, value, next) = match dialect {
-            Dialect::Env => env_assignment(source, start, line_end),
-            Dialect::Properties => property(source, start, line_end),
-        };
-        at = next;
-        if let Some(value) = value {
-            out.push((name, value));
+        let start = at + (line.len() - trimmed.len());
+        let (entry, next) = assignment(source, start, line_end);
+        if let Some(e) = entry {
+            out(e);
         }
+        at = next;
     }
-    out
 }
 
-/// `[export ]NAME=value` starting at `start`; returns the name, the value and where the next
-/// line starts (after a multi-line quoted value).
-fn env_assignment(source: &str, start: usize, line_end: usize) -> (String, Option<Found>, usize) {
+/// `[export ]NAME=value` starting at `start`: the entry and where the next line starts.
+fn assignment(source: &str, start: usize, line_end: usize) -> (Option<Entry>, usize) {
     let line = &source[start..line_end];
-    let body_start = if line.starts_with("export ") {
-        start + 7
-    } else {
-        start
+    let body_start = match line.strip_prefix("export") {
+        Some(rest) if rest.starts_with([' ', '\t']) => start + 6,
+        _ => start,
     };
     let Some(eq) = source[body_start..line_end].find('=') else {
-        return (String::new(), None, line_end + 1);
+        return (None, line_end + 1);
     };
     let name = source[body_start..body_start + eq].trim().to_owned();
     let mut i = body_start + eq + 1;
-    while source[i..].starts_with([' ', '\t']) {
+    while source[i..line_end].starts_with([' ', '\t']) {
         i += 1;
     }
-    let mut b = Builder::default();
-    match source[i..].chars().next() {
+    let name = Some(name);
+    match source[i..line_end].chars().next() {
         Some(q @ ('"' | '\'')) => {
-            let mut chars = source[i + 1..]
-                .char_indices()
-                .map(|(o, c)| (i + 1 + o, c))
-                .peekable();
-            while let Some((o, c)) = chars.next() {
-                if c == q {
-                    let end = source[o..].find('\n').map_or(source.len(), |n| o + n);
-                    return (name, Some(b.finish(o)), end + 1);
-                }
-                if c == '\\' && q == '"' {
-                    if let Some(&(_, e)) = chars.peek() {
-                        let decoded = match e {
-                            'n' => '\n',
-                            'r' => '\r',
-                            't' => '\t',
-                            other => other,
-                        };
-                        chars.next();
-                        b.push(decoded, o);
-                        continue;
-                    }
-                }
-                b.push(c, o);
+            let (cand, next, closed) = quoted(source, i + 1, q);
+            let host = if q == '"' {
+                Host::EnvDouble
+            } else {
+                Host::EnvSingle
+            };
+            if closed {
+                (Some(Entry::new(name, cand, host)), next)
+            } else {
+                // An unterminated quote: the rest of the file is its value (as dotenv reads
+                // it), which keeps the reading linear.
+                (Some(Entry::new(name, cand, Host::Fixed)), source.len())
             }
-            // Unterminated: take the rest of the line as written.
-            (
-                name,
-                Some(Found::verbatim(
-                    source[i..line_end].trim_end_matches('\r'),
-                    i,
-                )),
-                line_end + 1,
-            )
         }
         _ => {
             let mut value = source[i..line_end].trim_end_matches('\r');
-            if let Some(c) = value.find(" #") {
+            if let Some(c) = value.find(" #").or_else(|| value.find("\t#")) {
                 value = &value[..c];
             }
-            (
-                name,
-                Some(Found::verbatim(value.trim_end(), i)),
-                line_end + 1,
-            )
+            let value = value.trim_end();
+            let cand = Builder::verbatim(value, i).finish(i + value.len());
+            (Some(Entry::new(name, cand, Host::Verbatim)), line_end + 1)
         }
     }
 }
 
-/// A `.properties` entry starting at `start`, with continuation lines.
-fn property(source: &str, start: usize, line_end: usize) -> (String, Option<Found>, usize) {
-    let mut name = String::new();
-    let mut value = Builder::default();
-    let mut in_value = false;
-    let mut seen_separator = false;
-    let mut chars = source[start..]
+/// A quoted value whose text starts at `from`: the decoded value, where the next line starts,
+/// and whether the closing quote was found.
+fn quoted(source: &str, from: usize, q: char) -> (Candidate, usize, bool) {
+    let mut b = Builder::default();
+    let mut chars = source[from..]
         .char_indices()
-        .map(|(o, c)| (start + o, c))
+        .map(|(o, c)| (from + o, c))
         .peekable();
-    let mut end = line_end;
     while let Some((o, c)) = chars.next() {
-        match c {
-            '\r' if chars.peek().is_some_and(|&(_, n)| n == '\n') => continue,
-            '\n' => {
-                end = o;
-                break;
-            }
-            '\\' => match chars.next() {
-                // A continuation: skip the line end and the next line's indentation.
-                Some((_, '\n')) | Some((_, '\r')) => {
-                    if chars.peek().is_some_and(|&(_, n)| n == '\n') {
-                        chars.next();
-                    }
-                    while chars.peek().is_some_and(|&(_, n)| n == ' ' || n == '\t') {
-                        chars.next();
-                    }
-                }
-                Some((_, 'u')) => {
-                    let hex: String = (0..4)
-                        .filter_map(|_| chars.next().map(|(_, h)| h))
-                        .collect();
-                    let d = u32::from_str_radix(&hex, 16)
-                        .ok()
-                        .and_then(char::from_u32)
-                        .unwrap_or('\u{fffd}');
-                    push(&mut name, &mut value, in_value, d, o);
-                }
-                Some((_, e)) => {
-                    let d = match e {
-                        't' => '\t',
-                        'n' => '\n',
-                        'r' => '\r',
-                        'f' => '\u{c}',
-                        other => other,
-                    };
-                    push(&mut name, &mut value, in_value, d, o);
-                }
-                None => {}
-            },
-            '=' | ':' if !in_value => {
-                in_value = true;
-                seen_separator = true;
-                while chars.peek().is_some_and(|&(_, n)| n == ' ' || n == '\t') {
-                    chars.next();
-                }
-            }
-            ' ' | '\t' if !in_value => {
-                // White space ends the key; an `=` or `:` may follow it.
-                while chars.peek().is_some_and(|&(_, n)| n == ' ' || n == '\t') {
-                    chars.next();
-                }
-                if let Some(&(_, n)) = chars.peek() {
-                    if (n == '=' || n == ':') && !seen_separator {
-                        chars.next();
-                    }
-                }
-                in_value = true;
-                while chars.peek().is_some_and(|&(_, n)| n == ' ' || n == '\t') {
-                    chars.next();
-                }
-            }
-            c => push(&mut name, &mut value, in_value, c, o),
+        if c == q {
+            let next = source[o..].find('\n').map_or(source.len(), |n| o + n + 1);
+            return (b.finish(o), next, true);
         }
-        // Just past everything consumed so far (an escape consumes more than `c`).
-        end = chars.peek().map_or(source.len(), |&(next, _)| next);
+        if c == '\\' && q == '"' {
+            if let Some(&(_, e)) = chars.peek() {
+                let decoded = match e {
+                    'n' => Some('\n'),
+                    'r' => Some('\r'),
+                    't' => Some('\t'),
+                    '"' | '\\' => Some(e),
+                    _ => None,
+                };
+                if let Some(d) = decoded {
+                    chars.next();
+                    b.push(d, o);
+                    continue;
+                }
+            }
+        }
+        b.push(c, o);
     }
-    let next = end + 1;
-    let found = value.finish(end);
-    (name, Some(found), next)
+    (b.finish(source.len()), source.len(), false)
 }
 
-fn push(name: &mut String, value: &mut Builder, in_value: bool, c: char, offset: usize) {
-    if in_value {
-        value.push(c, offset);
-    } else {
-        name.push(c);
+#[cfg(test)]
+mod tests {
+    /// (file, [(name, text, file text of the value)]).
+    #[test]
+    fn table() {
+        #[rustfmt::skip]
+        let table: crate::sources::Table<'_> = &[
+            ("A=1\n# c\n\nexport B = two words # note\r\n", &[("A", "1", "1"), ("B", "two words", "two words")]),
+            ("\u{feff}K=v", &[]), // a BOM is removed by decoding, not here
+            ("Z=\"a\\\"b\\nc\"\nY='x\\n'", &[("Z", "a\"b\nc", "a\\\"b\\nc"), ("Y", "x\\n", "x\\n")]),
+            ("M=\"l1\nl2\"\nN=3", &[("M", "l1\nl2", "l1\nl2"), ("N", "3", "3")]),
+            ("U=\"open\nV=1", &[("U", "open\nV=1", "open\nV=1")]),
+            ("exportX=1", &[("exportX", "1", "1")]),
+            ("no equals\n=empty", &[("", "empty", "empty")]),
+        ];
+        for &(file, expected) in table {
+            let source = file.trim_start_matches('\u{feff}');
+            if file.starts_with('\u{feff}') {
+                continue;
+            }
+            let mut entries = Vec::new();
+            super::find(source, &mut |e| entries.push(e));
+            let got: Vec<_> = entries
+                .into_iter()
+                .map(|e| {
+                    let (start, end) = (e.candidate.file_start(), e.candidate.file_end());
+                    (
+                        e.name.unwrap_or_default(),
+                        e.candidate.text,
+                        source[start..end].to_owned(),
+                    )
+                })
+                .collect();
+            let expected: Vec<_> = expected
+                .iter()
+                .map(|&(n, t, f)| (n.to_owned(), t.to_owned(), f.to_owned()))
+                .collect();
+            assert_eq!(got, expected, "{file:?}");
+        }
     }
 }

@@ -1,26 +1,21 @@
-//! Plain text: one connection string per non-empty line; `#` starts a comment line.
+//! Plain text: one connection string per line; blank lines and `#` comments are skipped.
 
-use super::Found;
+use super::Entry;
+use super::found::{Builder, Host};
 
-/// The lines that hold connection strings, each with its byte range (without the line end).
-pub fn lines(source: &str) -> impl Iterator<Item = (usize, &str)> {
+pub fn find(source: &str, out: &mut dyn FnMut(Entry)) {
     let mut at = 0;
-    source.split_inclusive('\n').map(move |line| {
+    for line in source.split_inclusive('\n') {
         let start = at;
         at += line.len();
-        (start, line.trim_end_matches('\n').trim_end_matches('\r'))
-    })
-}
-
-/// Is this line a connection string (not blank, not a comment)?
-pub fn is_content(line: &str) -> bool {
-    let t = line.trim();
-    !t.is_empty() && !t.starts_with('#')
-}
-
-pub fn find(source: &str) -> Vec<Found> {
-    lines(source)
-        .filter(|(_, l)| is_content(l))
-        .map(|(start, l)| Found::verbatim(l, start))
-        .collect()
+        let body = line.trim_end_matches(['\n', '\r']);
+        let trimmed = body.trim_start();
+        if trimmed.is_empty() || trimmed.starts_with('#') {
+            continue;
+        }
+        let lead = body.len() - trimmed.len();
+        let cand = Builder::verbatim(trimmed.trim_end(), start + lead);
+        let end = start + lead + trimmed.trim_end().len();
+        out(Entry::new(None, cand.finish(end), Host::Verbatim));
+    }
 }

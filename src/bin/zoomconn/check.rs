@@ -1,45 +1,17 @@
 //! `zoomconn check`: validate every connection string found in the inputs.
 
-use std::io::{IsTerminal, Write};
-use std::path::Path;
+use std::collections::{HashMap, HashSet};
+use std::io::IsTerminal;
+use std::sync::Mutex;
 
-use std::ops::Range;
-use std::rc::Rc;
+use zoomconn::Severity;
+use zoomconn::render::{self, Diagnostic, Masks, SarifWriter};
+use zoomconn::sources::{Allowances, LineIndex};
 
-use zoomconn::Position;
-
-use zoomconn::sources::{self, Found, Kind, Options};
-
+use crate::ExitCode;
 use crate::args::{CheckArgs, ColorChoice, Format};
-use crate::output::{self, Diagnostic, Human, Sarif, Tally};
-use crate::{ExitCode, read_input, shown_path};
-
-/// Line starts of a file, to turn offsets into positions in O(log n).
-pub struct LineIndex {
-    starts: Vec<usize>,
-}
-
-impl LineIndex {
-    pub fn new(source: &str) -> Self {
-        let starts = std::iter::once(0)
-            .chain(source.match_indices('\n').map(|(i, _)| i + 1))
-            .collect();
-        LineIndex { starts }
-    }
-
-    /// The position of byte `offset` (1-based line; column in chars).
-    pub fn locate(&self, source: &str, offset: usize) -> Position {
-        let offset = offset.min(source.len());
-        let line = self.starts.partition_point(|&s| s <= offset).max(1);
-        let start = self.starts.get(line - 1).copied().unwrap_or(0);
-        let column = 1 + source.get(start..offset).map_or(0, |t| t.chars().count());
-        Position {
-            offset,
-            line,
-            column,
-        }
-    }
-}
+use crate::inputs::{Inputs, Loaded};
+use crate::out::{self, Out};
 
 /// Chooses colour for human output.
 pub fn use_color(choice: ColorChoice) -> bool {
@@ -53,6 +25,112 @@ pub fn use_color(choice: ColorChoice) -> bool {
     }
 }
 
+/// What was read and reported, for the summary and the exit code.
+#[derive(Debug, Default)]
+struct Tally {
+    files: usize,
+    strings: usize,
+    errors: usize,
+    warnings: usize,
+    failed: usize,
+    skipped_binary: usize,
+    skipped_large: usize,
+    suppressed: usize,
+    baselined: usize,
+}
+
+fn plural(n: usize, word: &str) -> String {
+    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
+}
+
+impl Tally {
+    /// `1 error, 2 warnings in 3 connection strings; 5 files read`.
+    fn summary(&self) -> String {
+        let mut s = format!(
+            "{}, {} in {} found in {} read",
+            plural(self.errors, "error"),
+            plural(self.warnings, "warning"),
+            plural(self.strings, "connection string"),
+            plural(self.files, "file")
+        );
+        if self.failed > 0 {
+            s.push_str(&format!(
+                "; {} could not be read",
+                plural(self.failed, "file")
+            ));
+        }
+        if self.suppressed > 0 {
+            s.push_str(&format!("; {} allowed inline", self.suppressed));
+        }
+        if self.baselined > 0 {
+            s.push_str(&format!("; {} in the baseline", self.baselined));
+        }
+        s
+    }
+}
+
+/// Where results go.
+enum Sink {
+    Lines(Out),
+    Sarif(SarifWriter<Out>),
+}
+
+struct Printer {
+    format: Format,
+    color: bool,
+    sink: Sink,
+    tally: Tally,
+}
+
+impl Printer {
+    fn emit(&mut self, d: &Diagnostic, occurrence: usize) {
+        let line = match self.format {
+            Format::Human => render::human(d, self.color) + "\n",
+            Format::Short => render::short(d),
+            Format::Github => render::github(d),
+            Format::Json => render::json(d, occurrence),
+            Format::Sarif => String::new(),
+        };
+        match &mut self.sink {
+            Sink::Lines(out) => out.line(&line),
+            Sink::Sarif(w) => {
+                if let Err(e) = w.result(d, occurrence) {
+                    out::fail(&e);
+                }
+            }
+        }
+    }
+
+    fn notice(&mut self, path: &str, message: &str) {
+        if let Sink::Sarif(w) = &mut self.sink {
+            let _ = w.notification(path, message);
+        }
+    }
+}
+
+/// Reads a baseline: the fingerprints of an earlier `--format json` report.
+fn baseline(path: &std::path::Path) -> Result<HashSet<String>, String> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| format!("cannot read the baseline {}: {e}", path.display()))?;
+    let mut out = HashSet::new();
+    for (i, line) in text.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let v: serde_json::Value = serde_json::from_str(line).map_err(|e| {
+            format!(
+                "the baseline {} is not a `zoomconn check --format json` report (line {}: {e})",
+                path.display(),
+                i + 1
+            )
+        })?;
+        if let Some(f) = v.get("fingerprint").and_then(|f| f.as_str()) {
+            out.insert(f.to_owned());
+        }
+    }
+    Ok(out)
+}
+
 pub fn run(args: &CheckArgs) -> ExitCode {
     let format = args.format.unwrap_or_else(|| {
         if std::env::var("GITHUB_ACTIONS").is_ok_and(|v| v == "true") {
@@ -61,75 +139,66 @@ pub fn run(args: &CheckArgs) -> ExitCode {
             Format::Human
         }
     });
-    let human = Human::new(use_color(args.color));
-    let mut sarif = Sarif::default();
-    let mut tally = Tally::default();
-    let mut io_error = false;
-    let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
-    let files: Vec<&Path> = if args.files.is_empty() {
-        vec![Path::new("-")]
+    let known = match args.baseline.as_deref().map(baseline).transpose() {
+        Ok(b) => b.unwrap_or_default(),
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::Trouble;
+        }
+    };
+    let sink = if format == Format::Sarif {
+        match SarifWriter::new(Out::new()) {
+            Ok(w) => Sink::Sarif(w),
+            Err(e) => out::fail(&e),
+        }
     } else {
-        args.files.iter().map(|p| p.as_path()).collect()
+        Sink::Lines(Out::new())
     };
-    let options = Options {
-        vars: args.var.clone(),
-        json_pointer: args.json_pointer.clone(),
+    let printer = Mutex::new(Printer {
+        format,
+        color: use_color(args.color),
+        sink,
+        tally: Tally::default(),
+    });
+    let inputs = Inputs::new(&args.input);
+    let walked = inputs.each(&|loaded| check_one(&inputs, loaded, &printer, &known));
+    let Ok(mut printer) = printer.into_inner() else {
+        return ExitCode::Trouble;
     };
-
-    for path in files {
-        let shown = shown_path(path);
-        let source = match read_input(path) {
-            Ok(s) => s,
-            Err(e) => {
-                eprintln!("error: {shown}: {e}");
-                io_error = true;
-                continue;
+    if let Err(e) = walked {
+        eprintln!("error: {e}");
+        return ExitCode::Trouble;
+    }
+    let unmatched = inputs.unmatched();
+    let tally = std::mem::take(&mut printer.tally);
+    match printer.sink {
+        Sink::Sarif(w) => {
+            let mut out = match w.finish() {
+                Ok(o) => o,
+                Err(e) => out::fail(&e),
+            };
+            out.flush();
+        }
+        Sink::Lines(mut out) => {
+            if format == Format::Human {
+                out.line(&tally.summary());
             }
-        };
-        let kind = match args.input {
-            Some(k) => k.into(),
-            None if path == Path::new("-") => Kind::Text,
-            None => Kind::from_path(path),
-        };
-        let found = match sources::find(&source, kind, &options) {
-            Ok(f) => f,
-            Err(e) => {
-                eprintln!("error: {shown}: {e}");
-                io_error = true;
-                continue;
-            }
-        };
-        tally.files += 1;
-        let lines = LineIndex::new(&source);
-        for f in &found {
-            for d in diagnostics(&shown, &source, &lines, f) {
-                tally.add(d.severity);
-                let line = match format {
-                    Format::Human => human.render(&d) + "\n",
-                    Format::Short => output::short(&d),
-                    Format::Github => output::github(&d),
-                    Format::Json => output::json_line(&d),
-                    Format::Sarif => {
-                        sarif.push(&d);
-                        continue;
-                    }
-                };
-                let _ = writeln!(out, "{line}");
-            }
+            out.flush();
         }
     }
-    match format {
-        Format::Sarif => {
-            let _ = writeln!(out, "{}", sarif.finish());
-        }
-        Format::Human => {
-            let _ = writeln!(out, "{}", tally.summary());
-        }
-        _ => {}
+    let skipped = tally.skipped_binary + tally.skipped_large;
+    if skipped > 0 {
+        eprintln!(
+            "note: skipped {} ({} binary or not text, {} over the size limit)",
+            plural(skipped, "file"),
+            tally.skipped_binary,
+            tally.skipped_large
+        );
     }
-    let _ = out.flush();
-    if io_error {
+    for u in &unmatched {
+        eprintln!("error: {u}");
+    }
+    if tally.failed > 0 || !unmatched.is_empty() {
         ExitCode::Trouble
     } else if tally.errors > 0 || (args.deny_warnings && tally.warnings > 0) {
         ExitCode::Findings
@@ -138,39 +207,74 @@ pub fn run(args: &CheckArgs) -> ExitCode {
     }
 }
 
-/// The findings of one connection string, located in the file.
-fn diagnostics<'a>(
-    path: &'a str,
-    source: &'a str,
-    lines: &LineIndex,
-    found: &Found,
-) -> Vec<Diagnostic<'a>> {
-    let report = zoomconn::validate(found.text());
-    if report.is_empty() {
-        return Vec::new();
-    }
-    // Secret ranges in file coordinates, shared by this string's diagnostics.
-    let secrets: Rc<[Range<usize>]> = report
-        .secret_spans()
-        .iter()
-        .map(|s| found.file_range(s.clone()))
-        .collect();
-    report
-        .iter()
-        .map(|f| {
-            let range = found.file_range(f.span());
-            Diagnostic {
-                path,
-                source,
-                severity: f.severity(),
-                rule: f.rule().name(),
-                message: f.message().to_owned(),
-                help: f.help().map(str::to_owned),
-                start: lines.locate(source, range.start),
-                end: lines.locate(source, range.end),
-                range,
-                secrets: Rc::clone(&secrets),
+fn check_one(inputs: &Inputs, loaded: Loaded, printer: &Mutex<Printer>, known: &HashSet<String>) {
+    let lock = || printer.lock().unwrap_or_else(|p| p.into_inner());
+    let (shown, file, kind) = match loaded {
+        Loaded::File {
+            shown, file, kind, ..
+        } => (shown, file, kind),
+        Loaded::Plain => {
+            lock().tally.files += 1;
+            return;
+        }
+        Loaded::Skipped { shown, error } => {
+            let mut p = lock();
+            if error.kind() == zoomconn::sources::SourceErrorKind::TooLarge {
+                p.tally.skipped_large += 1;
+            } else {
+                p.tally.skipped_binary += 1;
             }
-        })
-        .collect()
+            p.notice(&shown, &format!("skipped: {error}"));
+            return;
+        }
+        Loaded::Failed { shown, error } => {
+            let d = Diagnostic::from_error(&shown, &error);
+            let mut p = lock();
+            p.tally.failed += 1;
+            p.notice(&shown, &error.to_string());
+            p.emit(&d, 0);
+            return;
+        }
+    };
+    let source = file.text();
+    let lines = LineIndex::new(source);
+    let allow = Allowances::scan(source, &lines);
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    // Results stream out string by string; the lock is taken at the first string and held to
+    // the end of the file, so that a file's results stay together, files without strings
+    // never wait, and memory holds one string's findings at a time.
+    let mut guard = None;
+    let read = inputs.find_each(source, kind, &mut |f| {
+        let p = guard.get_or_insert_with(lock);
+        p.tally.strings += 1;
+        let checked = f.validate();
+        let masks = Masks::new(&f, &checked);
+        for finding in checked.findings() {
+            let d = Diagnostic::from_finding(&shown, source, &lines, &f, &checked, &masks, finding);
+            if allow.allows(d.rule, d.start.line, f.start().line) {
+                p.tally.suppressed += 1;
+                continue;
+            }
+            let n = seen.entry(d.fingerprint(0)).or_insert(0);
+            let occurrence = *n;
+            *n += 1;
+            if !known.is_empty() && known.contains(&d.fingerprint(occurrence)) {
+                p.tally.baselined += 1;
+                continue;
+            }
+            match d.severity {
+                Severity::Error => p.tally.errors += 1,
+                Severity::Warning => p.tally.warnings += 1,
+            }
+            p.emit(&d, occurrence);
+        }
+    });
+    let p = guard.get_or_insert_with(lock);
+    p.tally.files += 1;
+    if let Err(error) = read {
+        let d = Diagnostic::from_error(&shown, &error);
+        p.tally.failed += 1;
+        p.notice(&shown, &error.to_string());
+        p.emit(&d, 0);
+    }
 }

@@ -1,17 +1,18 @@
-//! `zoomconn`: a thin command-line face over the library — check, fmt, parse, redact, explain,
-//! oauth.
+//! `zoomconn`: a thin command-line face over the library — check, find, fmt, parse, redact,
+//! explain, oauth.
 
 mod args;
 mod check;
 mod explain;
+mod find;
 mod fmt;
+mod inputs;
 mod oauth;
-mod output;
+mod out;
 mod parse;
 mod redact;
 
 use std::io::Read;
-use std::path::Path;
 
 use clap::Parser;
 
@@ -29,38 +30,33 @@ pub enum ExitCode {
 }
 
 /// How a path is named in messages: `<stdin>` for `-`.
-pub fn shown_path(path: &Path) -> String {
-    if path == Path::new("-") {
-        "<stdin>".to_owned()
-    } else {
-        path.display().to_string()
-    }
+pub fn shown_path(path: &std::path::Path) -> String {
+    inputs::shown_path(path)
 }
 
-/// Reads a file (or stdin for `-`) as UTF-8 text; binary data is refused.
-pub fn read_input(path: &Path) -> Result<String, String> {
-    let bytes = if path == Path::new("-") {
-        let mut buf = Vec::new();
-        std::io::stdin()
-            .read_to_end(&mut buf)
-            .map_err(|e| format!("cannot read stdin: {e}"))?;
-        buf
+/// Reads a UTF-8 file (or stdin for `-`) within the default size limit, for `zoomconn oauth`,
+/// which writes the file back as it read it (a byte-order mark included).
+pub fn read_input(path: &std::path::Path) -> Result<String, String> {
+    use zoomconn::sources;
+    let read = if path.as_os_str() == "-" {
+        sources::read_limited(std::io::stdin().lock(), sources::DEFAULT_MAX_SIZE)
+            .and_then(sources::decode)
     } else {
-        if path.is_dir() {
-            return Err("is a directory".to_owned());
-        }
-        std::fs::read(path).map_err(|e| format!("cannot read: {e}"))?
+        sources::read_file(path, sources::DEFAULT_MAX_SIZE)
     };
-    let text = String::from_utf8(bytes).map_err(|e| {
-        format!(
-            "not UTF-8 text (invalid byte at offset {}); binary file?",
-            e.utf8_error().valid_up_to()
-        )
-    })?;
-    if text.contains('\0') {
-        return Err("contains NUL bytes; binary file?".to_owned());
+    let file = read.map_err(|e| e.to_string())?;
+    if file.encoding() != "UTF-8" {
+        return Err(format!(
+            "the file is {}: only UTF-8 files can be rewritten here",
+            file.encoding()
+        ));
     }
-    Ok(text)
+    // A byte-order mark stays in the text, so that writing the text back keeps it.
+    Ok(if file.has_bom() {
+        format!("\u{feff}{}", file.text())
+    } else {
+        file.into_text()
+    })
 }
 
 /// A string argument, or all of stdin byte for byte when it is absent or `-`.
@@ -73,8 +69,15 @@ fn string_or_stdin(arg: Option<&std::ffi::OsStr>) -> Result<String, (usize, Stri
         _ => {
             let mut buf = Vec::new();
             std::io::stdin()
+                .take(zoomconn::sources::DEFAULT_MAX_SIZE + 1)
                 .read_to_end(&mut buf)
                 .map_err(|e| (0, format!("cannot read stdin: {e}")))?;
+            if buf.len() as u64 > zoomconn::sources::DEFAULT_MAX_SIZE {
+                return Err((
+                    0,
+                    "stdin is larger than the size limit of 64 MiB".to_owned(),
+                ));
+            }
             String::from_utf8(buf).map_err(|e| {
                 let at = e.utf8_error().valid_up_to();
                 (
@@ -87,10 +90,12 @@ fn string_or_stdin(arg: Option<&std::ffi::OsStr>) -> Result<String, (usize, Stri
 }
 
 fn main() {
+    out::install_panic_hook();
     let cli = Cli::parse();
     let code = match &cli.command {
         Command::Check(a) => check::run(a),
-        Command::Fmt(a) => fmt::run(a.file.as_deref(), a.check),
+        Command::Find(a) => find::run(a),
+        Command::Fmt(a) => fmt::run(a),
         Command::Parse(a) => parse::run(
             string_or_stdin(a.string.as_deref()),
             a.odbc,
@@ -98,7 +103,7 @@ fn main() {
             a.show_secrets,
         ),
         Command::Redact(a) => match string_or_stdin(a.string.as_deref()) {
-            Ok(text) => redact::run(&text),
+            Ok(text) => redact::run(&text, a.odbc),
             Err((_, e)) => {
                 eprintln!("error: {e}");
                 ExitCode::Trouble

@@ -1,16 +1,20 @@
 //! `zoomconn redact`: the string with secret values replaced by `***`, the rest unchanged.
 
-use zoomconn::ConnectionString;
+use zoomconn::{ConnectionString, Syntax};
 
 use crate::ExitCode;
+use crate::out::Out;
 
-pub fn run(text: &str) -> ExitCode {
-    match ConnectionString::parse(text) {
+pub fn run(text: &str, odbc: bool) -> ExitCode {
+    let syntax = if odbc { Syntax::Odbc } else { Syntax::Ado };
+    match ConnectionString::parse_with(text, syntax) {
         Ok(cs) => {
-            print!("{}", cs.redacted());
+            let mut out = Out::new();
+            out.text(&cs.redacted());
             if !text.ends_with('\n') {
-                println!();
+                out.text("\n");
             }
+            out.flush();
             ExitCode::Clean
         }
         Err(e) => {

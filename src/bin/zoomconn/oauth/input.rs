@@ -17,6 +17,8 @@ pub struct Loaded {
     pub origin: Origin,
 }
 
+// One value per run: boxing the file's origin would buy nothing.
+#[allow(clippy::large_enum_variant)]
 pub enum Origin {
     Argument,
     Stdin,
@@ -115,11 +117,20 @@ impl Loaded {
 fn find_in_file(path: &Path, args: &SourceArgs) -> Result<FileOrigin, Failure> {
     let shown = shown_path(path);
     let source = read_input(path).map_err(|e| Failure::usage(format!("{shown}: {e}")))?;
-    let kind = args.input.map_or_else(|| Kind::from_path(path), Into::into);
-    let options = Options {
-        vars: args.var.iter().cloned().collect(),
-        json_pointer: args.json_pointer.clone(),
-    };
+    // A `.txt` file named here holds one connection string per line, as it always did here.
+    let txt = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("txt"));
+    let kind = args.input.map_or_else(
+        || match Kind::from_path(path) {
+            Kind::Code if txt => Kind::Text,
+            k => k,
+        },
+        Into::into,
+    );
+    let mut options = Options::new();
+    options.vars = args.var.iter().cloned().collect();
+    options.json_pointer = args.json_pointer.clone();
     let found = sources::find(&source, kind, &options)
         .map_err(|e| Failure::usage(format!("{shown}: {e}")))?;
     let line_of = |f: &Found| Position::locate(&source, f.file_range(0..0).start).line;
@@ -162,12 +173,5 @@ fn find_in_file(path: &Path, args: &SourceArgs) -> Result<FileOrigin, Failure> {
 
 /// The name of a file kind, as `--input` spells it.
 pub fn kind_name(kind: Kind) -> &'static str {
-    match kind {
-        Kind::Text => "text",
-        Kind::Env => "env",
-        Kind::Properties => "properties",
-        Kind::Json => "json",
-        Kind::Xml => "xml",
-        _ => "another kind",
-    }
+    kind.name()
 }

@@ -3,7 +3,13 @@
 use super::Diagnostic;
 
 /// `path:line:col: severity[rule]: message`.
-pub fn short(d: &Diagnostic<'_>) -> String {
+///
+/// ```
+/// let e = zoomconn::sources::find("[", zoomconn::sources::Kind::Json, &Default::default()).unwrap_err();
+/// let d = zoomconn::render::Diagnostic::from_error("x.json", &e);
+/// assert_eq!(zoomconn::render::short(&d), "x.json:1:1: error[invalid-json]: invalid JSON: unterminated array");
+/// ```
+pub fn short(d: &Diagnostic) -> String {
     format!(
         "{}:{}:{}: {}[{}]: {}",
         d.path, d.start.line, d.start.column, d.severity, d.rule, d.message
@@ -23,19 +29,30 @@ fn escape_property(s: &str) -> String {
 }
 
 /// `::error file=…,line=…,col=…,endLine=…,endColumn=…,title=…::message`.
-pub fn github(d: &Diagnostic<'_>) -> String {
+///
+/// ```
+/// let e = zoomconn::sources::find("[", zoomconn::sources::Kind::Json, &Default::default()).unwrap_err();
+/// let d = zoomconn::render::Diagnostic::from_error("x.json", &e);
+/// assert_eq!(zoomconn::render::github(&d), "::error file=x.json,line=1,col=1,endLine=1,endColumn=1,title=zoomconn invalid-json::invalid JSON: unterminated array");
+/// ```
+pub fn github(d: &Diagnostic) -> String {
     let command = match d.severity {
-        zoomconn::Severity::Error => "error",
-        zoomconn::Severity::Warning => "warning",
+        crate::Severity::Error => "error",
+        crate::Severity::Warning => "warning",
     };
     let mut message = d.message.clone();
     if let Some(help) = &d.help {
         message.push_str("\nhelp: ");
         message.push_str(help);
     }
+    if let (false, Some(label)) = (d.zoom, d.driver_label()) {
+        message.push_str("\nnote: CData ");
+        message.push_str(&label);
+        message.push_str(" driver");
+    }
     format!(
         "::{command} file={},line={},col={},endLine={},endColumn={},title={}::{}",
-        escape_property(d.path),
+        escape_property(&d.path),
         d.start.line,
         d.start.column,
         d.end.line,
@@ -45,20 +62,30 @@ pub fn github(d: &Diagnostic<'_>) -> String {
     )
 }
 
-/// One JSON object.
-pub fn json_line(d: &Diagnostic<'_>) -> String {
+/// One JSON object: position, rule, message, the entry's name and driver, and the baseline
+/// fingerprint for this occurrence.
+///
+/// ```
+/// let e = zoomconn::sources::find("[", zoomconn::sources::Kind::Json, &Default::default()).unwrap_err();
+/// let d = zoomconn::render::Diagnostic::from_error("x.json", &e);
+/// let v: serde_json::Value = serde_json::from_str(&zoomconn::render::json(&d, 0)).unwrap();
+/// assert_eq!((v["rule"].as_str(), v["line"].as_u64()), (Some("invalid-json"), Some(1)));
+/// ```
+pub fn json(d: &Diagnostic, occurrence: usize) -> String {
     serde_json::json!({
         "file": d.path,
         "line": d.start.line,
         "column": d.start.column,
         "end_line": d.end.line,
         "end_column": d.end.column,
-        "offset": d.range.start,
-        "end_offset": d.range.end,
         "severity": d.severity.as_str(),
         "rule": d.rule,
         "message": d.message,
         "help": d.help,
+        "name": d.name,
+        "driver": d.driver,
+        "profile": d.profile,
+        "fingerprint": d.fingerprint(occurrence),
     })
     .to_string()
 }

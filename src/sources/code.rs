@@ -1,0 +1,290 @@
+//! Source code, documentation and files of unknown kind: only text shaped like a CData
+//! connection string is read, so nothing else on a line is ever reported or shown.
+//!
+//! Lines holding one of the words every CData string holds (`Profile`, `jdbc:`, `CData`, and
+//! the API driver's distinctive property names, spaced spellings included) are found with one
+//! case-insensitive Aho-Corasick pass over the file. On such a
+//! line, each string literal (`"…"`, `'…'`, `` `…` ``; backslash escapes, or doubled quotes in
+//! C# `@"…"` and SQL-style literals) is a candidate; when none is a CData string, the line
+//! itself (without list, quote or comment markers) or its text from the first key on is.
+//! Literals that span lines are not read.
+
+use std::sync::LazyLock;
+
+use aho_corasick::AhoCorasick;
+
+use super::Entry;
+use super::classify::classify;
+use super::found::{Builder, Candidate, Host};
+
+/// Words one of which every CData connection string holds (see [`classify`]): `profile`,
+/// `jdbc:`, `cdata`, and every distinctive property name and spaced alias of the registry.
+fn anchors() -> Vec<String> {
+    let mut words: Vec<String> = ["profile", "jdbc:", "cdata"].map(str::to_owned).to_vec();
+    for p in crate::registry::PROPERTIES {
+        if super::classify::GENERIC.contains(&p.name) {
+            continue;
+        }
+        words.push(p.name.to_ascii_lowercase());
+        words.extend(p.aliases.iter().map(|a| a.to_ascii_lowercase()));
+    }
+    words
+}
+
+static FINDER: LazyLock<Option<AhoCorasick>> = LazyLock::new(|| {
+    AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build(anchors())
+        .ok()
+});
+
+/// Does `text` hold a word that every CData connection string holds? A file without one
+/// holds no CData connection string (unless escapes spell it).
+///
+/// ```
+/// assert!(zoomconn::sources::may_hold_cdata("x = 'initiateoauth=OFF'"));
+/// assert!(!zoomconn::sources::may_hold_cdata("Server=db;Password=x"));
+/// ```
+pub fn may_hold_cdata(text: &str) -> bool {
+    FINDER.as_ref().is_none_or(|f| f.is_match(text))
+}
+
+/// Does `text` hold one of the anchor words?
+pub(crate) fn has_anchor(text: &str) -> bool {
+    FINDER.as_ref().is_some_and(|f| f.is_match(text))
+}
+
+pub fn find(source: &str, out: &mut dyn FnMut(Entry)) {
+    let Some(finder) = FINDER.as_ref() else {
+        return;
+    };
+    let bytes = source.as_bytes();
+    let mut done_until = 0;
+    for m in finder.find_iter(source) {
+        if m.start() < done_until {
+            continue;
+        }
+        let line_start =
+            memchr::memrchr(b'\n', bytes.get(..m.start()).unwrap_or_default()).map_or(0, |i| i + 1);
+        let line_end = memchr::memchr(b'\n', bytes.get(m.start()..).unwrap_or_default())
+            .map_or(source.len(), |i| m.start() + i);
+        done_until = line_end;
+        let Some(line) = source.get(line_start..line_end) else {
+            continue;
+        };
+        let line = line.strip_suffix('\r').unwrap_or(line);
+        scan_line(line, line_start, out);
+    }
+}
+
+/// A string literal of a line: its decoded text, where its opening quote is, and its host.
+struct Literal {
+    cand: Candidate,
+    open: usize,
+    host: Host,
+}
+
+fn scan_line(line: &str, base: usize, out: &mut dyn FnMut(Entry)) {
+    let mut found_any = false;
+    for lit in literals(line, base) {
+        if !has_anchor(&lit.cand.text) || classify(&lit.cand.text, None, None).is_none() {
+            continue;
+        }
+        found_any = true;
+        let name = name_before(line, lit.open - base);
+        out(Entry::new(name, lit.cand, lit.host));
+    }
+    if found_any {
+        return;
+    }
+    // The line itself, without markers, or from its first key.
+    let (text, at) = unmarked(line);
+    if classify(text, None, None).is_some() {
+        let cand = Builder::verbatim(text, base + at).finish(base + at + text.len());
+        out(Entry::new(None, cand, Host::Verbatim));
+        return;
+    }
+    if let Some(from) = first_key(line) {
+        let text = line.get(from..).unwrap_or_default().trim_end();
+        if classify(text, None, None).is_some() {
+            let cand = Builder::verbatim(text, base + from).finish(base + from + text.len());
+            out(Entry::new(None, cand, Host::Verbatim));
+        }
+    }
+}
+
+/// The string literals of a line, in order; an unterminated one ends the scan.
+// Indexing: `i` advances by whole chars or past ASCII quote and backslash bytes.
+fn literals(line: &str, base: usize) -> Vec<Literal> {
+    let bytes = line.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while let Some(&c) = bytes.get(i) {
+        if !matches!(c, b'"' | b'\'' | b'`') {
+            i += 1;
+            continue;
+        }
+        let prev = i.checked_sub(1).and_then(|p| bytes.get(p)).copied();
+        // An apostrophe inside a word (`don't`) is not a quote; a literal prefix (`r'`) is.
+        let before_prev = i.checked_sub(2).and_then(|p| bytes.get(p)).copied();
+        let prefix = matches!(
+            prev,
+            Some(b'r' | b'R' | b'b' | b'B' | b'f' | b'F' | b'u' | b'U')
+        ) && !before_prev.is_some_and(|p| p.is_ascii_alphanumeric());
+        if c == b'\'' && prev.is_some_and(|p| p.is_ascii_alphanumeric()) && !prefix {
+            i += 1;
+            continue;
+        }
+        let verbatim = c == b'"' && prev == Some(b'@');
+        let raw = c != b'`' && matches!(prev, Some(b'r' | b'R'));
+        let doubled = verbatim || c == b'\'';
+        let mut b = Builder::default();
+        let mut j = i + 1;
+        let mut closed = false;
+        while let Some(ch) = line.get(j..).and_then(|r| r.chars().next()) {
+            let at = base + j;
+            if ch as u32 == u32::from(c) {
+                if doubled && bytes.get(j + 1) == Some(&c) {
+                    b.push(ch, at);
+                    j += 2;
+                    continue;
+                }
+                closed = true;
+                break;
+            }
+            if ch == '\\' && !verbatim && !raw {
+                if let Some(e) = line.get(j + 1..).and_then(|r| r.chars().next()) {
+                    let d = match e {
+                        'n' => '\n',
+                        'r' => '\r',
+                        't' => '\t',
+                        '0' => '\0',
+                        other => other,
+                    };
+                    b.push(d, at);
+                    j += 1 + e.len_utf8();
+                    continue;
+                }
+            }
+            b.push(ch, at);
+            j += ch.len_utf8();
+        }
+        if !closed {
+            break;
+        }
+        out.push(Literal {
+            cand: b.finish(base + j),
+            open: base + i,
+            host: Host::Code {
+                quote: c,
+                doubled: doubled && !raw,
+            },
+        });
+        i = j + 1;
+    }
+    out
+}
+
+/// The line without leading markers (`-`, `*`, `>`, `//`, `#`, `--`, `;`, a list number) and
+/// trailing white space, and where that text starts.
+fn unmarked(line: &str) -> (&str, usize) {
+    let mut rest = line.trim_start();
+    loop {
+        let before = rest.len();
+        for marker in ["//", "--", "#", ";", "-", "*", ">"] {
+            if let Some(r) = rest.strip_prefix(marker) {
+                rest = r.trim_start();
+            }
+        }
+        if rest.len() == before {
+            break;
+        }
+    }
+    let text = rest.trim_end();
+    (text, line.len() - rest.len())
+}
+
+/// Where the key holding the line's first anchor starts: back from the anchor over
+/// identifier characters (and a `jdbc:…:` prefix).
+fn first_key(line: &str) -> Option<usize> {
+    let m = FINDER.as_ref()?.find(line)?;
+    let bytes = line.as_bytes();
+    let mut from = m.start();
+    while from > 0 {
+        match bytes.get(from - 1) {
+            Some(b) if b.is_ascii_alphanumeric() || matches!(b, b'_' | b':' | b'.') => from -= 1,
+            _ => break,
+        }
+    }
+    Some(from)
+}
+
+/// The identifier a literal is assigned to: `name = "…"`, `name: "…"`, `name := "…"`,
+/// `"name": "…"`.
+fn name_before(line: &str, open: usize) -> Option<String> {
+    let head = line.get(..open)?;
+    // A literal's prefix: C# `@"` and `$"`, Python and Rust `r"`, `f"`, `b"`.
+    let head = match head.strip_suffix(['@', '$', 'r', 'R', 'f', 'b']) {
+        Some(h) if !h.ends_with(|c: char| c.is_alphanumeric() || c == '_') => h,
+        _ => head,
+    };
+    let head = head.trim_end();
+    let head = head
+        .strip_suffix(":=")
+        .or_else(|| head.strip_suffix('='))
+        .or_else(|| head.strip_suffix(':'))?
+        .trim_end();
+    let head = head.strip_suffix(['"', '\'']).unwrap_or(head);
+    let start = head
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| c.is_alphanumeric() || matches!(c, '_' | '.' | '-' | '$'))
+        .last()
+        .map(|(i, _)| i)?;
+    Some(head.get(start..)?.to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    /// (file, [(name, text, file text)]).
+    #[test]
+    fn table() {
+        #[rustfmt::skip]
+        let table: crate::sources::Table<'_> = &[
+            // C#: a regular and a verbatim literal; the SQL Server string is left alone.
+            ("var db = \"Server=x;Database=profiles;Password=p\";\nvar zoom = \"Profile=Zoom.apip;Scope=\\\"a b\\\";AuthScheme=OAuth\";\n",
+             &[("zoom", "Profile=Zoom.apip;Scope=\"a b\";AuthScheme=OAuth", "Profile=Zoom.apip;Scope=\\\"a b\\\";AuthScheme=OAuth")]),
+            ("conn = @\"Profile=Zoom.apip;Scope=\"\"a\"\"\"", &[("conn", "Profile=Zoom.apip;Scope=\"a\"", "Profile=Zoom.apip;Scope=\"\"a\"\"")]),
+            // Python raw string, Java, JDBC.
+            ("URL = r'jdbc:api:Profile=C:\\z\\Zoom.apip;AuthScheme=OAuth'", &[("URL", "jdbc:api:Profile=C:\\z\\Zoom.apip;AuthScheme=OAuth", "jdbc:api:Profile=C:\\z\\Zoom.apip;AuthScheme=OAuth")]),
+            // Markdown: a code line, prose with an apostrophe, an inline code span.
+            ("    Profile=Zoom.apip;AuthScheme=OAuth;InitiateOAuth=GETANDREFRESH\nDon't set `AuthScheme=OAuth;InitiateOAuth=OFF` twice.\n",
+             &[("", "Profile=Zoom.apip;AuthScheme=OAuth;InitiateOAuth=GETANDREFRESH", "Profile=Zoom.apip;AuthScheme=OAuth;InitiateOAuth=GETANDREFRESH"),
+               ("", "AuthScheme=OAuth;InitiateOAuth=OFF", "AuthScheme=OAuth;InitiateOAuth=OFF")]),
+            ("# ZOOM: AuthScheme=OAuth;InitiateOAuth=OFF", &[("", "AuthScheme=OAuth;InitiateOAuth=OFF", "AuthScheme=OAuth;InitiateOAuth=OFF")]),
+            // Nothing CData-shaped.
+            ("if (s.Contains(\"Profile=\")) { profile = 1; }\nSELECT * FROM UserProfiles;\n", &[]),
+            ("-- SQL\nEXEC sp 'Profile=Zoom.apip;OAuthClientSecret=it''s';", &[("", "Profile=Zoom.apip;OAuthClientSecret=it's", "Profile=Zoom.apip;OAuthClientSecret=it''s")]),
+        ];
+        for &(file, expected) in table {
+            let mut entries = Vec::new();
+            super::find(file, &mut |e| entries.push(e));
+            let got: Vec<_> = entries
+                .into_iter()
+                .map(|e| {
+                    let (start, end) = (e.candidate.file_start(), e.candidate.file_end());
+                    (
+                        e.name.unwrap_or_default(),
+                        e.candidate.text,
+                        file[start..end].to_owned(),
+                    )
+                })
+                .collect();
+            let expected: Vec<_> = expected
+                .iter()
+                .map(|&(n, t, f)| (n.to_owned(), t.to_owned(), f.to_owned()))
+                .collect();
+            assert_eq!(got, expected, "{file:?}");
+        }
+    }
+}

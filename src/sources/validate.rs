@@ -1,0 +1,137 @@
+//! [`Found::validate`]: the rules that hold for the string's driver and profile, read with its
+//! syntax, positions in the found text.
+
+use std::ops::Range;
+
+use crate::{Finding, Report, RuleSet, ValidateOptions, validate_with};
+
+use super::Found;
+
+/// The findings of one found string: [`zoomconn::validate_with`](crate::validate_with) with
+/// the Zoom profile's rules for Zoom strings and the rules of every CData string otherwise, in
+/// the string's syntax. Findings on unresolved references (`${VAR}`, `%VAR%`…) are left out.
+/// Spans are byte ranges of [`Found::text`]; map them to the file with
+/// [`Found::file_range`].
+///
+/// ```
+/// let file = "ZOOM=jdbc:salesforce:User=u;Timeout=soon;CallbackURL=${URL}\n";
+/// let found = &zoomconn::sources::find(file, zoomconn::sources::Kind::Env, &Default::default())?[0];
+/// let checked = found.validate();
+/// let rules: Vec<_> = checked.findings().map(|f| (f.rule().name(), checked.span(f))).collect();
+/// assert_eq!(rules, [("invalid-value", 31..35)]);
+/// # Ok::<(), zoomconn::sources::SourceError>(())
+/// ```
+pub struct Checked {
+    report: Report,
+    offset: usize,
+    references: Vec<Range<usize>>,
+}
+
+impl Found {
+    /// Validates the string as its driver, profile and syntax say.
+    ///
+    /// ```
+    /// let found = &zoomconn::sources::find("Z=Profile=Zoom.apip;AuthScheme=OAuth2\n", zoomconn::sources::Kind::Env, &Default::default())?[0];
+    /// assert!(found.validate().findings().any(|f| f.rule() == "invalid-enum"));
+    /// # Ok::<(), zoomconn::sources::SourceError>(())
+    /// ```
+    pub fn validate(&self) -> Checked {
+        self.validate_as(self.syntax())
+    }
+
+    /// [`validate`](Self::validate) with another syntax (`--odbc`).
+    ///
+    /// ```
+    /// use zoomconn::Syntax;
+    /// let found = &zoomconn::sources::find("Z=Profile=Zoom.apip;AuthScheme=OAuth\n", zoomconn::sources::Kind::Env, &Default::default())?[0];
+    /// assert_eq!(found.validate_as(Syntax::Odbc).findings().count(), found.validate().findings().count());
+    /// # Ok::<(), zoomconn::sources::SourceError>(())
+    /// ```
+    pub fn validate_as(&self, syntax: crate::Syntax) -> Checked {
+        let offset = self.body_offset().min(self.text.len());
+        let body = self.text.get(offset..).unwrap_or_default();
+        let rules = if self.is_zoom() {
+            RuleSet::ZoomProfile
+        } else {
+            RuleSet::AnyCData
+        };
+        let report = validate_with(body, &ValidateOptions::new().syntax(syntax).rules(rules));
+        Checked {
+            report,
+            offset,
+            references: super::refs::references(body),
+        }
+    }
+}
+
+/// Shows the report and offsets, never the text (it may hold secrets).
+impl std::fmt::Debug for Checked {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Checked")
+            .field("report", &self.report)
+            .field("offset", &self.offset)
+            .field("references", &self.references)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Checked {
+    /// The findings, in order, without those on unresolved references.
+    ///
+    /// ```
+    /// let f = &zoomconn::sources::find("Z=Profile=Zoom.apip;AuthScheme=${SCHEME}\n", zoomconn::sources::Kind::Env, &Default::default())?[0];
+    /// assert_eq!(f.validate().findings().count(), 0);
+    /// # Ok::<(), zoomconn::sources::SourceError>(())
+    /// ```
+    pub fn findings(&self) -> impl Iterator<Item = &Finding> + '_ {
+        self.report.iter().filter(|f| {
+            let span = f.span();
+            let on_reference = self
+                .references
+                .iter()
+                .any(|r| span.start < r.end && r.start < span.end);
+            !on_reference
+        })
+    }
+
+    /// A finding's span in [`Found::text`].
+    ///
+    /// ```
+    /// let f = &zoomconn::sources::find("Z=jdbc:api:Profile=Zoom.apip;AuthScheme=X\n", zoomconn::sources::Kind::Env, &Default::default())?[0];
+    /// let c = f.validate();
+    /// let finding = c.findings().next().unwrap();
+    /// assert_eq!(&f.text()[c.span(finding)], "X");
+    /// # Ok::<(), zoomconn::sources::SourceError>(())
+    /// ```
+    pub fn span(&self, finding: &Finding) -> Range<usize> {
+        let s = finding.span();
+        s.start + self.offset..s.end + self.offset
+    }
+
+    /// The byte ranges of [`Found::text`] that hold secret text, as
+    /// [`Report::secret_spans`] decides: mask them wherever the string is shown.
+    ///
+    /// ```
+    /// let f = &zoomconn::sources::find("Z=Profile=Zoom.apip;OAuthClientSecret=pw\n", zoomconn::sources::Kind::Env, &Default::default())?[0];
+    /// let spans: Vec<_> = f.validate().secret_spans().collect();
+    /// assert_eq!(spans, [36..38]);
+    /// # Ok::<(), zoomconn::sources::SourceError>(())
+    /// ```
+    pub fn secret_spans(&self) -> impl Iterator<Item = Range<usize>> + '_ {
+        self.report
+            .secret_spans()
+            .iter()
+            .map(|s| s.start + self.offset..s.end + self.offset)
+    }
+
+    /// The full report, spans relative to the string after any `jdbc:…:` prefix.
+    ///
+    /// ```
+    /// let f = &zoomconn::sources::find("Z=Profile=Zoom.apip;AuthScheme=OAuth\n", zoomconn::sources::Kind::Env, &Default::default())?[0];
+    /// assert!(f.validate().report().iter().count() > 0);
+    /// # Ok::<(), zoomconn::sources::SourceError>(())
+    /// ```
+    pub fn report(&self) -> &Report {
+        &self.report
+    }
+}
