@@ -50,8 +50,11 @@ pub struct Diagnostic {
     pub path: String,
     /// Error or warning.
     pub severity: Severity,
-    /// The rule name (`invalid-enum`, `invalid-json`…).
+    /// The rule name (`invalid-enum`, `syntax`, `invalid-json`…): SARIF's rule id.
     pub rule: &'static str,
+    /// What the output prints between brackets: the rule name, and for a syntax error the
+    /// error's kind after a `/` (`syntax/missing-equals`), as [`Finding::code`] has it.
+    pub code: std::borrow::Cow<'static, str>,
     /// The message: never a secret.
     pub message: String,
     /// A help line.
@@ -157,6 +160,7 @@ impl Diagnostic {
             path: path.to_owned(),
             severity: finding.severity(),
             rule: finding.rule().name(),
+            code: finding.code(),
             message: finding.message().to_owned(),
             help: finding.help().map(str::to_owned),
             start,
@@ -187,6 +191,7 @@ impl Diagnostic {
             path: path.to_owned(),
             severity: Severity::Error,
             rule: error.kind().rule(),
+            code: error.kind().rule().into(),
             message: error.message().to_owned(),
             help: None,
             start: at,

@@ -158,6 +158,25 @@ fn github_format_and_its_default_under_actions() {
 }
 
 #[test]
+fn a_syntax_error_has_one_code_in_every_command_and_format() {
+    let input = "Profile=Zoom.apip;AuthScheme\n";
+    #[rustfmt::skip]
+    let table: &[(&[&str], &str)] = &[
+        (&["check", "-"], "error[syntax/missing-equals]: missing `=` after key `AuthScheme`"),
+        (&["check", "--format", "short", "-"], "<stdin>:1:19: error[syntax/missing-equals]: missing `=` after key `AuthScheme`"),
+        (&["check", "--format", "github", "-"], "title=zoomconn syntax/missing-equals::missing `=` after key `AuthScheme`"),
+        (&["check", "--format", "json", "-"], "\"code\":\"syntax/missing-equals\""),
+        (&["parse", "-"], "error[syntax/missing-equals]: missing `=` after key `AuthScheme` at line 1, column 19 (byte 18)"),
+    ];
+    for (args, expected) in table {
+        let r = zoomconn().args(*args).write_stdin(input).output().unwrap();
+        let out =
+            String::from_utf8_lossy(&r.stdout).into_owned() + &String::from_utf8_lossy(&r.stderr);
+        assert!(out.contains(expected), "{args:?}: {out}");
+    }
+}
+
+#[test]
 fn json_format_is_one_object_per_finding() {
     let r = run(zoomconn().args(["check", "--format", "json", "app.config"]));
     let lines: Vec<serde_json::Value> = r
@@ -170,7 +189,7 @@ fn json_format_is_one_object_per_finding() {
         lines[1],
         serde_json::json!({
             "file": "app.config", "line": 6, "column": 128, "end_line": 6, "end_column": 132,
-            "severity": "error", "rule": "invalid-value",
+            "severity": "error", "rule": "invalid-value", "code": "invalid-value",
             "message": "invalid value `soon` for Timeout: expected an integer ≥ 0", "help": null,
             "name": "Zoom", "driver": "API", "profile": "Zoom.apip", "fingerprint": "67cc42bef939c595"
         })

@@ -639,13 +639,9 @@ fn failures_write_nothing_and_say_why() {
         "Profile=Zoom.apip;AuthScheme=OAuth;InitiateOAuth=REFRESH;OAuthClientId={ID};OAuthClientSecret={SECRET}\n"
     );
     let used = refresh_string(&format!("used.{CANARY}"));
-    let escaped_json = format!(
-        "{{\"ConnectionStrings\": {{\"Zoom\": \"{}\"}}}}",
-        refresh_string(&rt0()).replace("Profile=Zoom.apip", "Profile=C:\\\\profiles\\\\Zoom.apip")
-    );
-    let xml_tab = format!(
-        "<connectionStrings><add name=\"Zoom\" connectionString=\"{}\"/></connectionStrings>",
-        refresh_string(&rt0()).replace(";AuthScheme", ";\tAuthScheme")
+    let odbc_section = format!(
+        "[ODBC Data Sources]\nZoom=CData API\n\n[Zoom]\nDriver=CData ODBC Driver for API\n{}\n",
+        refresh_string(&rt0()).replace(';', "\n")
     );
     #[rustfmt::skip]
     let table: Vec<(&str, String, Vec<&str>, i32, String)> = vec![
@@ -657,10 +653,8 @@ fn failures_write_nothing_and_say_why() {
          "error: cannot reach the token endpoint: ".into()),
         ("d.txt", format!("{}\n", refresh_string(&rt0())), vec!["refresh", "--token-url", "http://zoom.us/oauth/token"], 2,
          "error: invalid token URL: http is accepted only for a loopback host; use https for zoom.us\n".into()),
-        ("f.json", escaped_json, vec!["refresh", "--token-url", &token_url], 2,
-         "cannot write the tokens into this json file: its connection string is written with escapes, and re-escaping is not supported yet; run without --write and copy the connection string from stdout\n".into()),
-        ("g.config", xml_tab, vec!["refresh", "--token-url", &token_url], 2,
-         "cannot write the tokens into this xml file: its connection string is written with escapes, and re-escaping is not supported yet; run without --write and copy the connection string from stdout\n".into()),
+        ("odbc.ini", odbc_section, vec!["refresh", "--token-url", &token_url], 2,
+         "cannot write the tokens into this odbc file: this connection string is not one piece of text in the file (an ODBC data source section, or a YAML block scalar); run without --write and copy the connection string from stdout\n".into()),
         ("h.txt", format!("{}\n{}\n", refresh_string(&rt0()), refresh_string(&rt0())), vec!["refresh", "--token-url", &token_url], 2,
          "holds 2 connection strings (lines 1, 2): pick one with --var NAME or --line N\n".into()),
         ("i.txt", format!("{}\n", login_string("https://app.example.com/cb")), vec!["login", "--no-browser", "--token-url", &token_url], 1,
@@ -681,7 +675,7 @@ fn failures_write_nothing_and_say_why() {
         match name {
             // The operating system's words vary: the start is enough.
             "c.txt" => assert!(r.stderr.starts_with(&stderr), "{name}: {}", r.stderr),
-            "f.json" | "g.config" | "h.txt" => {
+            "odbc.ini" | "h.txt" => {
                 assert_eq!(
                     r.stderr,
                     format!(
@@ -1009,13 +1003,86 @@ fn refresh_writes_into_every_kind_of_file_in_place() {
 }
 
 #[test]
-fn a_token_that_cannot_be_written_goes_to_stdout_and_the_file_stays() {
-    // Tokens with `=` padding are quoted in the connection string, and a quote needs
-    // escaping in JSON: the rotated tokens must not be lost all the same.
+fn escaped_strings_are_written_back_escaped_in_the_files_encoding() {
+    // A JSON string with escaped backslashes, an XML attribute with an entity, and a UTF-16
+    // app.config with a byte-order mark: the new string is escaped as the file escapes, every
+    // other byte stays, and the encoding stays.
+    let cs = refresh_string(&rt0());
+    let json = format!(
+        "{{\"ConnectionStrings\": {{\"Zoom\": \"{}\"}}, \"Path\": \"C:\\\\x\"}}",
+        cs.replace("Profile=Zoom.apip", "Profile=C:\\\\profiles\\\\Zoom.apip")
+    );
+    let xml = format!(
+        "<connectionStrings><add name=\"Zoom\" connectionString=\"{}\"/></connectionStrings>",
+        cs.replace(";AuthScheme", ";Other=&quot;a=1;b=2&quot;;AuthScheme")
+    );
+    let utf16 = format!(
+        "<?xml version=\"1.0\" encoding=\"utf-16\"?>\r\n<configuration><connectionStrings><add name=\"Zoom\" connectionString=\"{cs}\"/></connectionStrings></configuration>\r\n"
+    );
+    let utf16_bytes: Vec<u8> = [0xff, 0xfe]
+        .into_iter()
+        .chain(utf16.encode_utf16().flat_map(u16::to_le_bytes))
+        .collect();
+    let table: Vec<(&str, Vec<u8>)> = vec![
+        ("appsettings.json", json.into_bytes()),
+        ("web.config", xml.into_bytes()),
+        ("app.config", utf16_bytes),
+    ];
+    for (name, bytes) in table {
+        let mock = mock();
+        mock.set_refresh_token(&rt0());
+        let dir = tempdir();
+        let path = dir.path().join(name);
+        std::fs::write(&path, &bytes).unwrap();
+        let token_url = mock.token_url();
+        let r = run(
+            &[
+                "oauth",
+                "refresh",
+                "--token-url",
+                &token_url,
+                "--write",
+                s(&path),
+            ],
+            "",
+        );
+        assert_eq!((r.code, r.stdout.as_str()), (0, ""), "{name}: {}", r.stderr);
+        let now = std::fs::read(&path).unwrap();
+        let file = zoomconn::sources::decode(now.clone()).unwrap();
+        let before = zoomconn::sources::decode(bytes.clone()).unwrap();
+        assert_eq!(file.encoding(), before.encoding(), "{name}");
+        assert_eq!(file.has_bom(), before.has_bom(), "{name}");
+        let kind = zoomconn::sources::Kind::from_path(&path);
+        let found = zoomconn::sources::find(file.text(), kind, &Default::default()).unwrap();
+        let was = zoomconn::sources::find(before.text(), kind, &Default::default()).unwrap();
+        let updated = ConnectionString::parse(found[0].text()).unwrap();
+        assert_eq!(
+            updated.get("OAuthRefreshToken"),
+            Some(format!("eyJ.rt1.{CANARY}").as_str()),
+            "{name}"
+        );
+        // Everything but the token properties reads as it did.
+        let old = ConnectionString::parse(was[0].text()).unwrap();
+        for key in ["Profile", "Other", "OAuthClientId", "OAuthClientSecret"] {
+            assert_eq!(updated.get(key), old.get(key), "{name}: {key}");
+        }
+        // Only the string's bytes changed.
+        let (b, a) = (before.text(), file.text());
+        let head = was[0].file_range(0..0).start;
+        let tail = b.len() - was[0].file_range(0..was[0].text().len()).end;
+        assert_eq!(a[..head], b[..head], "{name}");
+        assert_eq!(a[a.len() - tail..], b[b.len() - tail..], "{name}");
+        assert_no_temp_files(dir.path());
+    }
+}
+
+#[test]
+fn a_padded_token_is_quoted_in_the_string_and_escaped_in_the_file() {
+    // A token with `=` padding is written quoted; in JSON the quotes are escaped.
     let mock = MockZoom::start(ID, SECRET, &format!("{CANARY}=="));
     mock.set_refresh_token(&rt0());
     let dir = tempdir();
-    let file = Unchanged::new(
+    let path = write(
         dir.path(),
         "appsettings.json",
         &format!(
@@ -1030,24 +1097,22 @@ fn a_token_that_cannot_be_written_goes_to_stdout_and_the_file_stays() {
             "--token-url",
             &mock.token_url(),
             "--write",
-            s(&file.path),
+            s(&path),
         ],
         "",
     );
-    assert_eq!(r.code, 2);
-    assert_eq!(
-        r.stderr,
-        format!(
-            "error: {}: cannot write the tokens into this json file: the new value would need escaping; run without --write and copy the connection string from stdout; the updated connection string is on stdout instead: keep it, it holds the only refresh token that works\n",
-            file.path.display()
-        )
-    );
-    let cs = ConnectionString::parse(r.stdout.trim_end()).unwrap();
+    assert_eq!((r.code, r.stdout.as_str()), (0, ""), "{}", r.stderr);
+    let now = read(&path);
+    let json: serde_json::Value = serde_json::from_str(&now).unwrap();
+    let cs = ConnectionString::parse(json["ConnectionStrings"]["Zoom"].as_str().unwrap()).unwrap();
     assert_eq!(
         cs.get("OAuthRefreshToken"),
         Some(format!("eyJ.rt1.{CANARY}==").as_str())
     );
-    file.check();
+    assert!(
+        now.contains(&format!("OAuthRefreshToken=\\\"eyJ.rt1.{CANARY}==\\\"")),
+        "{now}"
+    );
 }
 
 #[test]

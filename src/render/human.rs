@@ -24,7 +24,7 @@ pub fn human(d: &Diagnostic, color: bool) -> String {
         crate::Severity::Error => Level::ERROR,
         crate::Severity::Warning => Level::WARNING,
     };
-    let title = level.primary_title(d.message.as_str()).id(d.rule);
+    let title = level.primary_title(d.message.as_str()).id(d.code.as_ref());
     let location = format!("{}:{}:{}", d.path, d.start.line, d.start.column);
     let note = (!d.zoom).then(|| d.driver_label()).flatten().map(|label| {
         format!("a string of the CData {label} driver: the Zoom profile's own rules do not apply")

@@ -12,7 +12,7 @@ use super::Diagnostic;
 pub fn short(d: &Diagnostic) -> String {
     format!(
         "{}:{}:{}: {}[{}]: {}",
-        d.path, d.start.line, d.start.column, d.severity, d.rule, d.message
+        d.path, d.start.line, d.start.column, d.severity, d.code, d.message
     )
 }
 
@@ -57,7 +57,7 @@ pub fn github(d: &Diagnostic) -> String {
         d.start.column,
         d.end.line,
         d.end.column,
-        escape_property(&format!("zoomconn {}", d.rule)),
+        escape_property(&format!("zoomconn {}", d.code)),
         escape_data(&message)
     )
 }
@@ -80,6 +80,7 @@ pub fn json(d: &Diagnostic, occurrence: usize) -> String {
         "end_column": d.end.column,
         "severity": d.severity.as_str(),
         "rule": d.rule,
+        "code": d.code,
         "message": d.message,
         "help": d.help,
         "name": d.name,

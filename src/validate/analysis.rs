@@ -387,7 +387,10 @@ impl Pass<'_> {
         let quiet = self.replay
             && self.items.entries().is_empty()
             && self.prev_secret.is_none()
-            && self.tracker.as_ref().is_none_or(|t| t.is_quiet(self.body, &raw));
+            && self
+                .tracker
+                .as_ref()
+                .is_none_or(|t| t.is_quiet(self.body, &raw));
         self.occurrence(raw);
         self.repeat = None;
         if !quiet {

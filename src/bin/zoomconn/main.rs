@@ -34,9 +34,9 @@ pub fn shown_path(path: &std::path::Path) -> String {
     inputs::shown_path(path)
 }
 
-/// Reads a UTF-8 file (or stdin for `-`) within the default size limit, for `zoomconn oauth`,
-/// which writes the file back as it read it (a byte-order mark included).
-pub fn read_input(path: &std::path::Path) -> Result<String, String> {
+/// Reads a file (or stdin for `-`) to edit in place: its text and its encoding, up to the
+/// default size limit.
+pub fn read_input(path: &std::path::Path) -> Result<zoomconn::sources::Decoded, String> {
     use zoomconn::sources;
     let read = if path.as_os_str() == "-" {
         sources::read_limited(std::io::stdin().lock(), sources::DEFAULT_MAX_SIZE)
@@ -44,19 +44,7 @@ pub fn read_input(path: &std::path::Path) -> Result<String, String> {
     } else {
         sources::read_file(path, sources::DEFAULT_MAX_SIZE)
     };
-    let file = read.map_err(|e| e.to_string())?;
-    if file.encoding() != "UTF-8" {
-        return Err(format!(
-            "the file is {}: only UTF-8 files can be rewritten here",
-            file.encoding()
-        ));
-    }
-    // A byte-order mark stays in the text, so that writing the text back keeps it.
-    Ok(if file.has_bom() {
-        format!("\u{feff}{}", file.text())
-    } else {
-        file.into_text()
-    })
+    read.map_err(|e| e.to_string())
 }
 
 /// A string argument, or all of stdin byte for byte when it is absent or `-`.

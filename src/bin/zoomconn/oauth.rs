@@ -266,9 +266,9 @@ fn url(args: &UrlArgs) -> Result<(), Failure> {
 }
 
 /// The connection string with placeholder tokens of the real shape (Zoom's tokens are JWTs:
-/// base64url and dots), to prove `--write` can write before anything is requested. A token
-/// that needs quoting in the connection string (one with `=` padding) could still need
-/// escaping in the file; then the updated string goes to stdout (see `deliver`).
+/// base64url and dots), to prove `--write` can write before anything is requested. The real
+/// tokens are escaped for the file as the placeholders are; should they still not fit (a
+/// quote in a single-quoted `.env` value), the updated string goes to stdout (see `deliver`).
 fn probe(cs: &ConnectionString, login: bool) -> Result<ConnectionString, Failure> {
     let mut probe = cs.clone();
     Tokens::new(Secret::new("eyJpr0be.A-b_c~+/d"), SystemTime::now())

@@ -73,7 +73,7 @@ pub fn run(
                 );
             } else {
                 eprintln!(
-                    "error[{}]: {e} at line {}, column {} (byte {})",
+                    "error[syntax/{}]: {e} at line {}, column {} (byte {})",
                     e.kind(),
                     e.line(),
                     e.column(),

@@ -28,6 +28,9 @@ pub enum Origin {
 /// A connection string inside a file: enough to find it again and replace it.
 pub struct FileOrigin {
     pub path: PathBuf,
+    /// The file's text, and its encoding to write it back the same way.
+    pub file: sources::Decoded,
+    /// The file's text.
     pub source: String,
     pub kind: Kind,
     pub options: Options,
@@ -116,7 +119,8 @@ impl Loaded {
 
 fn find_in_file(path: &Path, args: &SourceArgs) -> Result<FileOrigin, Failure> {
     let shown = shown_path(path);
-    let source = read_input(path).map_err(|e| Failure::usage(format!("{shown}: {e}")))?;
+    let file = read_input(path).map_err(|e| Failure::usage(format!("{shown}: {e}")))?;
+    let source = file.text().to_owned();
     // A `.txt` file named here holds one connection string per line, as it always did here.
     let txt = path
         .extension()
@@ -147,6 +151,7 @@ fn find_in_file(path: &Path, args: &SourceArgs) -> Result<FileOrigin, Failure> {
             index: *index,
             found: (*f).clone(),
             source: source.clone(),
+            file: file.clone(),
         }),
         [] => {
             let which = match (&args.var, args.line) {

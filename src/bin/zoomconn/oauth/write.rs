@@ -2,11 +2,12 @@
 //! connection string's bytes change — atomically (a temporary file in the same folder, then a
 //! rename), keeping the file's permissions; on any error the file is untouched.
 //!
-//! The new text replaces the old one where the file holds it verbatim (no escapes inside it:
-//! every plain-text line, and JSON, XML, .env and .properties values without escapes), and the
-//! result is read back with `sources::find` to prove that the file now holds exactly the new
-//! connection string and every other one unchanged. A string whose file text has escapes needs
-//! host-format re-escaping, which this module refuses to guess.
+//! The new text replaces the old one escaped for the file's format (`sources::edit`: JSON
+//! escapes, XML entities, `.env` and `.properties` quoting…), the file is written in the
+//! encoding it was read in (UTF-16 app.config files stay UTF-16, a byte-order mark stays), and
+//! the result is read back with `sources::find` to prove that the file now holds exactly the
+//! new connection string and every other one unchanged. A place that cannot hold the new text
+//! (an ODBC data source section, a line break in a plain value) is refused before any request.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -23,7 +24,7 @@ use crate::shown_path;
 pub struct Target {
     shown: String,
     path: PathBuf,
-    original: String,
+    file: sources::Decoded,
     kind: sources::Kind,
     options: sources::Options,
     index: usize,
@@ -48,7 +49,7 @@ impl Target {
         let target = Target {
             shown,
             path,
-            original: origin.source.clone(),
+            file: origin.file.clone(),
             kind: origin.kind,
             options: origin.options.clone(),
             index: origin.index,
@@ -64,9 +65,15 @@ impl Target {
         let updated = self.splice(cs.as_str())?;
         let io =
             |what: &str, e: std::io::Error| Failure::usage(format!("{}: {what}: {e}", self.shown));
+        let encode = |text: &str| {
+            self.file
+                .encode(text)
+                .map_err(|e| Failure::usage(format!("{}: cannot write: {e}", self.shown)))
+        };
+        let (original, updated) = (encode(self.file.text())?, encode(&updated)?);
         // Someone else's edit since the file was read is never overwritten.
         let now = std::fs::read(&self.path).map_err(|e| io("cannot read it again", e))?;
-        if now != self.original.as_bytes() {
+        if now != original {
             return Err(Failure::usage(format!(
                 "{}: the file changed while zoomconn ran; it was not overwritten",
                 self.shown
@@ -76,7 +83,7 @@ impl Target {
             .map_err(|e| io("cannot read its permissions", e))?
             .permissions();
         let mut temp = self.temp;
-        temp.write_all(updated.as_bytes())
+        temp.write_all(&updated)
             .map_err(|e| Failure::usage(format!("{}: cannot write: {e}", self.shown)))?;
         temp.as_file().set_permissions(permissions).map_err(|e| {
             Failure::usage(format!("{}: cannot keep its permissions: {e}", self.shown))
@@ -96,9 +103,8 @@ impl Target {
         Ok(())
     }
 
-    /// The file's text with the connection string replaced by `new`, proved by reading it back.
-    // This is where `sources::edit(source, &found, new)` takes over: it re-escapes `new` for
-    // the host format; the read-back check below stays.
+    /// The file's text with the connection string replaced by `new`, escaped for the file's
+    /// format, proved by reading it back.
     fn splice(&self, new: &str) -> Result<String, Failure> {
         let refuse = |why: &str| {
             Failure::usage(format!(
@@ -108,21 +114,12 @@ impl Target {
                 kind_name(self.kind)
             ))
         };
-        let old = self.found.text();
-        let range = self.found.file_range(0..old.len());
-        if self.original.get(range.clone()) != Some(old) {
-            return Err(refuse(
-                "its connection string is written with escapes, and re-escaping is not supported yet",
-            ));
-        }
-        let mut updated = String::with_capacity(self.original.len() + new.len());
-        updated.push_str(self.original.get(..range.start).unwrap_or_default());
-        updated.push_str(new);
-        updated.push_str(self.original.get(range.end..).unwrap_or_default());
-        let before = sources::find(&self.original, self.kind, &self.options)
-            .map_err(|e| refuse(&e.to_string()))?;
+        let original = self.file.text();
+        let updated = sources::edit(original, &self.found, new).map_err(|e| refuse(e.message()))?;
+        let before =
+            sources::find(original, self.kind, &self.options).map_err(|e| refuse(e.message()))?;
         let after = sources::find(&updated, self.kind, &self.options)
-            .map_err(|_| refuse("the new value would need escaping"))?;
+            .map_err(|_| refuse("the new value would not read back"))?;
         let same = before.len() == after.len()
             && before.iter().zip(&after).enumerate().all(|(i, (b, a))| {
                 if i == self.index {
@@ -132,7 +129,7 @@ impl Target {
                 }
             });
         if !same {
-            return Err(refuse("the new value would need escaping"));
+            return Err(refuse("the new value would not read back"));
         }
         Ok(updated)
     }
