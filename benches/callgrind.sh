@@ -5,7 +5,7 @@
 # Usage: benches/callgrind.sh [WORKLOAD...]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-cargo build --release --bench instructions --quiet 2>/dev/null || cargo build --release --bench instructions
+cargo build --release -p zoomconn-benches --bench instructions --quiet 2>/dev/null || cargo build --release -p zoomconn-benches --bench instructions
 bin=$(ls -t target/release/deps/instructions-* | grep -v '\.d$' | head -n 1)
 workloads=("$@")
 [ ${#workloads[@]} -gt 0 ] || workloads=(seed-tokenize seed-parse seed-peer valid-config valid-peer realistic-parse realistic-peer semicolons a-eq quotes pairs hostile-quotes-x:1 hostile-equals:1 validate-equals:1)

@@ -1,14 +1,6 @@
 //! Instruction and allocation counts for `benches/callgrind.sh` and `benches/scaling.sh`.
 //!
-//! Latest figures (callgrind, instructions per call; details in `benches/RESULTS.md`):
-//!
-//! | workload | zoomconn | allocations | connection-string 0.2.0 |
-//! |---|---:|---:|---:|
-//! | seed, `Tokenizer` (every key and value read) | 1,354 | 0 | — |
-//! | seed, `ConnectionString::parse` | 2,024 | 2 | 38,343 (52 allocations) |
-//! | seed with real values, `Config::parse` | 9,379 | 4 | 43,057 to split it |
-//! | realistic 740 B, `ConnectionString::parse` | 7,936 | 2 | 176,857 (202 allocations) |
-//! | 1 MiB `;` / `a=` / doubled quotes / 100,000 pairs | 8.0 / 3.6 / 16.5 / 20.8 per byte | 2–3 | |
+//! The figures, side by side with `connection-string` 0.2.0, are in `benches/RESULTS.md`.
 //!
 //! `instructions WORKLOAD N` runs WORKLOAD N times and prints the heap allocations of one run.
 //! The script runs it under callgrind with N = 0 and N = k and divides the difference by k, so

@@ -1,13 +1,7 @@
 //! Wall-clock comparison with the peer crate (`connection-string` 0.2.0), side by side in one
-//! run: `cargo bench --bench parse`. On shared machines, read the ratios, not the times; the
-//! instruction counts of `benches/callgrind.sh` are the repeatable figures.
-//!
-//! Figures measured with `benches/callgrind.sh` (valgrind callgrind, instructions per call,
-//! release build; details in `benches/RESULTS.md`): `ConnectionString::parse` of the 159-byte
-//! seed string takes 2,024 instructions and 2 allocations against 38,343 and 52 for
-//! `connection-string` 0.2.0 (18.9×); `Config::parse` of the seed with real values takes 9,379
-//! against 43,057 for the peer to split the same string (4.6×); the realistic 740-byte string
-//! takes 7,936 against 176,857 (22.3×).
+//! run: `cargo bench -p zoomconn-benches --bench parse`. On shared machines, read the ratios,
+//! not the times; the instruction counts of `benches/callgrind.sh` are the repeatable figures
+//! (`benches/RESULTS.md`).
 
 use std::hint::black_box;
 

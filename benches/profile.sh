@@ -8,7 +8,7 @@ workload=${1:?usage: benches/profile.sh WORKLOAD [CALLS] [LINES]}
 calls=${2:-1}
 lines=${3:-40}
 CARGO_PROFILE_RELEASE_DEBUG=true CARGO_TARGET_DIR=target/profile \
-  cargo build --release --bench instructions --quiet
+  cargo build --release -p zoomconn-benches --bench instructions --quiet
 bin=$(ls -t target/profile/release/deps/instructions-* | grep -v '\.d$' | head -n 1)
 out=$(mktemp)
 valgrind --tool=callgrind --callgrind-out-file="$out" "$bin" "$workload" "$calls" >/dev/null 2>&1

@@ -14,7 +14,7 @@ count() {
   grep -E '^(summary|totals):' "$out" | head -n 1 | awk '{print $2}'; rm -f "$out"
 }
 if [ "$part" != sources ]; then
-cargo build --release --bench instructions --quiet
+cargo build --release -p zoomconn-benches --bench instructions --quiet
 bin=$(ls -t target/release/deps/instructions-* | grep -v '\.d$' | head -n 1)
 printf '%-22s %12s %12s %12s\n' workload "instr/B@2MiB" "instr/B@8MiB" "peak/input@8MiB"
 for op in hostile validate; do
@@ -36,7 +36,7 @@ fi
 [ "$part" = core ] && exit 0
 
 # The file readers (find + validate) and the human renderer, at 256 KiB and 1 MiB.
-cargo build --release --features cli --bench sources --quiet
+cargo build --release -p zoomconn-benches --bench sources --quiet
 bin=$(ls -t target/release/deps/sources-* | grep -v '\.d$' | head -n 1)
 printf '\n%-22s %14s %14s\n' workload "instr/B@256KiB" "instr/B@1MiB"
 for w in json xml xml-amp yaml env properties ini odbc prp code text human-secrets human-long-line; do

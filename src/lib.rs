@@ -74,6 +74,8 @@
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
+// docs.rs builds with every feature and labels the items each feature brings.
+#![cfg_attr(docsrs, feature(doc_cfg))]
 #![doc(test(attr(deny(warnings))))]
 
 /// The README's Rust examples run as doc tests.
@@ -91,12 +93,15 @@ pub mod fuzzing;
 mod grammar;
 mod map;
 #[cfg(feature = "oauth")]
+#[cfg_attr(docsrs, doc(cfg(feature = "oauth")))]
 pub mod oauth;
 pub mod registry;
 #[cfg(feature = "cli")]
+#[cfg_attr(docsrs, doc(cfg(feature = "cli")))]
 pub mod render;
 pub mod secrets;
 #[cfg(feature = "sources")]
+#[cfg_attr(docsrs, doc(cfg(feature = "sources")))]
 pub mod sources;
 mod validate;
 
