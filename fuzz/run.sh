@@ -19,6 +19,7 @@ for t in "${targets[@]}"; do
   seeds="seeds/$t"
   [ "$t" = reference ] && seeds=seeds/connection_string   # the same inputs
   [ "$t" = renderers ] && seeds=seeds/readers               # the same inputs
+  [ "$t" = leaks ] && seeds=seeds/config                     # connection strings
   # The file readers and renderers take inputs up to 1 MiB.
   max_len=()
   # -len_control=0: long inputs from the start, not after hours of growing.
