@@ -1,7 +1,7 @@
 //! The secret audit as a generated table: every secret name, spaced alias, misspelling and
 //! secret word × every shape a secret value takes in real and broken strings × every output of
-//! the library, with a canary that must never show. (The CLI's outputs and every input kind
-//! are audited in `tests/secret_audit.rs` and `tests/cli.rs`.)
+//! the library, with a canary that must never show; then the same strings written into a file
+//! of every kind the readers know, through every command and format of the CLI.
 
 use zoomconn::registry::PROPERTIES;
 use zoomconn::{Config, ConnectionString, RuleSet, Syntax, Tokenizer, ValidateOptions};
@@ -206,4 +206,274 @@ fn no_output_shows_a_secret_of_any_name_in_any_shape() {
         leaks.len(),
         leaks[..leaks.len().min(12)].join("\n")
     );
+}
+
+/// The same table through the CLI: every name × every shape, written into a file of every kind
+/// the readers know (each escaped as its own tools escape it), checked in every format, found,
+/// and diffed by `fmt --check` — stdout and stderr must not hold the canary or a piece of it.
+#[cfg(feature = "cli")]
+mod cli {
+    use super::{CANARY, names, shapes};
+    use assert_cmd::Command;
+    use std::path::Path;
+    use zoomconn::Syntax;
+
+    /// Pieces of the canary: a snippet window or a shortened message may cut it.
+    const PIECES: [&str; 3] = ["Qz7CA", "CANAR", "ARYx9"];
+
+    fn escape_json(s: &str) -> Option<String> {
+        Some(serde_json::to_string(s).unwrap())
+    }
+
+    /// An XML attribute value; XML 1.0 cannot hold other control characters at all.
+    fn escape_xml(s: &str) -> Option<String> {
+        let mut out = String::from("\"");
+        for c in s.chars() {
+            match c {
+                '&' => out.push_str("&amp;"),
+                '<' => out.push_str("&lt;"),
+                '"' => out.push_str("&quot;"),
+                '\n' => out.push_str("&#10;"),
+                '\t' => out.push_str("&#9;"),
+                c if c.is_control() => return None,
+                c => out.push(c),
+            }
+        }
+        out.push('"');
+        Some(out)
+    }
+
+    /// A double-quoted scalar of YAML, a C# or Java literal: backslash escapes.
+    fn escape_c(s: &str) -> Option<String> {
+        let mut out = String::from("\"");
+        for c in s.chars() {
+            match c {
+                '\\' => out.push_str("\\\\"),
+                '"' => out.push_str("\\\""),
+                '\n' => out.push_str("\\n"),
+                '\t' => out.push_str("\\t"),
+                c if c.is_control() => out.push_str(&format!("\\u{:04x}", c as u32)),
+                c => out.push(c),
+            }
+        }
+        out.push('"');
+        Some(out)
+    }
+
+    /// A dotenv double-quoted value: `\\`, `\"` and `\n`; no other control characters.
+    fn escape_env(s: &str) -> Option<String> {
+        if s.chars().any(|c| c.is_control() && c != '\n') {
+            return None;
+        }
+        Some(format!(
+            "\"{}\"",
+            s.replace('\\', "\\\\")
+                .replace('"', "\\\"")
+                .replace('\n', "\\n")
+        ))
+    }
+
+    /// A Java `.properties` value.
+    fn escape_properties(s: &str) -> Option<String> {
+        let mut out = String::new();
+        for (i, c) in s.chars().enumerate() {
+            match c {
+                '\\' => out.push_str("\\\\"),
+                '\n' => out.push_str("\\n"),
+                '\t' => out.push_str("\\t"),
+                ' ' if i == 0 => out.push_str("\\ "),
+                c if c.is_control() => out.push_str(&format!("\\u{:04x}", c as u32)),
+                c => out.push(c),
+            }
+        }
+        Some(out)
+    }
+
+    /// The strings of the table, with the syntax each is written in.
+    fn strings() -> Vec<(String, Syntax)> {
+        names().iter().flat_map(|n| shapes(n)).collect()
+    }
+
+    /// A repository that holds every string of the table in every kind of file.
+    fn repository(dir: &Path) -> Vec<&'static str> {
+        let strings = strings();
+        let entries = |escape: fn(&str) -> Option<String>| -> Vec<(usize, String)> {
+            strings
+                .iter()
+                .enumerate()
+                .filter_map(|(i, (s, _))| escape(s).map(|e| (i, e)))
+                .collect()
+        };
+        let mut files = Vec::new();
+        let mut write = |name: &'static str, text: String| {
+            std::fs::write(dir.join(name), text).unwrap();
+            files.push(name);
+        };
+        let json: Vec<String> = entries(escape_json)
+            .into_iter()
+            .map(|(i, e)| format!("    \"Zoom{i}\": {e}"))
+            .collect();
+        write(
+            "appsettings.json",
+            format!(
+                "{{\n  // comment\n  \"ConnectionStrings\": {{\n{}\n  }}\n}}\n",
+                json.join(",\n")
+            ),
+        );
+        let xml: Vec<String> = entries(escape_xml)
+            .into_iter()
+            .map(|(i, e)| format!("    <add name=\"Zoom{i}\" connectionString={e} />"))
+            .collect();
+        write(
+            "app.config",
+            format!(
+                "<?xml version=\"1.0\"?>\n<configuration>\n  <connectionStrings>\n{}\n  </connectionStrings>\n</configuration>\n",
+                xml.join("\n")
+            ),
+        );
+        let yaml: Vec<String> = entries(escape_c)
+            .into_iter()
+            .map(|(i, e)| format!("      ZOOM_{i}: {e}"))
+            .collect();
+        write(
+            "docker-compose.yml",
+            format!(
+                "services:\n  app:\n    image: app\n    environment:\n{}\n",
+                yaml.join("\n")
+            ),
+        );
+        let env: Vec<String> = entries(escape_env)
+            .into_iter()
+            .map(|(i, e)| format!("ZOOM_{i}={e}"))
+            .collect();
+        write(".env", env.join("\n") + "\n");
+        let properties: Vec<String> = entries(escape_properties)
+            .into_iter()
+            .map(|(i, e)| format!("zoom.{i}={e}"))
+            .collect();
+        write("app.properties", properties.join("\n") + "\n");
+        let code: Vec<String> = entries(escape_c)
+            .into_iter()
+            .map(|(i, e)| format!("    const string Zoom{i} = {e};"))
+            .collect();
+        write(
+            "Connections.cs",
+            format!("class Connections {{\n{}\n}}\n", code.join("\n")),
+        );
+        // One line per string: what the readers of unknown kinds find by shape. (A NUL makes
+        // the file binary, and a binary file is skipped.)
+        let lines: Vec<&str> = strings
+            .iter()
+            .map(|(s, _)| s.as_str())
+            .filter(|s| !s.contains(['\n', '\0']))
+            .collect();
+        write("notes.md", format!("```\n{}\n```\n", lines.join("\n")));
+        // ODBC data sources: the keys of a section form one string, each on its own line.
+        let mut ini = String::new();
+        for (i, name) in names().iter().enumerate() {
+            for value in [
+                format!("{CANARY}"),
+                format!("{{{CANARY};x}}"),
+                format!("{{{CANARY}"),
+                format!("a;{CANARY}=b"),
+            ] {
+                ini.push_str(&format!(
+                    "[Zoom{i}]\nDriver=CData ODBC Driver for Zoom\nProfile=Zoom.apip\n{name}={value}\nTimeout=60 {name}={CANARY}\nAuthScheme=OAuth {name}:{CANARY}\n\n"
+                ));
+            }
+        }
+        write("odbc.ini", ini);
+        // A CData `.prp` file holds one string.
+        write(
+            "zoom.prp",
+            format!(
+                "Profile=Zoom.apip;AuthScheme=Bad;OAuthClientSecrte={CANARY};Pasword:{CANARY}\n"
+            ),
+        );
+        files
+    }
+
+    fn run(dir: &Path, args: &[&str], stdin: &str) -> (Option<i32>, String) {
+        let out = Command::cargo_bin("zoomconn")
+            .unwrap()
+            .current_dir(dir)
+            .env_remove("GITHUB_ACTIONS")
+            .args(args)
+            .write_stdin(stdin.to_owned())
+            .output()
+            .unwrap();
+        let text = format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        (out.status.code(), text)
+    }
+
+    fn leaks(what: &str, text: &str) -> Vec<String> {
+        text.lines()
+            .filter(|l| PIECES.iter().any(|p| l.contains(p)))
+            .take(3)
+            .map(|l| format!("{what}: {l}"))
+            .collect()
+    }
+
+    #[test]
+    fn no_cli_output_shows_a_secret_of_any_name_in_any_shape_or_file_kind() {
+        let dir = tempfile::tempdir().unwrap();
+        let files = repository(dir.path());
+        let mut found = Vec::new();
+        let mut runs = 0;
+        for format in ["human", "short", "github", "json", "sarif"] {
+            for color in ["never", "always"] {
+                let args = ["check", "-j1", "--format", format, "--color", color, "."];
+                let (code, text) = run(dir.path(), &args, "");
+                assert_eq!(code, Some(1), "{args:?}: {}", &text[..text.len().min(2000)]);
+                runs += 1;
+                found.extend(leaks(&args.join(" "), &text));
+                if format == "short" {
+                    // Every file is read and reported: the table is not vacuous.
+                    for file in &files {
+                        assert!(text.contains(&format!("{file}:")), "{file} has no finding");
+                    }
+                    assert!(text.lines().count() > 5_000, "{}", text.lines().count());
+                }
+            }
+            let args = ["find", "--format", format, "."];
+            if format != "github" && format != "sarif" {
+                let (_, text) = run(dir.path(), &args, "");
+                runs += 1;
+                found.extend(leaks(&args.join(" "), &text));
+            }
+        }
+        let (code, text) = run(dir.path(), &["fmt", "--check", "."], "");
+        assert_ne!(code, Some(0), "{}", &text[..text.len().min(2000)]);
+        found.extend(leaks("fmt --check", &text));
+        // One string per line on stdin, in ADO and ODBC syntax.
+        let lines: Vec<String> = super::names()
+            .iter()
+            .flat_map(|n| shapes(n))
+            .map(|(s, _)| s)
+            .filter(|s| !s.contains(['\n', '\0']))
+            .collect();
+        let stdin = lines.join("\n");
+        for extra in [&[][..], &["--odbc"][..]] {
+            for format in ["human", "short", "json", "sarif"] {
+                let mut args = vec!["check", "--input", "text", "--format", format];
+                args.extend_from_slice(extra);
+                args.push("-");
+                let (_, text) = run(dir.path(), &args, &stdin);
+                runs += 1;
+                found.extend(leaks(&args.join(" "), &text));
+            }
+        }
+        assert!(runs >= 20, "{runs}");
+        assert!(
+            found.is_empty(),
+            "{} leaks in {runs} runs over {} strings; the first:\n{}",
+            found.len(),
+            lines.len(),
+            found[..found.len().min(20)].join("\n")
+        );
+    }
 }
