@@ -13,12 +13,38 @@
 //!
 //! ## Layers
 //!
-//! Data flows one way:
+//! Data flows one way; each layer imports only the layers before it (`tests/layering.rs`
+//! checks every import):
 //!
-//! 1. [`Tokenizer`] — `&str` → [`Segment`]s (`Key=Value;`) with byte spans. Zero-copy: it
-//!    allocates only to unescape a `==` in a key or a doubled quote in a value.
-//! 2. [`ConnectionString`] — the lossless, case-insensitive map of the segments.
-//! 3. Writer — canonical form ([`ConnectionString::to_canonical_string`], [`write_pairs`]).
+//! 1. **Grammar** — [`Tokenizer`] splits `&str` into [`Segment`]s (`Key=Value;`) with byte
+//!    spans. Zero-copy: it allocates only to unescape a `==` in a key or a doubled quote in a
+//!    value. Its fast paths live inside one driver loop, checked against a plain char-by-char
+//!    reference tokenizer by proptest and fuzzing. The canonical writer ([`write_pairs`]) and
+//!    [`ParseError`] belong here too.
+//! 2. **Registry** — [`registry::PROPERTIES`]: every property of the Zoom profile with its
+//!    spaced alias, type, enum values, secrecy and the OAuth flows' requirements. Validation,
+//!    typed parsing, redaction, typo suggestions and `zoomconn explain` all read it.
+//! 3. **Secrets** — [`secrets`] decides what is secret in a text; every output asks it.
+//! 4. **Map** — [`ConnectionString`], the lossless, case-insensitive map of the segments. One
+//!    fold decides which value of a repeated key wins, for the map and for validation alike.
+//! 5. **Validation** — [`validate`] gives a [`Report`] of [`Finding`]s, each with a stable
+//!    [`Rule`] name, a severity and a byte span.
+//! 6. **Config** — [`ZoomConnectionConfig`] (also named [`Config`]: one type, two names),
+//!    typed and validated, with [`ConfigBuilder`] and serde support (feature `serde`).
+//! 7. Side by side on top: `zoomconn::sources` (feature `sources`: connection strings in
+//!    files of every kind, host-format editing, the directory walk), `zoomconn::oauth`
+//!    (feature `oauth`: the flow `InitiateOAuth` describes) and `zoomconn::render` (feature
+//!    `cli`: the CLI's output formats).
+//!
+//! ## Features
+//!
+//! | feature | brings | dependencies |
+//! |---|---|---|
+//! | (default) | the grammar, the map, validation, the typed config | `thiserror`, `url`, `zeroize`, `hashbrown`, `strsim` |
+//! | `serde` | `Serialize`/`Deserialize` for [`Config`] and [`ConnectionString`] | `serde` |
+//! | `sources` | `zoomconn::sources`: file readers, `find`, editing in place, the walk | JSONC, XML, YAML parsers, `encoding_rs`, `ignore` |
+//! | `oauth` | `zoomconn::oauth`: authorize, exchange, refresh, `TokenSource` | `ureq` (rustls), `serde_json`, `sha2`, `base64`, `getrandom` |
+//! | `cli` | the `zoomconn` binary and `zoomconn::render` | `sources`, `oauth`, `clap`, … |
 //!
 //! ## Grammar (ADO syntax, the default)
 //!
@@ -27,7 +53,9 @@
 //! * Segments are `key=value` separated by `;`; white space and `;` before a key are skipped.
 //! * A key runs to the first `=` that is not doubled: `==` is a literal `=` (`a==b=1` → key
 //!   `a=b`). Everything else is part of the key, `;` included (`a;b=1` has the key `a;b`).
-//!   Trailing white space is trimmed. A key with a control character is an error.
+//!   Trailing white space is trimmed. A key with a control character is an error — except a
+//!   white-space control character (`a\tb=`) in a segment with a null value, which is a
+//!   removal and, as in .NET, never checked.
 //! * A value is unquoted (runs to `;` or a control character; trimmed; `=` and inner quotes
 //!   are ordinary), or quoted with `'…'` / `"…"` where a doubled quote is one literal quote and
 //!   `;`, `=`, white space and newlines are literal.
@@ -69,8 +97,12 @@
 //! ## Secrets
 //!
 //! `Display` of a [`ConnectionString`] is the full text, secrets included: the connection
-//! string *is* the credential. `Debug`, errors and [`ConnectionString::redacted`] never show a
-//! secret value (the secret properties are listed in [`registry::PROPERTIES`]).
+//! string *is* the credential. `Debug`, errors, findings and [`ConnectionString::redacted`]
+//! never show a secret value. [`secrets`] decides what is secret: the secret properties of
+//! [`registry::PROPERTIES`] and their aliases, keys that look like them (near misses,
+//! `…Secret`, `…Token`, `…Pwd`), the tail of a secret that holds an unquoted `;`, text after a
+//! secret name that lacks its `;` or `=`, secrets of nested strings; where it cannot decide, it
+//! masks.
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
