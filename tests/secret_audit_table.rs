@@ -372,7 +372,7 @@ mod cli {
         let mut ini = String::new();
         for (i, name) in names().iter().enumerate() {
             for value in [
-                format!("{CANARY}"),
+                CANARY.to_owned(),
                 format!("{{{CANARY};x}}"),
                 format!("{{{CANARY}"),
                 format!("a;{CANARY}=b"),

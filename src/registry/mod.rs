@@ -20,7 +20,7 @@ pub use enums::{AuthScheme, EnumError, InitiateOAuth};
 pub use flows::{DEPENDENCIES, Dependency, FLOWS, Flow, REFRESH_SOURCES};
 pub use properties::PropertyId;
 pub(crate) use properties::{PROPERTIES_LEN, TABLE};
-pub(crate) use suggest::{nearest, normalized};
+pub(crate) use suggest::{Candidates, nearest, normalized};
 
 /// The value type of a property, with the values it accepts.
 ///
@@ -176,15 +176,9 @@ pub static PROPERTIES: &[Property] = &TABLE;
 #[inline]
 pub fn lookup(name: &str) -> Option<Match> {
     let t = tag(name);
-    let tags = &TAGS;
     if t != u32::MAX {
-        // ASCII names: only properties with the same tag can match.
-        let first = tags.partition_point(|&(tag, _)| tag < t);
-        // `partition_point` returns at most `tags.len()`.
-        for &(tag, i) in &tags[first..] {
-            if tag != t {
-                break;
-            }
+        // ASCII names: only spellings with the same tag can match.
+        for &(_, i, _) in with_tag(&TAGS, t) {
             let property = &PROPERTIES[usize::from(i)];
             if eq_ignore_case(property.name, name) {
                 return Some(Match {
@@ -193,15 +187,23 @@ pub fn lookup(name: &str) -> Option<Match> {
                 });
             }
         }
-    } else if let Some(property) = PROPERTIES.iter().find(|p| eq_ignore_case(p.name, name)) {
+        // Every alias is spaced.
+        if !name.bytes().any(|b| b == b' ') {
+            return None;
+        }
+        return with_tag(&ALIAS_TAGS, t).find_map(|&(_, i, a)| {
+            let property = &PROPERTIES[usize::from(i)];
+            eq_ignore_case(property.aliases[usize::from(a)], name).then_some(Match {
+                property,
+                via_alias: true,
+            })
+        });
+    }
+    if let Some(property) = PROPERTIES.iter().find(|p| eq_ignore_case(p.name, name)) {
         return Some(Match {
             property,
             via_alias: false,
         });
-    }
-    // Names are short: a byte loop beats a `memchr` call.
-    if !name.bytes().any(|b| b == b' ') {
-        return None;
     }
     PROPERTIES.iter().find_map(|property| {
         property
@@ -216,8 +218,8 @@ pub fn lookup(name: &str) -> Option<Match> {
 }
 
 /// A cheap filter for names: length, first and last byte, ASCII-lowercased. Equal names
-/// (ignoring case) have equal tags when they are ASCII, as every canonical name is; other
-/// spellings fall back to the full comparison below.
+/// (ignoring case) have equal tags when they are ASCII, as every canonical name and alias is;
+/// other spellings fall back to the full comparison.
 const fn tag(name: &str) -> u32 {
     let b = name.as_bytes();
     if !name.is_ascii() || b.is_empty() {
@@ -228,19 +230,62 @@ const fn tag(name: &str) -> u32 {
         | (b[b.len() - 1].to_ascii_lowercase() as u32)
 }
 
-/// `(tag, index)` of every canonical name, sorted by tag; computed at compile time.
-static TAGS: [(u32, u8); PROPERTIES_LEN] = sorted_tags();
+/// A spelling's tag, its property's index in [`TABLE`] and (for aliases) the alias's index.
+type Tagged = (u32, u8, u8);
 
-const fn sorted_tags() -> [(u32, u8); PROPERTIES_LEN] {
-    let mut tags = [(0u32, 0u8); PROPERTIES_LEN];
+/// The rows of a sorted table that have the tag `t`.
+fn with_tag(tags: &[Tagged], t: u32) -> impl Iterator<Item = &Tagged> {
+    // `partition_point` returns at most `tags.len()`.
+    let first = tags.partition_point(|&(tag, _, _)| tag < t);
+    tags[first..]
+        .iter()
+        .take_while(move |&&(tag, _, _)| tag == t)
+}
+
+/// Every canonical name, tagged and sorted by tag; computed at compile time.
+static TAGS: [Tagged; PROPERTIES_LEN] = {
+    let mut tags = [(0, 0, 0); PROPERTIES_LEN];
     let mut i = 0;
     while i < PROPERTIES_LEN {
-        tags[i] = (tag(TABLE[i].name), i as u8);
+        tags[i] = (tag(TABLE[i].name), i as u8, 0);
         i += 1;
     }
-    // Insertion sort: 48 rows, at compile time.
-    let mut i = 1;
+    sort_by_tag(tags)
+};
+
+/// How many aliases the registry has.
+const ALIASES_LEN: usize = {
+    let mut n = 0;
+    let mut i = 0;
     while i < PROPERTIES_LEN {
+        n += TABLE[i].aliases.len();
+        i += 1;
+    }
+    n
+};
+
+/// Every alias, tagged and sorted by tag; computed at compile time.
+static ALIAS_TAGS: [Tagged; ALIASES_LEN] = {
+    let mut tags = [(0, 0, 0); ALIASES_LEN];
+    let mut n = 0;
+    let mut i = 0;
+    while i < PROPERTIES_LEN {
+        let aliases = TABLE[i].aliases;
+        let mut a = 0;
+        while a < aliases.len() {
+            tags[n] = (tag(aliases[a]), i as u8, a as u8);
+            n += 1;
+            a += 1;
+        }
+        i += 1;
+    }
+    sort_by_tag(tags)
+};
+
+/// Insertion sort by tag, at compile time (a few dozen rows).
+const fn sort_by_tag<const N: usize>(mut tags: [Tagged; N]) -> [Tagged; N] {
+    let mut i = 1;
+    while i < N {
         let mut j = i;
         while j > 0 && tags[j - 1].0 > tags[j].0 {
             let t = tags[j];

@@ -14,7 +14,9 @@
 //! Known properties that are not secret (`OAuthTokenTimestamp`, `OAuthClientId`) are never
 //! secret by rules 2 and 3.
 
-use crate::registry::{self, PROPERTIES, PropertyId};
+use std::sync::LazyLock;
+
+use crate::registry::{self, Candidates, PROPERTIES, PropertyId};
 
 /// Why a key's value is treated as secret.
 ///
@@ -77,21 +79,23 @@ const STACK: usize = 64;
 /// assert!(classify_key("Scope").is_none());
 /// ```
 pub fn classify_key(key: &str) -> Option<Secrecy> {
-    if let Some(m) = registry::lookup(key) {
-        return m
-            .property
-            .secret
-            .then_some(Secrecy::Property(m.property.id));
-    }
     // Quotes and braces around a name (a nested string read in the other syntax) are not part
     // of it.
-    let key = key.trim_matches(|c: char| c.is_whitespace() || matches!(c, '\'' | '"' | '{' | '}'));
-    if let Some(m) = registry::lookup(key) {
-        return m
+    let trimmed =
+        key.trim_matches(|c: char| c.is_whitespace() || matches!(c, '\'' | '"' | '{' | '}'));
+    let known = registry::lookup(key)
+        .or_else(|| (trimmed.len() != key.len()).then(|| registry::lookup(trimmed))?);
+    match known {
+        Some(m) => m
             .property
             .secret
-            .then_some(Secrecy::Property(m.property.id));
+            .then_some(Secrecy::Property(m.property.id)),
+        None => unknown(trimmed),
     }
+}
+
+/// [`classify_key`] of a key that is not a known property.
+fn unknown(key: &str) -> Option<Secrecy> {
     if key.is_ascii() && key.len() <= STACK {
         let mut buf = [0u8; STACK];
         let mut n = 0;
@@ -122,11 +126,16 @@ fn unknown_key(key: &str, normalized: &[u8]) -> Option<Secrecy> {
     if normalized.len() < 2 {
         return None;
     }
-    let names = PROPERTIES
-        .iter()
-        .filter(|p| p.secret)
-        .flat_map(|p| std::iter::once(p.name).chain(p.aliases.iter().copied()));
-    let near = registry::nearest(key, names)?;
+    // Prepared once: this is asked about every name in every value.
+    static SECRET_NAMES: LazyLock<Candidates> = LazyLock::new(|| {
+        Candidates::new(
+            PROPERTIES
+                .iter()
+                .filter(|p| p.secret)
+                .flat_map(|p| std::iter::once(p.name).chain(p.aliases.iter().copied())),
+        )
+    });
+    let near = SECRET_NAMES.nearest(key)?;
     let m = registry::lookup(near)?;
     Some(Secrecy::NearMiss(m.property.id))
 }
