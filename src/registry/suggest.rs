@@ -9,10 +9,9 @@ fn ignored(c: char) -> bool {
 
 /// `word` lowercased, without [`ignored`] characters.
 pub(crate) fn normalized(word: &str) -> String {
-    word.chars()
-        .filter(|&c| !ignored(c))
-        .flat_map(char::to_lowercase)
-        .collect()
+    let mut out = String::with_capacity(word.len());
+    normalize_into(word, &mut out);
+    out
 }
 
 /// Length in chars of [`normalized`]`(word)`, without building it (ASCII lowercasing keeps the

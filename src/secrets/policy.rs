@@ -115,10 +115,7 @@ fn unknown(key: &str) -> Option<Secrecy> {
 /// [`classify_key`] of a key that is not a known property; `normalized` is the key lowercased
 /// without spaces, `_` and `-`.
 fn unknown_key(key: &str, normalized: &[u8]) -> Option<Secrecy> {
-    if let Some(word) = SECRET_WORDS
-        .iter()
-        .find(|w| contains(normalized, w.as_bytes()))
-    {
+    if let Some(word) = secret_word(normalized) {
         return Some(Secrecy::Word(word));
     }
     // Every secret name and alias normalizes to at least three chars, and a near miss is within
@@ -140,9 +137,34 @@ fn unknown_key(key: &str, normalized: &[u8]) -> Option<Secrecy> {
     Some(Secrecy::NearMiss(m.property.id))
 }
 
-/// Does `haystack` contain `needle`?
-fn contains(haystack: &[u8], needle: &[u8]) -> bool {
-    needle.len() <= haystack.len() && haystack.windows(needle.len()).any(|w| w == needle)
+/// For each byte, the [`SECRET_WORDS`] that start with it (bit `k` for the `k`-th word).
+static FIRST_BYTES: [u16; 256] = {
+    let mut table = [0u16; 256];
+    let mut k = 0;
+    while k < SECRET_WORDS.len() {
+        table[SECRET_WORDS[k].as_bytes()[0] as usize] |= 1 << k;
+        k += 1;
+    }
+    table
+};
+
+/// The first of [`SECRET_WORDS`] (in their order) that `normalized` contains. One pass: a word
+/// is compared only where a byte that starts one stands, so long keys cost a few instructions
+/// per byte.
+fn secret_word(normalized: &[u8]) -> Option<&'static str> {
+    let mut found = 0u16;
+    for (i, &b) in normalized.iter().enumerate() {
+        let mut starting = FIRST_BYTES[usize::from(b)] & !found;
+        while starting != 0 {
+            let k = starting.trailing_zeros() as usize;
+            starting &= starting - 1;
+            // `i` is an index of `normalized`, so `i..` is in bounds.
+            if normalized[i..].starts_with(SECRET_WORDS[k].as_bytes()) {
+                found |= 1 << k;
+            }
+        }
+    }
+    (found != 0).then(|| SECRET_WORDS[found.trailing_zeros() as usize])
 }
 
 /// Is `key`'s value secret?
@@ -271,6 +293,29 @@ pub(crate) fn mentions_secret(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The one-pass search finds what searching for each word in turn finds.
+        #[test]
+        fn secret_word_is_its_plain_twin(
+            parts in proptest::collection::vec(
+                prop_oneof![
+                    prop::sample::select(vec!["secret", "token", "pwd", "passw", "apike", "credential"])
+                        .prop_map(str::to_owned),
+                    "[a-z]{0,6}",
+                ],
+                0..8,
+            ),
+        ) {
+            let text = parts.concat();
+            let plain = SECRET_WORDS
+                .iter()
+                .copied()
+                .find(|w| text.as_bytes().windows(w.len()).any(|x| x == w.as_bytes()));
+            prop_assert_eq!(secret_word(text.as_bytes()), plain, "{:?}", text);
+        }
+    }
 
     #[test]
     fn keys_table() {
