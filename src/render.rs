@@ -73,6 +73,9 @@ pub struct Diagnostic {
     pub profile: Option<String>,
     /// Does the Zoom profile's rule set apply?
     pub zoom: bool,
+    /// Is the string a fragment ([`Found::is_fragment`]), checked without the rules about
+    /// what a whole string holds?
+    pub fragment: bool,
 }
 
 /// A masked, windowed piece of one line of a connection string.
@@ -170,6 +173,7 @@ impl Diagnostic {
             driver: Some(found.driver().to_owned()),
             profile: found.profile().map(str::to_owned),
             zoom: found.is_zoom(),
+            fragment: found.is_fragment(),
         }
     }
 
@@ -201,6 +205,7 @@ impl Diagnostic {
             driver: None,
             profile: None,
             zoom: false,
+            fragment: false,
         }
     }
 

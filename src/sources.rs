@@ -306,6 +306,13 @@ pub fn find_each(
             classify::Class::chosen(text, syntax, None)
         } else if options.vars.is_empty() {
             match classify::classify(text, syntax, entry.hint.as_deref()) {
+                // Found by shape in code or docs, naming no profile, driver or `jdbc:` prefix:
+                // a piece of a string (`InitiateOAuth=OFF;OAuthAccessToken=…` in a README, one
+                // literal of a concatenation), not a whole one.
+                Some(mut c) if kind == Kind::Code => {
+                    c.fragment = c.profile.is_none() && c.driver.is_none() && c.prefix == 0;
+                    c
+                }
                 Some(c) => c,
                 None => return,
             }

@@ -178,9 +178,9 @@ fn find_lists_every_string_with_its_driver() {
     let r = zoomconn(&dir, &["find", "-j1", "--format", "json", "."]);
     assert_eq!(
         r.stdout,
-        "{\"column\":14,\"driver\":\"API\",\"kind\":\"json\",\"line\":5,\"name\":\"ConnectionStrings:Zoom\",\"path\":\"appsettings.json\",\"profile\":\"Zoom.apip\",\"syntax\":\"ado\",\"zoom\":true}\n\
-         {\"column\":7,\"driver\":\"API\",\"kind\":\"env\",\"line\":1,\"name\":\"ZOOM\",\"path\":\"deploy/.env\",\"profile\":\"Zoom.apip\",\"syntax\":\"ado\",\"zoom\":true}\n\
-         {\"column\":13,\"driver\":\"Salesforce\",\"kind\":\"code\",\"line\":1,\"name\":\"z\",\"path\":\"src/Main.java\",\"profile\":null,\"syntax\":\"ado\",\"zoom\":false}\n"
+        "{\"column\":14,\"driver\":\"API\",\"fragment\":false,\"kind\":\"json\",\"line\":5,\"name\":\"ConnectionStrings:Zoom\",\"path\":\"appsettings.json\",\"profile\":\"Zoom.apip\",\"syntax\":\"ado\",\"zoom\":true}\n\
+         {\"column\":7,\"driver\":\"API\",\"fragment\":false,\"kind\":\"env\",\"line\":1,\"name\":\"ZOOM\",\"path\":\"deploy/.env\",\"profile\":\"Zoom.apip\",\"syntax\":\"ado\",\"zoom\":true}\n\
+         {\"column\":13,\"driver\":\"Salesforce\",\"fragment\":false,\"kind\":\"code\",\"line\":1,\"name\":\"z\",\"path\":\"src/Main.java\",\"profile\":null,\"syntax\":\"ado\",\"zoom\":false}\n"
     );
     assert_eq!(r.code, 0);
     let r = zoomconn(&dir, &["find", "-j1", "."]);

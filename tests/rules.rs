@@ -610,3 +610,63 @@ fn seed_example_shows_placeholders_and_invalid_callback() {
         ("invalid-callback-url", 1, 142)
     );
 }
+
+/// Each rule set on the same strings: input → the rules of its findings, for the Zoom
+/// profile, a fragment of a Zoom string, and any CData string.
+#[test]
+fn rule_sets_table() {
+    use zoomconn::{RuleSet, ValidateOptions, validate_with};
+    let table: &[(&str, [&[&str]; 3])] = &[
+        (
+            "AuthScheme=OAuth2;InitiateOAuth=OFF",
+            [&["missing-profile", "invalid-enum"], &["invalid-enum"], &[]],
+        ),
+        (
+            "InitiateOAuth=OFF;OAuthAccessToken=...",
+            [&["missing-profile", "missing-auth-scheme"], &[], &[]],
+        ),
+        (
+            "Profile=Salesforce.apip;AuthScheme=Basic;Colour=red;Timeout=x",
+            [
+                &[
+                    "not-zoom-profile",
+                    "unsupported-auth-scheme",
+                    "invalid-value",
+                    "unknown-property",
+                ],
+                &["invalid-value", "unknown-property"],
+                &["invalid-value"],
+            ],
+        ),
+        (
+            "InitiateOAuth=GETANDREFRESH;OAuthClientId=your_client_id;CallbackURL=ftp://x",
+            [
+                &[
+                    "missing-profile",
+                    "missing-auth-scheme",
+                    "placeholder-value",
+                    "invalid-callback-url",
+                ],
+                &["placeholder-value", "invalid-callback-url"],
+                &["placeholder-value", "invalid-callback-url"],
+            ],
+        ),
+    ];
+    for (input, want) in table {
+        for (rules, want) in [
+            RuleSet::ZoomProfile,
+            RuleSet::ZoomFragment,
+            RuleSet::AnyCData,
+        ]
+        .into_iter()
+        .zip(want)
+        {
+            let report = validate_with(input, &ValidateOptions::new().rules(rules));
+            let mut got: Vec<&str> = report.iter().map(|f| f.rule().name()).collect();
+            let mut want = want.to_vec();
+            got.sort_unstable();
+            want.sort_unstable();
+            assert_eq!(got, want, "{input:?} with {rules:?}");
+        }
+    }
+}

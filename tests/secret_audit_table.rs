@@ -147,7 +147,11 @@ fn outputs(input: &str, syntax: Syntax) -> Vec<(&'static str, String)> {
             out.push(("Tokenizer error", e.to_string()));
         }
     }
-    for rules in [RuleSet::ZoomProfile, RuleSet::AnyCData] {
+    for rules in [
+        RuleSet::ZoomProfile,
+        RuleSet::ZoomFragment,
+        RuleSet::AnyCData,
+    ] {
         let options = ValidateOptions::new().syntax(syntax).rules(rules);
         let report = zoomconn::validate_with(input, &options);
         out.push(("Report Debug", format!("{report:?}")));

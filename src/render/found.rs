@@ -15,7 +15,7 @@ fn syntax(s: Syntax) -> &'static str {
 ///
 /// ```
 /// let f = &zoomconn::sources::find("Z=Profile=Zoom.apip;AuthScheme=OAuth\n", zoomconn::sources::Kind::Env, &Default::default())?[0];
-/// assert_eq!(zoomconn::render::found_json("a.env", f), r#"{"column":3,"driver":"API","kind":"env","line":1,"name":"Z","path":"a.env","profile":"Zoom.apip","syntax":"ado","zoom":true}"#);
+/// assert_eq!(zoomconn::render::found_json("a.env", f), r#"{"column":3,"driver":"API","fragment":false,"kind":"env","line":1,"name":"Z","path":"a.env","profile":"Zoom.apip","syntax":"ado","zoom":true}"#);
 /// # Ok::<(), zoomconn::sources::SourceError>(())
 /// ```
 pub fn found_json(path: &str, found: &Found) -> String {
@@ -28,6 +28,7 @@ pub fn found_json(path: &str, found: &Found) -> String {
         "profile": found.profile(),
         "syntax": syntax(found.syntax()),
         "zoom": found.is_zoom(),
+        "fragment": found.is_fragment(),
         "kind": found.kind().name(),
     })
     .to_string()
@@ -43,6 +44,7 @@ pub fn found_json(path: &str, found: &Found) -> String {
 pub fn found_human(path: &str, found: &Found) -> String {
     let name = found.name().unwrap_or("(unnamed)");
     let what = match (found.is_zoom(), found.profile()) {
+        _ if found.is_fragment() => "a fragment of a CData API driver string".to_owned(),
         (true, Some(p)) => format!("Zoom profile ({p}) of the CData API driver"),
         (true, None) => "Zoom profile of the CData API driver (no Profile named)".to_owned(),
         (false, Some(p)) => format!("profile {p} of the CData {} driver", found.driver()),

@@ -26,9 +26,15 @@ pub fn human(d: &Diagnostic, color: bool) -> String {
     };
     let title = level.primary_title(d.message.as_str()).id(d.code.as_ref());
     let location = format!("{}:{}:{}", d.path, d.start.line, d.start.column);
-    let note = (!d.zoom).then(|| d.driver_label()).flatten().map(|label| {
-        format!("a string of the CData {label} driver: the Zoom profile's own rules do not apply")
-    });
+    let note = if d.fragment {
+        Some("a fragment of a connection string (no Profile or driver named): the rules about what a whole string holds do not apply".to_owned())
+    } else {
+        (!d.zoom).then(|| d.driver_label()).flatten().map(|label| {
+            format!(
+                "a string of the CData {label} driver: the Zoom profile's own rules do not apply"
+            )
+        })
+    };
     let mut group = match &d.snippet {
         Some(s) => title.element(
             Snippet::source(s.text.as_str())

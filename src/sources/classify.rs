@@ -21,6 +21,9 @@ pub(crate) struct Class {
     pub zoom: bool,
     /// Length of a `jdbc:…:` prefix.
     pub prefix: usize,
+    /// A piece of a string found by its shape in code or docs (no profile, driver or `jdbc:`
+    /// prefix named): the rules about what a whole string holds do not apply.
+    pub fragment: bool,
 }
 
 impl Class {
@@ -37,6 +40,7 @@ impl Class {
             syntax: forced.unwrap_or_else(|| sniff_syntax(text)),
             zoom: true,
             prefix: 0,
+            fragment: false,
         })
     }
 }
@@ -248,6 +252,7 @@ pub(crate) fn classify(text: &str, forced: Option<Syntax>, hint: Option<&str>) -
         syntax,
         zoom,
         prefix,
+        fragment: false,
     })
 }
 

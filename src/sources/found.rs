@@ -178,6 +178,27 @@ impl Found {
         self.class.zoom
     }
 
+    /// Is this a piece of a string rather than a whole one? A string found by its shape in
+    /// source code or docs ([`Kind::Code`](super::Kind::Code)) that names no `Profile`, no
+    /// driver and no `jdbc:` prefix — `InitiateOAuth=OFF;OAuthAccessToken=…` in a README, one
+    /// literal of a concatenation — is checked with [`RuleSet::ZoomFragment`](crate::RuleSet):
+    /// its values are, but not what a whole string must hold (`missing-profile`, the OAuth
+    /// flows).
+    ///
+    /// ```
+    /// use zoomconn::sources::{self, Kind};
+    /// let doc = "Set `InitiateOAuth=OFF;OAuthAccessToken=...` when you have a token.\n";
+    /// let f = &sources::find(doc, Kind::Code, &Default::default())?[0];
+    /// assert!(f.is_fragment());
+    /// assert_eq!(f.validate().findings().count(), 0);
+    /// let env = &sources::find("Z=InitiateOAuth=OFF;OAuthAccessToken=t\n", Kind::Env, &Default::default())?[0];
+    /// assert!(!env.is_fragment());
+    /// # Ok::<(), zoomconn::sources::SourceError>(())
+    /// ```
+    pub fn is_fragment(&self) -> bool {
+        self.class.fragment
+    }
+
     /// The grammar the string is read with: ODBC for `Driver={CData …}` strings and DSN
     /// sections, ADO otherwise (unless [`Options::syntax`](super::Options::syntax) forced one).
     ///

@@ -50,10 +50,10 @@ impl Found {
     pub fn validate_as(&self, syntax: crate::Syntax) -> Checked {
         let offset = self.body_offset().min(self.text.len());
         let body = self.text.get(offset..).unwrap_or_default();
-        let rules = if self.is_zoom() {
-            RuleSet::ZoomProfile
-        } else {
-            RuleSet::AnyCData
+        let rules = match (self.is_zoom(), self.is_fragment()) {
+            (true, false) => RuleSet::ZoomProfile,
+            (true, true) => RuleSet::ZoomFragment,
+            (false, _) => RuleSet::AnyCData,
         };
         let report = validate_with(body, &ValidateOptions::new().syntax(syntax).rules(rules));
         Checked {

@@ -143,7 +143,7 @@ fn analyze_replaying<'s>(s: &'s str, options: &Options, replay: bool) -> Analysi
     let mut pass = Pass {
         body,
         base,
-        zoom: options.rules == RuleSet::ZoomProfile,
+        zoom: options.rules != RuleSet::AnyCData,
         findings: Findings::new(options.collect),
         tracker: options.secret_spans.then(|| Tracker::new(options.syntax)),
         items: Fold::with_capacity(8),
@@ -166,7 +166,10 @@ fn analyze_replaying<'s>(s: &'s str, options: &Options, replay: bool) -> Analysi
             &items,
             &mut pass.findings,
             options.syntax,
-            pass.zoom,
+            rules::Scope {
+                zoom: pass.zoom,
+                whole: options.rules == RuleSet::ZoomProfile,
+            },
             base..base,
         );
     }
@@ -472,7 +475,7 @@ mod tests {
                 "OAuthClientSecret=p;q=;", "Initiate OAuth=;", ";;", "a=\"\";",
             ]), 1..130usize), 0..6),
             collect in proptest::sample::select(vec![Collect::All, Collect::Errors]),
-            rules in proptest::sample::select(vec![RuleSet::ZoomProfile, RuleSet::AnyCData]),
+            rules in proptest::sample::select(vec![RuleSet::ZoomProfile, RuleSet::ZoomFragment, RuleSet::AnyCData]),
             secret_spans: bool,
         ) {
             let s: String = runs.iter().map(|(unit, n)| unit.repeat(*n)).collect();

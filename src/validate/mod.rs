@@ -56,6 +56,20 @@ pub enum RuleSet {
     /// (`missing-profile`, `not-zoom-profile`, `missing-auth-scheme`, the OAuth flow rules and
     /// `unknown-property`) do not apply.
     AnyCData,
+    /// A piece of a Zoom profile string (a fragment in docs, one literal of a concatenation):
+    /// the Zoom profile's rules about the values it holds (AuthScheme's values,
+    /// `unknown-property`) and every rule of [`AnyCData`](Self::AnyCData), but none about what
+    /// a whole string must hold (`missing-profile`, `not-zoom-profile`,
+    /// `missing-auth-scheme`, the OAuth flow rules).
+    ///
+    /// ```
+    /// use zoomconn::{RuleSet, ValidateOptions, validate_with};
+    /// let opts = ValidateOptions::new().rules(RuleSet::ZoomFragment);
+    /// let rules: Vec<_> = validate_with("AuthScheme=OAuth2;InitiateOAuth=OFF", &opts)
+    ///     .iter().map(|f| f.rule().name()).collect();
+    /// assert_eq!(rules, ["invalid-enum"]);
+    /// ```
+    ZoomFragment,
 }
 
 /// How [`validate_with`] reads and judges a connection string.

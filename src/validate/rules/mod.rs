@@ -61,16 +61,25 @@ impl<'a, 's> Slots<'a, 's> {
     }
 }
 
+/// Which of the Zoom profile's rules apply.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Scope {
+    /// The rules about the values of the Zoom profile's properties.
+    pub zoom: bool,
+    /// The rules about what a whole string must hold (profile, AuthScheme, the OAuth flows).
+    pub whole: bool,
+}
+
 /// Every per-property rule on `items`; findings about a missing property point at `start`.
 pub(crate) fn entries(
     items: &[Item<'_>],
     findings: &mut Sink,
     syntax: Syntax,
-    zoom: bool,
+    scope: Scope,
     start: Range<usize>,
 ) -> Values {
-    let values = values::check(items, findings, syntax, zoom);
-    if zoom {
+    let values = values::check(items, findings, syntax, scope.zoom);
+    if scope.zoom && scope.whole {
         let slots = Slots::of(items);
         profile::check(&slots, findings, start.clone());
         flow::check(&slots, &values, findings, start);
