@@ -4,10 +4,18 @@
 # Prints instructions per input byte (callgrind) at both sizes — equal figures mean linear
 # time — and the peak heap as a multiple of the input size. Then every file reader and the
 # human renderer (`benches/sources.rs`) at 256 KiB and 1 MiB.
+# A workload whose cost per byte at the larger size exceeds the smaller size's by more than 10%
+# is not linear: it is marked `NOT LINEAR` and the script exits 1 after the tables.
 # Usage: benches/scaling.sh [all|core|sources]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 part=${1:-all}
+failed=0
+# linear SMALL LARGE: is the cost per byte at the larger size within 10% (and 1 instr/B) of
+# the smaller's?
+linear() {
+  awk -v a="$1" -v b="$2" 'BEGIN{exit !(b <= a * 1.10 + 1)}'
+}
 count() {
   local out; out=$(mktemp)
   valgrind --tool=callgrind --callgrind-out-file="$out" "$bin" "$1" "$2" >/dev/null 2>&1
@@ -29,11 +37,13 @@ for op in hostile validate; do
       row+=("$(awk -v a="$((full - base))" -v b="$bytes" 'BEGIN{printf "%.1f", a/b}')")
       ratio=$(awk -v a="$peak" -v b="$bytes" 'BEGIN{printf "%.2f", a/b}')
     done
-    printf '%-22s %12s %12s %12s\n' "$op-$shape" "${row[0]}" "${row[1]}" "$ratio"
+    mark=""
+    linear "${row[0]}" "${row[1]}" || { mark="  NOT LINEAR"; failed=1; }
+    printf '%-22s %12s %12s %12s%s\n' "$op-$shape" "${row[0]}" "${row[1]}" "$ratio" "$mark"
   done
 done
 fi
-[ "$part" = core ] && exit 0
+[ "$part" = core ] && exit "$failed"
 
 # The file readers (find + validate) and the human renderer, at 256 KiB and 1 MiB.
 cargo build --release -p zoomconn-benches --bench sources --quiet
@@ -46,5 +56,8 @@ for w in json xml xml-amp yaml env properties ini odbc prp code text human-secre
     bytes=$("$bin" "$w:$kib" 0 | sed -E 's/.*: ([0-9]+) input bytes.*/\1/')
     row+=("$(awk -v a="$((full - base))" -v b="$bytes" 'BEGIN{printf "%.1f", a/b}')")
   done
-  printf '%-22s %14s %14s\n' "$w" "${row[0]}" "${row[1]}"
+  mark=""
+  linear "${row[0]}" "${row[1]}" || { mark="  NOT LINEAR"; failed=1; }
+  printf '%-22s %14s %14s%s\n' "$w" "${row[0]}" "${row[1]}" "$mark"
 done
+exit "$failed"
