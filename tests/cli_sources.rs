@@ -707,3 +707,38 @@ fn odbc_syntax_is_told_from_the_string_or_forced() {
     let r = zoomconn_stdin(&dir, &["redact", "--odbc"], "Driver={x};Password={a;b};X=1");
     assert_eq!(r.stdout, "Driver={x};Password=***;X=1\n");
 }
+
+#[test]
+fn fmt_keeps_literals_over_several_lines_and_fragments_as_written() {
+    let dir = tempdir();
+    let before = "A = 'Profile=Zoom.apip;AuthScheme=OAuth;InitiateOAuth=OFF;OAuthAccessToken=t'\n\
+                  B = \"\"\"Profile=Zoom.apip;AuthScheme=OAuth;\n\
+                  InitiateOAuth=OFF;OAuthAccessToken=t\"\"\"\n\
+                  C = \"Profile=\" + p + \";AuthScheme=OAuth;InitiateOAuth=OFF;OAuthAccessToken=\" + t\n";
+    write(&dir, "conns.py", before);
+    let r = zoomconn(&dir, &["fmt", "conns.py"]);
+    assert_eq!(
+        (r.code, r.stderr.as_str()),
+        (
+            0,
+            "note: conns.py:2:8: kept as written: it is not one piece of text in the file\n"
+        )
+    );
+    let after = std::fs::read_to_string(dir.join("conns.py")).unwrap();
+    assert_eq!(
+        after,
+        before.replace("OAuthAccessToken=t'", "OAuthAccessToken=t;'"),
+        "only the one-line literal is rewritten"
+    );
+    // The literal over lines is still checked, positions in the file.
+    write(
+        &dir,
+        "conns.py",
+        before.replace("OAuthAccessToken=t\"", "OAuthAccessToken=t;Timeout=x\""),
+    );
+    let r = zoomconn(&dir, &["check", "--format", "short", "conns.py"]);
+    assert_eq!(
+        r.stdout,
+        "conns.py:3:46: error[invalid-value]: invalid value `x` for Timeout: expected an integer ≥ 0\n"
+    );
+}

@@ -66,13 +66,15 @@ fn names_cdata(value: &str) -> bool {
         .any(|w| w.eq_ignore_ascii_case(b"cdata"))
 }
 
-/// `jdbc:[cdata:]<id>:` followed by `key=value` pairs: the prefix length and the driver id.
+/// `jdbc:[cdata:]<id>:` followed by `key=value` pairs, after any white space (a text block
+/// starts with its line break): the prefix length and the driver id.
 fn jdbc_prefix(text: &str) -> Option<(usize, &str)> {
-    let head = text.get(..5)?;
+    let lead = text.len() - text.trim_start().len();
+    let head = text.get(lead..lead + 5)?;
     if !head.eq_ignore_ascii_case("jdbc:") {
         return None;
     }
-    let mut at = 5;
+    let mut at = lead + 5;
     if text
         .get(at..at + 6)
         .is_some_and(|s| s.eq_ignore_ascii_case("cdata:"))
@@ -353,5 +355,6 @@ mod tests {
         assert_eq!(jdbc_prefix("JDBC:CData:Zoom:a=1"), Some((16, "Zoom")));
         assert_eq!(jdbc_prefix("jdbc:"), None);
         assert_eq!(jdbc_prefix("jdbc:é:a=1"), None);
+        assert_eq!(jdbc_prefix("\n    jdbc:api:a=1"), Some((14, "api")));
     }
 }

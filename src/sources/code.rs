@@ -7,7 +7,9 @@
 //! line, each string literal (`"…"`, `'…'`, `` `…` ``; backslash escapes, or doubled quotes in
 //! C# `@"…"` and SQL-style literals) is a candidate; when none is a CData string, the line
 //! itself (without list, quote or comment markers) or its text from the first key on is.
-//! Literals that span lines are not read.
+//! Literals that may span lines — `"""…"""` and `'''…'''` (Python, Java and Kotlin text
+//! blocks, C# raw strings), C# `@"…"`, `` `…` `` (JavaScript, Go) — are followed to their
+//! end, also when they open at the end of the line before; `fmt` does not rewrite them.
 
 use std::sync::LazyLock;
 
@@ -68,41 +70,87 @@ pub fn find(source: &str, out: &mut dyn FnMut(Entry)) {
             memchr::memrchr(b'\n', bytes.get(..m.start()).unwrap_or_default()).map_or(0, |i| i + 1);
         let line_end = memchr::memchr(b'\n', bytes.get(m.start()..).unwrap_or_default())
             .map_or(source.len(), |i| m.start() + i);
-        done_until = line_end;
         let Some(line) = source.get(line_start..line_end) else {
+            done_until = line_end;
             continue;
         };
         let line = line.strip_suffix('\r').unwrap_or(line);
-        scan_line(line, line_start, out);
+        // A literal opened at the end of the line before (`"""`, `@"`, `` ` ``) and holding
+        // this line: read from there.
+        let from = opener_before(source, line_start)
+            .filter(|&from| from >= done_until)
+            .unwrap_or(line_start);
+        let read = scan_line(source, from, line_start, line, out);
+        done_until = line_end.max(read);
     }
 }
 
-/// A string literal of a line: its decoded text, where its opening quote is, and its host.
+/// The start of the line before `line_start` when that line ends with the opening of a
+/// literal that may span lines (`"""`, `'''`, `@"`, `` ` ``), as Java text blocks, C# raw
+/// and verbatim strings and Python's triple-quoted strings are written.
+fn opener_before(source: &str, line_start: usize) -> Option<usize> {
+    let before = source.get(..line_start.checked_sub(1)?)?;
+    let prev_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let prev = before.get(prev_start..)?.trim_end();
+    let opens = ["\"\"\"", "'''", "@\"", "`"]
+        .iter()
+        .any(|o| prev.ends_with(o));
+    // Two backticks or more end a Markdown fence, not a literal.
+    let fence = prev.ends_with("``");
+    (opens && !fence).then_some(prev_start)
+}
+
+/// How far past its first line a literal that may span lines is followed before it is taken
+/// as unterminated.
+const MULTI_LINE_MAX: usize = 16 * 1024;
+
+/// A string literal: its decoded text, where its opening quote is, where it ends (after the
+/// closing quote), and its host.
 struct Literal {
     cand: Candidate,
     open: usize,
+    end: usize,
     host: Host,
 }
 
-fn scan_line(line: &str, base: usize, out: &mut dyn FnMut(Entry)) {
+/// Reads the line `line` (starting at `line_start` in `source`), from `from` on (the line
+/// before, when a literal opens there); hands out its CData strings. Returns how far the
+/// source was read: past the end of a literal that spans lines, or `line_start`.
+fn scan_line(
+    source: &str,
+    from: usize,
+    line_start: usize,
+    line: &str,
+    out: &mut dyn FnMut(Entry),
+) -> usize {
     let mut found_any = false;
-    for lit in literals(line, base) {
-        if !has_anchor(&lit.cand.text) || classify(&lit.cand.text, None, None).is_none() {
+    let mut read = line_start;
+    for lit in literals(source, from, line_start + line.len()) {
+        if lit.end <= line_start
+            || !has_anchor(&lit.cand.text)
+            || classify(&lit.cand.text, None, None).is_none()
+        {
             continue;
         }
         found_any = true;
-        let name = name_before(line, lit.open - base);
+        read = read.max(lit.end);
+        let line_of_open = source
+            .get(..lit.open)
+            .map_or(0, |b| b.rfind('\n').map_or(0, |i| i + 1));
+        let head = source.get(line_of_open..lit.open).unwrap_or_default();
+        let name = name_before(head, head.len());
         out(Entry::new(name, lit.cand, lit.host));
     }
     if found_any {
-        return;
+        return read;
     }
     // The line itself, without markers, or from its first key.
+    let base = line_start;
     let (text, at) = unmarked(line);
     if classify(text, None, None).is_some() {
         let cand = Builder::verbatim(text, base + at).finish(base + at + text.len());
         out(Entry::new(None, cand, Host::Verbatim));
-        return;
+        return read;
     }
     if let Some(from) = first_key(line) {
         let text = line.get(from..).unwrap_or_default().trim_end();
@@ -111,22 +159,41 @@ fn scan_line(line: &str, base: usize, out: &mut dyn FnMut(Entry)) {
             out(Entry::new(None, cand, Host::Verbatim));
         }
     }
+    read
 }
 
-/// The string literals of a line, in order; an unterminated one ends the scan.
-// Indexing: `i` advances by whole chars or past ASCII quote and backslash bytes.
-fn literals(line: &str, base: usize) -> Vec<Literal> {
-    let bytes = line.as_bytes();
+/// The string literals that open in `source[from..line_end]`, in order; an unterminated one
+/// ends the scan. A literal in `"…"` or `'…'` ends on its line; `"""…"""`, `'''…'''`, C#
+/// `@"…"` and `` `…` `` may run on for [`MULTI_LINE_MAX`] bytes past it.
+// Indexing: `i` and `j` advance by whole chars or past ASCII quote and backslash bytes.
+fn literals(source: &str, from: usize, line_end: usize) -> Vec<Literal> {
+    let bytes = source.as_bytes();
     let mut out = Vec::new();
-    let mut i = 0;
-    while let Some(&c) = bytes.get(i) {
+    let mut i = from;
+    while i < line_end {
+        let Some(&c) = bytes.get(i) else { break };
         if !matches!(c, b'"' | b'\'' | b'`') {
             i += 1;
             continue;
         }
-        let prev = i.checked_sub(1).and_then(|p| bytes.get(p)).copied();
+        // Two or more backticks: a Markdown fence or code span delimiter, not a literal.
+        if c == b'`' && bytes.get(i + 1) == Some(&b'`') {
+            while bytes.get(i) == Some(&b'`') {
+                i += 1;
+            }
+            continue;
+        }
+        let prev = i
+            .checked_sub(1)
+            .filter(|&p| p >= from)
+            .and_then(|p| bytes.get(p))
+            .copied();
         // An apostrophe inside a word (`don't`) is not a quote; a literal prefix (`r'`) is.
-        let before_prev = i.checked_sub(2).and_then(|p| bytes.get(p)).copied();
+        let before_prev = i
+            .checked_sub(2)
+            .filter(|&p| p >= from)
+            .and_then(|p| bytes.get(p))
+            .copied();
         let prefix = matches!(
             prev,
             Some(b'r' | b'R' | b'b' | b'B' | b'f' | b'F' | b'u' | b'U')
@@ -135,25 +202,40 @@ fn literals(line: &str, base: usize) -> Vec<Literal> {
             i += 1;
             continue;
         }
-        let verbatim = c == b'"' && prev == Some(b'@');
+        let triple = c != b'`' && bytes.get(i..i + 3) == Some(&[c, c, c][..]);
+        let verbatim = c == b'"' && prev == Some(b'@') && !triple;
         let raw = c != b'`' && matches!(prev, Some(b'r' | b'R'));
-        let doubled = verbatim || c == b'\'';
+        let doubled = (verbatim || c == b'\'') && !triple;
+        let multi = triple || verbatim || c == b'`';
+        let limit = if multi {
+            line_end.saturating_add(MULTI_LINE_MAX).min(source.len())
+        } else {
+            line_end
+        };
         let mut b = Builder::default();
-        let mut j = i + 1;
-        let mut closed = false;
-        while let Some(ch) = line.get(j..).and_then(|r| r.chars().next()) {
-            let at = base + j;
+        let mut j = i + if triple { 3 } else { 1 };
+        let mut close = None;
+        while j < limit {
+            let Some(ch) = source.get(j..).and_then(|r| r.chars().next()) else {
+                break;
+            };
             if ch as u32 == u32::from(c) {
-                if doubled && bytes.get(j + 1) == Some(&c) {
-                    b.push(ch, at);
+                if triple {
+                    if bytes.get(j..j + 3) == Some(&[c, c, c][..]) {
+                        close = Some((j, j + 3));
+                        break;
+                    }
+                } else if doubled && bytes.get(j + 1) == Some(&c) {
+                    b.push(ch, j);
                     j += 2;
                     continue;
+                } else {
+                    close = Some((j, j + 1));
+                    break;
                 }
-                closed = true;
-                break;
             }
             if ch == '\\' && !verbatim && !raw {
-                if let Some(e) = line.get(j + 1..).and_then(|r| r.chars().next()) {
+                if let Some(e) = source.get(j + 1..).and_then(|r| r.chars().next()) {
                     let d = match e {
                         'n' => '\n',
                         'r' => '\r',
@@ -161,26 +243,31 @@ fn literals(line: &str, base: usize) -> Vec<Literal> {
                         '0' => '\0',
                         other => other,
                     };
-                    b.push(d, at);
+                    b.push(d, j);
                     j += 1 + e.len_utf8();
                     continue;
                 }
             }
-            b.push(ch, at);
+            b.push(ch, j);
             j += ch.len_utf8();
         }
-        if !closed {
-            break;
-        }
-        out.push(Literal {
-            cand: b.finish(base + j),
-            open: base + i,
-            host: Host::Code {
+        let Some((text_end, end)) = close else { break };
+        // A literal over several lines, or in triple quotes, is not re-escaped in place.
+        let host = if triple || end > line_end {
+            Host::Fixed
+        } else {
+            Host::Code {
                 quote: c,
                 doubled: doubled && !raw,
-            },
+            }
+        };
+        out.push(Literal {
+            cand: b.finish(text_end),
+            open: i,
+            end,
+            host,
         });
-        i = j + 1;
+        i = end;
     }
     out
 }
@@ -262,6 +349,20 @@ mod tests {
              &[("", "Profile=Zoom.apip;AuthScheme=OAuth;InitiateOAuth=GETANDREFRESH", "Profile=Zoom.apip;AuthScheme=OAuth;InitiateOAuth=GETANDREFRESH"),
                ("", "AuthScheme=OAuth;InitiateOAuth=OFF", "AuthScheme=OAuth;InitiateOAuth=OFF")]),
             ("# ZOOM: AuthScheme=OAuth;InitiateOAuth=OFF", &[("", "AuthScheme=OAuth;InitiateOAuth=OFF", "AuthScheme=OAuth;InitiateOAuth=OFF")]),
+            // Literals over several lines: Python triple quotes, a Java text block opened on
+            // the line before, a C# verbatim string; a Markdown fence is no literal; an
+            // unterminated triple quote does not swallow the lines after it.
+            ("CONN = \"\"\"Profile=Zoom.apip;AuthScheme=OAuth;\nInitiateOAuth=OFF\"\"\"\n",
+             &[("CONN", "Profile=Zoom.apip;AuthScheme=OAuth;\nInitiateOAuth=OFF", "Profile=Zoom.apip;AuthScheme=OAuth;\nInitiateOAuth=OFF")]),
+            ("String conn = \"\"\"\n    Profile=Zoom.apip;AuthScheme=OAuth;\n    \"\"\";\n",
+             &[("conn", "\n    Profile=Zoom.apip;AuthScheme=OAuth;\n    ", "\n    Profile=Zoom.apip;AuthScheme=OAuth;\n    ")]),
+            ("var c = @\"Profile=Zoom.apip;\n  Scope=\"\"a\"\";AuthScheme=OAuth\";\n",
+             &[("c", "Profile=Zoom.apip;\n  Scope=\"a\";AuthScheme=OAuth", "Profile=Zoom.apip;\n  Scope=\"\"a\"\";AuthScheme=OAuth")]),
+            ("```\nProfile=Zoom.apip;AuthScheme=OAuth\n```\n",
+             &[("", "Profile=Zoom.apip;AuthScheme=OAuth", "Profile=Zoom.apip;AuthScheme=OAuth")]),
+            ("x = \"\"\"Profile=Zoom.apip;AuthScheme=OAuth\nZ = \"Profile=Zoom.apip;AuthScheme=OAuth\"\n",
+             &[("", "Profile=Zoom.apip;AuthScheme=OAuth", "Profile=Zoom.apip;AuthScheme=OAuth"),
+               ("Z", "Profile=Zoom.apip;AuthScheme=OAuth", "Profile=Zoom.apip;AuthScheme=OAuth")]),
             // Nothing CData-shaped.
             ("if (s.Contains(\"Profile=\")) { profile = 1; }\nSELECT * FROM UserProfiles;\n", &[]),
             ("-- SQL\nEXEC sp 'Profile=Zoom.apip;OAuthClientSecret=it''s';", &[("", "Profile=Zoom.apip;OAuthClientSecret=it's", "Profile=Zoom.apip;OAuthClientSecret=it''s")]),

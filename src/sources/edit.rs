@@ -18,7 +18,7 @@ fn escape(new: &str, host: Host) -> Result<String, SourceError> {
     match host {
         Host::Fixed => {
             return Err(refuse(
-                "this connection string is not one piece of text in the file (an ODBC data source section, or a YAML block scalar)",
+                "this connection string is not one piece of text in the file (an ODBC data source section, a YAML block scalar, or a literal over several lines of source code)",
             ));
         }
         Host::Verbatim | Host::YamlPlain => {

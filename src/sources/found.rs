@@ -223,7 +223,9 @@ impl Found {
     }
 
     /// Can [`edit`](super::edit) replace this string in its file? Not for ODBC DSN sections,
-    /// whose keys are separate lines of the file.
+    /// whose keys are separate lines of the file, YAML block scalars that are not one piece
+    /// of text, and string literals over several lines of source code (`"""…"""`, `@"…"`),
+    /// whose layout is the author's.
     ///
     /// ```
     /// let f = &zoomconn::sources::find("a=1\n", zoomconn::sources::Kind::Text, &Default::default())?[0];

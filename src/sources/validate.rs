@@ -3,7 +3,7 @@
 
 use std::ops::Range;
 
-use crate::{Finding, Report, RuleSet, ValidateOptions, validate_with};
+use crate::{Finding, Report, Rule, RuleSet, ValidateOptions, validate_with};
 
 use super::Found;
 
@@ -25,6 +25,9 @@ pub struct Checked {
     report: Report,
     offset: usize,
     references: Vec<Range<usize>>,
+    /// For a fragment that ends in `Key=` (its value follows outside it, as in
+    /// `"…;OAuthAccessToken=" + token`): where that last segment starts.
+    continued_from: Option<usize>,
 }
 
 impl Found {
@@ -56,10 +59,13 @@ impl Found {
             (false, _) => RuleSet::AnyCData,
         };
         let report = validate_with(body, &ValidateOptions::new().syntax(syntax).rules(rules));
+        let continued_from = (self.is_fragment() && body.trim_end().ends_with('='))
+            .then(|| body.rfind(';').map_or(0, |i| i + 1));
         Checked {
             report,
             offset,
             references: super::refs::references(body),
+            continued_from,
         }
     }
 }
@@ -76,10 +82,15 @@ impl std::fmt::Debug for Checked {
 }
 
 impl Checked {
-    /// The findings, in order, without those on unresolved references.
+    /// The findings, in order, without those on unresolved references, and without the
+    /// `empty-value` of a fragment's last `Key=` whose value follows outside the fragment.
     ///
     /// ```
-    /// let f = &zoomconn::sources::find("Z=Profile=Zoom.apip;AuthScheme=${SCHEME}\n", zoomconn::sources::Kind::Env, &Default::default())?[0];
+    /// use zoomconn::sources::{self, Kind};
+    /// let f = &sources::find("Z=Profile=Zoom.apip;AuthScheme=${SCHEME}\n", Kind::Env, &Default::default())?[0];
+    /// assert_eq!(f.validate().findings().count(), 0);
+    /// let code = "s = \";AuthScheme=OAuth;InitiateOAuth=OFF;OAuthAccessToken=\" + token\n";
+    /// let f = &sources::find(code, Kind::Code, &Default::default())?[0];
     /// assert_eq!(f.validate().findings().count(), 0);
     /// # Ok::<(), zoomconn::sources::SourceError>(())
     /// ```
@@ -90,7 +101,10 @@ impl Checked {
                 .references
                 .iter()
                 .any(|r| span.start < r.end && r.start < span.end);
-            !on_reference
+            let continued = self
+                .continued_from
+                .is_some_and(|from| f.rule() == Rule::EmptyValue && span.start >= from);
+            !on_reference && !continued
         })
     }
 

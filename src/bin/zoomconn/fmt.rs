@@ -91,11 +91,20 @@ pub fn run(args: &FmtArgs) -> ExitCode {
         let mut edits: Vec<(&Found, String)> = Vec::new();
         let mut unparsable = 0;
         for f in &found {
-            // A data source section is one key per line already: nothing to rewrite.
-            if f.kind() == sources::Kind::OdbcIni {
+            // A data source section is one key per line already, and a fragment is a piece
+            // of a string (a concatenation, a doc's example): nothing to rewrite.
+            if f.kind() == sources::Kind::OdbcIni || f.is_fragment() {
                 continue;
             }
             match canonical(f) {
+                // A literal over several lines keeps the layout its author gave it.
+                Ok(new) if new != f.text() && !f.is_editable() => {
+                    let p = f.start();
+                    eprintln!(
+                        "note: {shown}:{}:{}: kept as written: it is not one piece of text in the file",
+                        p.line, p.column
+                    );
+                }
                 Ok(new) if new != f.text() => edits.push((f, new)),
                 Ok(_) => {}
                 Err((at, e)) => {
