@@ -212,6 +212,10 @@ pub(crate) struct Entry {
     pub host: Host,
     /// A driver description from elsewhere in the file (`[ODBC Data Sources]`).
     pub hint: Option<String>,
+    /// Found by shape as part of a line — a string literal, an inline code span, the text
+    /// after a comment's words — rather than as a whole line or a whole value: naming no
+    /// profile or driver, it is a fragment of a string.
+    pub piece: bool,
 }
 
 impl Entry {
@@ -221,6 +225,7 @@ impl Entry {
             candidate,
             host,
             hint: None,
+            piece: false,
         }
     }
 }
@@ -306,10 +311,11 @@ pub fn find_each(
             classify::Class::chosen(text, syntax, None)
         } else if options.vars.is_empty() {
             match classify::classify(text, syntax, entry.hint.as_deref()) {
-                // Found by shape in code or docs, naming no profile, driver or `jdbc:` prefix:
-                // a piece of a string (`InitiateOAuth=OFF;OAuthAccessToken=…` in a README, one
-                // literal of a concatenation), not a whole one.
-                Some(mut c) if kind == Kind::Code => {
+                // Found by shape in a literal or inside a line of code or docs, naming no
+                // profile, driver or `jdbc:` prefix: a piece of a string
+                // (`InitiateOAuth=OFF;OAuthAccessToken=…` in a README, one literal of a
+                // concatenation), not a whole one.
+                Some(mut c) if entry.piece => {
                     c.fragment = c.profile.is_none() && c.driver.is_none() && c.prefix == 0;
                     c
                 }

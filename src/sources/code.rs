@@ -139,7 +139,9 @@ fn scan_line(
             .map_or(0, |b| b.rfind('\n').map_or(0, |i| i + 1));
         let head = source.get(line_of_open..lit.open).unwrap_or_default();
         let name = name_before(head, head.len());
-        out(Entry::new(name, lit.cand, lit.host));
+        let mut entry = Entry::new(name, lit.cand, lit.host);
+        entry.piece = true;
+        out(entry);
     }
     if found_any {
         return read;
@@ -156,7 +158,9 @@ fn scan_line(
         let text = line.get(from..).unwrap_or_default().trim_end();
         if classify(text, None, None).is_some() {
             let cand = Builder::verbatim(text, base + from).finish(base + from + text.len());
-            out(Entry::new(None, cand, Host::Verbatim));
+            let mut entry = Entry::new(None, cand, Host::Verbatim);
+            entry.piece = true;
+            out(entry);
         }
     }
     read

@@ -179,8 +179,9 @@ impl Found {
     }
 
     /// Is this a piece of a string rather than a whole one? A string found by its shape in
-    /// source code or docs ([`Kind::Code`](super::Kind::Code)) that names no `Profile`, no
-    /// driver and no `jdbc:` prefix — `InitiateOAuth=OFF;OAuthAccessToken=…` in a README, one
+    /// source code or docs ([`Kind::Code`](super::Kind::Code)) inside a string literal, an
+    /// inline code span or after other words on its line, that names no `Profile`, no driver
+    /// and no `jdbc:` prefix — `InitiateOAuth=OFF;OAuthAccessToken=…` in a README, one
     /// literal of a concatenation — is checked with [`RuleSet::ZoomFragment`](crate::RuleSet):
     /// its values are, but not what a whole string must hold (`missing-profile`, the OAuth
     /// flows).
@@ -193,6 +194,9 @@ impl Found {
     /// assert_eq!(f.validate().findings().count(), 0);
     /// let env = &sources::find("Z=InitiateOAuth=OFF;OAuthAccessToken=t\n", Kind::Env, &Default::default())?[0];
     /// assert!(!env.is_fragment());
+    /// // A line of its own is a whole string.
+    /// let line = &sources::find("InitiateOAuth=OFF;OAuthAccessToken=t\n", Kind::Code, &Default::default())?[0];
+    /// assert!(!line.is_fragment());
     /// # Ok::<(), zoomconn::sources::SourceError>(())
     /// ```
     pub fn is_fragment(&self) -> bool {
