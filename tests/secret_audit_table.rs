@@ -177,9 +177,12 @@ fn outputs(input: &str, syntax: Syntax) -> Vec<(&'static str, String)> {
             }
             Err(e) => out.push(("Error", format!("{e} | {e:?} | {:?}", e.findings()))),
         }
-        let json = serde_json::to_string(input).unwrap();
-        if let Err(e) = serde_json::from_str::<Config>(&json) {
-            out.push(("serde error", e.to_string()));
+        #[cfg(feature = "serde")]
+        {
+            let json = serde_json::to_string(input).unwrap();
+            if let Err(e) = serde_json::from_str::<Config>(&json) {
+                out.push(("serde error", e.to_string()));
+            }
         }
     }
     out
