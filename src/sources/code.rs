@@ -239,14 +239,18 @@ fn literals(source: &str, from: usize, line_end: usize) -> Vec<Literal> {
                 }
             }
             if ch == '\\' && !verbatim && !raw {
-                if let Some(e) = source.get(j + 1..).and_then(|r| r.chars().next()) {
-                    let d = match e {
-                        'n' => '\n',
-                        'r' => '\r',
-                        't' => '\t',
-                        '0' => '\0',
-                        other => other,
-                    };
+                let escaped = source.get(j + 1..).and_then(|r| r.chars().next());
+                let decoded = escaped.and_then(|e| match e {
+                    'n' => Some('\n'),
+                    'r' => Some('\r'),
+                    't' => Some('\t'),
+                    '0' => Some('\0'),
+                    '\\' | '"' | '\'' | '`' => Some(e),
+                    // An unknown escape keeps its backslash, as Python reads
+                    // `"C:\profiles\Zoom.apip"` (other languages reject it).
+                    _ => None,
+                });
+                if let (Some(e), Some(d)) = (escaped, decoded) {
                     b.push(d, j);
                     j += 1 + e.len_utf8();
                     continue;
@@ -367,6 +371,9 @@ mod tests {
             ("x = \"\"\"Profile=Zoom.apip;AuthScheme=OAuth\nZ = \"Profile=Zoom.apip;AuthScheme=OAuth\"\n",
              &[("", "Profile=Zoom.apip;AuthScheme=OAuth", "Profile=Zoom.apip;AuthScheme=OAuth"),
                ("Z", "Profile=Zoom.apip;AuthScheme=OAuth", "Profile=Zoom.apip;AuthScheme=OAuth")]),
+            // An unknown escape keeps its backslash: a Windows path in a Python string.
+            ("P = \"Profile=C:\\profiles\\Zoom.apip;AuthScheme=OAuth\\;x\"\n",
+             &[("P", "Profile=C:\\profiles\\Zoom.apip;AuthScheme=OAuth\\;x", "Profile=C:\\profiles\\Zoom.apip;AuthScheme=OAuth\\;x")]),
             // Nothing CData-shaped.
             ("if (s.Contains(\"Profile=\")) { profile = 1; }\nSELECT * FROM UserProfiles;\n", &[]),
             ("-- SQL\nEXEC sp 'Profile=Zoom.apip;OAuthClientSecret=it''s';", &[("", "Profile=Zoom.apip;OAuthClientSecret=it's", "Profile=Zoom.apip;OAuthClientSecret=it''s")]),
