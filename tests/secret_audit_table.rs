@@ -1,7 +1,8 @@
 //! The secret audit as a generated table: every secret name, spaced alias, misspelling and
 //! secret word × every shape a secret value takes in real and broken strings × every output of
 //! the library, with a canary that must never show; then the same strings written into a file
-//! of every kind the readers know, through every command and format of the CLI.
+//! of every kind the readers know (Python triple-quoted literals among them), through every
+//! command and format of the CLI.
 
 use zoomconn::registry::PROPERTIES;
 use zoomconn::{Config, ConnectionString, RuleSet, Syntax, Tokenizer, ValidateOptions};
@@ -280,6 +281,17 @@ mod cli {
         ))
     }
 
+    /// A Python triple-quoted literal: line breaks as they are, `\\` and `\"` escaped.
+    fn escape_python_block(s: &str) -> Option<String> {
+        if s.chars().any(|c| c.is_control() && c != '\n') {
+            return None;
+        }
+        Some(format!(
+            "\"\"\"{}\"\"\"",
+            s.replace('\\', "\\\\").replace('"', "\\\"")
+        ))
+    }
+
     /// A Java `.properties` value.
     fn escape_properties(s: &str) -> Option<String> {
         let mut out = String::new();
@@ -367,6 +379,11 @@ mod cli {
             "Connections.cs",
             format!("class Connections {{\n{}\n}}\n", code.join("\n")),
         );
+        let python: Vec<String> = entries(escape_python_block)
+            .into_iter()
+            .map(|(i, e)| format!("ZOOM_{i} = {e}"))
+            .collect();
+        write("settings.py", python.join("\n") + "\n");
         // One line per string: what the readers of unknown kinds find by shape. (A NUL makes
         // the file binary, and a binary file is skipped.)
         let lines: Vec<&str> = strings
