@@ -361,3 +361,36 @@ mod oauth {
         }
     }
 }
+
+/// Credentials that are not a property's value: a URL's password, an `Authorization` header, a
+/// cookie. Every output masks them.
+#[test]
+fn credentials_inside_other_values_are_masked() {
+    let inputs = [
+        format!("Profile=Zoom.apip;ProxyServer=http://user:{CANARY}@proxy:8080;Timeout=x"),
+        format!("Profile=Zoom.apip;CallbackURL=ftp://user:{CANARY}@example.com/cb"),
+        format!("Profile=Zoom.apip;CallbackURL=http://user:{CANARY}@example.com/cb"),
+        format!("Profile=Zoom.apip;CustomHeaders=\"Authorization: Bearer {CANARY}\";Timeout=x"),
+        format!("Profile=Zoom.apip;CustomHeaders='X-Auth: Bearer {CANARY}';Timeout=x"),
+        format!("Profile=Zoom.apip;Cookie=session={CANARY};Timeout=x"),
+        format!("Profile=Zoom.apip;Other=\"ProxyServer=http://u:{CANARY}@p\";Timeout=x"),
+    ];
+    for input in &inputs {
+        assert_clean(
+            "secrets::redact",
+            &zoomconn::secrets::redact(input, zoomconn::Syntax::Ado),
+        );
+        let cs = ConnectionString::parse(input).unwrap();
+        assert_clean("redacted", &cs.redacted());
+        assert_clean("Debug", &format!("{cs:?}"));
+        let report = validate(input);
+        assert_clean("report", &format!("{report:?}"));
+        for f in &report {
+            assert_clean("finding", &format!("{f} {:?}", f.help()));
+        }
+        assert_clean(
+            "masked",
+            &zoomconn::secrets::mask(input, report.secret_spans()),
+        );
+    }
+}

@@ -9,7 +9,7 @@ use crate::grammar::error::{ErrorKind, ParseError};
 use crate::grammar::tokenizer::Segment;
 use crate::registry::{self, EnumError, ValueType};
 use crate::secrets::REDACTED;
-use crate::secrets::policy::{classify_key, first_mention, is_known};
+use crate::secrets::policy::{classify_key, first_mention, is_known, url_passwords};
 
 /// Text quoted in a message is shortened to this many chars, so a message stays one line.
 const SHOWN_CHARS: usize = 60;
@@ -31,13 +31,22 @@ pub(crate) fn shorten(text: &str) -> Cow<'_, str> {
 
 /// How a key or a non-secret value may be quoted in a message: shortened, and cut after a
 /// secret name followed by `=`, `:` or white space (`OAuthClientSecret=…`), with that name.
+///
+/// A URL's password (`http://user:password@host`) ends the quote too.
 pub(crate) fn shown_text(text: &str) -> (Cow<'_, str>, Option<&str>) {
+    let password = url_passwords(text).first().map(|r| r.start);
     match first_mention(text) {
-        Some(m) => {
+        Some(m) if password.is_none_or(|p| m.secret_from <= p) => {
             let head = text.get(..m.secret_from).unwrap_or_default();
             (Cow::Owned(format!("{}…", shorten(head))), Some(m.name))
         }
-        None => (shorten(text), None),
+        _ => match password {
+            Some(p) => {
+                let head = text.get(..p).unwrap_or_default();
+                (Cow::Owned(format!("{}…", shorten(head))), None)
+            }
+            None => (shorten(text), None),
+        },
     }
 }
 

@@ -14,6 +14,7 @@
 //! Known properties that are not secret (`OAuthTokenTimestamp`, `OAuthClientId`) are never
 //! secret by rules 2 and 3.
 
+use std::ops::Range;
 use std::sync::LazyLock;
 
 use crate::registry::{self, Candidates, PROPERTIES, PropertyId};
@@ -66,6 +67,9 @@ const SECRET_WORDS: &[&str] = &[
     "accesskey",
     "privatekey",
     "credential",
+    "authorization",
+    "bearer",
+    "cookie",
 ];
 
 /// Keys longer than this are normalized on the heap; shorter ASCII keys on the stack.
@@ -257,6 +261,31 @@ pub(crate) fn first_mention(text: &str) -> Option<Mention<'_>> {
     None
 }
 
+/// The passwords of URLs' user information in `text` (`https://user:password@host/`): the
+/// text between the `:` after the user name and the `@` before the host, for every `://`.
+///
+/// Linear: each authority is looked at once.
+pub(crate) fn url_passwords(text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(at) = text.get(from..).and_then(|rest| rest.find("://")) {
+        let start = from + at + 3;
+        let rest = text.get(start..).unwrap_or_default();
+        let len = rest
+            .find(|c: char| matches!(c, '/' | '?' | '#' | ';' | '"' | '\'') || c.is_whitespace())
+            .unwrap_or(rest.len());
+        // `len` and the positions below are where `find` saw ASCII chars: char boundaries.
+        let authority = &rest[..len];
+        if let Some(user_end) = authority.rfind('@')
+            && let Some(colon) = authority[..user_end].find(':')
+        {
+            out.push(start + colon + 1..start + user_end);
+        }
+        from = start + len;
+    }
+    out
+}
+
 /// Does `text` name a secret anywhere (a name [`classify_key`] calls secret, or up to four
 /// words together, wherever they stand)? What cannot be parsed is masked when it does.
 pub(crate) fn mentions_secret(text: &str) -> bool {
@@ -352,6 +381,23 @@ mod tests {
             ("AccountId", None),
         ] {
             assert_eq!(classify_key(key), want, "{key}");
+        }
+    }
+
+    #[test]
+    fn url_passwords_table() {
+        for (text, want) in [
+            ("http://user:pw@host/x", vec!["pw"]),
+            ("http://user:p:w@host", vec!["p:w"]),
+            ("https://host:8080/x", vec![]),
+            ("http://user@host", vec![]),
+            ("a http://u:1@h b ftp://v:2@k", vec!["1", "2"]),
+            ("http://u:1/path@x", vec![]),
+            ("://:@", vec![""]),
+            ("no url", vec![]),
+        ] {
+            let got: Vec<&str> = url_passwords(text).into_iter().map(|r| &text[r]).collect();
+            assert_eq!(got, want, "{text}");
         }
     }
 

@@ -9,7 +9,8 @@
 //!   not name a property (neither a known one nor a near miss of one), until one that does —
 //!   of that one, only the text before its last `;`;
 //! * in any other key or value, everything after a secret name followed by `=`, `:` or white
-//!   space (a forgotten `;` or `=`: `AuthScheme=OAuth OAuthClientSecret=…`);
+//!   space (a forgotten `;` or `=`: `AuthScheme=OAuth OAuthClientSecret=…`), and the password
+//!   of a URL's user information (`ProxyServer=http://user:password@proxy`);
 //! * inside nested connection strings (`ProfileSettings`, `Other`), the same, level by level;
 //!   past [`MAX_NESTING`] levels, or where a nested string does not parse and names a secret,
 //!   the whole nested value;
@@ -24,7 +25,9 @@ use crate::grammar::error::ParseError;
 use crate::grammar::raw::{Raw, ValueForm};
 use crate::grammar::syntax::Syntax;
 use crate::registry::{self, Property, ValueType};
-use crate::secrets::policy::{classify_key, first_mention, is_known, mentions_secret};
+use crate::secrets::policy::{
+    classify_key, first_mention, is_known, mentions_secret, url_passwords,
+};
 
 /// Nested connection strings deeper than this (`Other=Other=…`) are masked whole: following
 /// each level would cost time quadratic in the input.
@@ -167,10 +170,14 @@ impl Tracker {
         } else if let Some(value) = raw.raw_value(src) {
             // Everything after a secret name inside the value. Decoding doubled quotes never
             // adds a name char, so the mention is found in the written text as well.
+            let inner = inner_start(raw);
             if let Some(m) = first_mention(value) {
-                let inner = inner_start(raw);
                 self.spans
                     .push(inner + m.secret_from.min(value.len())..inner + value.len());
+            }
+            // The password of a URL's user information (`http://user:pw@proxy`).
+            for r in url_passwords(value) {
+                self.spans.push(inner + r.start..inner + r.end);
             }
         }
         verdict
