@@ -101,8 +101,8 @@
 //! never show a secret value. [`secrets`] decides what is secret: the secret properties of
 //! [`registry::PROPERTIES`] and their aliases, keys that look like them (near misses,
 //! `…Secret`, `…Token`, `…Pwd`), the tail of a secret that holds an unquoted `;`, text after a
-//! secret name that lacks its `;` or `=`, secrets of nested strings; where it cannot decide, it
-//! masks.
+//! secret name that lacks its `;` or `=`, a URL's password, secrets of nested strings; where it
+//! cannot decide, it masks.
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
