@@ -75,10 +75,10 @@ fn jdbc_prefix(text: &str) -> Option<(usize, &str)> {
         return None;
     }
     let mut at = lead + 5;
-    if text
+    let cdata = text
         .get(at..at + 6)
-        .is_some_and(|s| s.eq_ignore_ascii_case("cdata:"))
-    {
+        .is_some_and(|s| s.eq_ignore_ascii_case("cdata:"));
+    if cdata {
         at += 6;
     }
     let rest = text.get(at..)?;
@@ -92,12 +92,14 @@ fn jdbc_prefix(text: &str) -> Option<(usize, &str)> {
     let id = rest.get(..id_len)?;
     let body = rest.get(id_len + 1..)?;
     // `jdbc:sqlserver://…`, `jdbc:oracle:thin:@…`, `jdbc:h2:mem:…`: not key=value pairs.
+    // After `jdbc:cdata:<driver>:` the text is CData's, however broken
+    // (`AuthScheme:OAuthJWT;…`).
     let first_key = body.split(['=', ';']).next().unwrap_or_default();
     let plain_key = !first_key.trim().is_empty()
         && first_key
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || b == b' ' || b == b'_');
-    (plain_key && body.contains('=')).then_some((at + id_len + 1, id))
+    ((cdata || plain_key) && body.contains('=')).then_some((at + id_len + 1, id))
 }
 
 /// How CData spells a driver its JDBC id names.
@@ -356,5 +358,7 @@ mod tests {
         assert_eq!(jdbc_prefix("jdbc:"), None);
         assert_eq!(jdbc_prefix("jdbc:é:a=1"), None);
         assert_eq!(jdbc_prefix("\n    jdbc:api:a=1"), Some((14, "api")));
+        assert_eq!(jdbc_prefix("jdbc:cdata:bq:A:b;c=1"), Some((14, "bq")));
+        assert_eq!(jdbc_prefix("jdbc:bq:A:b;c=1"), None);
     }
 }
