@@ -262,6 +262,7 @@ mod cli {
             assert_clean("parse --json", &run(&["parse", "--json", input], ""));
             assert_clean("parse --odbc", &run(&["parse", "--odbc", input], ""));
             assert_clean("redact", &run(&["redact", input], ""));
+            assert_clean("explain", &run(&["explain", input], ""));
             assert_clean(
                 "fmt --check",
                 &run(&["fmt", "--check", "-"], &format!(" {input} \n")),

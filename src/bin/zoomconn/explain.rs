@@ -53,10 +53,15 @@ pub fn run(name: Option<&str>) -> ExitCode {
             ExitCode::Clean
         }
         None => {
+            // The argument may be a whole `Name=secret` pair: shown as the secrets module
+            // masks it.
+            let shown = zoomconn::secrets::redact(name, zoomconn::Syntax::Ado);
             match registry::suggest(name) {
-                Some(near) => eprintln!("error: unknown property `{name}`; did you mean `{near}`?"),
+                Some(near) => {
+                    eprintln!("error: unknown property `{shown}`; did you mean `{near}`?")
+                }
                 None => eprintln!(
-                    "error: unknown property `{name}`; run `zoomconn explain` for the list"
+                    "error: unknown property `{shown}`; run `zoomconn explain` for the list"
                 ),
             }
             ExitCode::Trouble
