@@ -53,9 +53,14 @@ pub fn run(name: Option<&str>) -> ExitCode {
             ExitCode::Clean
         }
         None => {
-            // The argument may be a whole `Name=secret` pair: shown as the secrets module
-            // masks it.
-            let shown = zoomconn::secrets::redact(name, zoomconn::Syntax::Ado);
+            // A bare name holds no value; an argument with a separator may be a whole
+            // `Name=secret` pair: shown as the secrets module masks it.
+            let shown =
+                if name.contains(|c: char| matches!(c, '=' | ':' | ';') || c.is_whitespace()) {
+                    zoomconn::secrets::redact(name, zoomconn::Syntax::Ado)
+                } else {
+                    name.to_owned()
+                };
             match registry::suggest(name) {
                 Some(near) => {
                     eprintln!("error: unknown property `{shown}`; did you mean `{near}`?")
