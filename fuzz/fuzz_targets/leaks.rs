@@ -102,6 +102,11 @@ fuzz_target!(|data: &[u8]| {
         })
         .take(64)
         .collect();
+    // The fuzzer learns the canary from comparisons; in its own text the canary stands where
+    // nothing is secret (a key before a secret word), so such inputs prove nothing.
+    if x.contains(CANARY) {
+        return;
+    }
     let name = NAMES[usize::from(pick) % NAMES.len()];
     let shape = SHAPES[usize::from(pick2) % SHAPES.len()];
     let body = shape.replace("{n}", name).replace("{x}", &x).replace("{c}", CANARY);
