@@ -140,3 +140,42 @@ fn random_bytes_of_every_kind() {
         .collect();
     let _ = exercise(&s);
 }
+
+/// Inputs over 2 GiB are refused before they are read: by `parse`, the tokenizer, validation,
+/// redaction and `Config::parse`. The input is zeroed pages the test never writes, so it costs
+/// address space, not memory; where the system will not give 2 GiB of address space, there
+/// is nothing to check.
+#[test]
+fn inputs_over_two_gib_are_refused() {
+    use std::alloc::{Layout, alloc_zeroed};
+    let len = 1usize << 31;
+    let Ok(layout) = Layout::array::<u8>(len) else {
+        return;
+    };
+    // SAFETY: the layout is not zero-sized.
+    let ptr = unsafe { alloc_zeroed(layout) };
+    if ptr.is_null() {
+        eprintln!("skipped: no 2 GiB of address space");
+        return;
+    }
+    // SAFETY: `ptr` was allocated by the global allocator with this layout (`len` bytes of
+    // `u8`), and `len` bytes of it are initialised (zeroed).
+    let bytes = unsafe { Vec::from_raw_parts(ptr, len, len) };
+    // SAFETY: NUL bytes are valid UTF-8.
+    let s = unsafe { String::from_utf8_unchecked(bytes) };
+    let e = ConnectionString::parse(&s).unwrap_err();
+    assert_eq!(e.kind(), zoomconn::ErrorKind::TooLong);
+    assert_eq!(e.to_string(), "input is longer than 2 GiB");
+    let first = Tokenizer::new(&s).next().unwrap();
+    assert_eq!(first.unwrap_err().kind(), zoomconn::ErrorKind::TooLong);
+    let report = validate(&s);
+    assert_eq!(
+        report
+            .iter()
+            .map(|f| f.code().into_owned())
+            .collect::<Vec<_>>(),
+        ["syntax/too-long"]
+    );
+    assert!(Config::parse(&s).is_err());
+    assert_eq!(zoomconn::secrets::redact(&s, Syntax::Ado).len(), 3);
+}

@@ -16,12 +16,12 @@
 //!   the whole nested value;
 //! * after a syntax error, when the text names a secret anywhere: everything from the segment
 //!   that failed (after its key, when that key is a known property), since what follows cannot
-//!   be read reliably.
+//!   be read reliably; a text too long to be read at all (over 2 GiB), whole.
 
 use std::ops::Range;
 
 use crate::grammar::driver::{Sink, drive};
-use crate::grammar::error::ParseError;
+use crate::grammar::error::{ErrorKind, ParseError};
 use crate::grammar::raw::{Raw, ValueForm};
 use crate::grammar::syntax::Syntax;
 use crate::registry::{self, Property, ValueType};
@@ -212,6 +212,11 @@ impl Tracker {
     /// The syntax error that ended `src`.
     pub(crate) fn error(&mut self, src: &str, error: &ParseError) {
         let tail = std::mem::take(&mut self.tail_open);
+        // Too long to be read at all: masked whole, unread.
+        if error.kind() == ErrorKind::TooLong {
+            self.spans.push(0..src.len());
+            return;
+        }
         if !tail && !mentions_secret(src) {
             return;
         }
