@@ -91,6 +91,9 @@ fn shapes(n: &str) -> Vec<(String, Syntax)> {
         format!("{base}{n}=a;{c};Scope=x"),
         format!("{base}{n}=a;tail={c}"),
         format!("{base}{n}=a;{c}=b;c=d"),
+        // The rest of a secret read as a key whose value is a placeholder.
+        format!("{base}{n}=a;xxx{c}=xxxx"),
+        format!("{base}{n}=a;x;{c}=your_value"),
         format!("{base}{n}=a;b;{c};AuthScheme=OAuth"),
         // A forgotten `;` before the secret's name, in values of every type.
         format!("Profile=Zoom.apip;AuthScheme=OAuth {n}={c};OAuthAccessToken=t"),

@@ -61,6 +61,10 @@ pub(crate) struct Item<'s> {
     form: ValueForm,
     escaped: bool,
     removed: bool,
+    /// The secret tracker's verdict on the winning occurrence: its key holds secret text (the
+    /// rest of a secret value), its value is secret. Messages quote neither.
+    pub key_withheld: bool,
+    pub value_secret: bool,
 }
 
 impl Item<'_> {
@@ -105,6 +109,9 @@ impl fold::Entry<()> for Item<'_> {
         self.value_at = later.value_at;
         self.form = later.form;
         self.escaped = later.escaped;
+        // Withheld if any occurrence says so.
+        self.key_withheld |= later.key_withheld;
+        self.value_secret |= later.value_secret;
     }
 
     fn remove(&mut self) {
@@ -352,6 +359,8 @@ impl<'s> Pass<'s> {
             form: raw.form,
             escaped: raw.value_escaped,
             removed: false,
+            key_withheld: verdict.key_secret,
+            value_secret: verdict.value_secret,
         };
         let applied = self.items.apply(&(), fold_key, null, item);
         if let Some(i) = applied.earlier()

@@ -39,12 +39,18 @@ pub(crate) fn check(items: &[Item<'_>], findings: &mut Sink, syntax: Syntax, zoo
         let span = item.value_span();
         let value = chars::trim(&item.value);
         if is_placeholder(value) && findings.wants(Rule::PlaceholderValue, &span) {
-            let secret = match item.property {
-                Some(p) => p.secret,
-                None => classify_key(&item.key).is_some(),
-            };
+            let secret = item.value_secret
+                || match item.property {
+                    Some(p) => p.secret,
+                    None => classify_key(&item.key).is_some(),
+                };
             let known = item.property.is_some();
-            let f = messages::placeholder(span.clone(), item.name(), value, known, secret);
+            let name = if item.key_withheld {
+                "a key after a secret value (text withheld)"
+            } else {
+                item.name()
+            };
+            let f = messages::placeholder(span.clone(), name, value, known, secret);
             findings.push(f);
         }
         let Some(p) = item.property else { continue };
