@@ -380,6 +380,14 @@ fn placeholder_value() {
         &format!("{OK_AUTH}X=xxxx"),
         "placeholder-value",
         At::Text("xxxx", 0),
+        // `X` follows the secret OAuthAccessToken: it may be the rest of it, so neither it
+        // nor its value is quoted.
+        "a key after a secret value (text withheld) still holds a documentation placeholder",
+    );
+    check(
+        &format!("X=xxxx;{OK_AUTH}"),
+        "placeholder-value",
+        At::Text("xxxx", 0),
         "X still holds the documentation placeholder `xxxx`",
     );
     check(
