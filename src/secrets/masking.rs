@@ -39,24 +39,19 @@ pub fn redact(text: &str, syntax: Syntax) -> String {
 /// assert_eq!(secrets::mask(text, &secrets::spans(text, Syntax::Ado)), "Password=**;Scope=s");
 /// ```
 pub fn mask(text: &str, spans: &[Range<usize>]) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut at = 0;
-    for span in spans {
-        let (start, end) = (span.start.max(at).min(text.len()), span.end.min(text.len()));
-        if start >= end {
-            continue;
-        }
-        out.push_str(text.get(at..start).unwrap_or_default());
-        let hidden = text.get(start..end).unwrap_or_default();
+    rewrite(text, spans, |hidden, out| {
         out.extend(std::iter::repeat_n('*', hidden.chars().count()));
-        at = end;
-    }
-    out.push_str(text.get(at..).unwrap_or_default());
-    out
+    })
 }
 
 /// `text` with each span (sorted, disjoint) replaced by `with`.
 pub(crate) fn replace(text: &str, spans: &[Range<usize>], with: &str) -> String {
+    rewrite(text, spans, |_, out| out.push_str(with))
+}
+
+/// `text` with the text of each span (sorted; overlaps and parts past the end skipped) written
+/// by `write` instead.
+fn rewrite(text: &str, spans: &[Range<usize>], mut write: impl FnMut(&str, &mut String)) -> String {
     let mut out = String::with_capacity(text.len());
     let mut at = 0;
     for span in spans {
@@ -65,7 +60,7 @@ pub(crate) fn replace(text: &str, spans: &[Range<usize>], with: &str) -> String 
             continue;
         }
         out.push_str(text.get(at..start).unwrap_or_default());
-        out.push_str(with);
+        write(text.get(start..end).unwrap_or_default(), &mut out);
         at = end;
     }
     out.push_str(text.get(at..).unwrap_or_default());
