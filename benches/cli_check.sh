@@ -4,7 +4,7 @@
 # ratio to the file size: time and memory should grow linearly.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-cargo build --release --features cli --bin zoomconn --quiet
+cargo build --release -p zoomconn-cli --bin zoomconn --quiet
 bin=target/release/zoomconn
 dir=$(mktemp -d)
 line='Profile=Zoom.apip;AuthScheme=OAuth;InitiateOAuth=GETANDREFRESH;OAuthClientId=your_client_id;OAuthClientSecret=s3cr3t;CallbackURL=http://localhost:33333;Timeout=x'

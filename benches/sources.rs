@@ -6,8 +6,8 @@
 
 use std::hint::black_box;
 
-use zoomconn::render::{self, Diagnostic, Masks};
-use zoomconn::sources::{self, Kind, LineIndex, Options};
+use zoomconn_cli::render::{self, Diagnostic, Masks};
+use zoomconn_sources::{self as sources, Kind, LineIndex, Options};
 
 const ZOOM: &str = "Profile=Zoom.apip;AuthScheme=OAuth;InitiateOAuth=GETANDREFRESH;OAuthClientId=abc;OAuthClientSecret=s3cr3t;CallbackURL=http://localhost:33333;Timeout=x";
 

@@ -7,7 +7,7 @@
 # Needs ripgrep (`apt-get install -y ripgrep`) and GNU time.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-cargo build --release --features cli --bin zoomconn --quiet
+cargo build --release -p zoomconn-cli --bin zoomconn --quiet
 bin=$PWD/target/release/zoomconn
 command -v rg >/dev/null || { echo "ripgrep (rg) is needed: apt-get install -y ripgrep"; exit 1; }
 dir=$(mktemp -d)

@@ -31,10 +31,10 @@
 //!    [`Rule`] name, a severity and a byte span.
 //! 6. **Config** — [`ZoomConnectionConfig`] (also named [`Config`]: one type, two names),
 //!    typed and validated, with [`ConfigBuilder`] and serde support (feature `serde`).
-//! 7. Side by side on top: `zoomconn::sources` (feature `sources`: connection strings in
-//!    files of every kind, host-format editing, the directory walk), `zoomconn::oauth`
-//!    (feature `oauth`: the flow `InitiateOAuth` describes) and `zoomconn::render` (feature
-//!    `cli`: the CLI's output formats).
+//!
+//! Built on this crate, in the same repository: `zoomconn-sources` (connection strings inside
+//! files of every kind, host-format editing, the directory walk), `zoomconn-oauth` (the flow
+//! `InitiateOAuth` describes) and `zoomconn-cli` (the `zoomconn` command).
 //!
 //! ## Features
 //!
@@ -42,9 +42,6 @@
 //! |---|---|---|
 //! | (default) | the grammar, the map, validation, the typed config | `thiserror`, `url`, `zeroize`, `hashbrown`, `strsim` |
 //! | `serde` | `Serialize`/`Deserialize` for [`Config`] and [`ConnectionString`] | `serde` |
-//! | `sources` | `zoomconn::sources`: file readers, `find`, editing in place, the walk | JSONC, XML, YAML parsers, `encoding_rs`, `ignore` |
-//! | `oauth` | `zoomconn::oauth`: authorize, exchange, refresh, `TokenSource` | `ureq` (rustls), `serde_json`, `sha2`, `base64`, `getrandom` |
-//! | `cli` | the `zoomconn` binary and `zoomconn::render` | `sources`, `oauth`, `clap`, … |
 //!
 //! ## Grammar (ADO syntax, the default)
 //!
@@ -115,8 +112,7 @@
 #[doc = include_str!("../README.md")]
 struct ReadmeDoctests;
 
-// The layers, lowest first: grammar, registry, secrets, map, validate, config; then sources and
-// oauth side by side. A module imports only from its own layer and those before it
+// The layers, lowest first: grammar, registry, secrets, map, validate, config. A module imports only from its own layer and those before it
 // (`tests/layering.rs` checks it).
 mod config;
 #[cfg(feature = "fuzzing")]
@@ -124,17 +120,8 @@ mod config;
 pub mod fuzzing;
 mod grammar;
 mod map;
-#[cfg(feature = "oauth")]
-#[cfg_attr(docsrs, doc(cfg(feature = "oauth")))]
-pub mod oauth;
 pub mod registry;
-#[cfg(feature = "cli")]
-#[cfg_attr(docsrs, doc(cfg(feature = "cli")))]
-pub mod render;
 pub mod secrets;
-#[cfg(feature = "sources")]
-#[cfg_attr(docsrs, doc(cfg(feature = "sources")))]
-pub mod sources;
 mod validate;
 
 pub use config::builder::ConfigBuilder;
@@ -149,6 +136,7 @@ pub use grammar::writer::write_pairs;
 pub use map::connection_string::{ConnectionString, Iter};
 pub use registry::{AuthScheme, EnumError, InitiateOAuth};
 pub use secrets::{REDACTED, Secret};
+pub use validate::callback::is_loopback;
 pub use validate::{
     Finding, Report, Rule, RuleSet, Severity, ValidateOptions, validate, validate_with,
 };

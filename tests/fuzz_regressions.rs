@@ -44,34 +44,3 @@ fn check_library_input(name: &str, s: &str) {
     }
     let _ = (zoomconn::validate(s), Config::parse(s));
 }
-
-/// A `.properties` escape (`\` and a two-byte char) at the very end of the file made the
-/// reader slice inside the char.
-#[cfg(feature = "sources")]
-#[test]
-fn sources_inputs() {
-    use zoomconn::sources::{self, Kind, Options};
-    let found = inputs("sources-");
-    assert!(!found.is_empty());
-    for (name, bytes) in found {
-        let s = String::from_utf8_lossy(&bytes);
-        for &kind in Kind::ALL {
-            let all = Options::new().var("x");
-            for opts in [&Options::default(), &all] {
-                let Ok(found) = sources::find(&s, kind, opts) else {
-                    continue;
-                };
-                for f in found {
-                    let r = f.file_range(0..f.text().len());
-                    assert!(
-                        r.end <= s.len() && s.is_char_boundary(r.start),
-                        "{name} {kind:?}"
-                    );
-                }
-            }
-        }
-    }
-    // The smallest form of it.
-    let _ = sources::find("k=\\\u{72c}", Kind::Properties, &Options::default());
-    let _ = sources::find("k\\\u{72c}", Kind::Properties, &Options::default());
-}

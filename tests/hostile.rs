@@ -146,6 +146,7 @@ fn random_bytes_of_every_kind() {
 /// address space, not memory; where the system will not give 2 GiB of address space, there
 /// is nothing to check.
 #[test]
+#[allow(unsafe_code)] // a 2 GiB input of zeroed pages, never written
 fn inputs_over_two_gib_are_refused() {
     use std::alloc::{Layout, alloc_zeroed};
     let len = 1usize << 31;

@@ -5,7 +5,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use zoomconn::sources::{self, Kind, Options};
+use zoomconn_sources::{self as sources, Kind, Options};
 
 fuzz_target!(|data: &[u8]| {
     // The bytes as a file: decoding (BOM, UTF-16, declared encodings) included.

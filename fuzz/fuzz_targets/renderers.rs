@@ -5,8 +5,8 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use zoomconn::render::{self, Diagnostic, Masks, SNIPPET_WIDTH, SarifWriter};
-use zoomconn::sources::{self, Kind, LineIndex, Options};
+use zoomconn_cli::render::{self, Diagnostic, Masks, SNIPPET_WIDTH, SarifWriter};
+use zoomconn_sources::{self as sources, Kind, LineIndex, Options};
 
 const CANARY: &str = "Qz8CANARYsecretQz8";
 

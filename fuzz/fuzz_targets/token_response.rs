@@ -1,4 +1,4 @@
-//! The token-response parser (`zoomconn::oauth::Tokens::from_response`): never panics; tokens
+//! The token-response parser (`zoomconn_oauth::Tokens::from_response`): never panics; tokens
 //! it accepts are bearer tokens that go into a connection string and read back unchanged, with
 //! the expiry read back as it was given; an error is one line and never echoes a token of the
 //! same answer.
@@ -7,7 +7,7 @@
 use std::time::{Duration, UNIX_EPOCH};
 
 use libfuzzer_sys::fuzz_target;
-use zoomconn::oauth::{self, Error, Tokens};
+use zoomconn_oauth::{self as oauth, Error, Tokens};
 use zoomconn::{Config, ConnectionString};
 
 fuzz_target!(|data: &[u8]| {

@@ -43,13 +43,13 @@ pub(crate) const MAX_LEN: usize = (1 << 31) - 1;
 impl Raw {
     /// The key as written (escapes not decoded).
     #[inline]
-    pub fn raw_key(self, src: &str) -> &str {
+    pub(crate) fn raw_key(self, src: &str) -> &str {
         src.get(self.key_start..self.key_end).unwrap_or_default()
     }
 
     /// The bytes of the key as written.
     #[inline]
-    pub fn raw_key_bytes(self, src: &str) -> &[u8] {
+    pub(crate) fn raw_key_bytes(self, src: &str) -> &[u8] {
         src.as_bytes()
             .get(self.key_start..self.key_end)
             .unwrap_or_default()
@@ -57,7 +57,7 @@ impl Raw {
 
     /// The value's text without quotes (escapes not decoded), `None` for a null value.
     #[inline]
-    pub fn raw_value(self, src: &str) -> Option<&str> {
+    pub(crate) fn raw_value(self, src: &str) -> Option<&str> {
         let (start, end) = (self.v_start, self.v_end);
         match self.form {
             ValueForm::Null => None,
@@ -68,12 +68,12 @@ impl Raw {
 
     /// Is the value null (`k=`)?
     #[inline(always)]
-    pub fn is_null(self) -> bool {
+    pub(crate) fn is_null(self) -> bool {
         self.form == ValueForm::Null
     }
 
     /// The quote that delimits the value (`'`, `"`, or `{` for an ODBC braced value).
-    pub fn quote(self) -> Option<char> {
+    pub(crate) fn quote(self) -> Option<char> {
         match self.form {
             ValueForm::Quoted(q) => Some(q as char),
             ValueForm::Braced => Some('{'),
@@ -83,7 +83,7 @@ impl Raw {
 
     /// Offset in the source of byte `offset` of this segment's decoded value `decoded`: each
     /// quote of a doubled pair is one byte of the decoded value and two of the source.
-    pub fn value_offset(self, decoded: &str, offset: usize) -> usize {
+    pub(crate) fn value_offset(self, decoded: &str, offset: usize) -> usize {
         match self.form {
             ValueForm::Quoted(q) => {
                 let before = decoded
@@ -102,7 +102,7 @@ impl Raw {
     }
 
     /// Appends the decoded key to `out`.
-    pub fn decode_key_into(self, src: &str, out: &mut String) {
+    pub(crate) fn decode_key_into(self, src: &str, out: &mut String) {
         let raw = self.raw_key(src);
         if self.key_escaped {
             let mut rest = raw;
@@ -118,7 +118,7 @@ impl Raw {
     }
 
     /// Appends the decoded value to `out` (nothing for a null value).
-    pub fn decode_value_into(self, src: &str, out: &mut String) {
+    pub(crate) fn decode_value_into(self, src: &str, out: &mut String) {
         let raw = self.raw_value(src).unwrap_or_default();
         match self.form {
             ValueForm::Quoted(q) if self.value_escaped => undouble_into(raw, q, out),

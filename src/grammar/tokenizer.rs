@@ -161,7 +161,7 @@ impl<'a> Segment<'a> {
 impl Raw {
     /// The public [`Segment`] view; decodes only what escapes changed.
     #[inline]
-    pub fn segment(self, src: &str, syntax: Syntax) -> Segment<'_> {
+    pub(crate) fn segment(self, src: &str, syntax: Syntax) -> Segment<'_> {
         let key = self.key_escaped.then(|| {
             let mut k = String::new();
             self.decode_key_into(src, &mut k);

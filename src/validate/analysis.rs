@@ -69,22 +69,22 @@ pub(crate) struct Item<'s> {
 
 impl Item<'_> {
     /// The canonical name of a known property, or the key as first spelled.
-    pub fn name(&self) -> &str {
+    pub(crate) fn name(&self) -> &str {
         self.property.map_or(&self.key, |p| p.name)
     }
 
     /// Span of the key's first occurrence in the input.
-    pub fn key_span(&self) -> Range<usize> {
+    pub(crate) fn key_span(&self) -> Range<usize> {
         self.key_at.0 as usize..self.key_at.1 as usize
     }
 
     /// Span of the winning value in the input, quotes included.
-    pub fn value_span(&self) -> Range<usize> {
+    pub(crate) fn value_span(&self) -> Range<usize> {
         self.value_at.0 as usize..self.value_at.1 as usize
     }
 
     /// Offset in the input of byte `offset` of the decoded value.
-    pub fn value_offset(&self, offset: usize) -> usize {
+    pub(crate) fn value_offset(&self, offset: usize) -> usize {
         let raw = Raw {
             v_start: self.value_at.0 as usize,
             v_end: self.value_at.1 as usize,

@@ -141,7 +141,17 @@ fn simple_loopback(host: &str) -> bool {
 
 /// Is the URL's host loopback: `localhost`, 127.0.0.0/8 or `[::1]`? The one rule for callback
 /// URLs, token endpoints and redirect listeners.
-pub(crate) fn is_loopback(url: &url::Url) -> bool {
+/// Is the URL's host loopback: `localhost`, `127.0.0.0/8` or `[::1]`? The one check of a
+/// loopback host, for `CallbackURL` validation and for the OAuth redirect listener alike.
+///
+/// ```
+/// use url::Url;
+/// assert!(zoomconn::is_loopback(&Url::parse("http://LOCALHOST:33333")?));
+/// assert!(zoomconn::is_loopback(&Url::parse("http://127.8.9.1/")?));
+/// assert!(!zoomconn::is_loopback(&Url::parse("http://localhost.example/")?));
+/// # Ok::<(), url::ParseError>(())
+/// ```
+pub fn is_loopback(url: &url::Url) -> bool {
     url.host().is_some_and(|h| url_loopback(&h))
 }
 

@@ -5,7 +5,7 @@ use zoomconn::{ConnectionString, ErrorKind, Syntax};
 
 /// Asserts that `input` fails to parse with exactly this error.
 #[track_caller]
-pub fn assert_parse_error(
+pub(crate) fn assert_parse_error(
     input: &str,
     syntax: Syntax,
     kind: ErrorKind,
@@ -29,7 +29,7 @@ pub fn assert_parse_error(
 
 /// Asserts that `input` parses to exactly these entries, in order.
 #[track_caller]
-pub fn assert_entries(input: &str, syntax: Syntax, entries: &[(&str, &str)]) {
+pub(crate) fn assert_entries(input: &str, syntax: Syntax, entries: &[(&str, &str)]) {
     let cs =
         ConnectionString::parse_with(input, syntax).unwrap_or_else(|e| panic!("{input:?}: {e:?}"));
     assert_eq!(

@@ -1,0 +1,86 @@
+//! `zoomconn parse`: the effective entries of one connection string.
+
+use std::borrow::Cow;
+
+use serde_json::json;
+use zoomconn::{ConnectionString, Syntax};
+
+use crate::ExitCode;
+
+/// The entries to show: secrets as `***` unless asked for.
+fn entries(cs: &ConnectionString, show_secrets: bool) -> Vec<(Cow<'_, str>, Cow<'_, str>)> {
+    if show_secrets {
+        cs.iter()
+            .map(|(k, v)| (Cow::Borrowed(k), Cow::Borrowed(v)))
+            .collect()
+    } else {
+        cs.redacted_entries().collect()
+    }
+}
+
+pub(crate) fn run(
+    input: Result<String, (usize, String)>,
+    odbc: bool,
+    json: bool,
+    show_secrets: bool,
+) -> ExitCode {
+    let syntax = if odbc { Syntax::Odbc } else { Syntax::Ado };
+    let text = match input {
+        Ok(t) => t,
+        Err((offset, message)) => {
+            if json {
+                println!(
+                    "{}",
+                    json!({"ok": false, "error": {"kind": "invalid-utf8", "message": message, "offset": offset, "line": 0, "column": 0}})
+                );
+            } else {
+                eprintln!("error: {message}");
+            }
+            return ExitCode::Findings;
+        }
+    };
+    match ConnectionString::parse_with(&text, syntax) {
+        Ok(cs) => {
+            let canonical = if show_secrets {
+                cs.to_canonical_string()
+            } else {
+                // The canonical form of the redacted string: secrets as ***.
+                ConnectionString::parse_with(&cs.redacted(), syntax)
+                    .map(|r| r.to_canonical_string())
+                    .unwrap_or_default()
+            };
+            if json {
+                let entries: Vec<_> = entries(&cs, show_secrets)
+                    .into_iter()
+                    .map(|(k, v)| json!({"key": k, "value": v}))
+                    .collect();
+                println!(
+                    "{}",
+                    json!({"ok": true, "entries": entries, "canonical": canonical})
+                );
+            } else {
+                for (k, v) in entries(&cs, show_secrets) {
+                    println!("{k} = {v}");
+                }
+            }
+            ExitCode::Clean
+        }
+        Err(e) => {
+            if json {
+                println!(
+                    "{}",
+                    json!({"ok": false, "error": {"kind": e.kind().as_str(), "message": e.to_string(), "offset": e.offset(), "line": e.line(), "column": e.column()}})
+                );
+            } else {
+                eprintln!(
+                    "error[syntax/{}]: {e} at line {}, column {} (byte {})",
+                    e.kind(),
+                    e.line(),
+                    e.column(),
+                    e.offset()
+                );
+            }
+            ExitCode::Findings
+        }
+    }
+}

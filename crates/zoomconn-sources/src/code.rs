@@ -1,0 +1,402 @@
+//! Source code, documentation and files of unknown kind: only text shaped like a CData
+//! connection string is read, so nothing else on a line is ever reported or shown.
+//!
+//! Lines holding one of the words every CData string holds (`Profile`, `jdbc:`, `CData`, and
+//! the API driver's distinctive property names, spaced spellings included) are found with one
+//! case-insensitive Aho-Corasick pass over the file. On such a
+//! line, each string literal (`"…"`, `'…'`, `` `…` ``; backslash escapes, or doubled quotes in
+//! C# `@"…"` and SQL-style literals) is a candidate; when none is a CData string, the line
+//! itself (without list, quote or comment markers) or its text from the first key on is.
+//! Literals that may span lines — `"""…"""` and `'''…'''` (Python, Java and Kotlin text
+//! blocks, C# raw strings), C# `@"…"`, `` `…` `` (JavaScript, Go) — are followed to their
+//! end, also when they open at the end of the line before; `fmt` does not rewrite them.
+
+use std::sync::LazyLock;
+
+use aho_corasick::AhoCorasick;
+
+use super::Entry;
+use super::classify::classify;
+use super::found::{Builder, Candidate, Host};
+
+/// Words one of which every CData connection string holds (see [`classify`]): `profile`,
+/// `jdbc:`, `cdata`, and every distinctive property name and spaced alias of the registry.
+fn anchors() -> Vec<String> {
+    let mut words: Vec<String> = ["profile", "jdbc:", "cdata"].map(str::to_owned).to_vec();
+    for p in zoomconn::registry::PROPERTIES {
+        if super::classify::GENERIC.contains(&p.name) {
+            continue;
+        }
+        words.push(p.name.to_ascii_lowercase());
+        words.extend(p.aliases.iter().map(|a| a.to_ascii_lowercase()));
+    }
+    words
+}
+
+static FINDER: LazyLock<Option<AhoCorasick>> = LazyLock::new(|| {
+    AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build(anchors())
+        .ok()
+});
+
+/// Does `text` hold a word that every CData connection string holds? A file without one
+/// holds no CData connection string (unless escapes spell it).
+///
+/// ```
+/// assert!(zoomconn_sources::may_hold_cdata("x = 'initiateoauth=OFF'"));
+/// assert!(!zoomconn_sources::may_hold_cdata("Server=db;Password=x"));
+/// ```
+pub fn may_hold_cdata(text: &str) -> bool {
+    FINDER.as_ref().is_none_or(|f| f.is_match(text))
+}
+
+/// Does `text` hold one of the anchor words?
+pub(crate) fn has_anchor(text: &str) -> bool {
+    FINDER.as_ref().is_some_and(|f| f.is_match(text))
+}
+
+pub(crate) fn find(source: &str, out: &mut dyn FnMut(Entry)) {
+    let Some(finder) = FINDER.as_ref() else {
+        return;
+    };
+    let bytes = source.as_bytes();
+    let mut done_until = 0;
+    for m in finder.find_iter(source) {
+        if m.start() < done_until {
+            continue;
+        }
+        let line_start =
+            memchr::memrchr(b'\n', bytes.get(..m.start()).unwrap_or_default()).map_or(0, |i| i + 1);
+        let line_end = memchr::memchr(b'\n', bytes.get(m.start()..).unwrap_or_default())
+            .map_or(source.len(), |i| m.start() + i);
+        let Some(line) = source.get(line_start..line_end) else {
+            done_until = line_end;
+            continue;
+        };
+        let line = line.strip_suffix('\r').unwrap_or(line);
+        // A literal opened at the end of the line before (`"""`, `@"`, `` ` ``) and holding
+        // this line: read from there.
+        let from = opener_before(source, line_start)
+            .filter(|&from| from >= done_until)
+            .unwrap_or(line_start);
+        let read = scan_line(source, from, line_start, line, out);
+        done_until = line_end.max(read);
+    }
+}
+
+/// The start of the line before `line_start` when that line ends with the opening of a
+/// literal that may span lines (`"""`, `'''`, `@"`, `` ` ``), as Java text blocks, C# raw
+/// and verbatim strings and Python's triple-quoted strings are written.
+fn opener_before(source: &str, line_start: usize) -> Option<usize> {
+    let before = source.get(..line_start.checked_sub(1)?)?;
+    let prev_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let prev = before.get(prev_start..)?.trim_end();
+    let opens = ["\"\"\"", "'''", "@\"", "`"]
+        .iter()
+        .any(|o| prev.ends_with(o));
+    // Two backticks or more end a Markdown fence, not a literal.
+    let fence = prev.ends_with("``");
+    (opens && !fence).then_some(prev_start)
+}
+
+/// How far past its first line a literal that may span lines is followed before it is taken
+/// as unterminated.
+const MULTI_LINE_MAX: usize = 16 * 1024;
+
+/// A string literal: its decoded text, where its opening quote is, where it ends (after the
+/// closing quote), and its host.
+struct Literal {
+    cand: Candidate,
+    open: usize,
+    end: usize,
+    host: Host,
+}
+
+/// Reads the line `line` (starting at `line_start` in `source`), from `from` on (the line
+/// before, when a literal opens there); hands out its CData strings. Returns how far the
+/// source was read: past the end of a literal that spans lines, or `line_start`.
+fn scan_line(
+    source: &str,
+    from: usize,
+    line_start: usize,
+    line: &str,
+    out: &mut dyn FnMut(Entry),
+) -> usize {
+    let mut found_any = false;
+    let mut read = line_start;
+    for lit in literals(source, from, line_start + line.len()) {
+        if lit.end <= line_start
+            || !has_anchor(&lit.cand.text)
+            || classify(&lit.cand.text, None, None).is_none()
+        {
+            continue;
+        }
+        found_any = true;
+        read = read.max(lit.end);
+        let line_of_open = source
+            .get(..lit.open)
+            .map_or(0, |b| b.rfind('\n').map_or(0, |i| i + 1));
+        let head = source.get(line_of_open..lit.open).unwrap_or_default();
+        let name = name_before(head, head.len());
+        let mut entry = Entry::new(name, lit.cand, lit.host);
+        entry.piece = true;
+        out(entry);
+    }
+    if found_any {
+        return read;
+    }
+    // The line itself, without markers, or from its first key.
+    let base = line_start;
+    let (text, at) = unmarked(line);
+    if classify(text, None, None).is_some() {
+        let cand = Builder::verbatim(text, base + at).finish(base + at + text.len());
+        out(Entry::new(None, cand, Host::Verbatim));
+        return read;
+    }
+    if let Some(from) = first_key(line) {
+        let text = line.get(from..).unwrap_or_default().trim_end();
+        if classify(text, None, None).is_some() {
+            let cand = Builder::verbatim(text, base + from).finish(base + from + text.len());
+            let mut entry = Entry::new(None, cand, Host::Verbatim);
+            entry.piece = true;
+            out(entry);
+        }
+    }
+    read
+}
+
+/// The string literals that open in `source[from..line_end]`, in order; an unterminated one
+/// ends the scan. A literal in `"…"` or `'…'` ends on its line; `"""…"""`, `'''…'''`, C#
+/// `@"…"` and `` `…` `` may run on for [`MULTI_LINE_MAX`] bytes past it.
+// Indexing: `i` and `j` advance by whole chars or past ASCII quote and backslash bytes.
+fn literals(source: &str, from: usize, line_end: usize) -> Vec<Literal> {
+    let bytes = source.as_bytes();
+    let mut out = Vec::new();
+    let mut i = from;
+    while i < line_end {
+        let Some(&c) = bytes.get(i) else { break };
+        if !matches!(c, b'"' | b'\'' | b'`') {
+            i += 1;
+            continue;
+        }
+        // Two or more backticks: a Markdown fence or code span delimiter, not a literal.
+        if c == b'`' && bytes.get(i + 1) == Some(&b'`') {
+            while bytes.get(i) == Some(&b'`') {
+                i += 1;
+            }
+            continue;
+        }
+        let prev = i
+            .checked_sub(1)
+            .filter(|&p| p >= from)
+            .and_then(|p| bytes.get(p))
+            .copied();
+        // An apostrophe inside a word (`don't`) is not a quote; a literal prefix (`r'`) is.
+        let before_prev = i
+            .checked_sub(2)
+            .filter(|&p| p >= from)
+            .and_then(|p| bytes.get(p))
+            .copied();
+        let prefix = matches!(
+            prev,
+            Some(b'r' | b'R' | b'b' | b'B' | b'f' | b'F' | b'u' | b'U')
+        ) && !before_prev.is_some_and(|p| p.is_ascii_alphanumeric());
+        if c == b'\'' && prev.is_some_and(|p| p.is_ascii_alphanumeric()) && !prefix {
+            i += 1;
+            continue;
+        }
+        let triple = c != b'`' && bytes.get(i..i + 3) == Some(&[c, c, c][..]);
+        let verbatim = c == b'"' && prev == Some(b'@') && !triple;
+        let raw = c != b'`' && matches!(prev, Some(b'r' | b'R'));
+        let doubled = (verbatim || c == b'\'') && !triple;
+        let multi = triple || verbatim || c == b'`';
+        let limit = if multi {
+            line_end.saturating_add(MULTI_LINE_MAX).min(source.len())
+        } else {
+            line_end
+        };
+        let mut b = Builder::default();
+        let mut j = i + if triple { 3 } else { 1 };
+        let mut close = None;
+        while j < limit {
+            let Some(ch) = source.get(j..).and_then(|r| r.chars().next()) else {
+                break;
+            };
+            if ch as u32 == u32::from(c) {
+                if triple {
+                    if bytes.get(j..j + 3) == Some(&[c, c, c][..]) {
+                        close = Some((j, j + 3));
+                        break;
+                    }
+                } else if doubled && bytes.get(j + 1) == Some(&c) {
+                    b.push(ch, j);
+                    j += 2;
+                    continue;
+                } else {
+                    close = Some((j, j + 1));
+                    break;
+                }
+            }
+            if ch == '\\' && !verbatim && !raw {
+                let escaped = source.get(j + 1..).and_then(|r| r.chars().next());
+                let decoded = escaped.and_then(|e| match e {
+                    'n' => Some('\n'),
+                    'r' => Some('\r'),
+                    't' => Some('\t'),
+                    '0' => Some('\0'),
+                    '\\' | '"' | '\'' | '`' => Some(e),
+                    // An unknown escape keeps its backslash, as Python reads
+                    // `"C:\profiles\Zoom.apip"` (other languages reject it).
+                    _ => None,
+                });
+                if let (Some(e), Some(d)) = (escaped, decoded) {
+                    b.push(d, j);
+                    j += 1 + e.len_utf8();
+                    continue;
+                }
+            }
+            b.push(ch, j);
+            j += ch.len_utf8();
+        }
+        let Some((text_end, end)) = close else { break };
+        // A literal over several lines, or in triple quotes, is not re-escaped in place.
+        let host = if triple || end > line_end {
+            Host::Fixed
+        } else {
+            Host::Code {
+                quote: c,
+                doubled: doubled && !raw,
+            }
+        };
+        out.push(Literal {
+            cand: b.finish(text_end),
+            open: i,
+            end,
+            host,
+        });
+        i = end;
+    }
+    out
+}
+
+/// The line without leading markers (`-`, `*`, `>`, `//`, `#`, `--`, `;`, a list number) and
+/// trailing white space, and where that text starts.
+fn unmarked(line: &str) -> (&str, usize) {
+    let mut rest = line.trim_start();
+    loop {
+        let before = rest.len();
+        for marker in ["//", "--", "#", ";", "-", "*", ">"] {
+            if let Some(r) = rest.strip_prefix(marker) {
+                rest = r.trim_start();
+            }
+        }
+        if rest.len() == before {
+            break;
+        }
+    }
+    let text = rest.trim_end();
+    (text, line.len() - rest.len())
+}
+
+/// Where the key holding the line's first anchor starts: back from the anchor over
+/// identifier characters (and a `jdbc:…:` prefix).
+fn first_key(line: &str) -> Option<usize> {
+    let m = FINDER.as_ref()?.find(line)?;
+    let bytes = line.as_bytes();
+    let mut from = m.start();
+    while from > 0 {
+        match bytes.get(from - 1) {
+            Some(b) if b.is_ascii_alphanumeric() || matches!(b, b'_' | b':' | b'.') => from -= 1,
+            _ => break,
+        }
+    }
+    Some(from)
+}
+
+/// The identifier a literal is assigned to: `name = "…"`, `name: "…"`, `name := "…"`,
+/// `"name": "…"`.
+fn name_before(line: &str, open: usize) -> Option<String> {
+    let head = line.get(..open)?;
+    // A literal's prefix: C# `@"` and `$"`, Python and Rust `r"`, `f"`, `b"`.
+    let head = match head.strip_suffix(['@', '$', 'r', 'R', 'f', 'b']) {
+        Some(h) if !h.ends_with(|c: char| c.is_alphanumeric() || c == '_') => h,
+        _ => head,
+    };
+    let head = head.trim_end();
+    let head = head
+        .strip_suffix(":=")
+        .or_else(|| head.strip_suffix('='))
+        .or_else(|| head.strip_suffix(':'))?
+        .trim_end();
+    let head = head.strip_suffix(['"', '\'']).unwrap_or(head);
+    let start = head
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| c.is_alphanumeric() || matches!(c, '_' | '.' | '-' | '$'))
+        .last()
+        .map(|(i, _)| i)?;
+    Some(head.get(start..)?.to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    /// (file, [(name, text, file text)]).
+    #[test]
+    fn table() {
+        #[rustfmt::skip]
+        let table: crate::Table<'_> = &[
+            // C#: a regular and a verbatim literal; the SQL Server string is left alone.
+            ("var db = \"Server=x;Database=profiles;Password=p\";\nvar zoom = \"Profile=Zoom.apip;Scope=\\\"a b\\\";AuthScheme=OAuth\";\n",
+             &[("zoom", "Profile=Zoom.apip;Scope=\"a b\";AuthScheme=OAuth", "Profile=Zoom.apip;Scope=\\\"a b\\\";AuthScheme=OAuth")]),
+            ("conn = @\"Profile=Zoom.apip;Scope=\"\"a\"\"\"", &[("conn", "Profile=Zoom.apip;Scope=\"a\"", "Profile=Zoom.apip;Scope=\"\"a\"\"")]),
+            // Python raw string, Java, JDBC.
+            ("URL = r'jdbc:api:Profile=C:\\z\\Zoom.apip;AuthScheme=OAuth'", &[("URL", "jdbc:api:Profile=C:\\z\\Zoom.apip;AuthScheme=OAuth", "jdbc:api:Profile=C:\\z\\Zoom.apip;AuthScheme=OAuth")]),
+            // Markdown: a code line, prose with an apostrophe, an inline code span.
+            ("    Profile=Zoom.apip;AuthScheme=OAuth;InitiateOAuth=GETANDREFRESH\nDon't set `AuthScheme=OAuth;InitiateOAuth=OFF` twice.\n",
+             &[("", "Profile=Zoom.apip;AuthScheme=OAuth;InitiateOAuth=GETANDREFRESH", "Profile=Zoom.apip;AuthScheme=OAuth;InitiateOAuth=GETANDREFRESH"),
+               ("", "AuthScheme=OAuth;InitiateOAuth=OFF", "AuthScheme=OAuth;InitiateOAuth=OFF")]),
+            ("# ZOOM: AuthScheme=OAuth;InitiateOAuth=OFF", &[("", "AuthScheme=OAuth;InitiateOAuth=OFF", "AuthScheme=OAuth;InitiateOAuth=OFF")]),
+            // Literals over several lines: Python triple quotes, a Java text block opened on
+            // the line before, a C# verbatim string; a Markdown fence is no literal; an
+            // unterminated triple quote does not swallow the lines after it.
+            ("CONN = \"\"\"Profile=Zoom.apip;AuthScheme=OAuth;\nInitiateOAuth=OFF\"\"\"\n",
+             &[("CONN", "Profile=Zoom.apip;AuthScheme=OAuth;\nInitiateOAuth=OFF", "Profile=Zoom.apip;AuthScheme=OAuth;\nInitiateOAuth=OFF")]),
+            ("String conn = \"\"\"\n    Profile=Zoom.apip;AuthScheme=OAuth;\n    \"\"\";\n",
+             &[("conn", "\n    Profile=Zoom.apip;AuthScheme=OAuth;\n    ", "\n    Profile=Zoom.apip;AuthScheme=OAuth;\n    ")]),
+            ("var c = @\"Profile=Zoom.apip;\n  Scope=\"\"a\"\";AuthScheme=OAuth\";\n",
+             &[("c", "Profile=Zoom.apip;\n  Scope=\"a\";AuthScheme=OAuth", "Profile=Zoom.apip;\n  Scope=\"\"a\"\";AuthScheme=OAuth")]),
+            ("```\nProfile=Zoom.apip;AuthScheme=OAuth\n```\n",
+             &[("", "Profile=Zoom.apip;AuthScheme=OAuth", "Profile=Zoom.apip;AuthScheme=OAuth")]),
+            ("x = \"\"\"Profile=Zoom.apip;AuthScheme=OAuth\nZ = \"Profile=Zoom.apip;AuthScheme=OAuth\"\n",
+             &[("", "Profile=Zoom.apip;AuthScheme=OAuth", "Profile=Zoom.apip;AuthScheme=OAuth"),
+               ("Z", "Profile=Zoom.apip;AuthScheme=OAuth", "Profile=Zoom.apip;AuthScheme=OAuth")]),
+            // An unknown escape keeps its backslash: a Windows path in a Python string.
+            ("P = \"Profile=C:\\profiles\\Zoom.apip;AuthScheme=OAuth\\;x\"\n",
+             &[("P", "Profile=C:\\profiles\\Zoom.apip;AuthScheme=OAuth\\;x", "Profile=C:\\profiles\\Zoom.apip;AuthScheme=OAuth\\;x")]),
+            // Nothing CData-shaped.
+            ("if (s.Contains(\"Profile=\")) { profile = 1; }\nSELECT * FROM UserProfiles;\n", &[]),
+            ("-- SQL\nEXEC sp 'Profile=Zoom.apip;OAuthClientSecret=it''s';", &[("", "Profile=Zoom.apip;OAuthClientSecret=it's", "Profile=Zoom.apip;OAuthClientSecret=it''s")]),
+        ];
+        for &(file, expected) in table {
+            let mut entries = Vec::new();
+            super::find(file, &mut |e| entries.push(e));
+            let got: Vec<_> = entries
+                .into_iter()
+                .map(|e| {
+                    let (start, end) = (e.candidate.file_start(), e.candidate.file_end());
+                    (
+                        e.name.unwrap_or_default(),
+                        e.candidate.text,
+                        file[start..end].to_owned(),
+                    )
+                })
+                .collect();
+            let expected: Vec<_> = expected
+                .iter()
+                .map(|&(n, t, f)| (n.to_owned(), t.to_owned(), f.to_owned()))
+                .collect();
+            assert_eq!(got, expected, "{file:?}");
+        }
+    }
+}

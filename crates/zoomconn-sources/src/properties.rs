@@ -1,0 +1,171 @@
+//! Java `.properties` (and CData's `.prp`) as `java.util.Properties.load` reads them: `#`/`!`
+//! comment lines; a key ends at the first unescaped `=`, `:` or white space; backslash escapes
+//! (`\t`, `\n`, `\uXXXX`…); a line ending in an odd number of backslashes continues on the
+//! next line, whose indentation is dropped. Hand-written: the format is a small line grammar,
+//! and no maintained crate reports positions for it.
+
+use super::Entry;
+use super::found::{Builder, Host};
+
+pub(crate) fn find(source: &str, out: &mut dyn FnMut(Entry)) {
+    let mut at = 0;
+    while at < source.len() {
+        let rest = source.get(at..).unwrap_or_default();
+        let line_end = rest.find('\n').map_or(source.len(), |i| at + i);
+        let line = source.get(at..line_end).unwrap_or_default();
+        let trimmed = line.trim_start_matches([' ', '\t', '\u{c}']);
+        if trimmed.trim_end().is_empty() || trimmed.starts_with(['#', '!']) {
+            at = line_end + 1;
+            continue;
+        }
+        let start = at + (line.len() - trimmed.len());
+        let (entry, next) = property(source, start);
+        out(entry);
+        at = next;
+    }
+}
+
+/// Where a value may be: in the key, between key and value, in the value.
+#[derive(PartialEq, Eq)]
+enum Part {
+    Key,
+    Separator,
+    Value,
+}
+
+/// The entry starting at `start` (continuation lines included) and where the next line starts.
+fn property(source: &str, start: usize) -> (Entry, usize) {
+    let mut name = String::new();
+    let mut value = Builder::default();
+    let mut part = Part::Key;
+    let mut seen_separator = false;
+    let mut chars = source
+        .get(start..)
+        .unwrap_or_default()
+        .char_indices()
+        .map(|(o, c)| (start + o, c))
+        .peekable();
+    let mut end = source.len();
+    let mut value_end = None;
+    while let Some((o, c)) = chars.next() {
+        let decoded = match c {
+            '\r' if chars.peek().is_some_and(|&(_, n)| n == '\n') => continue,
+            '\n' | '\r' => {
+                end = o;
+                break;
+            }
+            '\\' => match chars.next() {
+                // A continuation: skip the line end and the next line's indentation.
+                Some((_, '\n' | '\r')) => {
+                    if chars.peek().is_some_and(|&(_, n)| n == '\n') {
+                        chars.next();
+                    }
+                    while chars
+                        .peek()
+                        .is_some_and(|&(_, n)| matches!(n, ' ' | '\t' | '\u{c}'))
+                    {
+                        chars.next();
+                    }
+                    continue;
+                }
+                Some((_, 'u')) => {
+                    let mut code = 0u32;
+                    let mut digits = 0;
+                    while digits < 4 {
+                        match chars.peek().and_then(|&(_, h)| h.to_digit(16)) {
+                            Some(d) => {
+                                code = code * 16 + d;
+                                digits += 1;
+                                chars.next();
+                            }
+                            None => break,
+                        }
+                    }
+                    if digits == 4 {
+                        char::from_u32(code).unwrap_or('\u{fffd}')
+                    } else {
+                        '\u{fffd}'
+                    }
+                }
+                Some((_, e)) => match e {
+                    't' => '\t',
+                    'n' => '\n',
+                    'r' => '\r',
+                    'f' => '\u{c}',
+                    other => other,
+                },
+                None => continue,
+            },
+            '=' | ':' if part != Part::Value && !seen_separator => {
+                part = Part::Separator;
+                seen_separator = true;
+                continue;
+            }
+            ' ' | '\t' | '\u{c}' if part != Part::Value => {
+                if part == Part::Key {
+                    part = Part::Separator;
+                }
+                continue;
+            }
+            c => c,
+        };
+        if part == Part::Separator {
+            part = Part::Value;
+        }
+        match part {
+            Part::Key => name.push(decoded),
+            _ => {
+                value.push(decoded, o);
+                // Just past everything consumed so far (an escape consumes more than `c`).
+                value_end = Some(chars.peek().map_or(source.len(), |&(next, _)| next));
+            }
+        }
+    }
+    let value_end = value_end.unwrap_or(end);
+    let mut cand = value.finish(value_end);
+    if cand.text.is_empty() {
+        cand = Builder::default().finish(end);
+    }
+    let next = source
+        .get(end..)
+        .and_then(|r| r.find('\n'))
+        .map_or(source.len(), |i| end + i + 1);
+    (Entry::new(Some(name), cand, Host::Properties), next)
+}
+
+#[cfg(test)]
+mod tests {
+    /// (file, [(name, text, file text of the value)]).
+    #[test]
+    fn table() {
+        #[rustfmt::skip]
+        let table: crate::Table<'_> = &[
+            ("a=1\n! c\n# c\nb : two words \n", &[("a", "1", "1"), ("b", "two words ", "two words ")]),
+            ("k v\r\nx\\ y=z", &[("k", "v", "v"), ("x y", "z", "z")]),
+            ("long=ab\\\n    cd\\u0041\n", &[("long", "abcdA", "ab\\\n    cd\\u0041")]),
+            ("e=\\\n", &[("e", "", "")]),
+            ("t=a\\tb\\=c", &[("t", "a\tb=c", "a\\tb\\=c")]),
+            ("key=é\\", &[("key", "é", "é")]),
+        ];
+        for &(file, expected) in table {
+            let mut entries = Vec::new();
+            super::find(file, &mut |e| entries.push(e));
+            let got: Vec<_> = entries
+                .into_iter()
+                .map(|e| {
+                    let (start, end) = (e.candidate.file_start(), e.candidate.file_end());
+                    (
+                        e.name.unwrap_or_default(),
+                        e.candidate.text,
+                        file[start..end].to_owned(),
+                    )
+                })
+                .collect();
+            let expected: Vec<_> = expected
+                .iter()
+                .map(|&(n, t, f)| (n.to_owned(), t.to_owned(), f.to_owned()))
+                .collect();
+            assert_eq!(got, expected, "{file:?}");
+        }
+    }
+}

@@ -1,0 +1,151 @@
+//! [`Found::validate`]: the rules that hold for the string's driver and profile, read with its
+//! syntax, positions in the found text.
+
+use std::ops::Range;
+
+use zoomconn::{Finding, Report, Rule, RuleSet, ValidateOptions, validate_with};
+
+use super::Found;
+
+/// The findings of one found string: [`zoomconn::validate_with`](zoomconn::validate_with) with
+/// the Zoom profile's rules for Zoom strings and the rules of every CData string otherwise, in
+/// the string's syntax. Findings on unresolved references (`${VAR}`, `%VAR%`…) are left out.
+/// Spans are byte ranges of [`Found::text`]; map them to the file with
+/// [`Found::file_range`].
+///
+/// ```
+/// let file = "ZOOM=jdbc:salesforce:User=u;Timeout=soon;CallbackURL=${URL}\n";
+/// let found = &zoomconn_sources::find(file, zoomconn_sources::Kind::Env, &Default::default())?[0];
+/// let checked = found.validate();
+/// let rules: Vec<_> = checked.findings().map(|f| (f.rule().name(), checked.span(f))).collect();
+/// assert_eq!(rules, [("invalid-value", 31..35)]);
+/// # Ok::<(), zoomconn_sources::SourceError>(())
+/// ```
+pub struct Checked {
+    report: Report,
+    offset: usize,
+    references: Vec<Range<usize>>,
+    /// For a fragment that ends in `Key=` (its value follows outside it, as in
+    /// `"…;OAuthAccessToken=" + token`): where that last segment starts.
+    continued_from: Option<usize>,
+}
+
+impl Found {
+    /// Validates the string as its driver, profile and syntax say.
+    ///
+    /// ```
+    /// let found = &zoomconn_sources::find("Z=Profile=Zoom.apip;AuthScheme=OAuth2\n", zoomconn_sources::Kind::Env, &Default::default())?[0];
+    /// assert!(found.validate().findings().any(|f| f.rule() == "invalid-enum"));
+    /// # Ok::<(), zoomconn_sources::SourceError>(())
+    /// ```
+    pub fn validate(&self) -> Checked {
+        self.validate_as(self.syntax())
+    }
+
+    /// [`validate`](Self::validate) with another syntax (`--odbc`).
+    ///
+    /// ```
+    /// use zoomconn::Syntax;
+    /// let found = &zoomconn_sources::find("Z=Profile=Zoom.apip;AuthScheme=OAuth\n", zoomconn_sources::Kind::Env, &Default::default())?[0];
+    /// assert_eq!(found.validate_as(Syntax::Odbc).findings().count(), found.validate().findings().count());
+    /// # Ok::<(), zoomconn_sources::SourceError>(())
+    /// ```
+    pub fn validate_as(&self, syntax: zoomconn::Syntax) -> Checked {
+        let offset = self.body_offset().min(self.text.len());
+        let body = self.text.get(offset..).unwrap_or_default();
+        let rules = match (self.is_zoom(), self.is_fragment()) {
+            (true, false) => RuleSet::ZoomProfile,
+            (true, true) => RuleSet::ZoomFragment,
+            (false, _) => RuleSet::AnyCData,
+        };
+        let report = validate_with(body, &ValidateOptions::new().syntax(syntax).rules(rules));
+        let continued_from = (self.is_fragment() && body.trim_end().ends_with('='))
+            .then(|| body.rfind(';').map_or(0, |i| i + 1));
+        Checked {
+            report,
+            offset,
+            references: super::refs::references(body),
+            continued_from,
+        }
+    }
+}
+
+/// Shows the report and offsets, never the text (it may hold secrets).
+impl std::fmt::Debug for Checked {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Checked")
+            .field("report", &self.report)
+            .field("offset", &self.offset)
+            .field("references", &self.references)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Checked {
+    /// The findings, in order, without those on unresolved references, and without the
+    /// `empty-value` of a fragment's last `Key=` whose value follows outside the fragment.
+    ///
+    /// ```
+    /// use zoomconn_sources::{self as sources, Kind};
+    /// let f = &sources::find("Z=Profile=Zoom.apip;AuthScheme=${SCHEME}\n", Kind::Env, &Default::default())?[0];
+    /// assert_eq!(f.validate().findings().count(), 0);
+    /// let code = "s = \";AuthScheme=OAuth;InitiateOAuth=OFF;OAuthAccessToken=\" + token\n";
+    /// let f = &sources::find(code, Kind::Code, &Default::default())?[0];
+    /// assert_eq!(f.validate().findings().count(), 0);
+    /// # Ok::<(), zoomconn_sources::SourceError>(())
+    /// ```
+    pub fn findings(&self) -> impl Iterator<Item = &Finding> + '_ {
+        self.report.iter().filter(|f| {
+            let span = f.span();
+            let on_reference = self
+                .references
+                .iter()
+                .any(|r| span.start < r.end && r.start < span.end);
+            let continued = self
+                .continued_from
+                .is_some_and(|from| f.rule() == Rule::EmptyValue && span.start >= from);
+            !on_reference && !continued
+        })
+    }
+
+    /// A finding's span in [`Found::text`].
+    ///
+    /// ```
+    /// let f = &zoomconn_sources::find("Z=jdbc:api:Profile=Zoom.apip;AuthScheme=X\n", zoomconn_sources::Kind::Env, &Default::default())?[0];
+    /// let c = f.validate();
+    /// let finding = c.findings().next().unwrap();
+    /// assert_eq!(&f.text()[c.span(finding)], "X");
+    /// # Ok::<(), zoomconn_sources::SourceError>(())
+    /// ```
+    pub fn span(&self, finding: &Finding) -> Range<usize> {
+        let s = finding.span();
+        s.start + self.offset..s.end + self.offset
+    }
+
+    /// The byte ranges of [`Found::text`] that hold secret text, as
+    /// [`Report::secret_spans`] decides: mask them wherever the string is shown.
+    ///
+    /// ```
+    /// let f = &zoomconn_sources::find("Z=Profile=Zoom.apip;OAuthClientSecret=pw\n", zoomconn_sources::Kind::Env, &Default::default())?[0];
+    /// let spans: Vec<_> = f.validate().secret_spans().collect();
+    /// assert_eq!(spans, [36..38]);
+    /// # Ok::<(), zoomconn_sources::SourceError>(())
+    /// ```
+    pub fn secret_spans(&self) -> impl Iterator<Item = Range<usize>> + '_ {
+        self.report
+            .secret_spans()
+            .iter()
+            .map(|s| s.start + self.offset..s.end + self.offset)
+    }
+
+    /// The full report, spans relative to the string after any `jdbc:…:` prefix.
+    ///
+    /// ```
+    /// let f = &zoomconn_sources::find("Z=Profile=Zoom.apip;AuthScheme=OAuth\n", zoomconn_sources::Kind::Env, &Default::default())?[0];
+    /// assert!(f.validate().report().iter().count() > 0);
+    /// # Ok::<(), zoomconn_sources::SourceError>(())
+    /// ```
+    pub fn report(&self) -> &Report {
+        &self.report
+    }
+}
