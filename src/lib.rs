@@ -126,7 +126,8 @@ mod validate;
 
 pub use config::builder::ConfigBuilder;
 pub use config::error::Error;
-pub use config::zoom_config::{CallbackUrl, Config, ZoomConnectionConfig};
+pub use config::view::CallbackUrl;
+pub use config::zoom_config::{Config, ZoomConnectionConfig};
 pub use grammar::casefold::eq_ignore_case;
 pub use grammar::error::{ErrorKind, PairError, ParseError, WriteError};
 pub use grammar::position::Position;

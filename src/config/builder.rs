@@ -11,7 +11,6 @@ use crate::grammar::syntax::Syntax;
 use crate::grammar::writer;
 use crate::registry::{self, AuthScheme, InitiateOAuth, PropertyId};
 use crate::secrets::{self, Secret};
-use crate::validate::{Finding, Report, Rule};
 
 /// The name a value is set under: a known property, or another key as written.
 #[derive(Clone)]
@@ -262,13 +261,7 @@ impl ConfigBuilder {
                 } else {
                     format!("key `{}`", secrets::shown_text(name).0)
                 };
-                let finding =
-                    Finding::new(Rule::Syntax, 0..0, format!("cannot write {shown}: {e}"));
-                let report = Report {
-                    findings: vec![finding],
-                    secret_spans: Vec::new(),
-                };
-                return Err(Error::from_report("", report));
+                return Err(Error::unwritable(&shown, &e));
             }
             text.push(';');
         }
@@ -290,14 +283,15 @@ impl From<&Config> for ConfigBuilder {
     fn from(cfg: &Config) -> Self {
         let pairs = cfg
             .properties()
-            .map(|(id, name, value)| {
+            .map(|(id, name, value, secret)| {
                 let key = match id {
                     Some(id) => Key::Known(id),
                     None => Key::Other(name.to_owned()),
                 };
-                let value = match value {
-                    Ok(text) => Value::Text(text.to_owned()),
-                    Err(secret) => Value::Secret(secret.clone()),
+                let value = if secret {
+                    Value::Secret(Secret::new(value))
+                } else {
+                    Value::Text(value.to_owned())
                 };
                 (key, value)
             })

@@ -46,6 +46,21 @@ impl Error {
         }))
     }
 
+    /// A key or value that cannot be written into a connection string (rule `syntax`, no
+    /// span): `what` names it without showing a secret (`a secret value`, ``key `X` ``).
+    pub(crate) fn unwritable(what: &str, e: &crate::WriteError) -> Self {
+        let finding = Finding::new(
+            crate::Rule::Syntax,
+            0..0,
+            format!("cannot write {what}: {e}"),
+        );
+        let report = Report {
+            findings: vec![finding],
+            secret_spans: Vec::new(),
+        };
+        Error::from_report("", report)
+    }
+
     /// The stable rule name of the first error (`"syntax"`, `"missing-required"`, …).
     ///
     /// ```

@@ -1,21 +1,19 @@
-//! [`ZoomConnectionConfig`]: the typed, validated view of a Zoom connection string.
+//! [`ZoomConnectionConfig`]: the typed, validated view of one [`ConnectionString`]. Its
+//! accessors are in `view`, its masked output in `redact`, its canonical form in `canonical`,
+//! its edits in `edit`.
 
 use std::borrow::Cow;
-use std::fmt;
-use std::ops::Range;
 use std::str::FromStr;
+use std::sync::OnceLock;
 
 use crate::config::error::Error;
 use crate::grammar::chars;
 use crate::grammar::syntax::Syntax;
-use crate::grammar::writer;
-use crate::map::connection_string::ConnectionString;
-use crate::registry::{
-    self, AuthScheme, InitiateOAuth, PROPERTIES_LEN, Property, PropertyId, ValueType,
-};
-use crate::secrets::{self, Secret};
+use crate::map::connection_string::{Builder, ConnectionString, TextAt};
+use crate::registry::{AuthScheme, InitiateOAuth, PROPERTIES_LEN, Property, PropertyId, ValueType};
+use crate::secrets::Secret;
 use crate::validate::RuleSet;
-use crate::validate::analysis::{Analysis, Options, analyze};
+use crate::validate::analysis::{self, Analysis, Options};
 use crate::validate::callback::CheckedUrl;
 use crate::validate::sink::Collect;
 
@@ -28,66 +26,25 @@ use crate::validate::sink::Collect;
 /// ```
 pub type Config = ZoomConnectionConfig;
 
-/// The callback URL: the text as written, and the parsed [`url::Url`] for checks.
-///
-/// ```
-/// let cfg = zoomconn::Config::parse(
-///     "Profile=Zoom.apip;AuthScheme=OAuth;InitiateOAuth=GETANDREFRESH;OAuthClientId=id;\
-///      OAuthClientSecret=s;CallbackURL=HTTP://LOCALHOST:33333",
-/// )?;
-/// let cb = cfg.callback_url().unwrap();
-/// assert_eq!(cb.as_str(), "HTTP://LOCALHOST:33333");
-/// assert_eq!(cb.url().as_str(), "http://localhost:33333/");
-/// # Ok::<(), zoomconn::Error>(())
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct CallbackUrl<'a> {
-    text: &'a str,
-    url: &'a url::Url,
+/// One property of a config: a known property (by registry entry) or another key, and where
+/// its text is in the map.
+#[derive(Clone, Copy)]
+pub(super) struct Entry {
+    pub property: Option<&'static Property>,
+    /// Where the key (as first written) and the winning value are in the map's text, decoded.
+    pub at: TextAt,
+    /// Where they are written in the source, the value with its quotes: what the secret
+    /// policy's spans are checked against when the text was decoded.
+    pub src: TextAt,
 }
 
-impl<'a> CallbackUrl<'a> {
-    /// The URL exactly as written.
-    ///
-    /// ```
-    /// # let cfg = zoomconn::Config::parse("Profile=Zoom.apip;AuthScheme=OAuth;OAuthAccessToken=t;CallbackURL=http://LocalHost:1")?;
-    /// assert_eq!(cfg.callback_url().unwrap().as_str(), "http://LocalHost:1");
-    /// # Ok::<(), zoomconn::Error>(())
-    /// ```
-    pub fn as_str(&self) -> &'a str {
-        self.text
-    }
-
-    /// The parsed, normalised URL.
-    ///
-    /// ```
-    /// # let cfg = zoomconn::Config::parse("Profile=Zoom.apip;AuthScheme=OAuth;OAuthAccessToken=t;CallbackURL=http://LocalHost:1")?;
-    /// assert_eq!(cfg.callback_url().unwrap().url().host_str(), Some("localhost"));
-    /// # Ok::<(), zoomconn::Error>(())
-    /// ```
-    pub fn url(&self) -> &'a url::Url {
-        self.url
-    }
-}
-
-/// Where a property's value is kept.
-#[derive(Clone)]
-enum Slot {
-    /// A range of the config's text buffer.
-    Text(Range<usize>),
-    /// A canonical enum spelling.
-    Static(&'static str),
-    /// A secret, in its own wiped-on-drop buffer.
-    Secret(Secret),
-}
-
-/// One property of a config: a known property (by registry entry) or another key as written
-/// (a range of the text buffer).
-#[derive(Clone)]
-struct Entry {
-    property: Option<&'static Property>,
-    key: Range<usize>,
-    value: Slot,
+/// Copies the API hands out by reference, made the first time one is asked for.
+#[derive(Clone, Default)]
+pub(super) struct Cache {
+    /// The values of the secret properties, in the order of their entries.
+    pub secrets: OnceLock<Box<[Secret]>>,
+    pub profile_settings: OnceLock<Option<ConnectionString>>,
+    pub other: OnceLock<Option<ConnectionString>>,
 }
 
 /// The typed, validated configuration of a CData Zoom connection string.
@@ -121,8 +78,18 @@ struct Entry {
 /// # Secrets
 ///
 /// `Display` is the canonical connection string, secrets included: it *is* the credential.
-/// `Debug` never shows a secret; [`redacted`](Self::redacted) gives a loggable form. Secret
-/// values are held in [`Secret`]s, which are wiped from memory on drop.
+/// `Debug` never shows a secret; [`redacted`](Self::redacted) gives a loggable form. Both write
+/// the secrets module's masked text and never hold a secret in a plain buffer. The
+/// [`ConnectionString`] a config holds is wiped from memory on drop, and the [`Secret`]s its
+/// accessors return are wiped on drop too.
+///
+/// # One representation
+///
+/// A config is a view over one [`ConnectionString`]: the map holds the text, and the config
+/// holds where each property's key and value are in it, plus the values validation parsed
+/// (AuthScheme, InitiateOAuth, the checked callback URL). The map is built in the same pass as
+/// the validation; [`as_connection_string`](Self::as_connection_string) returns it, and
+/// [`set_property`](Self::set_property) edits it and validates the result again.
 ///
 /// ```
 /// use zoomconn::{AuthScheme, Config, InitiateOAuth};
@@ -144,23 +111,23 @@ struct Entry {
 /// ```
 #[derive(Clone)]
 pub struct ZoomConnectionConfig {
-    /// Non-secret values and unknown keys, one after another.
-    text: String,
-    entries: Vec<Entry>,
+    /// The connection string (after any JDBC prefix): the one copy of the text.
+    pub(super) map: ConnectionString,
+    /// The effective properties in order (spaced aliases merged into their property).
+    pub(super) entries: Vec<Entry>,
     /// The entry of each known property, by [`PropertyId`] ([`NONE`] when absent).
-    slots: [u16; PROPERTIES_LEN],
-    auth_scheme: AuthScheme,
-    initiate_oauth: InitiateOAuth,
-    callback_url: Option<CheckedUrl>,
-    profile_settings: Option<ConnectionString>,
-    other: Option<ConnectionString>,
+    pub(super) slots: [u32; PROPERTIES_LEN],
+    pub(super) auth_scheme: AuthScheme,
+    pub(super) initiate_oauth: InitiateOAuth,
+    pub(super) callback_url: Option<CheckedUrl>,
+    pub(super) cache: Cache,
 }
 
 /// [`ZoomConnectionConfig::slots`] of an absent property.
-const NONE: u16 = u16::MAX;
+const NONE: u32 = u32::MAX;
 
 /// Properties written first by the canonical form, in this order.
-const CANONICAL_ORDER: [PropertyId; 6] = [
+pub(super) const CANONICAL_ORDER: [PropertyId; 6] = [
     PropertyId::Profile,
     PropertyId::AuthScheme,
     PropertyId::InitiateOAuth,
@@ -175,8 +142,8 @@ impl ZoomConnectionConfig {
     ///
     /// # Errors
     ///
-    /// The first error finding of SPEC §5 — a syntax error, a missing Profile or AuthScheme, an
-    /// invalid enum or number, a missing property of the OAuth flow, an invalid callback URL —
+    /// The first error finding of validation — a syntax error, a missing Profile or AuthScheme,
+    /// an invalid enum or number, a missing property of the OAuth flow, an invalid callback URL —
     /// as an [`Error`] with its rule name, span and message; [`Error::findings`] has every error.
     /// Warnings do not fail parsing.
     ///
@@ -191,455 +158,84 @@ impl ZoomConnectionConfig {
         Self::parse_with(s, Syntax::Ado)
     }
 
-    /// [`parse`](Self::parse) in the given syntax.
-    fn parse_with(s: &str, syntax: Syntax) -> Result<Self, Error> {
+    /// [`parse`](Self::parse) in the given syntax: one pass of the grammar's driver feeds the
+    /// validation and builds the map.
+    pub(super) fn parse_with(s: &str, syntax: Syntax) -> Result<Self, Error> {
         let options = Options {
             syntax,
             rules: RuleSet::ZoomProfile,
             collect: Collect::Errors,
             secret_spans: false,
         };
-        Self::from_analysis(s, analyze(s, &options))
-    }
-
-    fn from_analysis(s: &str, analysis: Analysis<'_>) -> Result<Self, Error> {
+        let body = analysis::body(s);
+        let mut builder = Builder::new(body);
+        let analysis = analysis::analyze_following(s, &options, &mut builder);
         if analysis.report.has_errors() || !analysis.syntax_ok {
             return Err(Error::from_report(s, analysis.report));
         }
-        // A config without errors has a valid AuthScheme.
-        let auth_scheme = analysis.auth_scheme.unwrap_or(AuthScheme::OAuth);
-        let initiate_oauth = analysis.initiate_oauth;
-        let mut profile_settings = None;
-        let mut other = None;
-        let capacity = analysis
+        let map = builder.finish(body, syntax);
+        Ok(Self::view(map, s.len() - body.len(), analysis))
+    }
+
+    /// The view of `map` that `analysis` (without errors) found; its offsets are `base` past
+    /// the map's.
+    fn view(map: ConnectionString, base: usize, analysis: Analysis<'_>) -> Self {
+        let mut slots = [NONE; PROPERTIES_LEN];
+        let shift = |r: std::ops::Range<usize>| ((r.start - base) as u32, (r.end - base) as u32);
+        let entries: Vec<Entry> = analysis
             .items
             .iter()
-            .map(|i| i.key.len() + i.value.len())
-            .sum();
-        let mut text = String::with_capacity(capacity);
-        let mut push = |t: &str| {
-            let start = text.len();
-            text.push_str(t);
-            start..text.len()
-        };
-        let mut entries = Vec::with_capacity(analysis.items.len());
-        let mut slots = [NONE; PROPERTIES_LEN];
-        for item in analysis.items {
-            let value = item.value.as_ref();
-            if let Some(slot) = item.property.and_then(|p| slots.get_mut(p.id as usize)) {
-                // A config has fewer entries than its input has bytes, and inputs over
-                // `u16::MAX` entries keep the index of the last that fits.
-                *slot = entries.len().min(usize::from(NONE - 1)) as u16;
-            }
-            let slot = match item.property {
-                Some(p) if p.secret => Slot::Secret(Secret::new(item.value.into_owned())),
-                // Validation parsed these.
-                Some(p) if p.id == PropertyId::AuthScheme => Slot::Static(auth_scheme.as_str()),
-                Some(p) if p.id == PropertyId::InitiateOAuth => {
-                    Slot::Static(initiate_oauth.as_str())
+            .enumerate()
+            .map(|(i, item)| {
+                if let Some(slot) = item.property.and_then(|p| slots.get_mut(p.id as usize)) {
+                    *slot = i as u32;
                 }
-                Some(p) => {
-                    match p.id {
-                        PropertyId::ProfileSettings => {
-                            profile_settings = ConnectionString::parse(value).ok()
-                        }
-                        PropertyId::Other => other = ConnectionString::parse(value).ok(),
-                        _ => {}
-                    }
-                    let canonical = p
-                        .accepted_values()
-                        .iter()
-                        .find(|v| v.eq_ignore_ascii_case(chars::trim(value)));
-                    match canonical {
-                        Some(v) => Slot::Static(v),
-                        None => Slot::Text(push(value)),
-                    }
+                Entry {
+                    property: item.property,
+                    at: item.at,
+                    src: TextAt {
+                        key: shift(item.key_span()),
+                        value: shift(item.value_span()),
+                    },
                 }
-                None => Slot::Text(push(value)),
-            };
-            let key = push(&item.key);
-            entries.push(Entry {
-                property: item.property,
-                key,
-                value: slot,
-            });
-        }
-        Ok(ZoomConnectionConfig {
-            text,
+            })
+            .collect();
+        ZoomConnectionConfig {
+            map,
             entries,
             slots,
-            auth_scheme,
-            initiate_oauth,
+            // A config without errors has a valid AuthScheme.
+            auth_scheme: analysis.auth_scheme.unwrap_or(AuthScheme::OAuth),
+            initiate_oauth: analysis.initiate_oauth,
             callback_url: analysis.callback_url,
-            profile_settings,
-            other,
-        })
-    }
-
-    fn entry(&self, id: PropertyId) -> Option<&Entry> {
-        let i = *self.slots.get(id as usize)?;
-        self.entries.get(usize::from(i))
-    }
-
-    /// The text of a non-secret value.
-    fn plain(&self, e: &Entry) -> Option<&str> {
-        match &e.value {
-            Slot::Text(r) => self.text.get(r.clone()),
-            Slot::Static(s) => Some(s),
-            Slot::Secret(_) => None,
+            cache: Cache::default(),
         }
     }
 
-    /// The text of any value, secrets included (for the canonical form).
-    fn exposed<'a>(&'a self, e: &'a Entry) -> &'a str {
-        match &e.value {
-            Slot::Secret(s) => s.expose_secret(),
-            _ => self.plain(e).unwrap_or_default(),
-        }
-    }
-
-    fn name<'a>(&'a self, e: &'a Entry) -> &'a str {
-        match e.property {
-            Some(p) => p.name,
-            None => self.text.get(e.key.clone()).unwrap_or_default(),
-        }
-    }
-
-    fn text(&self, id: PropertyId) -> Option<&str> {
-        self.plain(self.entry(id)?)
-    }
-
-    fn secret(&self, id: PropertyId) -> Option<&Secret> {
-        match &self.entry(id)?.value {
-            Slot::Secret(s) => Some(s),
-            _ => None,
-        }
-    }
-
-    /// `Profile`: the `.apip` profile path or name.
+    /// The connection string this config is a view of (after any JDBC prefix), as written.
     ///
     /// ```
-    /// # let cfg = zoomconn::Config::parse("Profile=Zoom.apip;AuthScheme=OAuth;OAuthAccessToken=t")?;
-    /// assert_eq!(cfg.profile(), "Zoom.apip");
+    /// let cfg = zoomconn::Config::parse("Profile=Zoom.apip; Auth Scheme=OAuth;OAuthAccessToken=t")?;
+    /// assert_eq!(cfg.as_connection_string().as_str(), "Profile=Zoom.apip; Auth Scheme=OAuth;OAuthAccessToken=t");
     /// # Ok::<(), zoomconn::Error>(())
     /// ```
-    pub fn profile(&self) -> &str {
-        self.text(PropertyId::Profile).unwrap_or_default()
+    pub fn as_connection_string(&self) -> &ConnectionString {
+        &self.map
     }
 
-    /// `AuthScheme`.
+    /// The connection string this config is a view of, given away.
     ///
     /// ```
-    /// # let cfg = zoomconn::Config::parse("Profile=Zoom.apip;AuthScheme=OAUTH;OAuthAccessToken=t")?;
-    /// assert_eq!(cfg.auth_scheme(), zoomconn::AuthScheme::OAuth);
+    /// let cfg = zoomconn::Config::parse("jdbc:api:Profile=Zoom.apip;AuthScheme=OAuth;OAuthAccessToken=t")?;
+    /// assert_eq!(cfg.into_connection_string().get("profile"), Some("Zoom.apip"));
     /// # Ok::<(), zoomconn::Error>(())
     /// ```
-    pub fn auth_scheme(&self) -> AuthScheme {
-        self.auth_scheme
+    pub fn into_connection_string(mut self) -> ConnectionString {
+        std::mem::take(&mut self.map)
     }
 
-    /// `InitiateOAuth`; `OFF` when absent, as for the driver.
-    ///
-    /// ```
-    /// # let cfg = zoomconn::Config::parse("Profile=Zoom.apip;AuthScheme=OAuth;OAuthAccessToken=t")?;
-    /// assert_eq!(cfg.initiate_oauth(), zoomconn::InitiateOAuth::Off);
-    /// # Ok::<(), zoomconn::Error>(())
-    /// ```
-    pub fn initiate_oauth(&self) -> InitiateOAuth {
-        self.initiate_oauth
-    }
-
-    /// `OAuthClientId`.
-    ///
-    /// ```
-    /// # let cfg = zoomconn::Config::parse("Profile=Zoom.apip;AuthScheme=OAuth;OAuthAccessToken=t;OAuthClientId=abc")?;
-    /// assert_eq!(cfg.oauth_client_id(), Some("abc"));
-    /// # Ok::<(), zoomconn::Error>(())
-    /// ```
-    pub fn oauth_client_id(&self) -> Option<&str> {
-        self.text(PropertyId::OAuthClientId)
-    }
-
-    /// `OAuthClientSecret`.
-    ///
-    /// ```
-    /// # let cfg = zoomconn::Config::parse("Profile=Zoom.apip;AuthScheme=OAuth;OAuthAccessToken=t;OAuthClientSecret=s")?;
-    /// assert_eq!(cfg.oauth_client_secret().map(|s| s.expose_secret()), Some("s"));
-    /// # Ok::<(), zoomconn::Error>(())
-    /// ```
-    pub fn oauth_client_secret(&self) -> Option<&Secret> {
-        self.secret(PropertyId::OAuthClientSecret)
-    }
-
-    /// `CallbackURL`, validated: absolute, `http` or `https`, with a host.
-    ///
-    /// ```
-    /// # let cfg = zoomconn::Config::parse("Profile=Zoom.apip;AuthScheme=OAuth;OAuthAccessToken=t;CallbackURL=https://example.com/cb")?;
-    /// assert_eq!(cfg.callback_url().unwrap().url().host_str(), Some("example.com"));
-    /// # Ok::<(), zoomconn::Error>(())
-    /// ```
-    pub fn callback_url(&self) -> Option<CallbackUrl<'_>> {
-        let checked = self.callback_url.as_ref()?;
-        let text = self.text(PropertyId::CallbackUrl)?;
-        Some(CallbackUrl {
-            text,
-            url: checked.url(text),
-        })
-    }
-
-    /// `OAuthAccessToken`.
-    ///
-    /// ```
-    /// # let cfg = zoomconn::Config::parse("Profile=Zoom.apip;AuthScheme=OAuth;OAuthAccessToken=t")?;
-    /// assert_eq!(cfg.oauth_access_token().unwrap().expose_secret(), "t");
-    /// # Ok::<(), zoomconn::Error>(())
-    /// ```
-    pub fn oauth_access_token(&self) -> Option<&Secret> {
-        self.secret(PropertyId::OAuthAccessToken)
-    }
-
-    /// `OAuthRefreshToken`.
-    ///
-    /// ```
-    /// # let cfg = zoomconn::Config::parse("Profile=Zoom.apip;AuthScheme=OAuth;OAuthAccessToken=t")?;
-    /// assert!(cfg.oauth_refresh_token().is_none());
-    /// # Ok::<(), zoomconn::Error>(())
-    /// ```
-    pub fn oauth_refresh_token(&self) -> Option<&Secret> {
-        self.secret(PropertyId::OAuthRefreshToken)
-    }
-
-    /// `OAuthSettingsLocation`: a file path, or `memory://<id>`.
-    ///
-    /// ```
-    /// # let cfg = zoomconn::Config::parse("Profile=Zoom.apip;AuthScheme=OAuth;OAuthAccessToken=t;OAuthSettingsLocation=memory://zoom")?;
-    /// assert_eq!(cfg.oauth_settings_location(), Some("memory://zoom"));
-    /// # Ok::<(), zoomconn::Error>(())
-    /// ```
-    pub fn oauth_settings_location(&self) -> Option<&str> {
-        self.text(PropertyId::OAuthSettingsLocation)
-    }
-
-    /// `OAuthVerifier`.
-    ///
-    /// ```
-    /// # let cfg = zoomconn::Config::parse("Profile=Zoom.apip;AuthScheme=OAuth;OAuthAccessToken=t")?;
-    /// assert!(cfg.oauth_verifier().is_none());
-    /// # Ok::<(), zoomconn::Error>(())
-    /// ```
-    pub fn oauth_verifier(&self) -> Option<&Secret> {
-        self.secret(PropertyId::OAuthVerifier)
-    }
-
-    /// `Scope`: the space-separated Zoom scopes.
-    ///
-    /// ```
-    /// # let cfg = zoomconn::Config::parse("Profile=Zoom.apip;AuthScheme=OAuth;OAuthAccessToken=t;Scope='a:read b:read'")?;
-    /// assert_eq!(cfg.scope(), Some("a:read b:read"));
-    /// assert_eq!(cfg.scopes().collect::<Vec<_>>(), ["a:read", "b:read"]);
-    /// # Ok::<(), zoomconn::Error>(())
-    /// ```
-    pub fn scope(&self) -> Option<&str> {
-        self.text(PropertyId::Scope)
-    }
-
-    /// The scopes of `Scope`, split at white space.
-    ///
-    /// ```
-    /// # let cfg = zoomconn::Config::parse("Profile=Zoom.apip;AuthScheme=OAuth;OAuthAccessToken=t;Scope='a b'")?;
-    /// assert_eq!(cfg.scopes().count(), 2);
-    /// # Ok::<(), zoomconn::Error>(())
-    /// ```
-    pub fn scopes(&self) -> impl Iterator<Item = &str> {
-        self.scope().unwrap_or_default().split_whitespace()
-    }
-
-    /// `Timeout` in seconds (0 = no timeout), if set.
-    ///
-    /// ```
-    /// # let cfg = zoomconn::Config::parse("Profile=Zoom.apip;AuthScheme=OAuth;OAuthAccessToken=t;Timeout=30")?;
-    /// assert_eq!(cfg.timeout(), Some(std::time::Duration::from_secs(30)));
-    /// # Ok::<(), zoomconn::Error>(())
-    /// ```
-    pub fn timeout(&self) -> Option<std::time::Duration> {
-        self.text(PropertyId::Timeout)?
-            .trim()
-            .parse()
-            .ok()
-            .map(std::time::Duration::from_secs)
-    }
-
-    /// `Verbosity`, 1–5, if set.
-    ///
-    /// ```
-    /// # let cfg = zoomconn::Config::parse("Profile=Zoom.apip;AuthScheme=OAuth;OAuthAccessToken=t;Verbosity=3")?;
-    /// assert_eq!(cfg.verbosity(), Some(3));
-    /// # Ok::<(), zoomconn::Error>(())
-    /// ```
-    pub fn verbosity(&self) -> Option<u8> {
-        self.text(PropertyId::Verbosity)?.trim().parse().ok()
-    }
-
-    /// `OAuthExpiresIn`: the lifetime of the access token, if set.
-    ///
-    /// ```
-    /// # let cfg = zoomconn::Config::parse("Profile=Zoom.apip;AuthScheme=OAuth;OAuthAccessToken=t;OAuthExpiresIn=3599")?;
-    /// assert_eq!(cfg.oauth_expires_in(), Some(std::time::Duration::from_secs(3599)));
-    /// # Ok::<(), zoomconn::Error>(())
-    /// ```
-    pub fn oauth_expires_in(&self) -> Option<std::time::Duration> {
-        self.text(PropertyId::OAuthExpiresIn)?
-            .trim()
-            .parse()
-            .ok()
-            .map(std::time::Duration::from_secs)
-    }
-
-    /// `OAuthTokenTimestamp`: when the access token was obtained (CData writes Unix epoch
-    /// milliseconds), if set.
-    ///
-    /// ```
-    /// use std::time::{Duration, UNIX_EPOCH};
-    /// # let cfg = zoomconn::Config::parse("Profile=Zoom.apip;AuthScheme=OAuth;OAuthAccessToken=t;OAuthTokenTimestamp=1700000000000")?;
-    /// assert_eq!(cfg.oauth_token_timestamp(), Some(UNIX_EPOCH + Duration::from_secs(1_700_000_000)));
-    /// # Ok::<(), zoomconn::Error>(())
-    /// ```
-    pub fn oauth_token_timestamp(&self) -> Option<std::time::SystemTime> {
-        let millis: u64 = self
-            .text(PropertyId::OAuthTokenTimestamp)?
-            .trim()
-            .parse()
-            .ok()?;
-        std::time::UNIX_EPOCH.checked_add(std::time::Duration::from_millis(millis))
-    }
-
-    /// `ProfileSettings`, parsed.
-    ///
-    /// ```
-    /// # let cfg = zoomconn::Config::parse("Profile=Zoom.apip;AuthScheme=OAuth;OAuthAccessToken=t;ProfileSettings='Region=EU'")?;
-    /// assert_eq!(cfg.profile_settings().unwrap().get("region"), Some("EU"));
-    /// # Ok::<(), zoomconn::Error>(())
-    /// ```
-    pub fn profile_settings(&self) -> Option<&ConnectionString> {
-        self.profile_settings.as_ref()
-    }
-
-    /// `Other`, parsed.
-    ///
-    /// ```
-    /// # let cfg = zoomconn::Config::parse("Profile=Zoom.apip;AuthScheme=OAuth;OAuthAccessToken=t;Other=\"A=1;B=2\"")?;
-    /// assert_eq!(cfg.other().unwrap().len(), 2);
-    /// # Ok::<(), zoomconn::Error>(())
-    /// ```
-    pub fn other(&self) -> Option<&ConnectionString> {
-        self.other.as_ref()
-    }
-
-    /// The value of any non-secret property, by canonical name, alias or the key as written
-    /// (case-insensitive). Secret properties give `None`: use [`get_secret`](Self::get_secret).
-    ///
-    /// ```
-    /// # let cfg = zoomconn::Config::parse("Profile=Zoom.apip;AuthScheme=OAuth;OAuthAccessToken=t;Proxy Server=p;X-Team=ops")?;
-    /// assert_eq!(cfg.get("ProxyServer"), Some("p"));
-    /// assert_eq!(cfg.get("x-team"), Some("ops"));
-    /// assert_eq!(cfg.get("OAuthAccessToken"), None);
-    /// # Ok::<(), zoomconn::Error>(())
-    /// ```
-    pub fn get(&self, name: &str) -> Option<&str> {
-        self.plain(self.find(name)?)
-    }
-
-    /// The value of a secret property, by name or alias (case-insensitive).
-    ///
-    /// ```
-    /// # let cfg = zoomconn::Config::parse("Profile=Zoom.apip;AuthScheme=OAuth;OAuthAccessToken=t;Proxy Password=pw")?;
-    /// assert_eq!(cfg.get_secret("proxypassword").unwrap().expose_secret(), "pw");
-    /// # Ok::<(), zoomconn::Error>(())
-    /// ```
-    pub fn get_secret(&self, name: &str) -> Option<&Secret> {
-        match &self.find(name)?.value {
-            Slot::Secret(s) => Some(s),
-            _ => None,
-        }
-    }
-
-    fn find(&self, name: &str) -> Option<&Entry> {
-        match registry::lookup(name) {
-            Some(m) => self.entry(m.property.id),
-            None => self
-                .entries
-                .iter()
-                .find(|e| e.property.is_none() && crate::eq_ignore_case(self.name(e), name)),
-        }
-    }
-
-    /// Number of properties.
-    ///
-    /// ```
-    /// # let cfg = zoomconn::Config::parse("Profile=Zoom.apip;AuthScheme=OAuth;OAuthAccessToken=t")?;
-    /// assert_eq!(cfg.len(), 3);
-    /// # Ok::<(), zoomconn::Error>(())
-    /// ```
-    pub fn len(&self) -> usize {
-        self.entries.len()
-    }
-
-    /// Always `false`: a valid config has at least Profile and AuthScheme.
-    ///
-    /// ```
-    /// # let cfg = zoomconn::Config::parse("Profile=Zoom.apip;AuthScheme=OAuth;OAuthAccessToken=t")?;
-    /// assert!(!cfg.is_empty());
-    /// # Ok::<(), zoomconn::Error>(())
-    /// ```
-    pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
-    }
-
-    /// Property names (canonical for known properties, as written for others) in canonical
-    /// order.
-    ///
-    /// ```
-    /// # let cfg = zoomconn::Config::parse("OAuthAccessToken=t;AuthScheme=OAuth;Profile=Zoom.apip")?;
-    /// assert_eq!(cfg.names().collect::<Vec<_>>(), ["Profile", "AuthScheme", "OAuthAccessToken"]);
-    /// # Ok::<(), zoomconn::Error>(())
-    /// ```
-    pub fn names(&self) -> impl Iterator<Item = &str> {
-        self.ordered().map(|e| self.name(e))
-    }
-
-    /// Entries in canonical order: the [`CANONICAL_ORDER`] properties, then the rest in order.
-    fn ordered(&self) -> impl Iterator<Item = &Entry> {
-        let first = CANONICAL_ORDER.iter().filter_map(|&id| self.entry(id));
-        let rest = self
-            .entries
-            .iter()
-            .filter(|e| !e.property.is_some_and(|p| CANONICAL_ORDER.contains(&p.id)));
-        first.chain(rest)
-    }
-
-    /// The canonical connection string with secret values as `***`: safe to log.
-    ///
-    /// ```
-    /// # let cfg = zoomconn::Config::parse("Profile=Zoom.apip;AuthScheme=OAuth;OAuthAccessToken=t0k")?;
-    /// assert_eq!(cfg.redacted(), "Profile=Zoom.apip;AuthScheme=OAuth;OAuthAccessToken=***;");
-    /// # Ok::<(), zoomconn::Error>(())
-    /// ```
-    pub fn redacted(&self) -> String {
-        secrets::redact(&self.write(), Syntax::Ado)
-    }
-
-    /// The canonical form, as `Display` prints it (secrets included).
-    ///
-    /// ```
-    /// # let cfg = zoomconn::Config::parse("profile=Zoom.apip;authscheme=oauth;OAuthAccessToken=t")?;
-    /// assert_eq!(cfg.to_canonical_string(), "Profile=Zoom.apip;AuthScheme=OAuth;OAuthAccessToken=t;");
-    /// # Ok::<(), zoomconn::Error>(())
-    /// ```
-    pub fn to_canonical_string(&self) -> String {
-        self.write()
-    }
-
-    /// The properties as a [`ConnectionString`] in canonical form.
+    /// A copy of the connection string this config is a view of, as written (its canonical
+    /// form is [`to_canonical_string`](Self::to_canonical_string)).
     ///
     /// ```
     /// # let cfg = zoomconn::Config::parse("Profile=Zoom.apip;AuthScheme=OAuth;OAuthAccessToken=t")?;
@@ -647,33 +243,22 @@ impl ZoomConnectionConfig {
     /// # Ok::<(), zoomconn::Error>(())
     /// ```
     pub fn to_connection_string(&self) -> ConnectionString {
-        // The canonical form of a config always parses (its values came from parsing).
-        ConnectionString::parse(&self.write()).unwrap_or_default()
-    }
-
-    /// The canonical form, secrets included.
-    fn write(&self) -> String {
-        let mut out = String::with_capacity(32 * self.entries.len());
-        for e in self.ordered() {
-            // Names and values of a config came from parsing, so they can be written.
-            if writer::push_pair(&mut out, self.name(e), self.exposed(e), Syntax::Ado).is_ok() {
-                out.push(';');
-            }
-        }
-        out
+        self.map.clone()
     }
 
     /// Every property in the order of the string it was parsed from: its id when it is known,
-    /// its name (canonical, or as written), and its value (`Err` for a secret).
+    /// its name (canonical, or as written), its value, and whether the value is secret.
     pub(crate) fn properties(
         &self,
-    ) -> impl Iterator<Item = (Option<PropertyId>, &str, Result<&str, &Secret>)> {
+    ) -> impl Iterator<Item = (Option<PropertyId>, &str, &str, bool)> {
         self.entries.iter().map(|e| {
-            let value = match &e.value {
-                Slot::Secret(s) => Err(s),
-                _ => Ok(self.plain(e).unwrap_or_default()),
-            };
-            (e.property.map(|p| p.id), self.name(e), value)
+            let secret = e.property.is_some_and(|p| p.secret);
+            (
+                e.property.map(|p| p.id),
+                self.name(e),
+                self.exposed(e),
+                secret,
+            )
         })
     }
 
@@ -708,20 +293,15 @@ impl ZoomConnectionConfig {
     }
 }
 
-/// The canonical connection string (SPEC §3), **secrets included**.
-impl fmt::Display for ZoomConnectionConfig {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.write())
-    }
-}
-
-/// Properties in canonical order, as [`redacted`](ZoomConnectionConfig::redacted) shows them:
-/// secret values as `***`.
-impl fmt::Debug for ZoomConnectionConfig {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match ConnectionString::parse(&self.redacted()) {
-            Ok(cs) => f.debug_map().entries(cs.iter()).finish(),
-            Err(_) => f.write_str("{ *** }"),
+/// The map's text, and the nested strings parsed from it, are wiped before their memory is
+/// freed.
+impl Drop for ZoomConnectionConfig {
+    fn drop(&mut self) {
+        self.map.wipe();
+        for cell in [&mut self.cache.profile_settings, &mut self.cache.other] {
+            if let Some(Some(cs)) = cell.get_mut() {
+                cs.wipe();
+            }
         }
     }
 }
@@ -765,7 +345,7 @@ impl ZoomConnectionConfig {
             .entries
             .iter()
             .map(|e| {
-                let text = self.exposed(e);
+                let text = self.raw(e);
                 let key = match e.property {
                     Some(p) => (p.id as usize, Cow::Borrowed("")),
                     None => (
@@ -818,7 +398,8 @@ impl TryFrom<&str> for ZoomConnectionConfig {
 impl TryFrom<&ConnectionString> for ZoomConnectionConfig {
     type Error = Error;
 
-    /// Validates the connection string's text (positions refer to [`ConnectionString::as_str`]).
+    /// Validates the connection string's text (positions refer to [`ConnectionString::as_str`]);
+    /// the config holds a copy of it.
     fn try_from(cs: &ConnectionString) -> Result<Self, Self::Error> {
         Self::parse_with(cs.as_str(), cs.syntax())
     }

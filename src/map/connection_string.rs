@@ -118,8 +118,9 @@ struct Parse {
 
 impl Parse {
     /// Applies one segment of `src` (the start of the text) whose decoded key is `key`.
+    /// Returns the occurrence as an entry (where its key and value are in the buffer).
     #[inline(always)]
-    fn apply(&mut self, src: &str, raw: Raw, key: impl Probe) {
+    fn apply(&mut self, src: &str, raw: Raw, key: impl Probe) -> Entry {
         // The occurrence as an entry: offsets into the source, or decoded text appended to the
         // buffer (a key decoded from `==` is appended even when an earlier spelling is kept).
         let entry = Entry {
@@ -131,6 +132,56 @@ impl Parse {
             },
         };
         self.fold.apply(&self.text, key, raw.is_null(), entry);
+        entry
+    }
+
+    /// [`Sink::segment`], returning the occurrence as an entry.
+    #[inline(never)]
+    fn general(&mut self, src: &str, raw: Raw) -> Entry {
+        if raw.key_escaped {
+            let mut decoded = String::new();
+            raw.decode_key_into(src, &mut decoded);
+            self.apply(src, raw, KeyBytes::of(&decoded))
+        } else {
+            self.apply(
+                src,
+                raw,
+                KeyBytes::new(raw.raw_key_bytes(src), raw.key_ascii),
+            )
+        }
+    }
+
+    /// An empty parse of `s` (nothing allocated for an input over the length limit, which
+    /// fails at its first segment).
+    #[inline(always)]
+    fn new(s: &str) -> Self {
+        let fits = s.len() <= MAX_LEN;
+        // Room for some decoded text after the source, so that a string with a few escaped
+        // values needs no second allocation.
+        let mut text = String::with_capacity(if fits { s.len() + s.len() / 8 } else { 0 });
+        if fits {
+            text.push_str(s);
+        }
+        // About one entry per 16 bytes.
+        let fold = Fold::with_capacity(if s.is_empty() || !fits {
+            0
+        } else {
+            s.len() / 16 + 1
+        });
+        Parse { text, fold }
+    }
+
+    /// The connection string of `s`, read to its end.
+    #[inline(always)]
+    fn finish(self, s: &str, syntax: Syntax) -> ConnectionString {
+        let Parse { text, mut fold } = self;
+        fold.finish(&text);
+        ConnectionString {
+            text,
+            source_len: s.len(),
+            syntax,
+            fold,
+        }
     }
 }
 
@@ -164,19 +215,73 @@ impl Sink for Parse {
         }
     }
 
-    #[inline(never)]
+    #[inline(always)]
     fn segment(&mut self, src: &str, raw: Raw) {
-        if raw.key_escaped {
-            let mut decoded = String::new();
-            raw.decode_key_into(src, &mut decoded);
-            self.apply(src, raw, KeyBytes::of(&decoded));
-        } else {
-            self.apply(
-                src,
-                raw,
-                KeyBytes::new(raw.raw_key_bytes(src), raw.key_ascii),
-            );
+        self.general(src, raw);
+    }
+}
+
+/// Where an occurrence's key and value are in the buffer of the connection string being built:
+/// byte ranges of [`ConnectionString::text_at`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub(crate) struct TextAt {
+    pub key: (u32, u32),
+    pub value: (u32, u32),
+}
+
+/// Builds a [`ConnectionString`] from segments another pass drives (validation reads the
+/// string once and hands each segment here too), and tells where each occurrence's key and
+/// value are in its buffer.
+pub(crate) struct Builder {
+    parse: Parse,
+    last: TextAt,
+}
+
+impl Builder {
+    /// A builder for the segments of `s`.
+    pub(crate) fn new(s: &str) -> Self {
+        Builder {
+            parse: Parse::new(s),
+            last: TextAt::default(),
         }
+    }
+
+    /// Where the key and value of the last segment handed in are (zero for a null value).
+    #[inline(always)]
+    pub(crate) fn last(&self) -> TextAt {
+        self.last
+    }
+
+    /// The connection string of `s` (the text the segments came from), in `syntax`.
+    pub(crate) fn finish(self, s: &str, syntax: Syntax) -> ConnectionString {
+        self.parse.finish(s, syntax)
+    }
+
+    #[inline(always)]
+    fn keep(&mut self, e: Entry) {
+        self.last = TextAt {
+            key: (e.key.start, e.key.end),
+            value: (e.value.start, e.value.end),
+        };
+    }
+}
+
+impl Sink for Builder {
+    #[inline(always)]
+    fn plain(&mut self, src: &str, raw: Raw) {
+        let e = self.parse.apply(src, raw, AsciiKey(raw.raw_key_bytes(src)));
+        self.keep(e);
+    }
+
+    #[inline(always)]
+    fn null(&mut self, src: &str, raw: Raw) {
+        self.parse.null(src, raw);
+    }
+
+    #[inline(always)]
+    fn segment(&mut self, src: &str, raw: Raw) {
+        let e = self.parse.general(src, raw);
+        self.keep(e);
     }
 }
 
@@ -186,7 +291,7 @@ impl Sink for Parse {
 ///   byte for byte, and [`set`](Self::set) / [`remove`](Self::remove) change only the edited
 ///   segment.
 /// * **Case-insensitive**: `get("PROFILE")` finds `Profile`.
-/// * **.NET semantics** (SPEC §2.7): the last value of a repeated key wins, the entry keeps the
+/// * **.NET semantics**: the last value of a repeated key wins, the entry keeps the
 ///   position and spelling of the key's first occurrence; a null value (`k=`) removes the key.
 ///
 /// `Display` prints the full text — secrets included, since the connection string *is* the
@@ -243,8 +348,8 @@ impl ConnectionString {
     ///
     /// # Errors
     ///
-    /// A [`ParseError`] with kind, byte offset, line and column for any syntax error of SPEC §2,
-    /// for example `a` (no `=`), `=1` (empty key), `a='b` (unterminated quote), `a=b'` (unquoted
+    /// A [`ParseError`] with kind, byte offset, line and column for any syntax error of the
+    /// grammar (see the crate docs), for example `a` (no `=`), `=1` (empty key), `a='b` (unterminated quote), `a=b'` (unquoted
     /// value ending in a quote) or `a='b'c` (text after the closing quote).
     ///
     /// ```
@@ -271,30 +376,34 @@ impl ConnectionString {
     /// # Ok::<(), zoomconn::ParseError>(())
     /// ```
     pub fn parse_with(s: &str, syntax: Syntax) -> Result<Self, ParseError> {
-        // An input over the length limit fails at its first segment: allocate nothing for it.
-        let fits = s.len() <= MAX_LEN;
-        // Room for some decoded text after the source, so that a string with a few escaped
-        // values needs no second allocation.
-        let mut text = String::with_capacity(if fits { s.len() + s.len() / 8 } else { 0 });
-        if fits {
-            text.push_str(s);
-        }
-        // About one entry per 16 bytes.
-        let fold = Fold::with_capacity(if s.is_empty() || !fits {
-            0
-        } else {
-            s.len() / 16 + 1
-        });
-        let mut parse = Parse { text, fold };
+        let mut parse = Parse::new(s);
         drive(s, syntax, &mut parse)?;
-        let Parse { text, mut fold } = parse;
-        fold.finish(&text);
-        Ok(ConnectionString {
-            text,
-            source_len: s.len(),
-            syntax,
-            fold,
-        })
+        Ok(parse.finish(s, syntax))
+    }
+
+    /// The text at `at` (a range [`Builder::last`] gave for this connection string): source
+    /// text, or decoded text after it.
+    #[inline]
+    pub(crate) fn text_at(&self, at: (u32, u32)) -> &str {
+        Loc {
+            start: at.0,
+            end: at.1,
+        }
+        .get(&self.text)
+    }
+
+    /// Is `at` a range of the source text (not of decoded text after it)?
+    #[inline]
+    pub(crate) fn in_source(&self, at: (u32, u32)) -> bool {
+        (at.1 as usize) <= self.source_len
+    }
+
+    /// Overwrites the whole buffer with zeros and empties the map: for a connection string
+    /// that holds credentials, before its memory is freed.
+    pub(crate) fn wipe(&mut self) {
+        zeroize::Zeroize::zeroize(&mut self.text);
+        self.source_len = 0;
+        self.fold = Fold::default();
     }
 
     /// The syntax this connection string reads and writes.
@@ -372,7 +481,8 @@ impl ConnectionString {
         self.fold.entries().is_empty()
     }
 
-    /// The effective entries `(key, value)` in order of first appearance (SPEC §2.7).
+    /// The effective entries `(key, value)` in order of first appearance (a key removed by a
+    /// null value and set again comes at the end).
     ///
     /// ```
     /// let cs = zoomconn::ConnectionString::parse("b=1;a=2;b=3").unwrap();

@@ -1,7 +1,11 @@
 //! Editing a [`ConnectionString`]: change one entry, keep every other byte.
 //!
 //! Each edit splices the source text and parses it again, so the map and the text can never
-//! disagree. An edit costs time linear in the string's length.
+//! disagree. An edit costs time linear in the string's length. The buffers an edit drops (the
+//! old text, the spliced copy) are overwritten with zeros first: a connection string holds
+//! credentials.
+
+use zeroize::Zeroizing;
 
 use crate::grammar::casefold::eq_ignore_case;
 use crate::grammar::error::WriteError;
@@ -32,7 +36,7 @@ impl ConnectionString {
     /// ```
     pub fn set(&mut self, key: &str, value: &str) -> Result<(), WriteError> {
         writer::check_key(key, self.syntax())?;
-        let mut text = String::new();
+        let mut text = Zeroizing::new(String::new());
         writer::push_value(&mut text, value, self.syntax())?;
         let mut last_same = None;
         let mut last_any = None;
@@ -53,7 +57,7 @@ impl ConnectionString {
             }
             _ => {
                 let (semicolon, at) = last_any.unwrap_or((true, 0));
-                let mut pair = String::new();
+                let mut pair = Zeroizing::new(String::new());
                 if !semicolon {
                     pair.push(';');
                 }
@@ -124,13 +128,17 @@ impl ConnectionString {
     /// assert!(cs.is_empty() && cs.as_str().is_empty());
     /// ```
     pub fn clear(&mut self) {
-        *self = ConnectionString::with_syntax(self.syntax());
+        let empty = ConnectionString::with_syntax(self.syntax());
+        std::mem::replace(self, empty).wipe();
     }
 
+    /// Parses `source` and, when it parses, takes it as the new text; the old text and
+    /// `source` are wiped.
     fn replace_source(&mut self, source: String) -> Result<(), WriteError> {
+        let source = Zeroizing::new(source);
         match ConnectionString::parse_with(&source, self.syntax()) {
             Ok(cs) => {
-                *self = cs;
+                std::mem::replace(self, cs).wipe();
                 Ok(())
             }
             Err(_) => Err(WriteError::Unrepresentable),

@@ -2,6 +2,10 @@
 //! one pass of the grammar's driver, whose segments go to the per-occurrence rules, to the
 //! secret tracker and into the one [`Fold`] keyed by property; then the per-property rules on
 //! the effective entries.
+//!
+//! A [`Follower`] sees every segment too: [`Config::parse`](crate::Config::parse) builds its
+//! [`ConnectionString`](crate::ConnectionString) in the same pass ([`Builder`]), and each item
+//! records where its key and value are in that map's text.
 
 use std::borrow::Cow;
 use std::ops::Range;
@@ -11,6 +15,7 @@ use crate::grammar::driver::{self, Sink};
 use crate::grammar::error::ParseError;
 use crate::grammar::raw::{Raw, ValueForm};
 use crate::grammar::syntax::Syntax;
+use crate::map::connection_string::{Builder, TextAt};
 use crate::map::fold::{self, Fold};
 use crate::registry::{self, AuthScheme, InitiateOAuth, Property};
 use crate::secrets::{Tracker, classify_key, shown_text};
@@ -61,6 +66,8 @@ pub(crate) struct Item<'s> {
     form: ValueForm,
     escaped: bool,
     removed: bool,
+    /// Where the follower keeps the key of the first occurrence and the winning value.
+    pub at: TextAt,
     /// The secret tracker's verdict on the winning occurrence: its key holds secret text (the
     /// rest of a secret value), its value is secret. Messages quote neither.
     pub key_withheld: bool,
@@ -106,6 +113,7 @@ impl fold::Entry<()> for Item<'_> {
 
     fn set_value(&mut self, later: Self) {
         self.value = later.value;
+        self.at.value = later.at.value;
         self.value_at = later.value_at;
         self.form = later.form;
         self.escaped = later.escaped;
@@ -138,16 +146,63 @@ pub(crate) struct Analysis<'s> {
     pub initiate_oauth: InitiateOAuth,
 }
 
+/// What sees every segment beside the analysis, and where it keeps the text of the last one.
+pub(crate) trait Follower: Sink {
+    /// Where the key and value of the segment just handed in are kept.
+    fn last(&self) -> TextAt;
+}
+
+/// No follower.
+impl Sink for () {
+    #[inline(always)]
+    fn segment(&mut self, _: &str, _: Raw) {}
+}
+
+impl Follower for () {
+    #[inline(always)]
+    fn last(&self) -> TextAt {
+        TextAt::default()
+    }
+}
+
+/// The map built in the same pass.
+impl Follower for Builder {
+    #[inline(always)]
+    fn last(&self) -> TextAt {
+        Builder::last(self)
+    }
+}
+
 /// Analyses `s` (after any JDBC prefix) and returns every finding `options` asks for.
 pub(crate) fn analyze<'s>(s: &'s str, options: &Options) -> Analysis<'s> {
-    analyze_replaying(s, options, true)
+    analyze_replaying(s, options, true, &mut ())
+}
+
+/// [`analyze`], handing every segment of [`body`] to `follower` too.
+pub(crate) fn analyze_following<'s, F: Follower>(
+    s: &'s str,
+    options: &Options,
+    follower: &mut F,
+) -> Analysis<'s> {
+    analyze_replaying(s, options, true, follower)
+}
+
+/// The text that is analysed: `s` after any JDBC prefix.
+pub(crate) fn body(s: &str) -> &str {
+    s.get(prefix_len(s)..).unwrap_or_default()
 }
 
 /// [`analyze`], with repeated null segments replayed or not ([`Repeat`]).
-fn analyze_replaying<'s>(s: &'s str, options: &Options, replay: bool) -> Analysis<'s> {
+fn analyze_replaying<'s, F: Follower>(
+    s: &'s str,
+    options: &Options,
+    replay: bool,
+    follower: &mut F,
+) -> Analysis<'s> {
     let base = prefix_len(s);
     let body = s.get(base..).unwrap_or_default();
     let mut pass = Pass {
+        follower,
         body,
         base,
         zoom: options.rules != RuleSet::AnyCData,
@@ -202,7 +257,9 @@ fn analyze_replaying<'s>(s: &'s str, options: &Options, replay: bool) -> Analysi
 }
 
 /// The per-occurrence pass: the driver's sink.
-struct Pass<'s> {
+struct Pass<'s, 'f, F> {
+    /// Sees every segment first.
+    follower: &'f mut F,
     /// The connection string after any prefix.
     body: &'s str,
     /// Length of the prefix: offsets of `body` plus `base` are offsets of the input.
@@ -242,7 +299,7 @@ fn same_bytes(b: &[u8], x: (usize, usize), y: (usize, usize)) -> bool {
     }
 }
 
-impl<'s> Pass<'s> {
+impl<'s, F: Follower> Pass<'s, '_, F> {
     fn at(&self, r: Range<usize>) -> Range<usize> {
         self.base + r.start..self.base + r.end
     }
@@ -359,6 +416,7 @@ impl<'s> Pass<'s> {
             form: raw.form,
             escaped: raw.value_escaped,
             removed: false,
+            at: self.follower.last(),
             key_withheld: verdict.key_secret,
             value_secret: verdict.value_secret,
         };
@@ -378,7 +436,7 @@ impl<'s> Pass<'s> {
     }
 }
 
-impl Pass<'_> {
+impl<F: Follower> Pass<'_, '_, F> {
     /// A null value of a plain key (no escapes, no white space, no `;`): replayed when it
     /// repeats the previous segment ([`Repeat`]), else analysed.
     fn null_occurrence(&mut self, raw: Raw) {
@@ -440,12 +498,23 @@ fn stored_key<'s>(key: &Cow<'s, str>) -> Cow<'s, str> {
     }
 }
 
-impl Sink for Pass<'_> {
-    fn null(&mut self, _: &str, raw: Raw) {
+impl<F: Follower> Sink for Pass<'_, '_, F> {
+    #[inline(always)]
+    fn plain(&mut self, src: &str, raw: Raw) {
+        self.follower.plain(src, raw);
+        self.repeat = None;
+        self.occurrence(raw);
+    }
+
+    #[inline(always)]
+    fn null(&mut self, src: &str, raw: Raw) {
+        self.follower.null(src, raw);
         self.null_occurrence(raw);
     }
 
-    fn segment(&mut self, _: &str, raw: Raw) {
+    #[inline(always)]
+    fn segment(&mut self, src: &str, raw: Raw) {
+        self.follower.segment(src, raw);
         self.repeat = None;
         self.occurrence(raw);
     }
@@ -489,8 +558,8 @@ mod tests {
         ) {
             let s: String = runs.iter().map(|(unit, n)| unit.repeat(*n)).collect();
             let options = Options { syntax: Syntax::Ado, rules, collect, secret_spans };
-            let fast = analyze_replaying(&s, &options, true);
-            let plain = analyze_replaying(&s, &options, false);
+            let fast = analyze_replaying(&s, &options, true, &mut ());
+            let plain = analyze_replaying(&s, &options, false, &mut ());
             proptest::prop_assert_eq!(&fast.report, &plain.report);
             proptest::prop_assert_eq!(format!("{:?}", fast.items), format!("{:?}", plain.items));
             proptest::prop_assert_eq!(fast.syntax_ok, plain.syntax_ok);
