@@ -1,5 +1,5 @@
 //! Hooks for the fuzz targets (feature `fuzzing`, hidden): the reference tokenizer, the plain
-//! char-by-char reading of SPEC §2 that the driver and the map's fold are checked against. Not
+//! char-by-char reading of the grammar (`docs/grammar.md`) that the driver and the map's fold are checked against. Not
 //! part of the API.
 
 use crate::grammar::reference;

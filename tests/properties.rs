@@ -42,7 +42,7 @@ fn expected_map(pairs: &[(String, String)]) -> Vec<(String, String)> {
         .collect()
 }
 
-/// Can this key be written (SPEC §3)?
+/// Can this key be written (`docs/canonical-form.md`)?
 fn key_writable(k: &str, syntax: Syntax) -> bool {
     !k.is_empty()
         && !k.starts_with(char::is_whitespace)

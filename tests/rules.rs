@@ -1,4 +1,4 @@
-//! Validation rules (SPEC §5): one or more table rows per rule, each asserting the rule name,
+//! Validation rules (`docs/properties.md`): one or more table rows per rule, each asserting the rule name,
 //! severity, span and exact message of the finding.
 
 use zoomconn::{Severity, validate};

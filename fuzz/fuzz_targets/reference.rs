@@ -1,5 +1,5 @@
 //! The grammar's driver (its fast paths and its general path) and the map's fold against the
-//! reference tokenizer, SPEC §2 read one char at a time: the same segments with the same spans
+//! reference tokenizer, the grammar of `docs/grammar.md` read one char at a time: the same segments with the same spans
 //! or the same error at the same offset, and the same entries, in both syntaxes.
 #![no_main]
 

@@ -1,4 +1,4 @@
-//! Case-insensitive key comparison and hashing (SPEC §2.7).
+//! Case-insensitive key comparison and hashing (`docs/grammar.md`).
 //!
 //! ASCII keys take a fast path. Other keys compare by the Unicode lowercase mapping of each
 //! char ([`char::to_lowercase`]), which agrees with simple case folding for the characters

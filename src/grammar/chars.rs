@@ -1,4 +1,4 @@
-//! Character classes of the grammar (SPEC §2): white space, control characters and the byte
+//! Character classes of the grammar (`docs/grammar.md`): white space, control characters and the byte
 //! tables the tokenizer's hot loops use.
 //!
 //! *WS* is Unicode `White_Space` ([`char::is_whitespace`], the same set as .NET's

@@ -1,4 +1,4 @@
-//! The general path: the whole state machine of SPEC §2, for every segment the driver's fast
+//! The general path: the whole state machine of the grammar (`docs/grammar.md`), for every segment the driver's fast
 //! paths do not take (white space inside keys, escapes, non-ASCII, errors, ODBC braces, the
 //! end of the data).
 

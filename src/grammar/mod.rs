@@ -1,4 +1,4 @@
-//! The grammar layer: connection-string text in, segments out — and back (SPEC §2, §3).
+//! The grammar layer: connection-string text in, segments out — and back (`docs/grammar.md`, `docs/canonical-form.md`).
 //!
 //! It imports nothing above it. Its parts:
 //!
@@ -12,7 +12,7 @@
 //!   rendered by [`crate::secrets`], which decides what of a key may be shown);
 //! * [`writer`]: canonical quoting, the inverse of the tokenizer;
 //! * [`casefold`], [`position`], [`syntax`]: key comparison, line and column, the dialects;
-//! * `reference` (tests and fuzzing only): SPEC §2 read one char at a time, the oracle the
+//! * `reference` (tests and fuzzing only): the grammar (`docs/grammar.md`) read one char at a time, the oracle the
 //!   driver is checked against.
 //!
 //! [`Tokenizer`]: crate::Tokenizer

@@ -1,4 +1,4 @@
-//! The reference tokenizer: SPEC §2 read one char at a time, written from the grammar's text and
+//! The reference tokenizer: the grammar of `docs/grammar.md` read one char at a time, written from the grammar's text and
 //! not from the driver — no scanners, no fast paths, no byte tricks. Tests and the fuzz targets
 //! hold the driver ([`crate::grammar::driver`]) and the map's fold to it; it is not compiled
 //! into the library otherwise.
@@ -219,7 +219,7 @@ pub(crate) fn tokenize(src: &str, syntax: Syntax) -> RefTokens {
     }
 }
 
-/// The effective entries of SPEC §2.7, folded the plain way: a list searched from the start,
+/// The effective entries (`docs/grammar.md`), folded the plain way: a list searched from the start,
 /// keys compared by Unicode lowercase mapping.
 pub(crate) fn entries(segments: &[RefSegment]) -> Vec<(String, String)> {
     let lower = |s: &str| s.chars().flat_map(char::to_lowercase).collect::<String>();

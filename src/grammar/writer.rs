@@ -1,4 +1,4 @@
-//! Writing keys and values (SPEC §3): canonical quoting for ADO, raw-or-reject for ODBC.
+//! Writing keys and values (`docs/canonical-form.md`): canonical quoting for ADO, raw-or-reject for ODBC.
 
 use crate::grammar::chars;
 use crate::grammar::error::{PairError, WriteError};
@@ -34,11 +34,21 @@ pub(crate) fn push_key(out: &mut String, key: &str) {
     }
 }
 
-/// Does an ADO value need quotes? (`"`, `'`, `=`, `;`, white space or a control character.)
+/// Does an ADO value need quotes? Only where the grammar would read it otherwise, or where a
+/// raw value would be hard to read: the empty value; white space at either end (trimmed); a `;`
+/// (it ends the value); a quote at either end (a leading one opens a quoted value, a trailing
+/// one is an error); a leading `=` (it would double the key's `=`); a leading `{` (ODBC
+/// readers brace it); a control character, line breaks and tabs included. Interior spaces,
+/// `=` and quotes are written as they are (`Logfile=C:\My Logs\zoom.log`).
 fn needs_quotes(value: &str) -> bool {
-    let special =
-        |c: char| matches!(c, '"' | '\'' | '=' | ';') || c.is_whitespace() || c.is_control();
-    value.is_empty() || value.chars().any(special)
+    let (Some(first), Some(last)) = (value.chars().next(), value.chars().next_back()) else {
+        return true;
+    };
+    matches!(first, '"' | '\'' | '=' | '{')
+        || matches!(last, '"' | '\'')
+        || first.is_whitespace()
+        || last.is_whitespace()
+        || value.chars().any(|c| c == ';' || c.is_control())
 }
 
 /// Appends `value` in canonical form for `syntax`.
@@ -104,8 +114,8 @@ pub(crate) fn push_pair(
 ///
 /// ```
 /// use zoomconn::{write_pairs, Syntax};
-/// let s = write_pairs([("Profile", "Zoom.apip"), ("Scope", "a b"), ("X", "it's \"q\"")], Syntax::Ado)?;
-/// assert_eq!(s, r#"Profile=Zoom.apip;Scope="a b";X="it's ""q""";"#);
+/// let s = write_pairs([("Profile", "Zoom.apip"), ("Scope", "a b"), ("X", "\"q\" it's")], Syntax::Ado)?;
+/// assert_eq!(s, r#"Profile=Zoom.apip;Scope=a b;X="""q"" it's";"#);
 /// assert!(write_pairs([(" bad", "1")], Syntax::Ado).is_err());
 /// # Ok::<(), zoomconn::PairError>(())
 /// ```
@@ -130,14 +140,25 @@ mod tests {
         for (value, written) in [
             ("abc", "abc"),
             ("", "\"\""),
-            ("a b", "\"a b\""),
-            ("a=b", "\"a=b\""),
-            ("it's", "\"it's\""),
+            ("a b", "a b"),
+            (r"C:\My Logs\zoom.log", r"C:\My Logs\zoom.log"),
+            ("a=b", "a=b"),
+            ("abc==", "abc=="),
+            ("=b", "\"=b\""),
+            ("it's", "it's"),
             ("say \"hi\"", "'say \"hi\"'"),
+            ("\"hi\" all", "'\"hi\" all'"),
+            (" a", "\" a\""),
+            ("a ", "\"a \""),
+            ("a;b", "\"a;b\""),
+            ("a\tb", "\"a\tb\""),
+            ("a\nb", "\"a\nb\""),
             ("'\"", "\"'\"\"\""),
-            ("{x}", "{x}"),
+            ("{x}", "\"{x}\""),
+            ("x{y}", "x{y}"),
             ("ü", "ü"),
-            ("a\u{a0}b", "\"a\u{a0}b\""),
+            ("a\u{a0}b", "a\u{a0}b"),
+            ("\u{a0}b", "\"\u{a0}b\""),
             ("a\u{85}", "\"a\u{85}\""),
         ] {
             let mut out = String::new();
@@ -148,6 +169,22 @@ mod tests {
             push_value(&mut String::new(), "a\0", Syntax::Ado),
             Err(WriteError::ValueNul)
         );
+    }
+
+    proptest::proptest! {
+        /// The plain twin of `needs_quotes`: a value written raw reads back unchanged.
+        #[test]
+        fn a_raw_value_reads_back(value in "[ a-z'\"=;{}\t\n\u{a0}\u{85}\u{1}]{0,8}") {
+            if !needs_quotes(&value) {
+                proptest::prop_assert!(raw_ok(&value, Syntax::Ado), "{:?}", value);
+            }
+            let mut out = String::from("k=");
+            if push_value(&mut out, &value, Syntax::Ado).is_ok() {
+                let mut t = Tokenizer::new(&out);
+                let seg = t.next().unwrap().unwrap();
+                proptest::prop_assert_eq!(seg.value(), Some(value.as_str()));
+            }
+        }
     }
 
     #[test]

@@ -1,4 +1,4 @@
-//! The fold of SPEC §2.7, written once: keys compare ignoring case, the last non-null value of a
+//! The fold of the effective map (`docs/grammar.md`), written once: keys compare ignoring case, the last non-null value of a
 //! key wins, a null value removes the key, and a later value adds it again at the end.
 //!
 //! [`ConnectionString`](crate::ConnectionString) folds segments keyed by their text;

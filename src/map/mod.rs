@@ -1,5 +1,5 @@
 //! The map layer: [`ConnectionString`](crate::ConnectionString), the lossless, case-insensitive
-//! map of a connection string's segments, folded by the one [`fold`] of SPEC §2.7; editing
+//! map of a connection string's segments, folded by the one [`fold`] of the effective map (`docs/grammar.md`); editing
 //! (`set`, `remove`) and the canonical and redacted views.
 
 pub(crate) mod connection_string;

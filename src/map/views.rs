@@ -51,7 +51,7 @@ impl ConnectionString {
             .map(|(k, v)| (Cow::Owned(k), Cow::Owned(v)))
     }
 
-    /// The canonical form (SPEC §3): effective entries as `key=value;`, no spaces, keys as first
+    /// The canonical form (`docs/canonical-form.md`): effective entries as `key=value;`, no spaces, keys as first
     /// spelled with `=` doubled, values raw or quoted as needed.
     ///
     /// `parse(canonical)` gives the same entries, and canonical form is idempotent.

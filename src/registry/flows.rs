@@ -1,4 +1,4 @@
-//! The OAuth flows of the Zoom profile as data (SPEC §5 `missing-required`,
+//! The OAuth flows of the Zoom profile as data (`docs/properties.md`, `missing-required`,
 //! `refresh-without-token`): which properties each AuthScheme/InitiateOAuth combination needs.
 //! Validation and the OAuth client read these tables; no rule spells them out in code.
 

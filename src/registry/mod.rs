@@ -1,4 +1,4 @@
-//! The property registry: one table of every property the crate knows (SPEC §4) — ids, names,
+//! The property registry: one table of every property the crate knows (`docs/properties.md`) — ids, names,
 //! spaced aliases, value types, defaults, secret flags, accepted values and the OAuth flows'
 //! requirements, all as data.
 //!

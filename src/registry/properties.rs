@@ -1,5 +1,5 @@
 //! The property table: every property the crate knows, with its id, name, spaced aliases, value
-//! type, default, secret flag and description (SPEC §4). Each row is written once, here; the
+//! type, default, secret flag and description (`docs/properties.md`). Each row is written once, here; the
 //! [`PropertyId`] enum and [`PROPERTIES`](super::PROPERTIES) are generated from it, so code that
 //! names a property by id cannot misspell it.
 

@@ -1,4 +1,4 @@
-//! Validation results: [`Rule`], [`Severity`], [`Finding`] and [`Report`] (SPEC §5).
+//! Validation results: [`Rule`], [`Severity`], [`Finding`] and [`Report`] (`docs/properties.md`).
 
 use std::fmt;
 use std::ops::Range;
@@ -40,7 +40,7 @@ impl fmt::Display for Severity {
 
 macro_rules! rules {
     ($( $(#[$meta:meta])* $variant:ident = $name:literal, $severity:ident, $summary:literal; )+) => {
-        /// A validation rule of SPEC §5; its [`name`](Rule::name) is stable.
+        /// A validation rule; its [`name`](Rule::name) is stable.
         ///
         /// ```
         /// use zoomconn::{Rule, Severity};
@@ -55,7 +55,7 @@ macro_rules! rules {
         }
 
         impl Rule {
-            /// Every rule, in the order of SPEC §5.
+            /// Every rule, in the order of the README's rules table.
             ///
             /// ```
             /// assert_eq!(zoomconn::Rule::ALL.len(), 19);

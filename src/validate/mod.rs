@@ -1,4 +1,4 @@
-//! The validation layer: every rule of SPEC §5 over a connection string, as a [`Report`] of
+//! The validation layer: every rule of `docs/properties.md` over a connection string, as a [`Report`] of
 //! [`Finding`]s.
 //!
 //! * [`analysis`]: one pass of the grammar's driver, feeding the per-occurrence rules, the
@@ -23,7 +23,7 @@ use analysis::{Options, analyze};
 use sink::Collect;
 
 /// Validates a connection string (ADO syntax; a `jdbc:api:` or `jdbc:cdata:api:` prefix is
-/// accepted) and returns every finding of SPEC §5, in order of position.
+/// accepted) and returns every finding of the rules (`docs/properties.md`), in order of position.
 ///
 /// Never panics; a syntax error gives one `syntax` finding and stops the analysis.
 ///

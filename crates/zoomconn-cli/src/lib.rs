@@ -29,7 +29,7 @@ use clap::Parser;
 
 use args::{Cli, Command};
 
-/// The process exit codes (SPEC §7).
+/// The process exit codes (`docs/cli.md`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum ExitCode {
     /// Nothing to report.
