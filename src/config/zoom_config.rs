@@ -6,6 +6,7 @@ use std::ops::Range;
 use std::str::FromStr;
 
 use crate::config::error::Error;
+use crate::grammar::casefold::fold_key;
 use crate::grammar::chars;
 use crate::grammar::syntax::Syntax;
 use crate::grammar::writer;
@@ -175,7 +176,7 @@ impl ZoomConnectionConfig {
     ///
     /// # Errors
     ///
-    /// The first error finding of SPEC §5 — a syntax error, a missing Profile or AuthScheme, an
+    /// The first error finding of validation — a syntax error, a missing Profile or AuthScheme, an
     /// invalid enum or number, a missing property of the OAuth flow, an invalid callback URL —
     /// as an [`Error`] with its rule name, span and message; [`Error::findings`] has every error.
     /// Warnings do not fail parsing.
@@ -708,7 +709,7 @@ impl ZoomConnectionConfig {
     }
 }
 
-/// The canonical connection string (SPEC §3), **secrets included**.
+/// The canonical connection string (what [`crate::write_pairs`] writes), **secrets included**.
 impl fmt::Display for ZoomConnectionConfig {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.write())
@@ -768,10 +769,7 @@ impl ZoomConnectionConfig {
                 let text = self.exposed(e);
                 let key = match e.property {
                     Some(p) => (p.id as usize, Cow::Borrowed("")),
-                    None => (
-                        usize::MAX,
-                        Cow::Owned(self.name(e).chars().flat_map(char::to_lowercase).collect()),
-                    ),
+                    None => (usize::MAX, Cow::Owned(fold_key(self.name(e)))),
                 };
                 let value = match e.property.map(|p| p.value_type) {
                     Some(ValueType::Enum(_) | ValueType::Bool) => {
