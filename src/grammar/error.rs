@@ -92,17 +92,23 @@ impl fmt::Display for ErrorKind {
 
 /// A syntax error in a connection string, with its position.
 ///
-/// The message is lowercase, names the key and the problem, and never contains a value's text
-/// or anything of a key that may be secret: it is rendered by [`crate::secrets`], which decides
-/// what of the key may be shown. `Debug` prints the same as `Display` with the position, so
-/// `unwrap()` panics read well.
+/// `Display` is one line that stands on its own: `line:column: syntax/kind: message`, with the
+/// rule id validation's finding of the same error prints ([`crate::Finding::code`]). The
+/// message ([`message`](ParseError::message)) is lowercase, names the key and the problem, and
+/// never contains a value's text or anything of a key that may be secret: it is rendered by
+/// [`crate::secrets`], which decides what of the key may be shown. `Debug` adds the byte
+/// offset, so `unwrap()` panics read well.
 ///
 /// ```
 /// use zoomconn::{ConnectionString, ErrorKind};
 /// let err = ConnectionString::parse("Profile=Zoom.apip;\nPassword='abc").unwrap_err();
 /// assert_eq!(err.kind(), ErrorKind::UnterminatedQuote);
 /// assert_eq!((err.offset(), err.line(), err.column()), (19, 2, 1));
-/// assert_eq!(err.to_string(), "unterminated quoted value for key `Password`");
+/// assert_eq!(
+///     err.to_string(),
+///     "2:1: syntax/unterminated-quote: unterminated quoted value for key `Password`"
+/// );
+/// assert_eq!(err.message(), "unterminated quoted value for key `Password`");
 /// ```
 #[derive(Clone, PartialEq, Eq)]
 pub struct ParseError(Box<Inner>);
