@@ -134,10 +134,17 @@ fn enum_errors() {
     );
 }
 
+/// Pairs, the syntax to write them in, and the error's `Display`.
+type WriteRow = (
+    &'static [(&'static str, &'static str)],
+    Syntax,
+    &'static str,
+);
+
 #[test]
 fn write_errors() {
     #[rustfmt::skip]
-    let table: &[(&[(&str, &str)], Syntax, &str)] = &[
+    let table: &[WriteRow] = &[
         (&[("Profile", "Zoom.apip"), (" bad", "1")], Syntax::Ado, "pair 1 cannot be written: cannot write a key that starts or ends with white space"),
         (&[("", "1")], Syntax::Ado, "pair 0 cannot be written: cannot write an empty key"),
         (&[("a", "x\0")], Syntax::Ado, "pair 0 cannot be written: cannot write a value that contains a NUL character"),
