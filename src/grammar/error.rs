@@ -50,6 +50,27 @@ pub enum ErrorKind {
 }
 
 impl ErrorKind {
+    /// Every kind, in declaration order.
+    ///
+    /// ```
+    /// assert!(zoomconn::ErrorKind::ALL.contains(&zoomconn::ErrorKind::TooLong));
+    /// ```
+    pub const ALL: &'static [ErrorKind] = &[
+        ErrorKind::MissingEquals,
+        ErrorKind::EmptyKey,
+        ErrorKind::ControlInKey,
+        ErrorKind::InvalidKey,
+        ErrorKind::ControlInValue,
+        ErrorKind::ControlBeforeKey,
+        ErrorKind::UnterminatedQuote,
+        ErrorKind::NulInQuote,
+        ErrorKind::TextAfterQuote,
+        ErrorKind::QuoteEndsValue,
+        ErrorKind::UnterminatedBrace,
+        ErrorKind::TextAfterNul,
+        ErrorKind::TooLong,
+    ];
+
     /// Stable kebab-case name of the kind.
     ///
     /// ```
@@ -320,5 +341,35 @@ impl PairError {
     /// ```
     pub fn kind(&self) -> WriteError {
         self.kind
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ErrorKind;
+
+    /// [`ErrorKind::ALL`] holds every kind: a kind added to the enum fails to compile here
+    /// until it is added to the list.
+    #[test]
+    fn all_holds_every_kind() {
+        for (i, kind) in ErrorKind::ALL.iter().enumerate() {
+            let position = match kind {
+                ErrorKind::MissingEquals => 0,
+                ErrorKind::EmptyKey => 1,
+                ErrorKind::ControlInKey => 2,
+                ErrorKind::InvalidKey => 3,
+                ErrorKind::ControlInValue => 4,
+                ErrorKind::ControlBeforeKey => 5,
+                ErrorKind::UnterminatedQuote => 6,
+                ErrorKind::NulInQuote => 7,
+                ErrorKind::TextAfterQuote => 8,
+                ErrorKind::QuoteEndsValue => 9,
+                ErrorKind::UnterminatedBrace => 10,
+                ErrorKind::TextAfterNul => 11,
+                ErrorKind::TooLong => 12,
+            };
+            assert_eq!(position, i, "{kind}");
+        }
+        assert_eq!(ErrorKind::ALL.len(), 13);
     }
 }

@@ -56,7 +56,7 @@ macro_rules! rules {
         }
 
         impl Rule {
-            /// Every rule, in the order of the README's table of rules.
+            /// Every rule, in declaration order.
             ///
             /// ```
             /// assert_eq!(zoomconn::Rule::ALL.len(), 19);
