@@ -58,7 +58,7 @@
 //!   `;`, `=`, white space and newlines are literal.
 //! * `key=` (a null value) removes the key; the last value of a repeated key wins, and the
 //!   entry keeps the position and spelling of the key's first occurrence. Keys compare
-//!   ignoring case.
+//!   ignoring case, as .NET's `OrdinalIgnoreCase` (see below).
 //! * A NUL outside quotes ends the data; only NUL and white space may follow it.
 //!
 //! [`Syntax::Odbc`] reads ODBC strings: `{…}` braces a value (braces kept), quotes mean nothing,
@@ -87,9 +87,21 @@
 //! * **Invalid keys are reported where they occur.** .NET checks keys for white-space control
 //!   characters (`a\tb=1`) only after the whole string parsed, so a later syntax error wins;
 //!   this crate reports the first problem in the text, at the key's first character.
-//! * **Case folding.** Keys compare by Unicode lowercase mapping per char; .NET runtimes differ
-//!   among themselves on non-ASCII case folding (the `runtime_specific` conformance cases).
 //! * **Size.** Inputs longer than 2 GiB are rejected ([`ErrorKind::TooLong`]).
+//!
+//! ## Case folding, as .NET's
+//!
+//! Keys compare as `StringComparer.OrdinalIgnoreCase` compares them ([`eq_ignore_case`]): char
+//! by char, each char replaced by its simple uppercase mapping (Unicode's `UnicodeData.txt`, one
+//! char for one, never the several chars of `SpecialCasing.txt`), with `ı` (U+0131) and `ſ`
+//! (U+017F) kept as themselves as .NET's ordinal casing keeps them. So `µ`, `μ` and `Μ` are one
+//! key, and so are `ς`, `σ` and `Σ`, but `ß` and `ẞ`, `İ` and `i`, `ı` and `i`, `ſ` and `s`,
+//! the Kelvin sign and `k` are different keys, and no key with a non-ASCII char equals an ASCII
+//! one. The mapping is that of this crate's Unicode version; .NET takes it from the ICU or
+//! Windows version it runs on, and older .NET runtimes upper-case only some ranges outside the
+//! Basic Multilingual Plane (Deseret, Osage, Old Hungarian, Warang Citi, Medefaidrin, Adlam),
+//! so keys with letters that are new to Unicode or outside those ranges may compare differently
+//! on such a runtime.
 //!
 //! ## Secrets
 //!

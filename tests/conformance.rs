@@ -176,3 +176,35 @@ fn build_vectors_round_trip_through_our_writer() {
         failures.join("\n")
     );
 }
+
+/// The `runtime_specific` vectors (non-ASCII case folding, where .NET runtimes have differed)
+/// as the recording runtime gave them: keys compare as `OrdinalIgnoreCase` does (`İ` ≠ `i`,
+/// the Kelvin sign ≠ `k`), so each is checked on its own here.
+#[test]
+fn runtime_specific_vectors_match_ordinal_ignore_case() {
+    let mut checked = 0;
+    for v in vectors("parse.jsonl") {
+        if v["runtime_specific"] != true {
+            continue;
+        }
+        let input = v["input"].as_str().unwrap();
+        for (name, syntax) in syntaxes() {
+            let expected = &v[name];
+            let cs = ConnectionString::parse_with(input, syntax).unwrap();
+            let got: Vec<String> = cs.iter().map(|(_, v)| v.to_owned()).collect();
+            let want: Vec<String> = expected["pairs"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|p| p[1].as_str().unwrap().to_owned())
+                .collect();
+            assert_eq!(got, want, "{} [{name}] {input:?}", v["id"]);
+            for p in expected["pairs"].as_array().unwrap() {
+                let key = p[0].as_str().unwrap();
+                assert_eq!(cs.get(key), p[1].as_str(), "{} {key:?}", v["id"]);
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked >= 10, "only {checked} checks ran");
+}

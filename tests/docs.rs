@@ -94,11 +94,15 @@ fn no_file_cites_a_document_outside_the_repository() {
     let bad: Vec<String> = all
         .iter()
         .filter(|p| {
-            std::fs::read_to_string(p).is_ok_and(|t| t.contains(&needle) || t.contains(&["SPEC", ".md"].concat()))
+            std::fs::read_to_string(p)
+                .is_ok_and(|t| t.contains(&needle) || t.contains(&["SPEC", ".md"].concat()))
         })
         .map(|p| p.strip_prefix(root()).unwrap().display().to_string())
         .collect();
-    assert!(bad.is_empty(), "cite a document not in the repository: {bad:?}");
+    assert!(
+        bad.is_empty(),
+        "cite a document not in the repository: {bad:?}"
+    );
 }
 
 /// The documents the README and the crate docs link to exist.

@@ -166,7 +166,11 @@ fn inputs_over_two_gib_are_refused() {
     let s = unsafe { String::from_utf8_unchecked(bytes) };
     let e = ConnectionString::parse(&s).unwrap_err();
     assert_eq!(e.kind(), zoomconn::ErrorKind::TooLong);
-    assert_eq!(e.to_string(), "input is longer than 2 GiB");
+    assert_eq!(e.message(), "input is longer than 2 GiB");
+    assert_eq!(
+        e.to_string(),
+        "1:1: syntax/too-long: input is longer than 2 GiB"
+    );
     let first = Tokenizer::new(&s).next().unwrap();
     assert_eq!(first.unwrap_err().kind(), zoomconn::ErrorKind::TooLong);
     let report = validate(&s);

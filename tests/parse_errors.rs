@@ -93,7 +93,10 @@ fn grammar_table() {
         ("a={x;y}}z};b='q", Odbc, &[("a", "{x;y}}z}"), ("b", "'q")]),
         ("a==b", Odbc, &[("a", "=b")]),
         ("a=b'", Odbc, &[("a", "b'")]),
-        ("ẞ=1;ß=2", Ado, &[("ẞ", "2")]),
+        // Keys compare as .NET's OrdinalIgnoreCase: `ß` has no one-char uppercase, so `ẞ` is
+        // another key; `µ` and `Μ` are one.
+        ("ẞ=1;ß=2", Ado, &[("ẞ", "1"), ("ß", "2")]),
+        ("µ=1;Μ=2", Ado, &[("µ", "2")]),
     ];
     for &(input, syntax, entries) in table {
         assert_entries(input, syntax, entries);

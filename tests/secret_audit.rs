@@ -135,6 +135,35 @@ fn builder_and_secret_types_never_show_secrets() {
         .build()
         .unwrap_err();
     assert_clean("builder write error", &format!("{bad_key} {bad_key:?}"));
+    // Builder errors name the property; the secrets set beside it stay hidden.
+    let typo = Config::builder()
+        .profile("Zoom.apip")
+        .auth_scheme(zoomconn::AuthScheme::OAuth)
+        .oauth_client_secret(CANARY)
+        .property("InitiateOAuth", "GETANDREFESH")
+        .build()
+        .unwrap_err();
+    assert!(
+        typo.to_string().starts_with("InitiateOAuth: invalid-enum:"),
+        "{typo}"
+    );
+    assert_clean("builder enum error", &format!("{typo} {typo:?}"));
+    for name in secret_names() {
+        let err = Config::builder()
+            .profile("Zoom.apip")
+            .property(name, format!("{CANARY}\0"))
+            .build()
+            .unwrap_err();
+        assert_eq!(err.property(), Some(name));
+        assert_clean("builder secret write error", &format!("{err} {err:?}"));
+    }
+    // An enum value that runs into a secret: quoted only up to the secret's name.
+    for name in secret_names() {
+        let value = format!("GETANDREFESH {name}={CANARY}");
+        let err = value.parse::<zoomconn::InitiateOAuth>().unwrap_err();
+        assert_clean("EnumError", &format!("{err} {err:?}"));
+        assert!(err.to_string().starts_with("invalid-enum: "), "{err}");
+    }
     let secret = zoomconn::Secret::new(CANARY);
     assert_clean("Secret Debug", &format!("{secret:?}"));
 }

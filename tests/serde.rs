@@ -46,7 +46,7 @@ fn errors_are_readable_and_keep_secrets() {
         serde_json::from_str::<Config>(r#""Profile=Zoom.apip;AuthScheme=OAuth2""#).unwrap_err();
     assert_eq!(
         err.to_string(),
-        "invalid Zoom connection string: invalid value `OAuth2` for AuthScheme: expected None or OAuth [invalid-enum] at line 1 column 37"
+        "invalid Zoom connection string: 1:30: invalid-enum: invalid value `OAuth2` for AuthScheme: expected None or OAuth; did you mean OAuth? at line 1 column 37"
     );
     let err = serde_json::from_str::<Config>(r#"{"Profile": "Zoom.apip", "AuthScheme": "OAuth", "OAuthClientSecret": "zzTOPSECRETzz", "InitiateOAuth": "GETANDREFRESH"}"#).unwrap_err();
     assert!(err.to_string().contains("missing-required"), "{err}");

@@ -35,6 +35,15 @@ impl Key {
         }
     }
 
+    /// The name as an error shows it: a known property's canonical name; another key in
+    /// backticks, cut where the secret policy cuts it.
+    fn shown(&self) -> String {
+        match self {
+            Key::Known(id) => id.name().to_owned(),
+            Key::Other(name) => format!("`{}`", secrets::shown_text(name).0),
+        }
+    }
+
     fn same(&self, other: &Key) -> bool {
         match (self, other) {
             (Key::Known(a), Key::Known(b)) => a == b,
@@ -72,7 +81,7 @@ enum Value {
 ///     cfg.redacted(),
 ///     "Profile=Zoom.apip;AuthScheme=OAuth;InitiateOAuth=GETANDREFRESH;OAuthClientId=Xq3pLm8RTyWv2kZ9aB1c;\
 ///      OAuthClientSecret=***;CallbackURL=http://localhost:33333/callback;\
-///      Scope=\"meeting:read:meeting user:read:user\";Region=EU;"
+///      Scope=meeting:read:meeting user:read:user;Region=EU;"
 /// );
 /// # Ok::<(), zoomconn::Error>(())
 /// ```
@@ -240,32 +249,54 @@ impl ConfigBuilder {
     ///
     /// # Errors
     ///
-    /// An [`Error`] whose [`findings`](Error::findings) hold every error: a key that cannot be
-    /// written (rule `syntax`), or any error rule of [`crate::validate()`].
+    /// An [`Error`] whose [`findings`](Error::findings) hold every error: a key or value that
+    /// cannot be written (rule `syntax`), or any error rule of [`crate::validate()`]. The
+    /// error names the property it is about ([`Error::property`]), not a line and column of the
+    /// string the builder wrote.
     ///
     /// ```
-    /// let err = zoomconn::Config::builder().profile("Zoom.apip").build().unwrap_err();
+    /// use zoomconn::{AuthScheme, Config};
+    /// let err = Config::builder().profile("Zoom.apip").build().unwrap_err();
     /// assert_eq!(err.rule(), "missing-auth-scheme");
+    /// assert_eq!(
+    ///     err.to_string(),
+    ///     "missing-auth-scheme: missing required property AuthScheme; set AuthScheme=OAuth, as the Zoom profile requires"
+    /// );
+    /// let err = Config::builder().profile("Zoom.apip").auth_scheme(AuthScheme::OAuth)
+    ///     .oauth_access_token("t").property("Initiate OAuth", "GETANDREFESH").build().unwrap_err();
+    /// assert_eq!(
+    ///     err.to_string(),
+    ///     "InitiateOAuth: invalid-enum: invalid value `GETANDREFESH` for InitiateOAuth: \
+    ///      expected OFF, GETANDREFRESH or REFRESH; did you mean GETANDREFRESH?"
+    /// );
     /// ```
     pub fn build(&self) -> Result<Config, Error> {
         let mut text = Zeroizing::new(String::new());
+        // Where each pair is in `text`, and the name an error about it shows.
+        let mut at: Vec<(std::ops::Range<usize>, &Key)> = Vec::with_capacity(self.pairs.len());
         for (key, value) in &self.pairs {
             let name = key.name();
             let raw = match value {
                 Value::Text(t) => t.as_str(),
                 Value::Secret(s) => s.expose_secret(),
             };
+            let start = text.len();
             if let Err(e) = writer::push_pair(&mut text, name, raw, Syntax::Ado) {
-                let shown = if matches!(value, Value::Secret(_)) {
-                    "a secret value".to_owned()
-                } else {
-                    format!("key `{}`", secrets::shown_text(name).0)
-                };
-                return Err(Error::unwritable(&shown, &e));
+                // The property's name says what; a write error never shows the value.
+                return Err(Error::unwritable(None, &e).built(Some(key.shown())));
             }
+            at.push((start..text.len(), key));
             text.push(';');
         }
-        Config::parse(&text)
+        Config::parse(&text).map_err(|e| {
+            // An empty span is about no pair: a property that is missing.
+            let span = e.span();
+            let key = at
+                .iter()
+                .find(|(r, _)| !span.is_empty() && r.contains(&span.start))
+                .map(|(_, key)| key.shown());
+            e.built(key)
+        })
     }
 }
 

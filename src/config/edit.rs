@@ -37,7 +37,7 @@ impl ZoomConnectionConfig {
                 } else {
                     format!("a value of {}", id.name())
                 };
-                Error::unwritable(&what, &e)
+                Error::unwritable(Some(&what), &e)
             })
         })
     }

@@ -9,13 +9,21 @@ use crate::validate::{Finding, Report};
 /// A connection string that is not a valid Zoom configuration: the first error finding, with
 /// its rule, span and position, and every other error finding.
 ///
-/// `Debug` prints the same as `Display` plus the position. Never contains a secret value.
+/// `Display` is one line that stands on its own (in an `anyhow` chain, a log): where the error
+/// is, its rule id ([`Finding::code`]), the message and, when there is one, the help — for
+/// [`Config::parse`](crate::Config::parse) `line:column: rule: message; help`, for
+/// [`ConfigBuilder::build`](crate::ConfigBuilder::build) `Property: rule: message; help` (the
+/// builder's user wrote no text a line and column could point into). `Debug` adds the byte
+/// span. Neither contains a secret value.
 ///
 /// ```
 /// let err = zoomconn::Config::parse("Profile=Zoom.apip;\nAuthScheme=OAuth2").unwrap_err();
 /// assert_eq!(err.rule(), "invalid-enum");
 /// assert_eq!((err.line(), err.column()), (2, 12));
-/// assert_eq!(err.to_string(), "invalid value `OAuth2` for AuthScheme: expected None or OAuth");
+/// assert_eq!(
+///     err.to_string(),
+///     "2:12: invalid-enum: invalid value `OAuth2` for AuthScheme: expected None or OAuth; did you mean OAuth?"
+/// );
 /// ```
 #[derive(Clone, PartialEq, Eq)]
 pub struct Error(Box<Inner>);
@@ -26,6 +34,16 @@ struct Inner {
     first: Finding,
     position: Position,
     errors: Vec<Finding>,
+    origin: Origin,
+}
+
+/// What the text the error points into is.
+#[derive(Clone, PartialEq, Eq)]
+enum Origin {
+    /// The user's own text: the error shows its line and column.
+    Text,
+    /// The string a builder wrote: the error names the property it is about, if any.
+    Built(Option<String>),
 }
 
 impl Error {
@@ -43,17 +61,18 @@ impl Error {
             first,
             position,
             errors,
+            origin: Origin::Text,
         }))
     }
 
     /// A key or value that cannot be written into a connection string (rule `syntax`, no
-    /// span): `what` names it without showing a secret (`a secret value`, ``key `X` ``).
-    pub(crate) fn unwritable(what: &str, e: &crate::WriteError) -> Self {
-        let finding = Finding::new(
-            crate::Rule::Syntax,
-            0..0,
-            format!("cannot write {what}: {e}"),
-        );
+    /// span): `what`, when given, names it without showing a secret (`a secret value`).
+    pub(crate) fn unwritable(what: Option<&str>, e: &crate::WriteError) -> Self {
+        let message = match what {
+            Some(what) => format!("cannot write {what}: {e}"),
+            None => e.to_string(),
+        };
+        let finding = Finding::new(crate::Rule::Syntax, 0..0, message);
         let report = Report {
             findings: vec![finding],
             secret_spans: Vec::new(),
@@ -61,7 +80,15 @@ impl Error {
         Error::from_report("", report)
     }
 
-    /// The stable rule name of the first error (`"syntax"`, `"missing-required"`, …).
+    /// The error of a string a builder wrote, about `property` (its name as shown), if any.
+    pub(crate) fn built(mut self, property: Option<String>) -> Self {
+        self.0.origin = Origin::Built(property);
+        self
+    }
+
+    /// The stable rule name of the first error (`"syntax"`, `"missing-required"`, …). The
+    /// rule id `Display` shows is the finding's [`code`](Finding::code), which adds a syntax
+    /// error's kind (`syntax/missing-equals`).
     ///
     /// ```
     /// let err = zoomconn::Config::parse("Profile=Zoom.apip;\nAuthScheme=OAuth2").unwrap_err();
@@ -101,7 +128,9 @@ impl Error {
         self.0.first.help()
     }
 
-    /// 1-based line of the first error.
+    /// 1-based line of the first error. For an error of
+    /// [`ConfigBuilder::build`](crate::ConfigBuilder::build), the line in the connection string
+    /// the builder wrote; [`property`](Self::property) names what it is about.
     ///
     /// ```
     /// let err = zoomconn::Config::parse("Profile=Zoom.apip;\nAuthScheme=OAuth2").unwrap_err();
@@ -111,7 +140,8 @@ impl Error {
         self.0.position.line
     }
 
-    /// 1-based column (in chars) of the first error.
+    /// 1-based column (in chars) of the first error (for a builder's error, see
+    /// [`line`](Self::line)).
     ///
     /// ```
     /// let err = zoomconn::Config::parse("Profile=Zoom.apip;\nAuthScheme=OAuth2").unwrap_err();
@@ -119,6 +149,25 @@ impl Error {
     /// ```
     pub fn column(&self) -> usize {
         self.0.position.column
+    }
+
+    /// For an error of [`ConfigBuilder::build`](crate::ConfigBuilder::build), the property the
+    /// first error is about, as its name is shown (`None` when it is about no single property,
+    /// such as a missing one, which the message names). `None` for
+    /// [`Config::parse`](crate::Config::parse).
+    ///
+    /// ```
+    /// use zoomconn::{AuthScheme, Config};
+    /// let err = Config::builder().profile("Zoom.apip").auth_scheme(AuthScheme::OAuth)
+    ///     .oauth_access_token("t").property("Timeout", "soon").build().unwrap_err();
+    /// assert_eq!(err.property(), Some("Timeout"));
+    /// assert_eq!(Config::parse("Timeout=soon").unwrap_err().property(), None);
+    /// ```
+    pub fn property(&self) -> Option<&str> {
+        match &self.0.origin {
+            Origin::Built(property) => property.as_deref(),
+            Origin::Text => None,
+        }
     }
 
     /// The first error as a [`Finding`].
@@ -143,22 +192,29 @@ impl Error {
     }
 }
 
+/// `line:column: rule: message; help` for a parsed string, `Property: rule: message; help` for
+/// a builder's (`rule: message; help` when the error is about no single property).
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.0.first.message())
+        let first = &self.0.first;
+        match &self.0.origin {
+            Origin::Text => write!(f, "{}:{}: ", self.line(), self.column())?,
+            Origin::Built(Some(property)) => write!(f, "{property}: ")?,
+            Origin::Built(None) => {}
+        }
+        write!(f, "{}: {}", first.code(), first.message())?;
+        if let Some(help) = first.help() {
+            write!(f, "; {help}")?;
+        }
+        Ok(())
     }
 }
 
+/// `Display` and the first error's byte span.
 impl fmt::Debug for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "error[{}]: {} at line {}, column {}",
-            self.rule(),
-            self.message(),
-            self.0.position.line,
-            self.0.position.column
-        )
+        let span = self.span();
+        write!(f, "{self} (bytes {}..{})", span.start, span.end)
     }
 }
 

@@ -46,13 +46,7 @@ impl<'de> Deserialize<'de> for ConnectionString {
                 f.write_str("a connection string")
             }
             fn visit_str<E: de::Error>(self, s: &str) -> Result<ConnectionString, E> {
-                ConnectionString::parse(s).map_err(|e| {
-                    E::custom(format_args!(
-                        "{e} (line {}, column {})",
-                        e.line(),
-                        e.column()
-                    ))
-                })
+                ConnectionString::parse(s).map_err(|e| E::custom(format_args!("{e}")))
             }
         }
         deserializer.deserialize_str(V)
@@ -91,11 +85,7 @@ impl<'de> Deserialize<'de> for ScalarText {
 }
 
 fn config_error<E: de::Error>(e: &Error) -> E {
-    E::custom(format_args!(
-        "invalid Zoom connection string: {} [{}]",
-        e.message(),
-        e.rule()
-    ))
+    E::custom(format_args!("invalid Zoom connection string: {e}"))
 }
 
 #[cfg_attr(docsrs, doc(cfg(feature = "serde")))]

@@ -7,6 +7,7 @@ use std::str::FromStr;
 use std::sync::OnceLock;
 
 use crate::config::error::Error;
+use crate::grammar::casefold::fold_key;
 use crate::grammar::chars;
 use crate::grammar::syntax::Syntax;
 use crate::map::connection_string::{Builder, ConnectionString, TextAt};
@@ -348,10 +349,7 @@ impl ZoomConnectionConfig {
                 let text = self.raw(e);
                 let key = match e.property {
                     Some(p) => (p.id as usize, Cow::Borrowed("")),
-                    None => (
-                        usize::MAX,
-                        Cow::Owned(self.name(e).chars().flat_map(char::to_lowercase).collect()),
-                    ),
+                    None => (usize::MAX, Cow::Owned(fold_key(self.name(e)))),
                 };
                 let value = match e.property.map(|p| p.value_type) {
                     Some(ValueType::Enum(_) | ValueType::Bool) => {

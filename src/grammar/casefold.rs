@@ -1,19 +1,45 @@
-//! Case-insensitive key comparison and hashing (`docs/grammar.md`).
+//! Case-insensitive key comparison and hashing: keys compare as .NET's
+//! `StringComparer.OrdinalIgnoreCase` compares them.
 //!
-//! ASCII keys take a fast path. Other keys compare by the Unicode lowercase mapping of each
-//! char ([`char::to_lowercase`]), which agrees with simple case folding for the characters
-//! connection-string keys use in practice (`ẞ` = `ß`, `Ω` = `ω`; `İ` ≠ `i`).
+//! ASCII keys take a fast path. Other keys compare char by char, each char replaced by its
+//! simple uppercase mapping, one char for one ([`fold_char`], from the table of
+//! [`crate::grammar::upper`]): `µ` = `μ` = `Μ` and `ς` = `σ`, while `ẞ` ≠ `ß`, `İ` ≠ `i`,
+//! `ı` ≠ `i`, `ſ` ≠ `s` and the Kelvin sign ≠ `k`. No char outside ASCII folds to an ASCII
+//! char, so an ASCII key never equals a key with other chars.
 
 use std::hash::Hasher;
 
 use crate::grammar::chars::word_at;
+use crate::grammar::upper::simple_upper;
 
-/// Are `a` and `b` equal ignoring case?
+/// The char `c` is compared as: ASCII letters lowercased, other chars replaced by their simple
+/// uppercase mapping. Two chars are equal ignoring case when their folds are equal; every
+/// comparison and hash of keys goes through this one function.
+#[inline]
+pub(crate) fn fold_char(c: char) -> char {
+    if c.is_ascii() {
+        c.to_ascii_lowercase()
+    } else {
+        simple_upper(c)
+    }
+}
+
+/// `key` with every char folded ([`fold_char`]): keys equal ignoring case fold to the same
+/// string.
+pub(crate) fn fold_key(key: &str) -> String {
+    key.chars().map(fold_char).collect()
+}
+
+/// Are `a` and `b` equal ignoring case, as .NET's `StringComparer.OrdinalIgnoreCase` says?
+/// Each char compares by its simple uppercase mapping, one char for one.
 ///
 /// ```
 /// assert!(zoomconn::eq_ignore_case("OAuthClientId", "oauthclientid"));
-/// assert!(zoomconn::eq_ignore_case("ẞ", "ß"));
+/// assert!(zoomconn::eq_ignore_case("Straße", "STRAßE"));
+/// assert!(zoomconn::eq_ignore_case("µ", "Μ"));
+/// assert!(!zoomconn::eq_ignore_case("ẞ", "ß"));
 /// assert!(!zoomconn::eq_ignore_case("İ", "i"));
+/// assert!(!zoomconn::eq_ignore_case("\u{212A}", "k"));
 /// ```
 #[inline(always)]
 pub fn eq_ignore_case(a: &str, b: &str) -> bool {
@@ -23,14 +49,12 @@ pub fn eq_ignore_case(a: &str, b: &str) -> bool {
     if a.is_ascii() && b.is_ascii() {
         return false;
     }
-    eq_lowercase(a, b)
+    eq_folded(a, b)
 }
 
-/// Are the Unicode lowercase mappings of `a` and `b` equal?
-fn eq_lowercase(a: &str, b: &str) -> bool {
-    a.chars()
-        .flat_map(char::to_lowercase)
-        .eq(b.chars().flat_map(char::to_lowercase))
+/// Are `a` and `b` equal char by char after [`fold_char`]?
+fn eq_folded(a: &str, b: &str) -> bool {
+    a.chars().map(fold_char).eq(b.chars().map(fold_char))
 }
 
 /// Lowercases the ASCII letters of eight bytes at once (other bytes unchanged).
@@ -86,8 +110,7 @@ pub(crate) fn hash_ignore_case<H: Hasher>(key: &str, state: &mut H) {
     if key.is_ascii() {
         write_lower(key.as_bytes(), state);
     } else {
-        let lower: String = key.chars().flat_map(char::to_lowercase).collect();
-        write_lower(lower.as_bytes(), state);
+        write_lower(fold_key(key).as_bytes(), state);
     }
 }
 
@@ -123,7 +146,7 @@ impl<'a> KeyBytes<'a> {
         std::str::from_utf8(self.bytes).unwrap_or_default()
     }
 
-    /// A fixed, fast hash of the key folded to lowercase. It reads the first and last eight
+    /// A fixed, fast hash of the folded key ([`fold_key`]). It reads the first and last eight
     /// bytes and the length only, so it is a filter (callers compare keys on a match), not a
     /// table hash for untrusted key sets.
     #[inline(always)]
@@ -145,7 +168,7 @@ impl<'a> KeyBytes<'a> {
             return false;
         }
         match std::str::from_utf8(other) {
-            Ok(other) => eq_lowercase(self.text(), other),
+            Ok(other) => eq_folded(self.text(), other),
             Err(_) => false,
         }
     }
@@ -208,8 +231,7 @@ impl std::hash::Hash for KeyBytes<'_> {
 #[cold]
 #[inline(never)]
 fn quick_hash_non_ascii(key: &str) -> u64 {
-    let lower: String = key.chars().flat_map(char::to_lowercase).collect();
-    quick_hash_ascii(lower.as_bytes())
+    quick_hash_ascii(fold_key(key).as_bytes())
 }
 
 /// [`KeyBytes::quick_hash`] of ASCII bytes: ASCII letters hash as their lowercase (`| 0x20`
@@ -286,38 +308,100 @@ mod tests {
         }
     }
 
-    #[test]
-    fn equal_keys_hash_equally() {
+    /// The hash of `k` under every hashing path: [`hash_ignore_case`], [`KeyBytes`]'s
+    /// `Hash` and its quick hash.
+    fn hashes(h: &std::collections::hash_map::RandomState, k: &str) -> (u64, u64, u64) {
         use std::hash::BuildHasher;
+        let mut s = h.build_hasher();
+        hash_ignore_case(k, &mut s);
+        let mut t = h.build_hasher();
+        std::hash::Hash::hash(&KeyBytes::of(k), &mut t);
+        (s.finish(), t.finish(), KeyBytes::of(k).quick_hash())
+    }
+
+    /// Pairs of keys and whether they are equal ignoring case, as .NET's `OrdinalIgnoreCase`
+    /// says.
+    const PAIRS: &[(&str, &str, bool)] = &[
+        ("OAuthClientSecret", "oauthclientsecret", true),
+        ("RTK", "rtk", true),
+        ("Ab", "aB", true),
+        ("Scope", "sCOPE", true),
+        ("", "", true),
+        ("Straße", "STRAßE", true),
+        ("ΣΊΣΥΦΟΣ", "σίσυφος", true),
+        ("ς", "σ", true),
+        ("ς", "Σ", true),
+        ("µ", "μ", true),
+        ("µ", "Μ", true),
+        ("ǅ", "ǆ", true),
+        ("ǅ", "Ǆ", true),
+        ("ᾳ", "ᾼ", true),
+        ("\u{10428}", "\u{10400}", true),
+        ("Größe", "GRÖSSE", false),
+        ("ẞ", "ß", false),
+        ("İ", "i", false),
+        ("İ", "I", false),
+        ("ı", "i", false),
+        ("ı", "I", false),
+        ("ſ", "s", false),
+        ("ſ", "S", false),
+        ("\u{212A}", "k", false),
+        ("\u{212A}", "K", false),
+        ("\u{212A}ey", "KEY", false),
+        ("Å", "\u{212B}", false),
+        ("ﬁ", "FI", false),
+        ("a", "b", false),
+    ];
+
+    #[test]
+    fn pairs_compare_and_hash_as_dotnet() {
         let h = std::collections::hash_map::RandomState::new();
-        let hash = |k: &str| {
-            let mut s = h.build_hasher();
-            hash_ignore_case(k, &mut s);
-            s.finish()
-        };
-        for (a, b) in [
-            ("OAuthClientSecret", "oauthclientsecret"),
-            ("\u{212a}", "k"),
-            ("ẞ", "ß"),
-            ("RTK", "rtk"),
-            ("Ab", "aB"),
-            ("Scope", "sCOPE"),
-            ("\u{212a}ey", "KEY"),
-            ("", ""),
-        ] {
-            assert!(eq_ignore_case(a, b));
-            assert_eq!(hash(a), hash(b), "{a} {b}");
+        for &(a, b, same) in PAIRS {
+            assert_eq!(eq_ignore_case(a, b), same, "{a} {b}");
+            assert_eq!(eq_ignore_case(b, a), same, "{b} {a}");
             let (ka, kb) = (KeyBytes::of(a), KeyBytes::of(b));
-            assert_eq!(ka.quick_hash(), kb.quick_hash(), "{a} {b}");
-            let mut sa = h.build_hasher();
-            let mut sb = h.build_hasher();
-            std::hash::Hash::hash(&ka, &mut sa);
-            std::hash::Hash::hash(&kb, &mut sb);
-            assert_eq!(sa.finish(), sb.finish(), "{a} {b}");
-            assert!(
-                ka.matches(b.as_bytes()) && kb.matches(a.as_bytes()),
-                "{a} {b}"
-            );
+            assert_eq!(ka.matches(b.as_bytes()), same, "{a} {b}");
+            assert_eq!(kb.matches(a.as_bytes()), same, "{b} {a}");
+            assert_eq!(fold_key(a) == fold_key(b), same, "{a} {b}");
+            if same {
+                assert_eq!(hashes(&h, a), hashes(&h, b), "{a} {b}");
+            } else {
+                assert_ne!(hashes(&h, a).0, hashes(&h, b).0, "{a} {b}");
+            }
+        }
+    }
+
+    proptest::proptest! {
+        /// Equal keys hash equally on every path, and equality agrees with the folded keys
+        /// (keys drawn from chars with case mappings, so that equal pairs are common).
+        #[test]
+        fn hash_agrees_with_eq(
+            a in "[a-zA-Z\u{b5}\u{df}\u{130}\u{131}\u{17f}\u{1c4}-\u{1c6}\u{391}-\u{3c9}\u{1e9e}\u{1f80}-\u{1fbc}\u{212a}\u{10400}-\u{1044f}]{0,6}",
+            flips in proptest::collection::vec(0u8..4, 0..6),
+        ) {
+            let h = std::collections::hash_map::RandomState::new();
+            // `b`: `a` with some chars upper- or lowercased (full mappings, so it may differ).
+            let b: String = a
+                .chars()
+                .zip(flips.iter().chain(std::iter::repeat(&0)))
+                .map(|(c, f)| match f {
+                    1 => c.to_uppercase().collect::<String>(),
+                    2 => c.to_lowercase().collect::<String>(),
+                    3 => simple_upper(c).to_string(),
+                    _ => c.to_string(),
+                })
+                .collect();
+            let same = eq_ignore_case(&a, &b);
+            proptest::prop_assert_eq!(same, fold_key(&a) == fold_key(&b));
+            proptest::prop_assert_eq!(same, KeyBytes::of(&a).matches(b.as_bytes()));
+            proptest::prop_assert_eq!(same, KeyBytes::of(&b).matches(a.as_bytes()));
+            if same {
+                proptest::prop_assert_eq!(hashes(&h, &a), hashes(&h, &b));
+            }
+            // Folding upper-cases each char by its simple mapping: `a` equals its fold's
+            // uppercase version char by char.
+            let upper: String = a.chars().map(simple_upper).collect();
+            proptest::prop_assert!(eq_ignore_case(&a, &upper));
         }
     }
 }

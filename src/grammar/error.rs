@@ -50,6 +50,27 @@ pub enum ErrorKind {
 }
 
 impl ErrorKind {
+    /// Every kind, in declaration order.
+    ///
+    /// ```
+    /// assert!(zoomconn::ErrorKind::ALL.contains(&zoomconn::ErrorKind::TooLong));
+    /// ```
+    pub const ALL: &'static [ErrorKind] = &[
+        ErrorKind::MissingEquals,
+        ErrorKind::EmptyKey,
+        ErrorKind::ControlInKey,
+        ErrorKind::InvalidKey,
+        ErrorKind::ControlInValue,
+        ErrorKind::ControlBeforeKey,
+        ErrorKind::UnterminatedQuote,
+        ErrorKind::NulInQuote,
+        ErrorKind::TextAfterQuote,
+        ErrorKind::QuoteEndsValue,
+        ErrorKind::UnterminatedBrace,
+        ErrorKind::TextAfterNul,
+        ErrorKind::TooLong,
+    ];
+
     /// Stable kebab-case name of the kind.
     ///
     /// ```
@@ -92,17 +113,23 @@ impl fmt::Display for ErrorKind {
 
 /// A syntax error in a connection string, with its position.
 ///
-/// The message is lowercase, names the key and the problem, and never contains a value's text
-/// or anything of a key that may be secret: it is rendered by [`crate::secrets`], which decides
-/// what of the key may be shown. `Debug` prints the same as `Display` with the position, so
-/// `unwrap()` panics read well.
+/// `Display` is one line that stands on its own: `line:column: syntax/kind: message`, with the
+/// rule id validation's finding of the same error prints ([`crate::Finding::code`]). The
+/// message ([`message`](ParseError::message)) is lowercase, names the key and the problem, and
+/// never contains a value's text or anything of a key that may be secret: it is rendered by
+/// [`crate::secrets`], which decides what of the key may be shown. `Debug` adds the byte
+/// offset, so `unwrap()` panics read well.
 ///
 /// ```
 /// use zoomconn::{ConnectionString, ErrorKind};
 /// let err = ConnectionString::parse("Profile=Zoom.apip;\nPassword='abc").unwrap_err();
 /// assert_eq!(err.kind(), ErrorKind::UnterminatedQuote);
 /// assert_eq!((err.offset(), err.line(), err.column()), (19, 2, 1));
-/// assert_eq!(err.to_string(), "unterminated quoted value for key `Password`");
+/// assert_eq!(
+///     err.to_string(),
+///     "2:1: syntax/unterminated-quote: unterminated quoted value for key `Password`"
+/// );
+/// assert_eq!(err.message(), "unterminated quoted value for key `Password`");
 /// ```
 #[derive(Clone, PartialEq, Eq)]
 pub struct ParseError(Box<Inner>);
@@ -314,5 +341,35 @@ impl PairError {
     /// ```
     pub fn kind(&self) -> WriteError {
         self.kind
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ErrorKind;
+
+    /// [`ErrorKind::ALL`] holds every kind: a kind added to the enum fails to compile here
+    /// until it is added to the list.
+    #[test]
+    fn all_holds_every_kind() {
+        for (i, kind) in ErrorKind::ALL.iter().enumerate() {
+            let position = match kind {
+                ErrorKind::MissingEquals => 0,
+                ErrorKind::EmptyKey => 1,
+                ErrorKind::ControlInKey => 2,
+                ErrorKind::InvalidKey => 3,
+                ErrorKind::ControlInValue => 4,
+                ErrorKind::ControlBeforeKey => 5,
+                ErrorKind::UnterminatedQuote => 6,
+                ErrorKind::NulInQuote => 7,
+                ErrorKind::TextAfterQuote => 8,
+                ErrorKind::QuoteEndsValue => 9,
+                ErrorKind::UnterminatedBrace => 10,
+                ErrorKind::TextAfterNul => 11,
+                ErrorKind::TooLong => 12,
+            };
+            assert_eq!(position, i, "{kind}");
+        }
+        assert_eq!(ErrorKind::ALL.len(), 13);
     }
 }

@@ -1,4 +1,4 @@
-//! The grammar layer: connection-string text in, segments out — and back (`docs/grammar.md`, `docs/canonical-form.md`).
+//! The grammar layer: connection-string text in, segments out — and back.
 //!
 //! It imports nothing above it. Its parts:
 //!
@@ -11,8 +11,9 @@
 //! * [`error`]: [`ParseError`], [`WriteError`], [`PairError`] (data; their messages are
 //!   rendered by [`crate::secrets`], which decides what of a key may be shown);
 //! * [`writer`]: canonical quoting, the inverse of the tokenizer;
-//! * [`casefold`], [`position`], [`syntax`]: key comparison, line and column, the dialects;
-//! * `reference` (tests and fuzzing only): the grammar (`docs/grammar.md`) read one char at a time, the oracle the
+//! * [`casefold`], [`upper`], [`position`], [`syntax`]: key comparison (as .NET's
+//!   `OrdinalIgnoreCase`), its simple-uppercase table, line and column, the dialects;
+//! * `reference` (tests and fuzzing only): the grammar read one char at a time, the oracle the
 //!   driver is checked against.
 //!
 //! [`Tokenizer`]: crate::Tokenizer
@@ -32,6 +33,7 @@ pub(crate) mod raw;
 pub(crate) mod reference;
 pub(crate) mod syntax;
 pub(crate) mod tokenizer;
+pub(crate) mod upper;
 pub(crate) mod writer;
 
 #[cfg(test)]

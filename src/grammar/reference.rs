@@ -1,4 +1,4 @@
-//! The reference tokenizer: the grammar of `docs/grammar.md` read one char at a time, written from the grammar's text and
+//! The reference tokenizer: the grammar read one char at a time, written from the grammar's text and
 //! not from the driver — no scanners, no fast paths, no byte tricks. Tests and the fuzz targets
 //! hold the driver ([`crate::grammar::driver`]) and the map's fold to it; it is not compiled
 //! into the library otherwise.
@@ -219,10 +219,11 @@ pub(crate) fn tokenize(src: &str, syntax: Syntax) -> RefTokens {
     }
 }
 
-/// The effective entries (`docs/grammar.md`), folded the plain way: a list searched from the start,
-/// keys compared by Unicode lowercase mapping.
+/// The effective entries (the last value of a repeated key wins, at the key's first place; a
+/// null value removes the key), folded the plain way: a list searched from the start, keys
+/// compared by their folded text ([`fold_key`](crate::grammar::casefold::fold_key)).
 pub(crate) fn entries(segments: &[RefSegment]) -> Vec<(String, String)> {
-    let lower = |s: &str| s.chars().flat_map(char::to_lowercase).collect::<String>();
+    let lower = crate::grammar::casefold::fold_key;
     let mut out: Vec<(String, String)> = Vec::new();
     for seg in segments {
         let found = out.iter().position(|(k, _)| lower(k) == lower(&seg.key));

@@ -31,7 +31,7 @@ impl ConnectionString {
     /// let mut cs = zoomconn::ConnectionString::parse("Profile = Zoom.apip ; Scope=a")?;
     /// cs.set("scope", "meeting:read user:read")?;
     /// cs.set("Timeout", "30")?;
-    /// assert_eq!(cs.to_string(), "Profile = Zoom.apip ; Scope=\"meeting:read user:read\";Timeout=30");
+    /// assert_eq!(cs.to_string(), "Profile = Zoom.apip ; Scope=meeting:read user:read;Timeout=30");
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn set(&mut self, key: &str, value: &str) -> Result<(), WriteError> {

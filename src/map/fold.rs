@@ -1,4 +1,4 @@
-//! The fold of the effective map (`docs/grammar.md`), written once: keys compare ignoring case, the last non-null value of a
+//! The fold of a connection string's segments, written once: keys compare ignoring case, the last non-null value of a
 //! key wins, a null value removes the key, and a later value adds it again at the end.
 //!
 //! [`ConnectionString`](crate::ConnectionString) folds segments keyed by their text;
@@ -412,7 +412,7 @@ mod tests {
 
     /// The plain twin: a list searched from the start, with every earlier occurrence.
     fn naive(segments: &[(String, Option<String>)]) -> (Vec<(String, String)>, Vec<bool>) {
-        let lower = |s: &str| s.chars().flat_map(char::to_lowercase).collect::<String>();
+        let lower = crate::grammar::casefold::fold_key;
         let mut out: Vec<(String, String)> = Vec::new();
         let mut seen: Vec<String> = Vec::new();
         let mut duplicate = Vec::new();

@@ -86,7 +86,7 @@ impl ConnectionString {
     /// ```
     /// use zoomconn::ConnectionString;
     /// let cs = ConnectionString::try_from_pairs([("Profile", "Zoom.apip"), ("Scope", "a b")])?;
-    /// assert_eq!(cs.to_string(), "Profile=Zoom.apip;Scope=\"a b\";");
+    /// assert_eq!(cs.to_string(), "Profile=Zoom.apip;Scope=a b;");
     /// assert!(ConnectionString::try_from_pairs([("", "x")]).is_err());
     /// # Ok::<(), zoomconn::PairError>(())
     /// ```

@@ -7,12 +7,16 @@ use std::str::FromStr;
 use super::properties::PropertyId;
 use super::suggest::nearest;
 
-/// The value of an enum property did not match any accepted spelling. The message quotes the
-/// value (shortened); enum properties hold no secrets.
+/// The value of an enum property did not match any accepted spelling. `Display` is one line:
+/// the rule id (`invalid-enum`, as validation has it), the value (shortened; enum properties
+/// hold no secrets), the accepted values and the suggestion when there is one.
 ///
 /// ```
 /// let err = "OAuth2".parse::<zoomconn::AuthScheme>().unwrap_err();
-/// assert_eq!(err.to_string(), "invalid value `OAuth2` for AuthScheme: expected None or OAuth");
+/// assert_eq!(
+///     err.to_string(),
+///     "invalid-enum: invalid value `OAuth2` for AuthScheme: expected None or OAuth; did you mean OAuth?"
+/// );
 /// assert_eq!(err.suggestion(), Some("OAuth"));
 /// ```
 ///

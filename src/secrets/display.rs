@@ -60,15 +60,20 @@ pub(crate) fn shown_tail_key(key: &str) -> Cow<'_, str> {
     }
 }
 
-impl fmt::Display for ParseError {
+/// A syntax error's message alone: what [`ParseError::message`] returns and its `Display`
+/// shows after the position and rule id.
+struct Message<'a>(&'a ParseError);
+
+impl fmt::Display for Message<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let e = self.0;
         // A key read after a secret value may be the rest of that value (an unquoted `;`
         // inside it): withheld, unless it is exactly a known property's name.
-        let after_secret = self
+        let after_secret = e
             .prev_key()
             .filter(|prev| classify_key(prev).is_some())
-            .filter(|_| self.key().is_some_and(|k| !is_known(k)));
-        let key = match (after_secret, self.key()) {
+            .filter(|_| e.key().is_some_and(|k| !is_known(k)));
+        let key = match (after_secret, e.key()) {
             (Some(prev), Some(_)) => {
                 format!(
                     "the key after the secret value of `{}` (text withheld)",
@@ -78,10 +83,10 @@ impl fmt::Display for ParseError {
             (None, Some(k)) => format!("key `{}`", shown_text(k).0),
             (_, None) => "key".to_owned(),
         };
-        let ch = self
+        let ch = e
             .ch()
             .map_or_else(String::new, |c| format!(" U+{:04X}", c as u32));
-        match self.kind() {
+        match e.kind() {
             ErrorKind::MissingEquals => write!(f, "missing `=` after {key}")?,
             ErrorKind::EmptyKey => f.write_str("empty key before `=`")?,
             ErrorKind::ControlInKey => write!(f, "control character{ch} in {key}")?,
@@ -112,39 +117,65 @@ impl fmt::Display for ParseError {
             )?,
             ErrorKind::TooLong => f.write_str("input is longer than 2 GiB")?,
         }
-        if after_secret.is_some() && self.kind() == ErrorKind::MissingEquals {
+        if after_secret.is_some() && e.kind() == ErrorKind::MissingEquals {
             f.write_str("; a `;` inside a value must be quoted")?;
-        } else if let Some(name) = self.key().and_then(|k| shown_text(k).1) {
+        } else if let Some(name) = e.key().and_then(|k| shown_text(k).1) {
             write!(f, "; a `=` or `;` is probably missing after {name}")?;
         }
         Ok(())
     }
 }
 
-impl fmt::Debug for ParseError {
+impl ParseError {
+    /// The message alone, without the position and rule id `Display` puts before it: lowercase,
+    /// names the key (as far as the secret policy lets it) and the problem, never a value.
+    ///
+    /// ```
+    /// let err = zoomconn::ConnectionString::parse("Profile=Zoom.apip;\nPassword='abc").unwrap_err();
+    /// assert_eq!(err.message(), "unterminated quoted value for key `Password`");
+    /// ```
+    pub fn message(&self) -> String {
+        Message(self).to_string()
+    }
+}
+
+/// `line:column: syntax/kind: message`, the rule id as validation's finding of the same error
+/// has it ([`crate::Finding::code`]).
+impl fmt::Display for ParseError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let pos = self.position();
         write!(
             f,
-            "{self} at line {}, column {} (byte {})",
-            pos.line, pos.column, pos.offset
+            "{}:{}: syntax/{}: {}",
+            self.line(),
+            self.column(),
+            self.kind(),
+            Message(self)
         )
     }
 }
 
+impl fmt::Debug for ParseError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{self} (byte {})", self.offset())
+    }
+}
+
+/// `invalid-enum: invalid value `…` for Property: expected …; did you mean …?` (the rule id of
+/// validation's finding for the same value; the suggestion when there is one).
 impl fmt::Display for EnumError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let (value, secret) = shown_text(self.value());
         write!(
             f,
-            "invalid value `{value}` for {}: expected {}",
+            "invalid-enum: invalid value `{value}` for {}: expected {}",
             self.property(),
             self.expected()
         )?;
-        if let Some(name) = secret {
-            write!(f, "; a `;` is probably missing before {name}")?;
+        match (secret, self.suggestion()) {
+            (Some(name), _) => write!(f, "; a `;` is probably missing before {name}"),
+            (None, Some(near)) => write!(f, "; did you mean {near}?"),
+            (None, None) => Ok(()),
         }
-        Ok(())
     }
 }
 

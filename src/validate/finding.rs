@@ -40,7 +40,8 @@ impl fmt::Display for Severity {
 
 macro_rules! rules {
     ($( $(#[$meta:meta])* $variant:ident = $name:literal, $severity:ident, $summary:literal; )+) => {
-        /// A validation rule; its [`name`](Rule::name) is stable.
+        /// A validation rule; its [`name`](Rule::name) is stable, and the README's table of
+        /// rules lists every rule id a finding or error can print.
         ///
         /// ```
         /// use zoomconn::{Rule, Severity};
@@ -55,7 +56,7 @@ macro_rules! rules {
         }
 
         impl Rule {
-            /// Every rule, in the order of the README's rules table.
+            /// Every rule, in declaration order.
             ///
             /// ```
             /// assert_eq!(zoomconn::Rule::ALL.len(), 19);
@@ -346,6 +347,18 @@ impl Report {
     /// ```
     pub fn iter(&self) -> std::slice::Iter<'_, Finding> {
         self.findings.iter()
+    }
+
+    /// The findings, errors and warnings, ordered by position: the same as
+    /// [`Error::findings`](crate::Error::findings) gives for a config's errors.
+    ///
+    /// ```
+    /// let report = zoomconn::validate("AuthScheme=OAuth2");
+    /// let rules: Vec<_> = report.findings().iter().map(|f| f.code()).collect();
+    /// assert_eq!(rules, ["missing-profile", "invalid-enum"]);
+    /// ```
+    pub fn findings(&self) -> &[Finding] {
+        &self.findings
     }
 
     /// `true` when any finding is an error.

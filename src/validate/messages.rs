@@ -17,7 +17,7 @@ fn missing_semicolon(name: &str) -> String {
 }
 
 pub(crate) fn syntax(rule: Rule, span: Range<usize>, e: &ParseError) -> Finding {
-    Finding::syntax(rule, span, e.kind(), e.to_string())
+    Finding::syntax(rule, span, e.kind(), e.message())
 }
 
 pub(crate) fn nested_syntax(span: Range<usize>, name: &str, e: &ParseError) -> Finding {
@@ -25,7 +25,7 @@ pub(crate) fn nested_syntax(span: Range<usize>, name: &str, e: &ParseError) -> F
         Rule::NestedSyntax,
         span,
         e.kind(),
-        format!("invalid {name}: {e}"),
+        format!("invalid {name}: {}", e.message()),
     )
     .with_help(format!(
         "{name} holds a connection string: Name=value pairs separated by `;`"

@@ -45,6 +45,12 @@ pub(crate) fn broken_inputs() -> Vec<String> {
         v.push(format!(
             "Profile=Zoom.apip;AuthScheme=OAuth;OAuthAccessToken=t;{name}=a;{CANARY};X=1"
         )); // valid, key withheld
+        v.push(format!(
+            "Profile=Zoom.apip;AuthScheme=OAuth;{name}={CANARY};InitiateOAuth=GETANDREFESH"
+        )); // an error with a suggestion after a secret
+        v.push(format!(
+            "Profile=Zoom.apip;AuthScheme=OAuth;InitiateOAuth=GETANDREFESH {name}={CANARY}"
+        )); // an enum value that runs into a secret: no suggestion, no secret
     }
     v
 }

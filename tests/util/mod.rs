@@ -3,7 +3,8 @@
 
 use zoomconn::{ConnectionString, ErrorKind, Syntax};
 
-/// Asserts that `input` fails to parse with exactly this error.
+/// Asserts that `input` fails to parse with exactly this error: its message, and a `Display`
+/// of `line:column: syntax/kind: message`.
 #[track_caller]
 pub(crate) fn assert_parse_error(
     input: &str,
@@ -24,7 +25,12 @@ pub(crate) fn assert_parse_error(
         (offset, line, column),
         "position of {input:?}"
     );
-    assert_eq!(err.to_string(), message, "message of {input:?}");
+    assert_eq!(err.message(), message, "message of {input:?}");
+    assert_eq!(
+        err.to_string(),
+        format!("{line}:{column}: syntax/{}: {message}", kind.as_str()),
+        "Display of {input:?}"
+    );
 }
 
 /// Asserts that `input` parses to exactly these entries, in order.

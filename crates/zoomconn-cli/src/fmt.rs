@@ -30,7 +30,7 @@ fn canonical(f: &Found) -> Result<String, (usize, String)> {
         Ok(cs) => Ok(format!("{}{}", f.prefix(), cs.to_canonical_string())),
         Err(e) => {
             let at = f.prefix().len() + e.offset();
-            Err((f.file_range(at..at).start, e.to_string()))
+            Err((f.file_range(at..at).start, e.message().to_owned()))
         }
     }
 }

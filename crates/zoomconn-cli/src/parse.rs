@@ -69,12 +69,13 @@ pub(crate) fn run(
             if json {
                 println!(
                     "{}",
-                    json!({"ok": false, "error": {"kind": e.kind().as_str(), "message": e.to_string(), "offset": e.offset(), "line": e.line(), "column": e.column()}})
+                    json!({"ok": false, "error": {"kind": e.kind().as_str(), "message": e.message(), "offset": e.offset(), "line": e.line(), "column": e.column()}})
                 );
             } else {
                 eprintln!(
-                    "error[syntax/{}]: {e} at line {}, column {} (byte {})",
+                    "error[syntax/{}]: {} at line {}, column {} (byte {})",
                     e.kind(),
+                    e.message(),
                     e.line(),
                     e.column(),
                     e.offset()

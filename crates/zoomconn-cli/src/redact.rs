@@ -19,8 +19,9 @@ pub(crate) fn run(text: &str, odbc: bool) -> ExitCode {
         }
         Err(e) => {
             eprintln!(
-                "error[{}]: {e} at line {}, column {}",
+                "error[{}]: {} at line {}, column {}",
                 e.kind(),
+                e.message(),
                 e.line(),
                 e.column()
             );

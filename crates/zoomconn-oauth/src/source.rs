@@ -68,7 +68,7 @@ impl TokenSource {
     /// use zoomconn::{ConnectionString, oauth::{Client, TokenSource}};
     /// let cs = ConnectionString::parse("Profile=Zoom.apip;AuthScheme=OAuth")?;
     /// let err = TokenSource::new(cs, Client::default()).unwrap_err();
-    /// assert!(err.to_string().starts_with("missing OAuthAccessToken"));
+    /// assert!(err.to_string().starts_with("1:1: missing-required: missing OAuthAccessToken"));
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn new(cs: ConnectionString, client: Client) -> Result<Self, Error> {

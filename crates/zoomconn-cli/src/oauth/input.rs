@@ -75,8 +75,9 @@ impl Loaded {
         };
         loaded.cs = ConnectionString::parse(&text).map_err(|e| {
             Failure::findings(format!(
-                "{}: {e}",
-                loaded.locate(&text, e.offset()..e.offset())
+                "{}: {}",
+                loaded.locate(&text, e.offset()..e.offset()),
+                e.message()
             ))
         })?;
         Ok(loaded)
@@ -85,8 +86,11 @@ impl Loaded {
     /// The validated config.
     pub(super) fn config(&self) -> Result<Config, Failure> {
         Config::try_from(&self.cs).map_err(|e| {
-            let mut f =
-                Failure::findings(format!("{}: {e}", self.locate(self.cs.as_str(), e.span())));
+            let mut f = Failure::findings(format!(
+                "{}: {}",
+                self.locate(self.cs.as_str(), e.span()),
+                e.message()
+            ));
             f.help = e.help().map(str::to_owned);
             f
         })
