@@ -203,7 +203,7 @@ fn unknown(key: &str) -> Option<Secrecy> {
         let (bytes, starts) = (name.bytes.get(..name.len).unwrap_or_default(), &name.starts);
         unknown_key(key, bytes, starts)
     } else {
-        let mut name = HeapName::default();
+        let mut name = HeapName::with_capacity(key.len());
         split(key, &mut name);
         unknown_key(key, &name.bytes, &name.starts)
     }
@@ -306,18 +306,32 @@ struct HeapName {
     starts: Vec<u64>,
 }
 
+impl HeapName {
+    /// Room for a name written from `len` bytes (more only where lowercasing grows a char).
+    fn with_capacity(len: usize) -> Self {
+        HeapName {
+            bytes: Vec::with_capacity(len),
+            starts: vec![0; len / 64 + 1],
+        }
+    }
+}
+
 impl NameBuf for HeapName {
     fn push(&mut self, byte: u8, starts: bool) {
+        let at = self.bytes.len();
         self.bytes.push(byte);
         if starts {
-            self.mark(self.bytes.len() - 1);
+            self.mark(at);
         }
     }
     fn mark(&mut self, at: usize) {
-        if self.starts.len() <= at / 64 {
-            self.starts.resize(at / 64 + 1, 0);
+        match self.starts.get_mut(at / 64) {
+            Some(w) => *w |= 1 << (at % 64),
+            None => {
+                self.starts.resize(at / 64 + 1, 0);
+                self.starts[at / 64] |= 1 << (at % 64);
+            }
         }
-        self.starts[at / 64] |= 1 << (at % 64);
     }
     fn len(&self) -> usize {
         self.bytes.len()
@@ -357,48 +371,122 @@ fn char_kind(c: char) -> CharKind {
 /// (`DBPass`, `SSLClientCert`; `OAuth` stays one word), between letters and digits, and
 /// around any other symbol.
 fn split(key: &str, out: &mut impl NameBuf) {
-    use CharKind::*;
-    let mut prev = Separator;
-    // Uppercase letters in a row in the current word, up to the previous char.
-    let mut upper_run = 0usize;
-    let mut prev_at = 0;
-    for c in key.chars() {
-        let kind = char_kind(c);
-        if kind == Separator {
-            prev = Separator;
-            upper_run = 0;
-            continue;
-        }
-        let starts = matches!(
-            (prev, kind),
-            (Separator | Symbol, _)
-                | (_, Symbol)
-                | (Lower, Upper)
-                | (Digit, Upper | Lower)
-                | (Upper | Lower, Digit)
-        );
-        if kind == Lower && prev == Upper && upper_run >= 3 {
-            out.mark(prev_at);
-        }
-        upper_run = match kind {
-            Upper if starts => 1,
-            Upper => upper_run + 1,
-            _ => 0,
-        };
-        prev_at = out.len();
-        prev = kind;
-        if c.is_ascii() {
-            out.push(c.to_ascii_lowercase() as u8, starts);
-        } else {
-            let mut first = starts;
-            for l in c.to_lowercase() {
-                let mut buf = [0u8; 4];
-                for &b in l.encode_utf8(&mut buf).as_bytes() {
-                    out.push(b, first);
-                    first = false;
-                }
+    let mut state = SplitState::default();
+    if key.is_ascii() {
+        // Byte by byte, the kinds from a table: long keys cost a few instructions per byte.
+        for &b in key.as_bytes() {
+            let kind = ASCII_KINDS[usize::from(b & 0x7f)];
+            if let Some(starts) = state.step(kind, out) {
+                out.push(b.to_ascii_lowercase(), starts);
             }
         }
+        return;
+    }
+    for c in key.chars() {
+        let Some(starts) = state.step(char_kind(c), out) else {
+            continue;
+        };
+        let mut first = starts;
+        for l in c.to_lowercase() {
+            let mut buf = [0u8; 4];
+            for &b in l.encode_utf8(&mut buf).as_bytes() {
+                out.push(b, first);
+                first = false;
+            }
+        }
+    }
+}
+
+/// [`char_kind`] of every ASCII char.
+static ASCII_KINDS: [CharKind; 128] = {
+    let mut table = [CharKind::Symbol; 128];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = match b as u8 {
+            b' ' | b'_' | b'-' | b'.' => CharKind::Separator,
+            b'A'..=b'Z' => CharKind::Upper,
+            b'a'..=b'z' => CharKind::Lower,
+            b'0'..=b'9' => CharKind::Digit,
+            _ => CharKind::Symbol,
+        };
+        b += 1;
+    }
+    table
+};
+
+/// Does a char of the second kind start a word after one of the first? After a separator or
+/// a symbol, before a symbol, lowercase to uppercase, between digits and letters.
+static STARTS: [[bool; 5]; 5] = {
+    let kinds = [
+        CharKind::Separator,
+        CharKind::Upper,
+        CharKind::Lower,
+        CharKind::Digit,
+        CharKind::Symbol,
+    ];
+    let mut table = [[false; 5]; 5];
+    let mut p = 0;
+    while p < 5 {
+        let mut k = 0;
+        while k < 5 {
+            use CharKind::*;
+            table[kinds[p] as usize][kinds[k] as usize] = matches!(
+                (kinds[p], kinds[k]),
+                (Separator | Symbol, _)
+                    | (_, Symbol)
+                    | (Lower, Upper)
+                    | (Digit, Upper | Lower)
+                    | (Upper | Lower, Digit)
+            );
+            k += 1;
+        }
+        p += 1;
+    }
+    table
+};
+
+/// Where [`split`] stands: the kind of the previous char, and the uppercase letters in a row
+/// in the current word up to it.
+struct SplitState {
+    prev: CharKind,
+    upper_run: usize,
+    /// Where the previous char was written.
+    prev_at: usize,
+}
+
+impl Default for SplitState {
+    fn default() -> Self {
+        SplitState {
+            prev: CharKind::Separator,
+            upper_run: 0,
+            prev_at: 0,
+        }
+    }
+}
+
+impl SplitState {
+    /// Takes a char of `kind`: `None` when it is dropped (a separator), else whether it starts
+    /// a word. Marks the start of the last letter of an acronym before a lowercase letter.
+    #[inline]
+    fn step(&mut self, kind: CharKind, out: &mut impl NameBuf) -> Option<bool> {
+        use CharKind::*;
+        if kind == Separator {
+            self.prev = Separator;
+            self.upper_run = 0;
+            return None;
+        }
+        let starts = STARTS[self.prev as usize][kind as usize];
+        if kind == Lower && self.prev == Upper && self.upper_run >= 3 {
+            out.mark(self.prev_at);
+        }
+        self.upper_run = match kind {
+            Upper if starts => 1,
+            Upper => self.upper_run + 1,
+            _ => 0,
+        };
+        self.prev_at = out.len();
+        self.prev = kind;
+        Some(starts)
     }
 }
 
@@ -440,8 +528,10 @@ fn secret_word(normalized: &[u8], starts: &[u64]) -> Option<&'static str> {
             let k = starting.trailing_zeros() as usize;
             starting &= starting - 1;
             let (word, place) = SECRET_WORDS[k];
+            // The second byte first: most candidates fail there, without a call to compare.
             // `i` is an index of `normalized`, so `i..` is in bounds.
-            if normalized[i..].starts_with(word.as_bytes())
+            if normalized.get(i + 1) == word.as_bytes().get(1)
+                && normalized[i..].starts_with(word.as_bytes())
                 && placed(normalized, starts, i..i + word.len(), word, place, last_end)
             {
                 found |= 1 << k;
