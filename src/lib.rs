@@ -108,10 +108,11 @@
 //! `Display` of a [`ConnectionString`] is the full text, secrets included: the connection
 //! string *is* the credential. `Debug`, errors, findings and [`ConnectionString::redacted`]
 //! never show a secret value. [`secrets`] decides what is secret: the secret properties of
-//! [`registry::PROPERTIES`] and their aliases, keys that look like them (near misses,
-//! `…Secret`, `…Token`, `…Pwd`), the tail of a secret that holds an unquoted `;`, text after a
-//! secret name that lacks its `;` or `=`, a URL's password, secrets of nested strings; where it
-//! cannot decide, it masks.
+//! [`registry::PROPERTIES`] and their aliases, keys that look like them (near misses, names
+//! with a secret word: `…Secret`, `…Token`, `DB_PASS`, `x-api-key`, `SAS`), the tail of a secret
+//! that holds an unquoted `;`, text after a secret name that lacks its `;` or `=`, a URL's user
+//! information, the password of `user:password@host`, PEM blocks, secrets of nested strings;
+//! where it cannot decide, it masks.
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]

@@ -20,7 +20,7 @@ pub use enums::{AuthScheme, EnumError, InitiateOAuth};
 pub use flows::{DEPENDENCIES, Dependency, FLOWS, Flow, REFRESH_SOURCES};
 pub use properties::PropertyId;
 pub(crate) use properties::{PROPERTIES_LEN, TABLE};
-pub(crate) use suggest::{Candidates, nearest, normalized};
+pub(crate) use suggest::{Candidates, nearest};
 
 /// The value type of a property, with the values it accepts.
 ///

@@ -9,7 +9,7 @@ use crate::grammar::error::{ErrorKind, ParseError};
 use crate::grammar::tokenizer::Segment;
 use crate::registry::{self, EnumError, ValueType};
 use crate::secrets::REDACTED;
-use crate::secrets::policy::{classify_key, first_mention, is_known, url_passwords};
+use crate::secrets::policy::{classify_key, embedded, first_mention, is_known};
 
 /// Text quoted in a message is shortened to this many chars, so a message stays one line.
 const SHOWN_CHARS: usize = 60;
@@ -32,9 +32,10 @@ pub(crate) fn shorten(text: &str) -> Cow<'_, str> {
 /// How a key or a non-secret value may be quoted in a message: shortened, and cut after a
 /// secret name followed by `=`, `:` or white space (`OAuthClientSecret=…`), with that name.
 ///
-/// A URL's password (`http://user:password@host`) ends the quote too.
+/// A credential inside the text ends the quote too: a URL's user information
+/// (`http://user:password@host`), the password of `user:password@host`, a PEM block.
 pub(crate) fn shown_text(text: &str) -> (Cow<'_, str>, Option<&str>) {
-    let password = url_passwords(text).first().map(|r| r.start);
+    let password = embedded(text).iter().map(|r| r.start).min();
     match first_mention(text) {
         Some(m) if password.is_none_or(|p| m.secret_from <= p) => {
             let head = text.get(..m.secret_from).unwrap_or_default();

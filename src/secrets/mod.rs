@@ -5,11 +5,12 @@
 //!
 //! * [`classify_key`] / [`is_secret_key`]: is a key's value secret? Secret properties and their
 //!   aliases; near misses of their names (`OAuthClientSecrte`, `Pasword`); keys holding a secret
-//!   word (`ClientSecret`, `RefreshToken`, `APIKey`, `db_pwd`).
+//!   word where it counts (`ClientSecret`, `RefreshToken`, `APIKey`, `db_pwd`, `DB_PASS`,
+//!   `client.key`, `SAS`; not `Monkey` or `Bypass`).
 //! * [`spans`]: the byte ranges of a text to mask — secret values, the rest of an unquoted
-//!   secret value that holds `;`, text after a secret name that lacks its `;` or `=`, the
-//!   password of a URL's user information, secrets of nested connection strings, and what
-//!   follows a syntax error in a text that names a secret.
+//!   secret value that holds `;`, text after a secret name that lacks its `;` or `=`, a URL's
+//!   user information, the password of `user:password@host`, PEM blocks, secrets of nested
+//!   connection strings, and what follows a syntax error in a text that names a secret.
 //! * [`redact`] and [`mask`]: the text with those ranges replaced by `***`, or by one `*` per
 //!   char (for snippets, whose columns must stay right).
 //! * [`Secret`]: a typed secret value that does not print and is wiped on drop.

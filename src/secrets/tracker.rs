@@ -9,8 +9,9 @@
 //!   not name a property (neither a known one nor a near miss of one), until one that does —
 //!   of that one, only the text before its last `;`;
 //! * in any other key or value, everything after a secret name followed by `=`, `:` or white
-//!   space (a forgotten `;` or `=`: `AuthScheme=OAuth OAuthClientSecret=…`), and the password
-//!   of a URL's user information (`ProxyServer=http://user:password@proxy`);
+//!   space (a forgotten `;` or `=`: `AuthScheme=OAuth OAuthClientSecret=…`), a URL's user
+//!   information (`ProxyServer=http://user:password@proxy`, `https://<token>@host`), the
+//!   password of `user:password@host`, and PEM blocks (`-----BEGIN PRIVATE KEY-----…`);
 //! * inside nested connection strings (`ProfileSettings`, `Other`), the same, level by level;
 //!   past [`MAX_NESTING`] levels, or where a nested string does not parse and names a secret,
 //!   the whole nested value;
@@ -25,9 +26,7 @@ use crate::grammar::error::{ErrorKind, ParseError};
 use crate::grammar::raw::{Raw, ValueForm};
 use crate::grammar::syntax::Syntax;
 use crate::registry::{self, Property, ValueType};
-use crate::secrets::policy::{
-    classify_key, first_mention, is_known, mentions_secret, url_passwords,
-};
+use crate::secrets::policy::{classify_key, embedded, first_mention, is_known, mentions_secret};
 
 /// Nested connection strings deeper than this (`Other=Other=…`) are masked whole: following
 /// each level would cost time quadratic in the input.
@@ -144,10 +143,19 @@ impl Tracker {
 
         // Everything after a secret name inside the key (a forgotten `=` or `;`). A known
         // property's name holds none.
-        if let Some(m) = property.is_none().then(|| first_mention(key)).flatten() {
-            let from = raw.key_start + written_offset(written, m.secret_from, raw.key_escaped);
-            if from < raw.key_end {
-                self.spans.push(from..raw.key_end);
+        if property.is_none() {
+            if let Some(m) = first_mention(key) {
+                let from = raw.key_start + written_offset(written, m.secret_from, raw.key_escaped);
+                if from < raw.key_end {
+                    self.spans.push(from..raw.key_end);
+                    verdict.key_secret = true;
+                }
+            }
+            // Credentials in the key itself (`-----BEGIN PRIVATE KEY-----…`, `user:pw@host`);
+            // `==` holds neither `@`, `:` nor `-`, so the written key is searched.
+            for r in embedded(written) {
+                self.spans
+                    .push(raw.key_start + r.start..raw.key_start + r.end);
                 verdict.key_secret = true;
             }
         }
@@ -175,8 +183,9 @@ impl Tracker {
                 self.spans
                     .push(inner + m.secret_from.min(value.len())..inner + value.len());
             }
-            // The password of a URL's user information (`http://user:pw@proxy`).
-            for r in url_passwords(value) {
+            // Credentials in any value: a URL's user information (`http://user:pw@proxy`),
+            // `user:pw@host`, PEM blocks.
+            for r in embedded(value) {
                 self.spans.push(inner + r.start..inner + r.end);
             }
         }
@@ -218,6 +227,11 @@ impl Tracker {
             return;
         }
         if !tail && !mentions_secret(src) {
+            // What was not read as segments may still hold a URL's user information.
+            let rest = self.last_end.min(src.len());
+            for r in embedded(src.get(rest..).unwrap_or_default()) {
+                self.spans.push(rest + r.start..rest + r.end);
+            }
             return;
         }
         let mut from = error.offset().max(self.last_end).min(src.len());
