@@ -55,6 +55,35 @@ fn names() -> Vec<String> {
         "Credentials",
         "PrivateKey",
         "AccessKey",
+        // Names of other tools' secrets, and their separators and casings.
+        "Pass",
+        "DB_PASS",
+        "db-pw",
+        "PW",
+        "UserPass",
+        "Passphrase",
+        "KeyPassphrase",
+        "AccountKey",
+        "SharedAccessKey",
+        "SharedAccessSignature",
+        "SAS",
+        "ClientKey",
+        "Client_Key",
+        "client.key",
+        "CLIENTKEY",
+        "x-api-key",
+        "AppKey",
+        "AppSecretKey",
+        "PSK",
+        "WPA-PSK",
+        "JWT",
+        "AuthKey",
+        "EncryptionKey",
+        "OAuthJWTCert",
+        "SSLClientCert",
+        "SSL.Client.Cert",
+        "BasicAuth",
+        "Key",
     ] {
         out.push(extra.to_owned());
     }
@@ -114,6 +143,11 @@ fn shapes(n: &str) -> Vec<(String, Syntax)> {
         format!("{base}ProfileSettings=\"Other='{n}={c}'\""),
         format!("{base}Other=\"{n}='{c}\""),
         format!("jdbc:api:{base}{n}={c}"),
+        // Credentials inside any value, whatever its key's name.
+        format!("{base}Description='-----BEGIN PRIVATE KEY-----\n{c}\n-----END PRIVATE KEY-----'"),
+        format!("{base}SSLServerCert='-----BEGIN CERTIFICATE-----{c}'"),
+        format!("{base}ProxyServer=https://ghp_{c}@github.com/x"),
+        format!("{base}Description=admin:{c}@db.example.com:5432"),
     ];
     let odbc = [
         format!("Driver={{CData ODBC Driver for Zoom}};Profile=Zoom.apip;{n}={c}"),
