@@ -33,7 +33,8 @@
 //!
 //! ```no_run
 //! use std::time::Duration;
-//! use zoomconn::{ConnectionString, Config, InitiateOAuth, oauth};
+//! use zoomconn::{ConnectionString, Config, InitiateOAuth};
+//! use zoomconn_oauth as oauth;
 //!
 //! let mut cs = ConnectionString::parse(
 //!     "Profile=Zoom.apip;AuthScheme=OAuth;InitiateOAuth=GETANDREFRESH;OAuthClientId=abc;\
