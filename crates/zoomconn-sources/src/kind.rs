@@ -79,6 +79,28 @@ impl Kind {
         }
     }
 
+    /// What the kind reads, in a line (for a command's help).
+    ///
+    /// ```
+    /// assert_eq!(zoomconn_sources::Kind::Env.description(), ".env: NAME=value assignments");
+    /// ```
+    pub const fn description(self) -> &'static str {
+        match self {
+            Kind::Text => "one connection string per line; blank lines and `#` comments skipped",
+            Kind::Env => ".env: NAME=value assignments",
+            Kind::Properties => "Java .properties: key=value or key: value",
+            Kind::Json => "JSON as .NET reads appsettings.json (comments, trailing commas)",
+            Kind::Xml => "XML: app.config, web.config, Settings.settings",
+            Kind::Yaml => "YAML: docker-compose, Kubernetes, GitHub Actions, Spring",
+            Kind::Ini => "INI: every key=value value",
+            Kind::OdbcIni => {
+                "odbc.ini and .dsn files: one connection string per data source section"
+            }
+            Kind::Prp => "CData .prp files: one connection string, a property per line",
+            Kind::Code => "source code and docs: strings shaped like CData connection strings",
+        }
+    }
+
     /// The kind a file's name says. `.env`, `.env.*`, `*.env`, `.env_example`,
     /// `env.example`; `.properties`, `.prp`; `.json`; `.config`, `.xml`, `.settings`;
     /// `.yml`, `.yaml`; `odbc.ini`, `.odbc.ini`, `.dsn`; `.ini`; anything else is
