@@ -7,7 +7,7 @@ use std::borrow::Cow;
 use std::ops::Range;
 
 use crate::grammar::casefold::KeyBytes;
-use crate::grammar::driver::{self, Sink};
+use crate::grammar::driver::{self, Segments};
 use crate::grammar::error::ParseError;
 use crate::grammar::raw::{Raw, ValueForm};
 use crate::grammar::syntax::Syntax;
@@ -440,7 +440,7 @@ fn stored_key<'s>(key: &Cow<'s, str>) -> Cow<'s, str> {
     }
 }
 
-impl Sink for Pass<'_> {
+impl Segments for Pass<'_> {
     fn null(&mut self, _: &str, raw: Raw) {
         self.null_occurrence(raw);
     }
