@@ -46,7 +46,9 @@ impl Snapshot {
         })
     }
 
-    /// The snapshot of an open file as it is now.
+    /// The snapshot of an open file as it is now: metadata and bytes of the same open file,
+    /// which [`in_place`] then writes.
+    #[allow(clippy::verbose_file_reads)] // the open file, not a path: see above
     fn now(file: &mut File) -> io::Result<Snapshot> {
         let meta = file.metadata()?;
         let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));

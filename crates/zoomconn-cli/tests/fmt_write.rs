@@ -93,8 +93,9 @@ fn owner_and_group_are_kept() {
 
 #[test]
 fn refused_files_are_left_untouched() {
-    // (file mode, hard links, flags) → exit code, stderr holds, file afterwards.
-    let table: &[(u32, bool, &[&str], i32, &str, &str)] = &[
+    /// (file mode, a second hard link, flags) → exit code, what stderr holds, the file after.
+    type Case<'a> = (u32, bool, &'a [&'a str], i32, &'a str, &'a str);
+    let table: &[Case<'_>] = &[
         (
             0o444,
             false,
