@@ -6,7 +6,7 @@
 
 use std::hint::black_box;
 
-use zoomconn_cli::render::{self, Diagnostic, Masks};
+use zoomconn_cli::render::{self, Diagnostic, FindingSite, Masks};
 use zoomconn_sources::{self as sources, Kind, LineIndex, Options};
 
 const ZOOM: &str = "Profile=Zoom.apip;AuthScheme=OAuth;InitiateOAuth=GETANDREFRESH;OAuthClientId=abc;OAuthClientSecret=s3cr3t;CallbackURL=http://localhost:33333;Timeout=x";
@@ -123,21 +123,32 @@ fn main() {
     let human = workload.starts_with("human");
     // One-time set-up (the anchor automaton, the registry's tables) runs in the N = 0 run
     // too, so that it cancels out.
-    for f in sources::find(ZOOM, Kind::Code, &Options::default()).unwrap_or_default() {
+    for f in sources::find(ZOOM, Kind::Code, &Options::default())
+        .into_iter()
+        .flatten()
+    {
         black_box(f.validate().findings().count());
     }
     let mut findings = 0;
     for _ in 0..n {
-        let found = sources::find(black_box(&text), kind, &Options::default()).unwrap_or_default();
+        let found = sources::find(black_box(&text), kind, &Options::default());
         let lines = LineIndex::new(&text);
-        for f in &found {
+        for f in found.into_iter().flatten() {
+            let f = &f;
             let checked = f.validate();
             let masks = Masks::new(f, &checked);
             for finding in checked.findings() {
                 findings += 1;
                 if human {
-                    let d =
-                        Diagnostic::from_finding("f", &text, &lines, f, &checked, &masks, finding);
+                    let d = Diagnostic::from_finding(FindingSite {
+                        path: "f",
+                        source: &text,
+                        lines: &lines,
+                        found: f,
+                        checked: &checked,
+                        masks: &masks,
+                        finding,
+                    });
                     black_box(render::human(&d, false));
                 }
             }

@@ -15,7 +15,8 @@ fuzz_target!(|data: &[u8]| {
     for &kind in Kind::ALL {
         for opts in [&Options::default(), &picked] {
             let Ok(found) = sources::find(s, kind, opts) else { continue };
-            for f in &found {
+            for f in found {
+                let f = &f;
                 let text = f.text();
                 let whole = f.span();
                 assert!(whole.start <= whole.end && whole.end <= s.len(), "{kind:?} {whole:?}");

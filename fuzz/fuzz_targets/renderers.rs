@@ -5,7 +5,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use zoomconn_cli::render::{self, Diagnostic, Masks, SNIPPET_WIDTH, SarifWriter};
+use zoomconn_cli::render::{self, Diagnostic, FindingSite, Masks, SNIPPET_WIDTH, SarifWriter};
 use zoomconn_sources::{self as sources, Kind, LineIndex, Options};
 
 const CANARY: &str = "Qz8CANARYsecretQz8";
@@ -27,7 +27,8 @@ fuzz_target!(|data: &[u8]| {
                 continue;
             }
         };
-        for f in &found {
+        for f in found {
+            let f = &f;
             outputs.push(render::found_json("f", f));
             outputs.push(render::found_human("f", f));
             if let Ok(cs) = zoomconn::ConnectionString::parse_with(f.body(), f.syntax()) {
@@ -37,7 +38,15 @@ fuzz_target!(|data: &[u8]| {
             let checked = f.validate();
             let masks = Masks::new(f, &checked);
             for finding in checked.findings() {
-                let d = Diagnostic::from_finding("f", &s, &lines, f, &checked, &masks, finding);
+                let d = Diagnostic::from_finding(FindingSite {
+                    path: "f",
+                    source: &s,
+                    lines: &lines,
+                    found: f,
+                    checked: &checked,
+                    masks: &masks,
+                    finding,
+                });
                 if let Some(snippet) = &d.snippet {
                     assert!(snippet.text.chars().count() <= SNIPPET_WIDTH + 2);
                     assert!(snippet.text.is_char_boundary(snippet.span.start));

@@ -16,9 +16,9 @@ use crate::grammar::raw::{MAX_LEN, Raw, ValueForm};
 use crate::grammar::syntax::Syntax;
 
 /// Where the driver hands segments.
-pub(crate) trait Sink {
+pub(crate) trait Segments {
     /// A segment of the fast paths: its key is printable ASCII without white space or `==`, so
-    /// nothing in it needs decoding. The default is [`segment`](Self::segment); sinks inline
+    /// nothing in it needs decoding. The default is [`segment`](Self::segment); implementations inline
     /// their own so that the known fields fold away.
     #[inline(always)]
     fn plain(&mut self, src: &str, raw: Raw) {
@@ -40,9 +40,13 @@ pub(crate) trait Sink {
 ///
 /// The loop of [`Cursor::step`], written out so that the position stays in registers and each
 /// fast path reaches the sink on its own: the segments of the fast paths go to
-/// [`Sink::plain`] with their known fields folded in.
+/// [`Segments::plain`] with their known fields folded in.
 #[inline(always)]
-pub(crate) fn drive<S: Sink>(src: &str, syntax: Syntax, sink: &mut S) -> Result<(), ParseError> {
+pub(crate) fn drive<S: Segments>(
+    src: &str,
+    syntax: Syntax,
+    sink: &mut S,
+) -> Result<(), ParseError> {
     let mut cursor = Cursor::new(src, syntax);
     let (b, ado) = (src.as_bytes(), syntax == Syntax::Ado);
     loop {
@@ -117,7 +121,7 @@ impl<'a> Cursor<'a> {
     /// Reads the next segment into `sink`: `Some(Ok(()))` after a segment, `Some(Err(_))` on a
     /// syntax error (then `None` for ever), `None` at the end of the data.
     #[inline(always)]
-    pub(crate) fn step<S: Sink>(&mut self, sink: &mut S) -> Option<Result<(), ParseError>> {
+    pub(crate) fn step<S: Segments>(&mut self, sink: &mut S) -> Option<Result<(), ParseError>> {
         let (src, b) = (self.src, self.src.as_bytes());
         match fast_at(b, self.pos, self.syntax == Syntax::Ado) {
             Ok(raw) => {
@@ -157,7 +161,11 @@ impl<'a> Cursor<'a> {
     /// The general path for the segment whose leading separators start at `pos` and whose
     /// first `start - pos` bytes the fast path skipped as separators.
     #[inline(always)]
-    fn general<S: Sink>(&mut self, sink: &mut S, start: usize) -> Option<Result<(), ParseError>> {
+    fn general<S: Segments>(
+        &mut self,
+        sink: &mut S,
+        start: usize,
+    ) -> Option<Result<(), ParseError>> {
         let src = self.src;
         let at = At {
             src,

@@ -7,7 +7,7 @@
 use std::borrow::Cow;
 use std::ops::Range;
 
-use crate::grammar::driver::{Cursor, Sink};
+use crate::grammar::driver::{Cursor, Segments};
 use crate::grammar::error::ParseError;
 use crate::grammar::raw::Raw;
 use crate::grammar::syntax::Syntax;
@@ -260,7 +260,7 @@ struct One {
     general: Option<Raw>,
 }
 
-impl Sink for One {
+impl Segments for One {
     #[inline(always)]
     fn plain(&mut self, _: &str, raw: Raw) {
         self.fast = Some(raw);

@@ -2,7 +2,7 @@
 //! by the one [`Fold`].
 
 use crate::grammar::casefold::{AsciiKey, KeyBytes, Probe};
-use crate::grammar::driver::{Sink, drive};
+use crate::grammar::driver::{Segments, drive};
 use crate::grammar::error::ParseError;
 use crate::grammar::raw::{MAX_LEN, Raw, ValueForm};
 use crate::grammar::syntax::Syntax;
@@ -199,7 +199,7 @@ impl Parse {
     }
 }
 
-impl Sink for Parse {
+impl Segments for Parse {
     /// A fast-path segment: its key is plain ASCII without escapes.
     #[inline(always)]
     fn plain(&mut self, src: &str, raw: Raw) {
@@ -266,7 +266,7 @@ impl Builder {
     }
 }
 
-impl Sink for Builder {
+impl Segments for Builder {
     #[inline(always)]
     fn plain(&mut self, src: &str, raw: Raw) {
         let e = self.parse.apply(src, raw, AsciiKey(raw.raw_key_bytes(src)));

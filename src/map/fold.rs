@@ -19,11 +19,10 @@ use std::hash::BuildHasher;
 use hashbrown::{DefaultHashBuilder, HashTable};
 
 use crate::grammar::casefold::{KeyBytes, Probe};
+use crate::grammar::chars::LO;
 
 /// Entries filtered by tags; folds with more get a hash index.
 pub(crate) const TAGGED: usize = 32;
-
-const LO: u64 = 0x0101_0101_0101_0101;
 
 /// Marks a removed entry's index in the hash table.
 const DEAD: u32 = 1 << 31;

@@ -21,7 +21,7 @@
 
 use std::ops::Range;
 
-use crate::grammar::driver::{Sink, drive};
+use crate::grammar::driver::{Segments, drive};
 use crate::grammar::error::{ErrorKind, ParseError};
 use crate::grammar::raw::{Raw, ValueForm};
 use crate::grammar::syntax::Syntax;
@@ -212,7 +212,7 @@ impl Tracker {
 
     /// Feeds every segment of `text` and its syntax error, if any.
     pub(crate) fn run(&mut self, text: &str) {
-        let mut sink = TrackerSink(self);
+        let mut sink = TrackerSegments(self);
         if let Err(e) = drive(text, sink.0.syntax, &mut sink) {
             self.error(text, &e);
         }
@@ -264,9 +264,9 @@ fn names_property(key: &str) -> bool {
 }
 
 /// Feeds the driver's segments to a [`Tracker`].
-struct TrackerSink<'t>(&'t mut Tracker);
+struct TrackerSegments<'t>(&'t mut Tracker);
 
-impl Sink for TrackerSink<'_> {
+impl Segments for TrackerSegments<'_> {
     fn segment(&mut self, src: &str, raw: Raw) {
         let key = raw.raw_key(src);
         let property = if raw.key_escaped {

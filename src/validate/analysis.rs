@@ -11,7 +11,7 @@ use std::borrow::Cow;
 use std::ops::Range;
 
 use crate::grammar::casefold::KeyBytes;
-use crate::grammar::driver::{self, Sink};
+use crate::grammar::driver::{self, Segments};
 use crate::grammar::error::ParseError;
 use crate::grammar::raw::{Raw, ValueForm};
 use crate::grammar::syntax::Syntax;
@@ -147,13 +147,13 @@ pub(crate) struct Analysis<'s> {
 }
 
 /// What sees every segment beside the analysis, and where it keeps the text of the last one.
-pub(crate) trait Follower: Sink {
+pub(crate) trait Follower: Segments {
     /// Where the key and value of the segment just handed in are kept.
     fn last(&self) -> TextAt;
 }
 
 /// No follower.
-impl Sink for () {
+impl Segments for () {
     #[inline(always)]
     fn segment(&mut self, _: &str, _: Raw) {}
 }
@@ -498,7 +498,7 @@ fn stored_key<'s>(key: &Cow<'s, str>) -> Cow<'s, str> {
     }
 }
 
-impl<F: Follower> Sink for Pass<'_, '_, F> {
+impl<F: Follower> Segments for Pass<'_, '_, F> {
     #[inline(always)]
     fn plain(&mut self, src: &str, raw: Raw) {
         self.follower.plain(src, raw);

@@ -3,7 +3,11 @@
 use std::ffi::OsString;
 use std::path::PathBuf;
 
+use std::sync::LazyLock;
+
+use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
 use clap::{Parser, Subcommand, ValueEnum};
+use zoomconn_sources::Kind;
 
 const AFTER_HELP: &str =
     "Exit codes: 0 clean, 1 findings or formatting differences, 2 usage or I/O error.";
@@ -48,7 +52,8 @@ Exit codes: 0 done (whether or not strings were found), 2 usage or I/O error.")]
   echo ' Profile = Zoom.apip ' | zoomconn fmt
 
 Only the bytes of CData connection strings change, re-escaped for the file's format; a file
-that cannot be edited safely is left untouched (exit 2).")]
+that cannot be edited safely is left untouched (exit 2): one that is read-only, has several hard
+links (unless --force), cannot keep its owner, or changed while zoomconn ran.")]
     Fmt(FmtArgs),
     /// Show the effective entries of one connection string.
     #[command(after_help = "Examples:
@@ -72,30 +77,6 @@ Secret values are shown as *** unless --show-secrets is given. Exit 1 on a synta
     /// Run the OAuth flow the connection string describes: print the authorization URL, log in,
     /// refresh, or print a valid access token.
     Oauth(crate::oauth::OauthArgs),
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum InputKind {
-    /// One connection string per line; blank lines and `#` comments skipped.
-    Text,
-    /// `.env`: NAME=value assignments.
-    Env,
-    /// Java `.properties` (and CData `.prp`): key=value or key: value.
-    Properties,
-    /// JSON as .NET reads appsettings.json (comments, trailing commas).
-    Json,
-    /// XML: app.config, web.config, Settings.settings.
-    Xml,
-    /// YAML: docker-compose, Kubernetes, GitHub Actions, Spring.
-    Yaml,
-    /// INI: every key=value value.
-    Ini,
-    /// odbc.ini and .dsn files: one connection string per data source section.
-    Odbc,
-    /// CData .prp files: one connection string, a property per line.
-    Prp,
-    /// Source code and docs: strings shaped like CData connection strings.
-    Code,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -137,8 +118,8 @@ pub(crate) struct InputArgs {
     /// says otherwise). Directories are walked as ripgrep walks them.
     pub paths: Vec<PathBuf>,
     /// How to read the files, instead of telling from their names.
-    #[arg(long, value_enum)]
-    pub input: Option<InputKind>,
+    #[arg(long, value_name = "KIND", value_parser = kind_parser())]
+    pub input: Option<Kind>,
     /// Only the entries with this name: a variable, a JSON/YAML key (or configuration path),
     /// an app.config `add@name`/`key`, a DSN section. Repeatable.
     #[arg(long, value_name = "NAME")]
@@ -159,7 +140,7 @@ pub(crate) struct InputArgs {
     #[arg(long, short = 'g', value_name = "GLOB")]
     pub glob: Vec<String>,
     /// Skip (or, for files named, refuse) files larger than this many bytes; suffixes K, M, G.
-    #[arg(long, value_name = "SIZE", default_value = "64M", value_parser = parse_size)]
+    #[arg(long, value_name = "SIZE", default_value = DEFAULT_MAX_SIZE.as_str(), value_parser = parse_size)]
     pub max_size: u64,
     /// Worker threads (default: one per core); 1 prints files in name order.
     #[arg(long, short = 'j', value_name = "N")]
@@ -216,6 +197,10 @@ pub(crate) struct FmtArgs {
     /// Do not write; print the changes (secrets masked) and exit 1 when anything would change.
     #[arg(long)]
     pub check: bool,
+    /// Rewrite a file with several hard links in place, through the links (not atomic),
+    /// instead of refusing it.
+    #[arg(long, conflicts_with = "check")]
+    pub force: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -248,26 +233,30 @@ pub(crate) struct ExplainArgs {
     pub property: Option<String>,
 }
 
-impl From<InputKind> for zoomconn_sources::Kind {
-    fn from(k: InputKind) -> Self {
-        use zoomconn_sources::Kind;
-        match k {
-            InputKind::Text => Kind::Text,
-            InputKind::Env => Kind::Env,
-            InputKind::Properties => Kind::Properties,
-            InputKind::Json => Kind::Json,
-            InputKind::Xml => Kind::Xml,
-            InputKind::Yaml => Kind::Yaml,
-            InputKind::Ini => Kind::Ini,
-            InputKind::Odbc => Kind::OdbcIni,
-            InputKind::Prp => Kind::Prp,
-            InputKind::Code => Kind::Code,
-        }
-    }
+/// `--input`: a [`Kind`] by its name, the names and their descriptions in the help.
+pub(crate) fn kind_parser() -> impl TypedValueParser<Value = Kind> {
+    PossibleValuesParser::new(
+        Kind::ALL
+            .iter()
+            .map(|k| PossibleValue::new(k.name()).help(k.description())),
+    )
+    .try_map(|name| name.parse::<Kind>())
 }
+
+/// The default of `--max-size`: [`zoomconn_sources::DEFAULT_MAX_SIZE`], in MiB.
+static DEFAULT_MAX_SIZE: LazyLock<String> =
+    LazyLock::new(|| format!("{}M", zoomconn_sources::DEFAULT_MAX_SIZE >> 20));
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_default_size_is_the_readers() {
+        assert_eq!(
+            super::parse_size(&super::DEFAULT_MAX_SIZE),
+            Ok(zoomconn_sources::DEFAULT_MAX_SIZE)
+        );
+    }
+
     #[test]
     fn sizes() {
         assert_eq!(super::parse_size("64M"), Ok(64 << 20));

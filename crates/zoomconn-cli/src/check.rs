@@ -1,17 +1,17 @@
 //! `zoomconn check`: validate every connection string found in the inputs.
 
 use std::collections::{HashMap, HashSet};
-use std::io::IsTerminal;
+use std::io::{self, IsTerminal};
 use std::sync::Mutex;
 
-use crate::render::{self, Diagnostic, Masks, SarifWriter};
+use crate::render::{self, Diagnostic, FindingSite, Masks, SarifWriter};
 use zoomconn::Severity;
 use zoomconn_sources::{Allowances, LineIndex};
 
 use crate::ExitCode;
 use crate::args::{CheckArgs, ColorChoice, Format};
 use crate::inputs::{Inputs, Loaded};
-use crate::out::{self, Out};
+use crate::out::Out;
 
 /// Chooses colour for human output.
 pub(crate) fn use_color(choice: ColorChoice) -> bool {
@@ -69,41 +69,49 @@ impl Tally {
     }
 }
 
-/// Where results go.
-enum Sink {
-    Lines(Out),
-    Sarif(SarifWriter<Out>),
+/// Where results go: lines, or one SARIF log.
+enum Output<'o> {
+    Lines(&'o mut Out),
+    Sarif(SarifWriter<&'o mut Out>),
 }
 
-struct Printer {
+struct Printer<'o> {
     format: Format,
     color: bool,
-    sink: Sink,
+    output: Output<'o>,
+    /// The first write error: nothing more is written after it.
+    error: Option<io::Error>,
     tally: Tally,
 }
 
-impl Printer {
+impl Printer<'_> {
     fn emit(&mut self, d: &Diagnostic, occurrence: usize) {
-        let line = match self.format {
-            Format::Human => render::human(d, self.color) + "\n",
-            Format::Short => render::short(d),
-            Format::Github => render::github(d),
-            Format::Json => render::json(d, occurrence),
-            Format::Sarif => String::new(),
-        };
-        match &mut self.sink {
-            Sink::Lines(out) => out.line(&line),
-            Sink::Sarif(w) => {
-                if let Err(e) = w.result(d, occurrence) {
-                    out::fail(&e);
-                }
+        if self.error.is_some() {
+            return;
+        }
+        let written = match &mut self.output {
+            Output::Lines(out) => {
+                let line = match self.format {
+                    Format::Human => render::human(d, self.color) + "\n",
+                    Format::Short => render::short(d),
+                    Format::Github => render::github(d),
+                    Format::Json => render::json(d, occurrence),
+                    Format::Sarif => String::new(),
+                };
+                out.line(&line)
             }
+            Output::Sarif(w) => w.result(d, occurrence),
+        };
+        if let Err(e) = written {
+            self.error = Some(e);
         }
     }
 
     fn notice(&mut self, path: &str, message: &str) {
-        if let Sink::Sarif(w) = &mut self.sink {
-            let _ = w.notification(path, message);
+        if let (Output::Sarif(w), None) = (&mut self.output, &self.error) {
+            if let Err(e) = w.notification(path, message) {
+                self.error = Some(e);
+            }
         }
     }
 }
@@ -131,7 +139,7 @@ fn baseline(path: &std::path::Path) -> Result<HashSet<String>, String> {
     Ok(out)
 }
 
-pub(crate) fn run(args: &CheckArgs) -> ExitCode {
+pub(crate) fn run(args: &CheckArgs, out: &mut Out) -> io::Result<ExitCode> {
     let format = args.format.unwrap_or_else(|| {
         if std::env::var("GITHUB_ACTIONS").is_ok_and(|v| v == "true") {
             Format::Github
@@ -143,47 +151,41 @@ pub(crate) fn run(args: &CheckArgs) -> ExitCode {
         Ok(b) => b.unwrap_or_default(),
         Err(e) => {
             eprintln!("error: {e}");
-            return ExitCode::Trouble;
+            return Ok(ExitCode::Trouble);
         }
     };
-    let sink = if format == Format::Sarif {
-        match SarifWriter::new(Out::new()) {
-            Ok(w) => Sink::Sarif(w),
-            Err(e) => out::fail(&e),
-        }
+    let output = if format == Format::Sarif {
+        Output::Sarif(SarifWriter::new(out)?)
     } else {
-        Sink::Lines(Out::new())
+        Output::Lines(out)
     };
     let printer = Mutex::new(Printer {
         format,
         color: use_color(args.color),
-        sink,
+        output,
+        error: None,
         tally: Tally::default(),
     });
     let inputs = Inputs::new(&args.input);
     let walked = inputs.each(&|loaded| check_one(&inputs, loaded, &printer, &known));
-    let Ok(mut printer) = printer.into_inner() else {
-        return ExitCode::Trouble;
-    };
+    let printer = printer.into_inner().unwrap_or_else(|p| p.into_inner());
+    if let Some(e) = printer.error {
+        return Err(e);
+    }
     if let Err(e) = walked {
         eprintln!("error: {e}");
-        return ExitCode::Trouble;
+        return Ok(ExitCode::Trouble);
     }
     let unmatched = inputs.unmatched();
-    let tally = std::mem::take(&mut printer.tally);
-    match printer.sink {
-        Sink::Sarif(w) => {
-            let mut out = match w.finish() {
-                Ok(o) => o,
-                Err(e) => out::fail(&e),
-            };
-            out.flush();
+    let tally = printer.tally;
+    match printer.output {
+        Output::Sarif(w) => {
+            w.finish()?;
         }
-        Sink::Lines(mut out) => {
+        Output::Lines(out) => {
             if format == Format::Human {
-                out.line(&tally.summary());
+                out.line(&tally.summary())?;
             }
-            out.flush();
         }
     }
     let skipped = tally.skipped_binary + tally.skipped_large;
@@ -198,16 +200,21 @@ pub(crate) fn run(args: &CheckArgs) -> ExitCode {
     for u in &unmatched {
         eprintln!("error: {u}");
     }
-    if tally.failed > 0 || !unmatched.is_empty() {
+    Ok(if tally.failed > 0 || !unmatched.is_empty() {
         ExitCode::Trouble
     } else if tally.errors > 0 || (args.deny_warnings && tally.warnings > 0) {
         ExitCode::Findings
     } else {
         ExitCode::Clean
-    }
+    })
 }
 
-fn check_one(inputs: &Inputs, loaded: Loaded, printer: &Mutex<Printer>, known: &HashSet<String>) {
+fn check_one(
+    inputs: &Inputs,
+    loaded: Loaded,
+    printer: &Mutex<Printer<'_>>,
+    known: &HashSet<String>,
+) {
     let lock = || printer.lock().unwrap_or_else(|p| p.into_inner());
     let (shown, file, kind) = match loaded {
         Loaded::File {
@@ -244,13 +251,36 @@ fn check_one(inputs: &Inputs, loaded: Loaded, printer: &Mutex<Printer>, known: &
     // the end of the file, so that a file's results stay together, files without strings
     // never wait, and memory holds one string's findings at a time.
     let mut guard = None;
-    let read = inputs.find_each(source, kind, &mut |f| {
+    let found = match inputs.find(source, kind) {
+        Ok(found) => found,
+        Err(error) => {
+            let d = Diagnostic::from_error(&shown, &error);
+            let mut p = lock();
+            p.tally.files += 1;
+            p.tally.failed += 1;
+            p.notice(&shown, &error.to_string());
+            p.emit(&d, 0);
+            return;
+        }
+    };
+    for f in found {
         let p = guard.get_or_insert_with(lock);
+        if p.error.is_some() {
+            return;
+        }
         p.tally.strings += 1;
         let checked = f.validate();
         let masks = Masks::new(&f, &checked);
         for finding in checked.findings() {
-            let d = Diagnostic::from_finding(&shown, source, &lines, &f, &checked, &masks, finding);
+            let d = Diagnostic::from_finding(FindingSite {
+                path: &shown,
+                source,
+                lines: &lines,
+                found: &f,
+                checked: &checked,
+                masks: &masks,
+                finding,
+            });
             if allow.allows(d.rule, d.start.line, f.start().line) {
                 p.tally.suppressed += 1;
                 continue;
@@ -268,13 +298,6 @@ fn check_one(inputs: &Inputs, loaded: Loaded, printer: &Mutex<Printer>, known: &
             }
             p.emit(&d, occurrence);
         }
-    });
-    let p = guard.get_or_insert_with(lock);
-    p.tally.files += 1;
-    if let Err(error) = read {
-        let d = Diagnostic::from_error(&shown, &error);
-        p.tally.failed += 1;
-        p.notice(&shown, &error.to_string());
-        p.emit(&d, 0);
     }
+    guard.get_or_insert_with(lock).tally.files += 1;
 }

@@ -1,8 +1,11 @@
 //! `zoomconn explain`: what the property registry knows about a property.
 
+use std::io;
+
 use zoomconn::registry::{self, PROPERTIES, Property};
 
 use crate::ExitCode;
+use crate::out::Out;
 
 fn describe(p: &Property) -> String {
     let mut s = format!("{}\n  {}\n", p.name, p.description);
@@ -33,24 +36,24 @@ fn describe(p: &Property) -> String {
     s
 }
 
-pub(crate) fn run(name: Option<&str>) -> ExitCode {
+pub(crate) fn run(name: Option<&str>, out: &mut Out) -> io::Result<ExitCode> {
     let Some(name) = name else {
-        println!("{:<24} {:<28} DESCRIPTION", "PROPERTY", "TYPE");
+        out.line(&format!("{:<24} {:<28} DESCRIPTION", "PROPERTY", "TYPE"))?;
         for p in PROPERTIES {
             let secret = if p.secret { " (secret)" } else { "" };
-            println!(
+            out.line(&format!(
                 "{:<24} {:<28} {}{secret}",
                 p.name,
                 p.value_type.to_string(),
                 p.description
-            );
+            ))?;
         }
-        return ExitCode::Clean;
+        return Ok(ExitCode::Clean);
     };
     match registry::lookup(name) {
         Some(m) => {
-            print!("{}", describe(m.property));
-            ExitCode::Clean
+            out.text(&describe(m.property))?;
+            Ok(ExitCode::Clean)
         }
         None => {
             // A bare name holds no value; an argument with a separator may be a whole
@@ -69,7 +72,7 @@ pub(crate) fn run(name: Option<&str>) -> ExitCode {
                     "error: unknown property `{shown}`; run `zoomconn explain` for the list"
                 ),
             }
-            ExitCode::Trouble
+            Ok(ExitCode::Trouble)
         }
     }
 }

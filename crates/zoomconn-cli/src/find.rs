@@ -1,5 +1,6 @@
 //! `zoomconn find`: every CData connection string in the inputs, one line each.
 
+use std::io;
 use std::sync::Mutex;
 
 use crate::render::{self, Diagnostic};
@@ -7,7 +8,7 @@ use crate::render::{self, Diagnostic};
 use crate::ExitCode;
 use crate::args::{FindArgs, FindFormat};
 use crate::inputs::{Inputs, Loaded};
-use crate::out::Out;
+use crate::out::{Out, Shared};
 
 #[derive(Default)]
 struct Tally {
@@ -17,9 +18,9 @@ struct Tally {
     skipped: usize,
 }
 
-pub(crate) fn run(args: &FindArgs) -> ExitCode {
+pub(crate) fn run(args: &FindArgs, out: &mut Out) -> io::Result<ExitCode> {
     let inputs = Inputs::new(&args.input);
-    let state = Mutex::new((Out::new(), Tally::default()));
+    let state = Mutex::new((Shared::new(out), Tally::default()));
     let json = args.format == FindFormat::Json;
     let walked = inputs.each(&|loaded| {
         let lock = || state.lock().unwrap_or_else(|p| p.into_inner());
@@ -29,20 +30,28 @@ pub(crate) fn run(args: &FindArgs) -> ExitCode {
             } => {
                 // The lock is taken at the first string, and kept to the end of the file.
                 let mut guard = None;
-                let read = inputs.find_each(file.text(), kind, &mut |f| {
-                    let s = guard.get_or_insert_with(lock);
-                    s.1.strings += 1;
-                    let line = if json {
-                        render::found_json(&shown, &f)
-                    } else {
-                        render::found_human(&shown, &f)
-                    };
-                    s.0.line(&line);
-                });
-                let s = guard.get_or_insert_with(lock);
-                s.1.files += 1;
-                if let Err(error) = read {
-                    failed(s, &shown, &error, json);
+                match inputs.find(file.text(), kind) {
+                    Ok(found) => {
+                        for f in found {
+                            let s = guard.get_or_insert_with(lock);
+                            if s.0.failed() {
+                                return;
+                            }
+                            s.1.strings += 1;
+                            let line = if json {
+                                render::found_json(&shown, &f)
+                            } else {
+                                render::found_human(&shown, &f)
+                            };
+                            s.0.with(|o| o.line(&line));
+                        }
+                        guard.get_or_insert_with(lock).1.files += 1;
+                    }
+                    Err(error) => {
+                        let s = guard.get_or_insert_with(lock);
+                        s.1.files += 1;
+                        failed(s, &shown, &error, json);
+                    }
                 }
             }
             Loaded::Plain => lock().1.files += 1,
@@ -50,12 +59,11 @@ pub(crate) fn run(args: &FindArgs) -> ExitCode {
             Loaded::Failed { shown, error } => failed(&mut lock(), &shown, &error, json),
         }
     });
-    let Ok((mut out, tally)) = state.into_inner() else {
-        return ExitCode::Trouble;
-    };
+    let (shared, tally) = state.into_inner().unwrap_or_else(|p| p.into_inner());
+    let out = shared.finish()?;
     if let Err(e) = walked {
         eprintln!("error: {e}");
-        return ExitCode::Trouble;
+        return Ok(ExitCode::Trouble);
     }
     if !json {
         out.line(&format!(
@@ -64,9 +72,8 @@ pub(crate) fn run(args: &FindArgs) -> ExitCode {
             if tally.strings == 1 { "" } else { "s" },
             tally.files,
             if tally.files == 1 { "" } else { "s" }
-        ));
+        ))?;
     }
-    out.flush();
     if tally.skipped > 0 {
         eprintln!("note: skipped {} binary or oversized files", tally.skipped);
     }
@@ -74,16 +81,16 @@ pub(crate) fn run(args: &FindArgs) -> ExitCode {
     for u in &unmatched {
         eprintln!("error: {u}");
     }
-    if tally.failed > 0 || !unmatched.is_empty() {
+    Ok(if tally.failed > 0 || !unmatched.is_empty() {
         ExitCode::Trouble
     } else {
         ExitCode::Clean
-    }
+    })
 }
 
 /// A file that cannot be read is a result: a JSON object with its rule, or a short line.
 fn failed(
-    state: &mut (Out, Tally),
+    state: &mut (Shared<'_>, Tally),
     shown: &str,
     error: &zoomconn_sources::SourceError,
     json: bool,
@@ -95,5 +102,5 @@ fn failed(
     } else {
         render::short(&d)
     };
-    state.0.line(&line);
+    state.0.with(|o| o.line(&line));
 }

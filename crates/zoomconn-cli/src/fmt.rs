@@ -1,17 +1,18 @@
 //! `zoomconn fmt`: connection strings in canonical form, changing only their bytes.
 
-use std::io::Write;
+use std::io;
 use std::path::Path;
 use std::sync::Mutex;
 
 use crate::render;
 use zoomconn::ConnectionString;
-use zoomconn_sources::{self as sources, Found};
+use zoomconn_sources::{self as sources, Decoded, Found};
 
 use crate::ExitCode;
 use crate::args::FmtArgs;
 use crate::inputs::{Inputs, Loaded};
-use crate::out::Out;
+use crate::out::{Out, Shared};
+use crate::write::{self, Snapshot, Through};
 
 #[derive(Default)]
 struct Tally {
@@ -35,33 +36,24 @@ fn canonical(f: &Found) -> Result<String, (usize, String)> {
     }
 }
 
-/// Writes `bytes` to `path` atomically: a temporary file beside it, the original's
-/// permissions, then a rename over it.
-fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let target = std::fs::canonicalize(path)?;
-    let dir = target.parent().unwrap_or(Path::new("."));
-    let name = target
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.zoomconn-{}.tmp", std::process::id()));
-    let permissions = std::fs::metadata(&target)?.permissions();
-    let result = (|| {
-        let mut f = std::fs::File::create_new(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        std::fs::set_permissions(&tmp, permissions)?;
-        std::fs::rename(&tmp, &target)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result
+/// Writes the edited text over the file, in its encoding, if it is still what was read
+/// (see [`crate::write`]).
+fn write_back(path: &Path, file: &Decoded, edited: &str, through: Through) -> Result<(), String> {
+    let cannot = |e: &dyn std::fmt::Display| format!("cannot write: {e}");
+    let original = file.encode(file.text()).map_err(|e| cannot(&e))?;
+    let bytes = file.encode(edited).map_err(|e| cannot(&e))?;
+    let snapshot = Snapshot::of(path, &original).map_err(|e| cannot(&e))?;
+    write::replace(path, &snapshot, &bytes, through).map_err(|e| e.to_string())
 }
 
-pub(crate) fn run(args: &FmtArgs) -> ExitCode {
+pub(crate) fn run(args: &FmtArgs, out: &mut Out) -> io::Result<ExitCode> {
     let inputs = Inputs::new(&args.input);
-    let state = Mutex::new((Out::new(), Tally::default()));
+    let through = if args.force {
+        Through::Link
+    } else {
+        Through::Rename
+    };
+    let state = Mutex::new((Shared::new(out), Tally::default()));
     let walked = inputs.each(&|loaded| {
         let lock = || state.lock().unwrap_or_else(|p| p.into_inner());
         let (shown, path, file, kind) = match loaded {
@@ -80,8 +72,8 @@ pub(crate) fn run(args: &FmtArgs) -> ExitCode {
         };
         let stdin = path.as_os_str() == "-";
         let text = file.text();
-        let found = match inputs.find(text, kind) {
-            Ok(f) => f,
+        let found: Vec<Found> = match inputs.find(text, kind) {
+            Ok(f) => f.collect(),
             Err(error) => {
                 eprintln!("error: {shown}: {error}");
                 lock().1.failed += 1;
@@ -117,7 +109,7 @@ pub(crate) fn run(args: &FmtArgs) -> ExitCode {
         lock().1.unparsable += unparsable;
         if edits.is_empty() {
             if stdin && !args.check {
-                lock().0.text(text);
+                lock().0.with(|o| o.text(text));
             }
             return;
         }
@@ -126,14 +118,8 @@ pub(crate) fn run(args: &FmtArgs) -> ExitCode {
             s.1.changed += 1;
             for (f, new) in &edits {
                 let p = f.start();
-                s.0.text(&render::diff(
-                    &shown,
-                    p.line,
-                    p.column,
-                    f.text(),
-                    new,
-                    f.syntax(),
-                ));
+                let diff = render::diff(&shown, p.line, p.column, f.text(), new, f.syntax());
+                s.0.with(|o| o.text(&diff));
             }
             return;
         }
@@ -149,39 +135,34 @@ pub(crate) fn run(args: &FmtArgs) -> ExitCode {
         if stdin {
             let mut s = lock();
             s.1.changed += 1;
-            s.0.text(&edited);
+            s.0.with(|o| o.text(&edited));
             return;
         }
-        let written = file
-            .encode(&edited)
-            .map_err(|e| e.to_string())
-            .and_then(|bytes| write_atomic(&path, &bytes).map_err(|e| e.to_string()));
+        let written = write_back(&path, &file, &edited, through);
         let mut s = lock();
         match written {
             Ok(()) => s.1.changed += 1,
             Err(e) => {
-                eprintln!("error: {shown}: cannot write: {e}");
+                eprintln!("error: {shown}: {e}");
                 s.1.failed += 1;
             }
         }
     });
-    let Ok((mut out, tally)) = state.into_inner() else {
-        return ExitCode::Trouble;
-    };
-    out.flush();
+    let (shared, tally) = state.into_inner().unwrap_or_else(|p| p.into_inner());
+    shared.finish()?;
     if let Err(e) = walked {
         eprintln!("error: {e}");
-        return ExitCode::Trouble;
+        return Ok(ExitCode::Trouble);
     }
     let unmatched = inputs.unmatched();
     for u in &unmatched {
         eprintln!("error: {u}");
     }
-    if tally.failed > 0 || !unmatched.is_empty() {
+    Ok(if tally.failed > 0 || !unmatched.is_empty() {
         ExitCode::Trouble
     } else if tally.unparsable > 0 || (args.check && tally.changed > 0) {
         ExitCode::Findings
     } else {
         ExitCode::Clean
-    }
+    })
 }

@@ -47,7 +47,7 @@ pub(crate) struct Inputs {
     walk: WalkOptions,
     pub options: Options,
     vars_matched: Vec<AtomicBool>,
-    pointer_found: AtomicBool,
+    pointer_matched: AtomicBool,
 }
 
 impl Inputs {
@@ -74,11 +74,11 @@ impl Inputs {
         };
         Inputs {
             paths,
-            kind: args.input.map(Into::into),
+            kind: args.input,
             max_size: args.max_size,
             walk,
             vars_matched: args.var.iter().map(|_| AtomicBool::new(false)).collect(),
-            pointer_found: AtomicBool::new(false),
+            pointer_matched: AtomicBool::new(false),
             options,
         }
     }
@@ -142,15 +142,18 @@ impl Inputs {
         }
     }
 
-    /// Hands each string of a file to `visit` as it is found, and notes which `--var`s and
-    /// pointer matched.
-    pub(crate) fn find_each(
-        &self,
-        source: &str,
+    /// The strings of a file, read as they are asked for (see [`sources::find`]); notes
+    /// which `--var`s and pointer matched.
+    pub(crate) fn find<'a>(
+        &'a self,
+        source: &'a str,
         kind: Kind,
-        visit: &mut dyn FnMut(Found),
-    ) -> Result<(), SourceError> {
-        let pointer_found = sources::find_each(source, kind, &self.options, &mut |f| {
+    ) -> Result<impl Iterator<Item = Found> + 'a, SourceError> {
+        let found = sources::find(source, kind, &self.options)?;
+        if found.pointer_matched() && self.options.json_pointer.is_some() {
+            self.pointer_matched.store(true, Ordering::Relaxed);
+        }
+        Ok(found.inspect(|f| {
             if let Some(name) = f.name() {
                 for (var, matched) in self.options.vars.iter().zip(&self.vars_matched) {
                     if sources::name_matches(var, name) {
@@ -158,19 +161,7 @@ impl Inputs {
                     }
                 }
             }
-            visit(f);
-        })?;
-        if pointer_found && self.options.json_pointer.is_some() {
-            self.pointer_found.store(true, Ordering::Relaxed);
-        }
-        Ok(())
-    }
-
-    /// All the strings of a file (see [`find_each`](Self::find_each)).
-    pub(crate) fn find(&self, source: &str, kind: Kind) -> Result<Vec<Found>, SourceError> {
-        let mut found = Vec::new();
-        self.find_each(source, kind, &mut |f| found.push(f))?;
-        Ok(found)
+        }))
     }
 
     /// Usage errors found after reading: selectors that matched nothing.
@@ -184,7 +175,7 @@ impl Inputs {
             .map(|(v, _)| format!("--var {v} matched no entry in the files read"))
             .collect();
         if let Some(p) = &self.options.json_pointer {
-            if !self.pointer_found.load(Ordering::Relaxed) {
+            if !self.pointer_matched.load(Ordering::Relaxed) {
                 out.push(format!(
                     "--json-pointer {p} matched nothing in the JSON files read"
                 ));

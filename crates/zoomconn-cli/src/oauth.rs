@@ -10,7 +10,7 @@ mod input;
 mod write;
 
 use std::ffi::OsString;
-use std::io::{BufRead, Read, Write as _};
+use std::io::{self, BufRead, Read};
 use std::path::PathBuf;
 use std::time::{Duration, SystemTime};
 
@@ -19,7 +19,8 @@ use zoomconn::{ConnectionString, InitiateOAuth, Secret};
 use zoomconn_oauth::{self as oauth, Client, Endpoints, Error, Step, TokenSource, Tokens};
 
 use crate::ExitCode;
-use crate::args::InputKind;
+use crate::out::Out;
+use crate::write::Through;
 use input::{Loaded, Origin};
 use write::Target;
 
@@ -96,8 +97,8 @@ pub(crate) struct SourceArgs {
     #[arg(long, value_name = "FILE", conflicts_with = "string")]
     pub file: Option<PathBuf>,
     /// How to read the file, instead of guessing from its extension.
-    #[arg(long, value_enum)]
-    pub input: Option<InputKind>,
+    #[arg(long, value_name = "KIND", value_parser = crate::args::kind_parser())]
+    pub input: Option<zoomconn_sources::Kind>,
     /// Pick the entry with this name: a .env/.properties variable, a JSON member or an
     /// app.config `add@name`.
     #[arg(long, value_name = "NAME")]
@@ -154,6 +155,10 @@ pub(crate) struct LoginArgs {
     /// InitiateOAuth change) instead of printing it; FILE is also where it is read.
     #[arg(long, value_name = "FILE", conflicts_with_all = ["string", "file"])]
     pub write: Option<PathBuf>,
+    /// With --write: rewrite a file with several hard links in place, through the links (not
+    /// atomic), instead of refusing it.
+    #[arg(long, requires = "write")]
+    pub force: bool,
 }
 
 #[derive(Debug, Args)]
@@ -166,6 +171,10 @@ pub(crate) struct RefreshArgs {
     /// of printing it; FILE is also where it is read.
     #[arg(long, value_name = "FILE", conflicts_with_all = ["string", "file"])]
     pub write: Option<PathBuf>,
+    /// With --write: rewrite a file with several hard links in place, through the links (not
+    /// atomic), instead of refusing it.
+    #[arg(long, requires = "write")]
+    pub force: bool,
 }
 
 #[derive(Debug, Args)]
@@ -178,13 +187,19 @@ pub(crate) struct TokenArgs {
     /// (only the token values change); also where it is read.
     #[arg(long, value_name = "FILE", conflicts_with_all = ["string", "file"])]
     pub write: Option<PathBuf>,
+    /// With --write: rewrite a file with several hard links in place, through the links (not
+    /// atomic), instead of refusing it.
+    #[arg(long, requires = "write")]
+    pub force: bool,
 }
 
-/// Why a subcommand stopped: its exit code and a message without secrets.
+/// Why a subcommand stopped: its exit code and a message without secrets, or a write error
+/// on stdout (returned to [`crate::run`]).
 pub(crate) struct Failure {
     code: ExitCode,
     message: String,
     help: Option<String>,
+    output: Option<io::Error>,
 }
 
 impl Failure {
@@ -193,14 +208,24 @@ impl Failure {
             code: ExitCode::Trouble,
             message: message.into(),
             help: None,
+            output: None,
         }
     }
 
     fn findings(message: impl Into<String>) -> Self {
         Failure {
             code: ExitCode::Findings,
-            message: message.into(),
-            help: None,
+            ..Failure::usage(message)
+        }
+    }
+}
+
+/// Stdout could not be written.
+impl From<io::Error> for Failure {
+    fn from(e: io::Error) -> Self {
+        Failure {
+            output: Some(e),
+            ..Failure::usage("cannot write the output")
         }
     }
 }
@@ -215,21 +240,24 @@ impl From<Error> for Failure {
     }
 }
 
-pub(crate) fn run(args: &OauthArgs) -> ExitCode {
+pub(crate) fn run(args: &OauthArgs, out: &mut Out) -> io::Result<ExitCode> {
     let result = match &args.command {
-        OauthCommand::Url(a) => url(a),
-        OauthCommand::Login(a) => login(a),
-        OauthCommand::Refresh(a) => refresh(a),
-        OauthCommand::Token(a) => token(a),
+        OauthCommand::Url(a) => url(a, out),
+        OauthCommand::Login(a) => login(a, out),
+        OauthCommand::Refresh(a) => refresh(a, out),
+        OauthCommand::Token(a) => token(a, out),
     };
     match result {
-        Ok(()) => ExitCode::Clean,
+        Ok(()) => Ok(ExitCode::Clean),
+        Err(Failure {
+            output: Some(e), ..
+        }) => Err(e),
         Err(f) => {
             eprintln!("error: {}", f.message);
             if let Some(help) = f.help {
                 eprintln!("  help: {help}");
             }
-            f.code
+            Ok(f.code)
         }
     }
 }
@@ -249,19 +277,12 @@ fn client(endpoints: Endpoints, args: &TokenEndpointArgs) -> Client {
     Client::new(endpoints).with_timeout(Duration::from_secs(args.timeout))
 }
 
-/// Writes a line on stdout now (the URL must reach a reader before the command blocks).
-fn out(line: &str) {
-    let mut stdout = std::io::stdout().lock();
-    let _ = writeln!(stdout, "{line}");
-    let _ = stdout.flush();
-}
-
-fn url(args: &UrlArgs) -> Result<(), Failure> {
+fn url(args: &UrlArgs, out: &mut Out) -> Result<(), Failure> {
     let loaded = Loaded::load(&args.source, None)?;
     let cfg = loaded.config()?;
     let endpoints = endpoints(args.authorize_url.as_deref(), None)?;
     let request = oauth::AuthorizationRequest::new(&cfg, &endpoints)?;
-    out(request.url());
+    out.line_now(request.url())?;
     Ok(())
 }
 
@@ -282,13 +303,26 @@ fn probe(cs: &ConnectionString, login: bool) -> Result<ConnectionString, Failure
     Ok(probe)
 }
 
-/// Prepares `--write`: only a connection string read from a file can be written back.
-fn target(loaded: &Loaded, write: bool, login: bool) -> Result<Option<Target>, Failure> {
+/// Prepares `--write` (`--force`: through hard links): only a connection string read from a
+/// file can be written back.
+fn target(
+    loaded: &Loaded,
+    write: bool,
+    force: bool,
+    login: bool,
+) -> Result<Option<Target>, Failure> {
     if !write {
         return Ok(None);
     }
+    let through = if force {
+        Through::Link
+    } else {
+        Through::Rename
+    };
     match &loaded.origin {
-        Origin::File(origin) => Target::prepare(origin, &probe(&loaded.cs, login)?).map(Some),
+        Origin::File(origin) => {
+            Target::prepare(origin, &probe(&loaded.cs, login)?, through).map(Some)
+        }
         // `--write` names the file the string is read from; clap keeps the others out.
         _ => Err(Failure::usage(
             "--write needs the connection string in a file",
@@ -299,7 +333,12 @@ fn target(loaded: &Loaded, write: bool, login: bool) -> Result<Option<Target>, F
 /// Delivers the updated connection string: into the file, or on stdout. If the file cannot be
 /// written after the tokens were rotated, the string goes to stdout all the same, since the
 /// previous refresh token no longer works.
-fn deliver(cs: &ConnectionString, target: Option<Target>, done: &str) -> Result<(), Failure> {
+fn deliver(
+    cs: &ConnectionString,
+    target: Option<Target>,
+    done: &str,
+    out: &mut Out,
+) -> Result<(), Failure> {
     match target {
         Some(target) => match target.commit(cs) {
             Ok(()) => {
@@ -307,7 +346,7 @@ fn deliver(cs: &ConnectionString, target: Option<Target>, done: &str) -> Result<
                 Ok(())
             }
             Err(mut f) => {
-                out(cs.as_str());
+                out.line_now(cs.as_str())?;
                 f.message.push_str(
                     "; the updated connection string is on stdout instead: keep it, it holds the only refresh token that works",
                 );
@@ -315,13 +354,13 @@ fn deliver(cs: &ConnectionString, target: Option<Target>, done: &str) -> Result<
             }
         },
         None => {
-            out(cs.as_str());
+            out.line_now(cs.as_str())?;
             Ok(())
         }
     }
 }
 
-fn login(args: &LoginArgs) -> Result<(), Failure> {
+fn login(args: &LoginArgs, out: &mut Out) -> Result<(), Failure> {
     let write = args.write.as_deref();
     if args.paste && Loaded::from_stdin(&args.source, write) {
         return Err(Failure::usage(
@@ -341,9 +380,9 @@ fn login(args: &LoginArgs) -> Result<(), Failure> {
         true => None,
         false => Some(oauth::RedirectListener::bind(&cfg)?),
     };
-    let target = target(&loaded, write.is_some(), true)?;
+    let target = target(&loaded, write.is_some(), args.force, true)?;
 
-    out(request.url());
+    out.line_now(request.url())?;
     if !args.no_browser {
         open_browser(request.url());
     }
@@ -375,7 +414,7 @@ fn login(args: &LoginArgs) -> Result<(), Failure> {
         ),
         None => String::new(),
     };
-    deliver(&loaded.cs, target, &done)
+    deliver(&loaded.cs, target, &done, out)
 }
 
 /// One line from stdin (bounded): the pasted redirect URL or code.
@@ -399,7 +438,7 @@ fn open_browser(url: &str) {
     });
 }
 
-fn refresh(args: &RefreshArgs) -> Result<(), Failure> {
+fn refresh(args: &RefreshArgs, out: &mut Out) -> Result<(), Failure> {
     let write = args.write.as_deref();
     let mut loaded = Loaded::load(&args.source, write)?;
     let cfg = loaded.config()?;
@@ -408,7 +447,7 @@ fn refresh(args: &RefreshArgs) -> Result<(), Failure> {
         endpoints(None, args.endpoint.token_url.as_deref())?,
         &args.endpoint,
     );
-    let target = target(&loaded, write.is_some(), false)?;
+    let target = target(&loaded, write.is_some(), args.force, false)?;
     let tokens = client.refresh(&cfg)?;
     tokens.apply_to(&mut loaded.cs).map_err(Error::from)?;
     let done = match write {
@@ -418,10 +457,10 @@ fn refresh(args: &RefreshArgs) -> Result<(), Failure> {
         ),
         None => String::new(),
     };
-    deliver(&loaded.cs, target, &done)
+    deliver(&loaded.cs, target, &done, out)
 }
 
-fn token(args: &TokenArgs) -> Result<(), Failure> {
+fn token(args: &TokenArgs, out: &mut Out) -> Result<(), Failure> {
     let write = args.write.as_deref();
     let loaded = Loaded::load(&args.source, write)?;
     loaded.config()?;
@@ -441,7 +480,7 @@ fn token(args: &TokenArgs) -> Result<(), Failure> {
         if cfg.oauth_refresh_token().is_some() {
             oauth::check(&cfg, Step::Refresh)?;
         }
-        let mut target = target(&loaded, true, false)?;
+        let mut target = target(&loaded, true, args.force, false)?;
         source = source.on_refresh(
             move |cs: &ConnectionString, _: &Tokens| match target.take() {
                 Some(t) => t.commit(cs).map_err(|f| f.message),
@@ -451,12 +490,12 @@ fn token(args: &TokenArgs) -> Result<(), Failure> {
     }
     match source.access_token() {
         Ok(token) => {
-            out(token.expose_secret());
+            out.line_now(token.expose_secret())?;
             Ok(())
         }
         Err(Error::Persist(e)) => {
             // The tokens were rotated but not saved: the connection string must not be lost.
-            out(source.connection_string().as_str());
+            out.line_now(source.connection_string().as_str())?;
             Err(Failure::usage(format!(
                 "{e}; the updated connection string is on stdout instead of the token: keep it, it holds the only refresh token that works"
             )))

@@ -1,42 +1,14 @@
-//! Standard output for every command: buffered, and a closed pipe (`zoomconn … | head`) ends
-//! the process quietly with the status a shell shows for SIGPIPE (141), as other Unix tools
-//! end — never a panic.
+//! Standard output for every command: one buffered writer, made in [`crate::run`] and lent to
+//! the command, whose write errors are values that end at `run`. There a closed pipe
+//! (`zoomconn … | head`) ends the process quietly with the status a shell shows for SIGPIPE
+//! ([`BROKEN_PIPE`], 141), as other Unix tools end; any other write error is reported (exit 2).
 
 use std::io::{self, BufWriter, Stdout, Write};
 
 /// The exit status of a process that stopped on a closed pipe.
-pub(crate) const BROKEN_PIPE: i32 = 141;
+pub(crate) const BROKEN_PIPE: u8 = 141;
 
-/// Ends the process for a write error: quietly for a closed pipe, with a message otherwise.
-#[allow(clippy::exit)] // the one place a command ends the process on a write error
-pub(crate) fn fail(e: &io::Error) -> ! {
-    if e.kind() == io::ErrorKind::BrokenPipe {
-        std::process::exit(BROKEN_PIPE);
-    }
-    eprintln!("error: cannot write the output: {e}");
-    std::process::exit(2);
-}
-
-/// `println!` and friends panic on a closed stdout; this hook turns that panic into the quiet
-/// exit of [`fail`], for any command.
-#[allow(clippy::exit)]
-pub(crate) fn install_panic_hook() {
-    let default = std::panic::take_hook();
-    std::panic::set_hook(Box::new(move |info| {
-        let message = info
-            .payload()
-            .downcast_ref::<String>()
-            .map(String::as_str)
-            .or_else(|| info.payload().downcast_ref::<&str>().copied())
-            .unwrap_or_default();
-        if message.contains("Broken pipe") || message.contains("os error 32") {
-            std::process::exit(BROKEN_PIPE);
-        }
-        default(info);
-    }));
-}
-
-/// Buffered stdout whose every write ends the process on failure.
+/// Buffered stdout.
 pub(crate) struct Out {
     inner: BufWriter<Stdout>,
 }
@@ -49,27 +21,21 @@ impl Out {
     }
 
     /// Writes `s` and a line end.
-    pub(crate) fn line(&mut self, s: &str) {
-        if let Err(e) = self
-            .inner
-            .write_all(s.as_bytes())
-            .and_then(|()| self.inner.write_all(b"\n"))
-        {
-            fail(&e);
-        }
+    pub(crate) fn line(&mut self, s: &str) -> io::Result<()> {
+        self.inner.write_all(s.as_bytes())?;
+        self.inner.write_all(b"\n")
     }
 
     /// Writes `s` as it is.
-    pub(crate) fn text(&mut self, s: &str) {
-        if let Err(e) = self.inner.write_all(s.as_bytes()) {
-            fail(&e);
-        }
+    pub(crate) fn text(&mut self, s: &str) -> io::Result<()> {
+        self.inner.write_all(s.as_bytes())
     }
 
-    pub(crate) fn flush(&mut self) {
-        if let Err(e) = self.inner.flush() {
-            fail(&e);
-        }
+    /// Writes `s` and a line end, and flushes: for a line a reader needs before the command
+    /// blocks (the authorization URL of `oauth login`).
+    pub(crate) fn line_now(&mut self, s: &str) -> io::Result<()> {
+        self.line(s)?;
+        self.inner.flush()
     }
 }
 
@@ -80,5 +46,40 @@ impl Write for Out {
 
     fn flush(&mut self) -> io::Result<()> {
         self.inner.flush()
+    }
+}
+
+/// Output shared by the walker's threads: the first write error stops further writes and is
+/// kept for the command to return.
+pub(crate) struct Shared<'o> {
+    out: &'o mut Out,
+    error: Option<io::Error>,
+}
+
+impl<'o> Shared<'o> {
+    pub(crate) fn new(out: &'o mut Out) -> Shared<'o> {
+        Shared { out, error: None }
+    }
+
+    /// Has a write failed? Then there is no point in reading more.
+    pub(crate) fn failed(&self) -> bool {
+        self.error.is_some()
+    }
+
+    /// Runs `write` on the output unless a write failed before; keeps its error.
+    pub(crate) fn with(&mut self, write: impl FnOnce(&mut Out) -> io::Result<()>) {
+        if self.error.is_none() {
+            if let Err(e) = write(self.out) {
+                self.error = Some(e);
+            }
+        }
+    }
+
+    /// The output back, or the first write error.
+    pub(crate) fn finish(self) -> io::Result<&'o mut Out> {
+        match self.error {
+            Some(e) => Err(e),
+            None => Ok(self.out),
+        }
     }
 }

@@ -1,11 +1,13 @@
 //! `zoomconn parse`: the effective entries of one connection string.
 
 use std::borrow::Cow;
+use std::io;
 
 use serde_json::json;
 use zoomconn::{ConnectionString, Syntax};
 
 use crate::ExitCode;
+use crate::out::Out;
 
 /// The entries to show: secrets as `***` unless asked for.
 fn entries(cs: &ConnectionString, show_secrets: bool) -> Vec<(Cow<'_, str>, Cow<'_, str>)> {
@@ -23,20 +25,21 @@ pub(crate) fn run(
     odbc: bool,
     json: bool,
     show_secrets: bool,
-) -> ExitCode {
+    out: &mut Out,
+) -> io::Result<ExitCode> {
     let syntax = if odbc { Syntax::Odbc } else { Syntax::Ado };
     let text = match input {
         Ok(t) => t,
         Err((offset, message)) => {
             if json {
-                println!(
-                    "{}",
-                    json!({"ok": false, "error": {"kind": "invalid-utf8", "message": message, "offset": offset, "line": 0, "column": 0}})
-                );
+                out.line(
+                    &json!({"ok": false, "error": {"kind": "invalid-utf8", "message": message, "offset": offset, "line": 0, "column": 0}})
+                        .to_string(),
+                )?;
             } else {
                 eprintln!("error: {message}");
             }
-            return ExitCode::Findings;
+            return Ok(ExitCode::Findings);
         }
     };
     match ConnectionString::parse_with(&text, syntax) {
@@ -54,23 +57,22 @@ pub(crate) fn run(
                     .into_iter()
                     .map(|(k, v)| json!({"key": k, "value": v}))
                     .collect();
-                println!(
-                    "{}",
-                    json!({"ok": true, "entries": entries, "canonical": canonical})
-                );
+                out.line(
+                    &json!({"ok": true, "entries": entries, "canonical": canonical}).to_string(),
+                )?;
             } else {
                 for (k, v) in entries(&cs, show_secrets) {
-                    println!("{k} = {v}");
+                    out.line(&format!("{k} = {v}"))?;
                 }
             }
-            ExitCode::Clean
+            Ok(ExitCode::Clean)
         }
         Err(e) => {
             if json {
-                println!(
-                    "{}",
-                    json!({"ok": false, "error": {"kind": e.kind().as_str(), "message": e.message(), "offset": e.offset(), "line": e.line(), "column": e.column()}})
-                );
+                out.line(
+                    &json!({"ok": false, "error": {"kind": e.kind().as_str(), "message": e.message(), "offset": e.offset(), "line": e.line(), "column": e.column()}})
+                        .to_string(),
+                )?;
             } else {
                 eprintln!(
                     "error[syntax/{}]: {} at line {}, column {} (byte {})",
@@ -81,7 +83,7 @@ pub(crate) fn run(
                     e.offset()
                 );
             }
-            ExitCode::Findings
+            Ok(ExitCode::Findings)
         }
     }
 }

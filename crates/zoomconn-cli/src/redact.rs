@@ -1,21 +1,21 @@
 //! `zoomconn redact`: the string with secret values replaced by `***`, the rest unchanged.
 
+use std::io;
+
 use zoomconn::{ConnectionString, Syntax};
 
 use crate::ExitCode;
 use crate::out::Out;
 
-pub(crate) fn run(text: &str, odbc: bool) -> ExitCode {
+pub(crate) fn run(text: &str, odbc: bool, out: &mut Out) -> io::Result<ExitCode> {
     let syntax = if odbc { Syntax::Odbc } else { Syntax::Ado };
     match ConnectionString::parse_with(text, syntax) {
         Ok(cs) => {
-            let mut out = Out::new();
-            out.text(&cs.redacted());
+            out.text(&cs.redacted())?;
             if !text.ends_with('\n') {
-                out.text("\n");
+                out.text("\n")?;
             }
-            out.flush();
-            ExitCode::Clean
+            Ok(ExitCode::Clean)
         }
         Err(e) => {
             eprintln!(
@@ -25,7 +25,7 @@ pub(crate) fn run(text: &str, odbc: bool) -> ExitCode {
                 e.line(),
                 e.column()
             );
-            ExitCode::Findings
+            Ok(ExitCode::Findings)
         }
     }
 }

@@ -11,12 +11,14 @@
 //! use crate::render::{self, Diagnostic, Masks};
 //! use zoomconn_sources::{self as sources, Kind, LineIndex};
 //! let file = "ZOOM=Profile=Zoom.apip;OAuthClientSecret=hunter2;AuthScheme=OAuth2\n";
-//! let found = &sources::find(file, Kind::Env, &Default::default())?[0];
+//! let found = &sources::find(file, Kind::Env, &Default::default())?.next().unwrap();
 //! let checked = found.validate();
 //! let masks = Masks::new(found, &checked);
 //! let lines = LineIndex::new(file);
 //! let finding = checked.findings().find(|f| f.rule() == "invalid-enum").unwrap();
-//! let d = Diagnostic::from_finding("deploy.env", file, &lines, found, &checked, &masks, finding);
+//! let d = Diagnostic::from_finding(render::FindingSite {
+//!     path: "deploy.env", source: file, lines: &lines, found, checked: &checked, masks: &masks, finding,
+//! });
 //! assert_eq!(render::short(&d), "deploy.env:1:61: error[invalid-enum]: invalid value `OAuth2` for AuthScheme: expected None or OAuth");
 //! assert!(!render::human(&d, false).contains("hunter2"));
 //! # Ok::<(), zoomconn_sources::SourceError>(())
@@ -98,7 +100,7 @@ pub struct Snippet {
 /// ```
 /// use crate::render::Masks;
 /// let file = "Z=Profile=Zoom.apip;Password=pw\n";
-/// let found = &zoomconn_sources::find(file, zoomconn_sources::Kind::Env, &Default::default())?[0];
+/// let found = &zoomconn_sources::find(file, zoomconn_sources::Kind::Env, &Default::default())?.next().unwrap();
 /// let masks = Masks::new(found, &found.validate());
 /// assert!(masks.is_secret(30) && !masks.is_secret(10));
 /// # Ok::<(), zoomconn_sources::SourceError>(())
@@ -135,29 +137,56 @@ impl Masks {
     }
 }
 
+/// A finding and everything about where it is, to build its [`Diagnostic`] from.
+#[derive(Clone, Copy)]
+pub struct FindingSite<'a> {
+    /// The file as named in messages.
+    pub path: &'a str,
+    /// The file's text.
+    pub source: &'a str,
+    /// The line index of `source`.
+    pub lines: &'a LineIndex,
+    /// The connection string found in `source`.
+    pub found: &'a Found,
+    /// Its validation.
+    pub checked: &'a Checked,
+    /// Its secret spans.
+    pub masks: &'a Masks,
+    /// The finding, one of `checked`'s.
+    pub finding: &'a Finding,
+}
+
 impl Diagnostic {
-    /// A finding of `found` (from `checked`, its validation) in file `source`.
+    /// A finding of a found string, where the site says it is.
     ///
     /// ```
-    /// use crate::render::{Diagnostic, Masks};
+    /// use crate::render::{Diagnostic, FindingSite, Masks};
     /// use zoomconn_sources::{self as sources, Kind, LineIndex};
     /// let file = "a: 1\nzoom: Profile=Zoom.apip;AuthScheme=x\n";
-    /// let found = &sources::find(file, Kind::Yaml, &Default::default())?[0];
+    /// let found = &sources::find(file, Kind::Yaml, &Default::default())?.next().unwrap();
     /// let c = found.validate();
-    /// let f = c.findings().next().unwrap();
-    /// let d = Diagnostic::from_finding("a.yml", file, &LineIndex::new(file), found, &c, &Masks::new(found, &c), f);
+    /// let d = Diagnostic::from_finding(FindingSite {
+    ///     path: "a.yml",
+    ///     source: file,
+    ///     lines: &LineIndex::new(file),
+    ///     found,
+    ///     checked: &c,
+    ///     masks: &Masks::new(found, &c),
+    ///     finding: c.findings().next().unwrap(),
+    /// });
     /// assert_eq!((d.start.line, d.start.column, d.name.as_deref()), (2, 36, Some("zoom")));
     /// # Ok::<(), zoomconn_sources::SourceError>(())
     /// ```
-    pub fn from_finding(
-        path: &str,
-        source: &str,
-        lines: &LineIndex,
-        found: &Found,
-        checked: &Checked,
-        masks: &Masks,
-        finding: &Finding,
-    ) -> Diagnostic {
+    pub fn from_finding(site: FindingSite<'_>) -> Diagnostic {
+        let FindingSite {
+            path,
+            source,
+            lines,
+            found,
+            checked,
+            masks,
+            finding,
+        } = site;
         let range = found.file_range(checked.span(finding));
         let start = lines.locate(source, range.start);
         let end = lines.locate(source, range.end);
@@ -245,9 +274,12 @@ impl Diagnostic {
     /// `Salesforce`.
     ///
     /// ```
-    /// let f = &zoomconn_sources::find("Z=jdbc:linkedin:OAuthClientId=a;Timeout=x\n", zoomconn_sources::Kind::Env, &Default::default())?[0];
+    /// let f = &zoomconn_sources::find("Z=jdbc:linkedin:OAuthClientId=a;Timeout=x\n", zoomconn_sources::Kind::Env, &Default::default())?.next().unwrap();
     /// let c = f.validate();
-    /// let d = crate::render::Diagnostic::from_finding("e", "", &zoomconn_sources::LineIndex::new(""), f, &c, &Default::default(), c.report().iter().next().unwrap());
+    /// let d = crate::render::Diagnostic::from_finding(crate::render::FindingSite {
+    ///     path: "e", source: "", lines: &zoomconn_sources::LineIndex::new(""), found: f, checked: &c,
+    ///     masks: &Default::default(), finding: c.report().iter().next().unwrap(),
+    /// });
     /// assert_eq!(d.driver_label().as_deref(), Some("LinkedIn"));
     /// # Ok::<(), zoomconn_sources::SourceError>(())
     /// ```
@@ -343,7 +375,15 @@ mod tests {
             let c = found.validate();
             let masks = Masks::new(&found, &c);
             for f in c.findings() {
-                let d = Diagnostic::from_finding("f", file, &lines, &found, &c, &masks, f);
+                let d = Diagnostic::from_finding(FindingSite {
+                    path: "f",
+                    source: file,
+                    lines: &lines,
+                    found: &found,
+                    checked: &c,
+                    masks: &masks,
+                    finding: f,
+                });
                 let s = d.snippet.unwrap();
                 let caret = s.text.get(s.span.clone()).unwrap_or("").to_owned();
                 out.push((s.text, caret));

@@ -3,7 +3,8 @@
 
 use std::path::{Path, PathBuf};
 
-const CANARY: &str = "Cx7Q9zSECRETk2";
+/// The secret every corpus file holds (`tests/corpus.canary`, shared by the corpus tests).
+const CANARY: &str = include_str!("corpus.canary").trim_ascii();
 
 fn corpus() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus")

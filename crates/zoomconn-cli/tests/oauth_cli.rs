@@ -472,8 +472,10 @@ fn login_through_the_loopback_listener_writes_a_json_file() {
         )
     );
     let now = read(&file);
-    let found =
-        zoomconn_sources::find(&now, zoomconn_sources::Kind::Json, &Default::default()).unwrap();
+    let found: Vec<_> =
+        zoomconn_sources::find(&now, zoomconn_sources::Kind::Json, &Default::default())
+            .unwrap()
+            .collect();
     let ts = timestamp_in(found[0].text(), before);
     assert_eq!(
         now,
@@ -626,6 +628,58 @@ impl Unchanged {
             self.path.display()
         );
     }
+}
+
+/// `--write` on a file with two hard links is refused before any request (exit 2, nothing
+/// rotated); `--force` writes the rotated tokens through the links, one inode for both names.
+#[cfg(unix)]
+#[test]
+fn write_refuses_a_hard_linked_file_unless_forced() {
+    use std::os::unix::fs::MetadataExt;
+    let mock = mock();
+    mock.set_refresh_token(&rt0());
+    let dir = tempdir();
+    let token_url = mock.token_url();
+    let file = Unchanged::new(
+        dir.path(),
+        "a.txt",
+        &format!("{}\n", refresh_string(&rt0())),
+    );
+    let link = dir.path().join("b.txt");
+    std::fs::hard_link(&file.path, &link).unwrap();
+    let args = [
+        "oauth",
+        "refresh",
+        "--token-url",
+        &token_url,
+        "--write",
+        s(&file.path),
+    ];
+    let r = run(&args, "");
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert_eq!(
+        r.stderr,
+        format!(
+            "error: {}: it has 2 hard links, which replacing it would split; it was not written \
+             (--force writes it in place, through the links, not atomically)\n",
+            file.path.display()
+        )
+    );
+    assert_eq!(r.stdout, "");
+    file.check();
+
+    let mut forced = args.to_vec();
+    forced.push("--force");
+    let r = run(&forced, "");
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(r.stdout, "");
+    let now = read(&file.path);
+    assert_ne!(now, file.text);
+    assert!(!now.contains(&rt0()), "{now}");
+    assert_eq!(read(&link), now);
+    let inode = |p: &Path| std::fs::metadata(p).unwrap().ino();
+    assert_eq!(inode(&file.path), inode(&link));
+    assert_no_temp_files(dir.path());
 }
 
 #[test]
@@ -1053,8 +1107,12 @@ fn escaped_strings_are_written_back_escaped_in_the_files_encoding() {
         assert_eq!(file.encoding(), before.encoding(), "{name}");
         assert_eq!(file.has_bom(), before.has_bom(), "{name}");
         let kind = zoomconn_sources::Kind::from_path(&path);
-        let found = zoomconn_sources::find(file.text(), kind, &Default::default()).unwrap();
-        let was = zoomconn_sources::find(before.text(), kind, &Default::default()).unwrap();
+        let found: Vec<_> = zoomconn_sources::find(file.text(), kind, &Default::default())
+            .unwrap()
+            .collect();
+        let was: Vec<_> = zoomconn_sources::find(before.text(), kind, &Default::default())
+            .unwrap()
+            .collect();
         let updated = ConnectionString::parse(found[0].text()).unwrap();
         assert_eq!(
             updated.get("OAuthRefreshToken"),

@@ -56,14 +56,29 @@ pub(crate) fn has_anchor(text: &str) -> bool {
     FINDER.as_ref().is_some_and(|f| f.is_match(text))
 }
 
-pub(crate) fn find(source: &str, out: &mut dyn FnMut(Entry)) {
+/// Reads the next line that holds an anchor word, from the anchor search at `*at` on, and
+/// hands out its strings: `*at` moves past the anchor found (to the end of `source` when there
+/// is none), `*done_until` past what was read (a literal over several lines included), so
+/// that each line is read once.
+pub(crate) fn step(
+    source: &str,
+    at: &mut usize,
+    done_until: &mut usize,
+    out: &mut dyn FnMut(Entry),
+) {
     let Some(finder) = FINDER.as_ref() else {
+        *at = source.len();
         return;
     };
     let bytes = source.as_bytes();
-    let mut done_until = 0;
-    for m in finder.find_iter(source) {
-        if m.start() < done_until {
+    loop {
+        let input = aho_corasick::Input::new(source).span(*at..source.len());
+        let Some(m) = finder.find(input) else {
+            *at = source.len();
+            return;
+        };
+        *at = m.end().max(*at + 1);
+        if m.start() < *done_until {
             continue;
         }
         let line_start =
@@ -71,17 +86,18 @@ pub(crate) fn find(source: &str, out: &mut dyn FnMut(Entry)) {
         let line_end = memchr::memchr(b'\n', bytes.get(m.start()..).unwrap_or_default())
             .map_or(source.len(), |i| m.start() + i);
         let Some(line) = source.get(line_start..line_end) else {
-            done_until = line_end;
-            continue;
+            *done_until = line_end;
+            return;
         };
         let line = line.strip_suffix('\r').unwrap_or(line);
         // A literal opened at the end of the line before (`"""`, `@"`, `` ` ``) and holding
         // this line: read from there.
         let from = opener_before(source, line_start)
-            .filter(|&from| from >= done_until)
+            .filter(|&from| from >= *done_until)
             .unwrap_or(line_start);
         let read = scan_line(source, from, line_start, line, out);
-        done_until = line_end.max(read);
+        *done_until = line_end.max(read);
+        return;
     }
 }
 
@@ -378,25 +394,6 @@ mod tests {
             ("if (s.Contains(\"Profile=\")) { profile = 1; }\nSELECT * FROM UserProfiles;\n", &[]),
             ("-- SQL\nEXEC sp 'Profile=Zoom.apip;OAuthClientSecret=it''s';", &[("", "Profile=Zoom.apip;OAuthClientSecret=it's", "Profile=Zoom.apip;OAuthClientSecret=it''s")]),
         ];
-        for &(file, expected) in table {
-            let mut entries = Vec::new();
-            super::find(file, &mut |e| entries.push(e));
-            let got: Vec<_> = entries
-                .into_iter()
-                .map(|e| {
-                    let (start, end) = (e.candidate.file_start(), e.candidate.file_end());
-                    (
-                        e.name.unwrap_or_default(),
-                        e.candidate.text,
-                        file[start..end].to_owned(),
-                    )
-                })
-                .collect();
-            let expected: Vec<_> = expected
-                .iter()
-                .map(|&(n, t, f)| (n.to_owned(), t.to_owned(), f.to_owned()))
-                .collect();
-            assert_eq!(got, expected, "{file:?}");
-        }
+        crate::check_table(crate::Kind::Code, table);
     }
 }

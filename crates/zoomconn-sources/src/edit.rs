@@ -5,7 +5,7 @@
 //! the same place, or the edit is refused.
 
 use super::found::Host;
-use super::{Found, Options, SourceError, SourceErrorKind};
+use super::{Found, SourceError, SourceErrorKind};
 
 fn refuse(message: impl Into<String>) -> SourceError {
     SourceError::new(SourceErrorKind::NotEditable, message)
@@ -167,7 +167,7 @@ fn escape(new: &str, host: Host) -> Result<String, SourceError> {
 /// ```
 /// use zoomconn_sources::{self as sources, Kind};
 /// let file = "{\n  // Zoom\n  \"ConnectionStrings\": { \"Zoom\": \"Profile=Zoom.apip\" },\n}\n";
-/// let found = &sources::find(file, Kind::Json, &Default::default())?[0];
+/// let found = &sources::find(file, Kind::Json, &Default::default())?.next().unwrap();
 /// let edited = sources::edit(file, found, r#"Profile=Zoom.apip;Scope="a b""#)?;
 /// assert_eq!(edited, "{\n  // Zoom\n  \"ConnectionStrings\": { \"Zoom\": \"Profile=Zoom.apip;Scope=\\\"a b\\\"\" },\n}\n");
 /// # Ok::<(), zoomconn_sources::SourceError>(())
@@ -186,7 +186,7 @@ pub fn edit(source: &str, found: &Found, new_text: &str) -> Result<String, Sourc
 /// ```
 /// use zoomconn_sources::{self as sources, Kind};
 /// let file = "A=\"Profile=Zoom.apip;AuthScheme=OAuth\"\nB='AuthScheme=OAuth;InitiateOAuth=OFF'\n";
-/// let found = sources::find(file, Kind::Env, &Default::default())?;
+/// let found: Vec<_> = sources::find(file, Kind::Env, &Default::default())?.collect();
 /// let edited = sources::edit_all(file, &[(&found[0], "x=\"1\""), (&found[1], "y=2")])?;
 /// assert_eq!(edited, "A=\"x=\\\"1\\\"\"\nB='y=2'\n");
 /// # Ok::<(), zoomconn_sources::SourceError>(())
@@ -232,11 +232,10 @@ fn verify(
     let Some((_, first)) = expected.first() else {
         return Ok(());
     };
-    let mut entries = Vec::new();
-    super::entries(out, first.kind, &Options::default(), &mut |e| {
-        entries.push(e)
-    })
-    .map_err(|e| refuse(format!("the edited file would not parse ({})", e.message())))?;
+    let entries: Vec<_> = super::finds::Entries::new(out, first.kind, None)
+        .map_err(|e| refuse(format!("the edited file would not parse ({})", e.message())))?
+        .0
+        .collect();
     for &(start, found) in expected {
         let new = edits
             .iter()

@@ -49,7 +49,7 @@ pub(crate) enum Host {
 /// Offsets are byte offsets into the text given to [`find`](super::find) (the decoded file).
 ///
 /// ```
-/// let found = zoomconn_sources::find("# c\n  a=1\n", zoomconn_sources::Kind::Text, &Default::default())?;
+/// let found: Vec<_> = zoomconn_sources::find("# c\n  a=1\n", zoomconn_sources::Kind::Text, &Default::default())?.collect();
 /// assert_eq!((found[0].text(), found[0].file_range(2..3)), ("a=1", 8..9));
 /// # Ok::<(), zoomconn_sources::SourceError>(())
 /// ```
@@ -71,7 +71,7 @@ impl Found {
     /// The decoded connection string.
     ///
     /// ```
-    /// let f = zoomconn_sources::find("a=1\n", zoomconn_sources::Kind::Text, &Default::default())?;
+    /// let f: Vec<_> = zoomconn_sources::find("a=1\n", zoomconn_sources::Kind::Text, &Default::default())?.collect();
     /// assert_eq!(f[0].text(), "a=1");
     /// # Ok::<(), zoomconn_sources::SourceError>(())
     /// ```
@@ -94,7 +94,7 @@ impl Found {
     /// ```
     /// use zoomconn_sources::{self as sources, Kind};
     /// let file = r#"{"ConnectionStrings": {"Z": "Profile=Zoom.apip;Scope=\"x\""}}"#;
-    /// let f = &sources::find(file, Kind::Json, &Default::default())?[0];
+    /// let f = &sources::find(file, Kind::Json, &Default::default())?.next().unwrap();
     /// assert_eq!(f.text(), r#"Profile=Zoom.apip;Scope="x""#);
     /// assert_eq!(&file[f.file_range(24..27)], r#"\"x\""#);
     /// # Ok::<(), zoomconn_sources::SourceError>(())
@@ -108,7 +108,7 @@ impl Found {
     ///
     /// ```
     /// let file = "ZOOM=\"Profile=Zoom.apip;AuthScheme=OAuth\"\n";
-    /// let f = &zoomconn_sources::find(file, zoomconn_sources::Kind::Env, &Default::default())?[0];
+    /// let f = &zoomconn_sources::find(file, zoomconn_sources::Kind::Env, &Default::default())?.next().unwrap();
     /// assert_eq!(f.span(), 6..40);
     /// # Ok::<(), zoomconn_sources::SourceError>(())
     /// ```
@@ -120,7 +120,7 @@ impl Found {
     ///
     /// ```
     /// let file = "# note\nZOOM=Profile=Zoom.apip;AuthScheme=OAuth\n";
-    /// let f = &zoomconn_sources::find(file, zoomconn_sources::Kind::Env, &Default::default())?[0];
+    /// let f = &zoomconn_sources::find(file, zoomconn_sources::Kind::Env, &Default::default())?.next().unwrap();
     /// assert_eq!((f.start().line, f.start().column), (2, 6));
     /// # Ok::<(), zoomconn_sources::SourceError>(())
     /// ```
@@ -134,7 +134,7 @@ impl Found {
     ///
     /// ```
     /// let file = r#"<connectionStrings><add name="Zoom" connectionString="Profile=Zoom.apip;AuthScheme=OAuth"/></connectionStrings>"#;
-    /// let f = &zoomconn_sources::find(file, zoomconn_sources::Kind::Xml, &Default::default())?[0];
+    /// let f = &zoomconn_sources::find(file, zoomconn_sources::Kind::Xml, &Default::default())?.next().unwrap();
     /// assert_eq!(f.name(), Some("Zoom"));
     /// # Ok::<(), zoomconn_sources::SourceError>(())
     /// ```
@@ -147,7 +147,7 @@ impl Found {
     /// Strings that name no driver but use the API driver's properties are `API`.
     ///
     /// ```
-    /// let f = &zoomconn_sources::find("c=jdbc:salesforce:User=u;Password=p;SecurityToken=t\n", zoomconn_sources::Kind::Env, &Default::default())?[0];
+    /// let f = &zoomconn_sources::find("c=jdbc:salesforce:User=u;Password=p;SecurityToken=t\n", zoomconn_sources::Kind::Env, &Default::default())?.next().unwrap();
     /// assert_eq!(f.driver(), "Salesforce");
     /// # Ok::<(), zoomconn_sources::SourceError>(())
     /// ```
@@ -158,7 +158,7 @@ impl Found {
     /// The API profile the string names (`Profile=…`), as written.
     ///
     /// ```
-    /// let f = &zoomconn_sources::find("Z=Profile=C:\\p\\Zoom.apip;AuthScheme=OAuth\n", zoomconn_sources::Kind::Env, &Default::default())?[0];
+    /// let f = &zoomconn_sources::find("Z=Profile=C:\\p\\Zoom.apip;AuthScheme=OAuth\n", zoomconn_sources::Kind::Env, &Default::default())?.next().unwrap();
     /// assert_eq!(f.profile(), Some("C:\\p\\Zoom.apip"));
     /// # Ok::<(), zoomconn_sources::SourceError>(())
     /// ```
@@ -170,7 +170,7 @@ impl Found {
     /// Strings that name no driver or profile but use the Zoom profile's properties count.
     ///
     /// ```
-    /// let f = &zoomconn_sources::find("Z=Profile=Zoom.apip;AuthScheme=OAuth\n", zoomconn_sources::Kind::Env, &Default::default())?[0];
+    /// let f = &zoomconn_sources::find("Z=Profile=Zoom.apip;AuthScheme=OAuth\n", zoomconn_sources::Kind::Env, &Default::default())?.next().unwrap();
     /// assert!(f.is_zoom());
     /// # Ok::<(), zoomconn_sources::SourceError>(())
     /// ```
@@ -189,13 +189,13 @@ impl Found {
     /// ```
     /// use zoomconn_sources::{self as sources, Kind};
     /// let doc = "Set `InitiateOAuth=OFF;OAuthAccessToken=...` when you have a token.\n";
-    /// let f = &sources::find(doc, Kind::Code, &Default::default())?[0];
+    /// let f = &sources::find(doc, Kind::Code, &Default::default())?.next().unwrap();
     /// assert!(f.is_fragment());
     /// assert_eq!(f.validate().findings().count(), 0);
-    /// let env = &sources::find("Z=InitiateOAuth=OFF;OAuthAccessToken=t\n", Kind::Env, &Default::default())?[0];
+    /// let env = &sources::find("Z=InitiateOAuth=OFF;OAuthAccessToken=t\n", Kind::Env, &Default::default())?.next().unwrap();
     /// assert!(!env.is_fragment());
     /// // A line of its own is a whole string.
-    /// let line = &sources::find("InitiateOAuth=OFF;OAuthAccessToken=t\n", Kind::Code, &Default::default())?[0];
+    /// let line = &sources::find("InitiateOAuth=OFF;OAuthAccessToken=t\n", Kind::Code, &Default::default())?.next().unwrap();
     /// assert!(!line.is_fragment());
     /// # Ok::<(), zoomconn_sources::SourceError>(())
     /// ```
@@ -207,7 +207,7 @@ impl Found {
     /// sections, ADO otherwise (unless [`Options::syntax`](super::Options::syntax) forced one).
     ///
     /// ```
-    /// let f = &zoomconn_sources::find("Driver={CData ODBC Driver for Zoom};Profile=Zoom.apip;AuthScheme=OAuth\n", zoomconn_sources::Kind::Text, &Default::default())?[0];
+    /// let f = &zoomconn_sources::find("Driver={CData ODBC Driver for Zoom};Profile=Zoom.apip;AuthScheme=OAuth\n", zoomconn_sources::Kind::Text, &Default::default())?.next().unwrap();
     /// assert_eq!(f.syntax(), zoomconn::Syntax::Odbc);
     /// # Ok::<(), zoomconn_sources::SourceError>(())
     /// ```
@@ -218,7 +218,7 @@ impl Found {
     /// How the file was read.
     ///
     /// ```
-    /// let f = &zoomconn_sources::find("a=1\n", zoomconn_sources::Kind::Text, &Default::default())?[0];
+    /// let f = &zoomconn_sources::find("a=1\n", zoomconn_sources::Kind::Text, &Default::default())?.next().unwrap();
     /// assert_eq!(f.kind(), zoomconn_sources::Kind::Text);
     /// # Ok::<(), zoomconn_sources::SourceError>(())
     /// ```
@@ -232,7 +232,7 @@ impl Found {
     /// whose layout is the author's.
     ///
     /// ```
-    /// let f = &zoomconn_sources::find("a=1\n", zoomconn_sources::Kind::Text, &Default::default())?[0];
+    /// let f = &zoomconn_sources::find("a=1\n", zoomconn_sources::Kind::Text, &Default::default())?.next().unwrap();
     /// assert!(f.is_editable());
     /// # Ok::<(), zoomconn_sources::SourceError>(())
     /// ```
@@ -243,7 +243,7 @@ impl Found {
     /// The `jdbc:…:` prefix of a JDBC URL (`jdbc:api:`, `jdbc:cdata:salesforce:`), or `""`.
     ///
     /// ```
-    /// let f = &zoomconn_sources::find("Z=jdbc:api:Profile=Zoom.apip;AuthScheme=OAuth\n", zoomconn_sources::Kind::Env, &Default::default())?[0];
+    /// let f = &zoomconn_sources::find("Z=jdbc:api:Profile=Zoom.apip;AuthScheme=OAuth\n", zoomconn_sources::Kind::Env, &Default::default())?.next().unwrap();
     /// assert_eq!((f.prefix(), f.body()), ("jdbc:api:", "Profile=Zoom.apip;AuthScheme=OAuth"));
     /// # Ok::<(), zoomconn_sources::SourceError>(())
     /// ```
@@ -254,7 +254,7 @@ impl Found {
     /// The connection string proper: the text after any [`prefix`](Self::prefix).
     ///
     /// ```
-    /// let f = &zoomconn_sources::find("Z=Profile=Zoom.apip;AuthScheme=OAuth\n", zoomconn_sources::Kind::Env, &Default::default())?[0];
+    /// let f = &zoomconn_sources::find("Z=Profile=Zoom.apip;AuthScheme=OAuth\n", zoomconn_sources::Kind::Env, &Default::default())?.next().unwrap();
     /// assert_eq!(f.body(), f.text());
     /// # Ok::<(), zoomconn_sources::SourceError>(())
     /// ```

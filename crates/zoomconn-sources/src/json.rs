@@ -182,25 +182,7 @@ mod tests {
             ("{\"s\": \"\\ud83d\\ude00\"}", &[("s", "😀", "\\ud83d\\ude00")]),
             ("", &[]),
         ];
-        for &(file, expected) in table {
-            let (entries, _) = super::find(file, None).unwrap();
-            let got: Vec<_> = entries
-                .into_iter()
-                .map(|e| {
-                    let (start, end) = (e.candidate.file_start(), e.candidate.file_end());
-                    (
-                        e.name.unwrap_or_default(),
-                        e.candidate.text,
-                        file[start..end].to_owned(),
-                    )
-                })
-                .collect();
-            let expected: Vec<_> = expected
-                .iter()
-                .map(|&(n, t, f)| (n.to_owned(), t.to_owned(), f.to_owned()))
-                .collect();
-            assert_eq!(got, expected, "{file:?}");
-        }
+        crate::check_table(crate::Kind::Json, table);
     }
 
     #[test]

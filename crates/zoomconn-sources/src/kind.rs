@@ -79,6 +79,28 @@ impl Kind {
         }
     }
 
+    /// What the kind reads, in a line (for a command's help).
+    ///
+    /// ```
+    /// assert_eq!(zoomconn_sources::Kind::Env.description(), ".env: NAME=value assignments");
+    /// ```
+    pub const fn description(self) -> &'static str {
+        match self {
+            Kind::Text => "one connection string per line; blank lines and `#` comments skipped",
+            Kind::Env => ".env: NAME=value assignments",
+            Kind::Properties => "Java .properties: key=value or key: value",
+            Kind::Json => "JSON as .NET reads appsettings.json (comments, trailing commas)",
+            Kind::Xml => "XML: app.config, web.config, Settings.settings",
+            Kind::Yaml => "YAML: docker-compose, Kubernetes, GitHub Actions, Spring",
+            Kind::Ini => "INI: every key=value value",
+            Kind::OdbcIni => {
+                "odbc.ini and .dsn files: one connection string per data source section"
+            }
+            Kind::Prp => "CData .prp files: one connection string, a property per line",
+            Kind::Code => "source code and docs: strings shaped like CData connection strings",
+        }
+    }
+
     /// The kind a file's name says. `.env`, `.env.*`, `*.env`, `.env_example`,
     /// `env.example`; `.properties`, `.prp`; `.json`; `.config`, `.xml`, `.settings`;
     /// `.yml`, `.yaml`; `odbc.ini`, `.odbc.ini`, `.dsn`; `.ini`; anything else is
@@ -112,6 +134,64 @@ impl Kind {
         }
     }
 }
+
+impl std::fmt::Display for Kind {
+    /// The kind's [`name`](Kind::name).
+    ///
+    /// ```
+    /// assert_eq!(zoomconn_sources::Kind::Properties.to_string(), "properties");
+    /// ```
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl std::str::FromStr for Kind {
+    type Err = UnknownKind;
+
+    /// The kind of a [`name`](Kind::name), as `--input` takes it; ASCII case is ignored.
+    ///
+    /// ```
+    /// use zoomconn_sources::Kind;
+    /// assert_eq!("odbc".parse::<Kind>(), Ok(Kind::OdbcIni));
+    /// assert_eq!("YAML".parse::<Kind>(), Ok(Kind::Yaml));
+    /// assert!("toml".parse::<Kind>().is_err());
+    /// ```
+    fn from_str(s: &str) -> Result<Kind, UnknownKind> {
+        Kind::ALL
+            .iter()
+            .copied()
+            .find(|k| k.name().eq_ignore_ascii_case(s))
+            .ok_or_else(|| UnknownKind(s.to_owned()))
+    }
+}
+
+/// A name that is not a [`Kind`]'s; its message lists the names.
+///
+/// ```
+/// let e = "toml".parse::<zoomconn_sources::Kind>().unwrap_err();
+/// assert_eq!(
+///     e.to_string(),
+///     "`toml` is not a kind of file: text, env, properties, json, xml, yaml, ini, odbc, prp, code"
+/// );
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnknownKind(String);
+
+impl std::fmt::Display for UnknownKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "`{}` is not a kind of file: ", self.0)?;
+        for (i, k) in Kind::ALL.iter().enumerate() {
+            if i > 0 {
+                f.write_str(", ")?;
+            }
+            f.write_str(k.name())?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for UnknownKind {}
 
 fn by_name(name: &str) -> Option<Kind> {
     if name == ".env"
@@ -159,6 +239,14 @@ mod tests {
         ];
         for (name, kind) in table {
             assert_eq!(Kind::from_path(name.as_ref()), kind, "{name}");
+        }
+    }
+
+    #[test]
+    fn every_name_reads_back() {
+        for &kind in Kind::ALL {
+            assert_eq!(kind.name().parse::<Kind>(), Ok(kind));
+            assert_eq!(kind.to_string(), kind.name());
         }
     }
 }

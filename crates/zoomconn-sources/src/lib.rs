@@ -45,8 +45,8 @@
 //! [`read_file`] and [`read_limited`] stop at a size limit ([`DEFAULT_MAX_SIZE`], 64 MiB)
 //! before reading more, so an endless stream ends with [`SourceErrorKind::TooLarge`] and memory
 //! near the limit. Every reader is linear in its input (`benches/scaling.sh` measures
-//! instructions per byte at two sizes); [`find_each`] hands strings out one at a time for the
-//! line-based kinds. `${VAR}`, `$VAR`, `%VAR%` and `{{ … }}` in a value are
+//! instructions per byte at two sizes); [`find`] reads the line-based kinds a line at a time
+//! as its iterator is advanced. `${VAR}`, `$VAR`, `%VAR%` and `{{ … }}` in a value are
 //! unresolved references: [`Found::validate`] reports no value rule on them.
 //!
 //! ```
@@ -58,7 +58,7 @@
 //!     "Zoom": "Profile=Zoom.apip;Scope=\"a b\";AuthScheme=OAuth2",
 //!   },
 //! }"#;
-//! let found = sources::find(file, Kind::Json, &Options::default())?;
+//! let found: Vec<_> = sources::find(file, Kind::Json, &Options::default())?.collect();
 //! assert_eq!(found.len(), 1);
 //! assert_eq!(found[0].name(), Some("connectionStrings:Zoom"));
 //! assert_eq!(found[0].text(), r#"Profile=Zoom.apip;Scope="a b";AuthScheme=OAuth2"#);
@@ -80,6 +80,7 @@ mod code;
 mod edit;
 mod env;
 mod error;
+mod finds;
 mod found;
 mod ini;
 mod json;
@@ -98,8 +99,9 @@ pub use allow::Allowances;
 pub use code::may_hold_cdata;
 pub use edit::{edit, edit_all};
 pub use error::{SourceError, SourceErrorKind};
+pub use finds::{Finds, find};
 pub use found::Found;
-pub use kind::Kind;
+pub use kind::{Kind, UnknownKind};
 pub use lines::LineIndex;
 pub use read::{DEFAULT_MAX_SIZE, Decoded, decode, read_file, read_limited};
 pub use validate::Checked;
@@ -189,26 +191,35 @@ pub fn name_matches(var: &str, name: &str) -> bool {
             .is_some_and(|last| last.eq_ignore_ascii_case(var))
 }
 
-/// What [`find_with`] found in a file.
-///
-/// ```
-/// let scan = zoomconn_sources::find_with("{}", zoomconn_sources::Kind::Json, &zoomconn_sources::Options::new().json_pointer("/A"))?;
-/// assert!(scan.found.is_empty() && !scan.pointer_found);
-/// # Ok::<(), zoomconn_sources::SourceError>(())
-/// ```
-#[derive(Debug, Clone, Default)]
-#[non_exhaustive]
-pub struct Scan {
-    /// The connection strings, in file order.
-    pub found: Vec<Found>,
-    /// Did [`Options::json_pointer`] name a place in the file? (`true` without a pointer;
-    /// `false` for a pointer and a file that is not JSON.)
-    pub pointer_found: bool,
-}
-
 /// Reader test tables: file → `[(name, decoded text, file text of the value)]`.
 #[cfg(test)]
 pub(crate) type Table<'a> = &'a [(&'a str, &'a [(&'a str, &'a str, &'a str)])];
+
+/// Checks a reader against its table: the entries `kind`'s reader finds in each file,
+/// unclassified, as `(name or "", decoded text, the file's text of the value)`.
+#[cfg(test)]
+pub(crate) fn check_table(kind: Kind, table: Table<'_>) {
+    for &(file, expected) in table {
+        let got: Vec<(String, String, String)> = match finds::Entries::new(file, kind, None) {
+            Ok((entries, _)) => entries
+                .map(|e| {
+                    let range = e.candidate.file_start()..e.candidate.file_end();
+                    (
+                        e.name.unwrap_or_default(),
+                        e.candidate.text,
+                        file.get(range).unwrap_or("<not in the file>").to_owned(),
+                    )
+                })
+                .collect(),
+            Err(e) => panic!("{file:?}: {e}"),
+        };
+        let expected: Vec<(String, String, String)> = expected
+            .iter()
+            .map(|&(n, t, f)| (n.to_owned(), t.to_owned(), f.to_owned()))
+            .collect();
+        assert_eq!(got, expected, "{file:?}");
+    }
+}
 
 /// An entry a reader found, before classification.
 pub(crate) struct Entry {
@@ -233,148 +244,4 @@ impl Entry {
             piece: false,
         }
     }
-}
-
-/// Every CData connection string in `source`, read as `kind`.
-///
-/// With [`Options::vars`], the entries of those names instead, whatever they hold (checked
-/// as Zoom strings unless their keys name another driver).
-///
-/// # Errors
-///
-/// [`SourceError`] with the position of the first problem when the file does not parse as
-/// its kind (JSON, XML, YAML, INI). Text, `.env`, `.properties` and source code always read.
-///
-/// ```
-/// use zoomconn_sources::{self as sources, Kind, Options};
-/// let env = "DB=Server=x;Database=profiles\nZOOM=\"Profile=Zoom.apip;AuthScheme=OAuth\"\n";
-/// let found = sources::find(env, Kind::Env, &Options::default())?;
-/// assert_eq!((found.len(), found[0].name()), (1, Some("ZOOM")));
-/// # Ok::<(), zoomconn_sources::SourceError>(())
-/// ```
-pub fn find(source: &str, kind: Kind, options: &Options) -> Result<Vec<Found>, SourceError> {
-    find_with(source, kind, options).map(|scan| scan.found)
-}
-
-/// [`find`], and whether the JSON pointer named a place in the file.
-///
-/// # Errors
-///
-/// As [`find`].
-///
-/// ```
-/// use zoomconn_sources::{self as sources, Kind, Options};
-/// let file = r#"{"Zoom": {"Main": "Profile=Zoom.apip;AuthScheme=OAuth"}}"#;
-/// let scan = sources::find_with(file, Kind::Json, &Options::new().json_pointer("/Zoom"))?;
-/// assert!(scan.pointer_found);
-/// assert_eq!(scan.found[0].name(), Some("Zoom:Main"));
-/// # Ok::<(), zoomconn_sources::SourceError>(())
-/// ```
-pub fn find_with(source: &str, kind: Kind, options: &Options) -> Result<Scan, SourceError> {
-    let mut found = Vec::new();
-    let pointer_found = find_each(source, kind, options, &mut |f| found.push(f))?;
-    Ok(Scan {
-        found,
-        pointer_found,
-    })
-}
-
-/// [`find`], handing each string to `visit` as it is found, so that memory holds one string
-/// at a time for text, `.env`, `.properties` and source files (structured files are parsed
-/// whole first, so that a file that does not parse gives no string). Returns whether the
-/// JSON pointer named a place in the file.
-///
-/// # Errors
-///
-/// As [`find`]; `visit` has seen nothing then.
-///
-/// ```
-/// use zoomconn_sources::{self as sources, Kind, Options};
-/// let mut names = Vec::new();
-/// sources::find_each("A=Profile=Zoom.apip;AuthScheme=OAuth\nB=x\n", Kind::Env, &Options::new(), &mut |f| {
-///     names.push(f.name().unwrap_or_default().to_owned())
-/// })?;
-/// assert_eq!(names, ["A"]);
-/// # Ok::<(), zoomconn_sources::SourceError>(())
-/// ```
-pub fn find_each(
-    source: &str,
-    kind: Kind,
-    options: &Options,
-    visit: &mut dyn FnMut(Found),
-) -> Result<bool, SourceError> {
-    let lines = LineIndex::new(source);
-    // Data source sections are ODBC strings.
-    let syntax = match kind {
-        Kind::OdbcIni => options.syntax.or(Some(Syntax::Odbc)),
-        _ => options.syntax,
-    };
-    let mut classify_entry = |entry: Entry| {
-        let text = &entry.candidate.text;
-        let class = if kind == Kind::Text && options.vars.is_empty() {
-            // `--input text`: every line is a connection string, whatever it holds.
-            classify::Class::chosen(text, syntax, None)
-        } else if options.vars.is_empty() {
-            match classify::classify(text, syntax, entry.hint.as_deref()) {
-                // Found by shape in a literal or inside a line of code or docs, naming no
-                // profile, driver or `jdbc:` prefix: a piece of a string
-                // (`InitiateOAuth=OFF;OAuthAccessToken=…` in a README, one literal of a
-                // concatenation), not a whole one.
-                Some(mut c) if entry.piece => {
-                    c.fragment = c.profile.is_none() && c.driver.is_none() && c.prefix == 0;
-                    c
-                }
-                Some(c) => c,
-                None => return,
-            }
-        } else {
-            let picked = entry
-                .name
-                .as_deref()
-                .is_some_and(|n| options.vars.iter().any(|v| name_matches(v, n)));
-            if !picked {
-                return;
-            }
-            classify::Class::chosen(text, syntax, entry.hint.as_deref())
-        };
-        let start = lines.locate(source, entry.candidate.file_start());
-        visit(Found {
-            text: entry.candidate.text,
-            runs: entry.candidate.runs,
-            kind,
-            host: entry.host,
-            name: entry.name,
-            class,
-            start,
-        });
-    };
-    entries(source, kind, options, &mut classify_entry)
-}
-
-/// The entries of a file, unclassified, handed to `out`; whether the JSON pointer named a
-/// place in the file. Readers that can fail finish before handing anything out.
-pub(crate) fn entries(
-    source: &str,
-    kind: Kind,
-    options: &Options,
-    out: &mut dyn FnMut(Entry),
-) -> Result<bool, SourceError> {
-    let whole = |entries: Vec<Entry>, out: &mut dyn FnMut(Entry)| entries.into_iter().for_each(out);
-    match kind {
-        Kind::Text => text::find(source, out),
-        Kind::Env => env::find(source, out),
-        Kind::Properties => properties::find(source, out),
-        Kind::Code => code::find(source, out),
-        Kind::Json => {
-            let (entries, found) = json::find(source, options.json_pointer.as_deref())?;
-            whole(entries, out);
-            return Ok(found);
-        }
-        Kind::Xml => whole(xml::find(source)?, out),
-        Kind::Yaml => whole(yaml::find(source)?, out),
-        Kind::Ini => whole(ini::find(source, ini::Mode::Values)?, out),
-        Kind::OdbcIni => whole(ini::find(source, ini::Mode::Sections)?, out),
-        Kind::Prp => whole(ini::find(source, ini::Mode::WholeFile)?, out),
-    }
-    Ok(options.json_pointer.is_none())
 }

@@ -7,22 +7,23 @@
 use super::Entry;
 use super::found::{Builder, Host};
 
-pub(crate) fn find(source: &str, out: &mut dyn FnMut(Entry)) {
-    let mut at = 0;
-    while at < source.len() {
-        let rest = source.get(at..).unwrap_or_default();
-        let line_end = rest.find('\n').map_or(source.len(), |i| at + i);
-        let line = source.get(at..line_end).unwrap_or_default();
-        let trimmed = line.trim_start_matches([' ', '\t', '\u{c}']);
-        if trimmed.trim_end().is_empty() || trimmed.starts_with(['#', '!']) {
-            at = line_end + 1;
-            continue;
-        }
-        let start = at + (line.len() - trimmed.len());
-        let (entry, next) = property(source, start);
-        out(entry);
-        at = next;
+/// Reads the property that starts on the line at `*at` (`*at < source.len()`), hands out
+/// its entry and moves `*at` past it (continuation lines included).
+pub(crate) fn step(source: &str, at: &mut usize, out: &mut dyn FnMut(Entry)) {
+    let from = *at;
+    let rest = source.get(from..).unwrap_or_default();
+    let line_end = rest.find('\n').map_or(source.len(), |i| from + i);
+    let line = source.get(from..line_end).unwrap_or_default();
+    let trimmed = line.trim_start_matches([' ', '\t', '\u{c}']);
+    if trimmed.trim_end().is_empty() || trimmed.starts_with(['#', '!']) {
+        *at = line_end + 1;
+        return;
     }
+    let start = from + (line.len() - trimmed.len());
+    let (entry, next) = property(source, start);
+    out(entry);
+    // Never stand still, whatever `property` read.
+    *at = next.max(from + 1);
 }
 
 /// Where a value may be: in the key, between key and value, in the value.
@@ -147,25 +148,6 @@ mod tests {
             ("t=a\\tb\\=c", &[("t", "a\tb=c", "a\\tb\\=c")]),
             ("key=é\\", &[("key", "é", "é")]),
         ];
-        for &(file, expected) in table {
-            let mut entries = Vec::new();
-            super::find(file, &mut |e| entries.push(e));
-            let got: Vec<_> = entries
-                .into_iter()
-                .map(|e| {
-                    let (start, end) = (e.candidate.file_start(), e.candidate.file_end());
-                    (
-                        e.name.unwrap_or_default(),
-                        e.candidate.text,
-                        file[start..end].to_owned(),
-                    )
-                })
-                .collect();
-            let expected: Vec<_> = expected
-                .iter()
-                .map(|&(n, t, f)| (n.to_owned(), t.to_owned(), f.to_owned()))
-                .collect();
-            assert_eq!(got, expected, "{file:?}");
-        }
+        crate::check_table(crate::Kind::Properties, table);
     }
 }

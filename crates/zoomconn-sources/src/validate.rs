@@ -15,7 +15,7 @@ use super::Found;
 ///
 /// ```
 /// let file = "ZOOM=jdbc:salesforce:User=u;Timeout=soon;CallbackURL=${URL}\n";
-/// let found = &zoomconn_sources::find(file, zoomconn_sources::Kind::Env, &Default::default())?[0];
+/// let found = &zoomconn_sources::find(file, zoomconn_sources::Kind::Env, &Default::default())?.next().unwrap();
 /// let checked = found.validate();
 /// let rules: Vec<_> = checked.findings().map(|f| (f.rule().name(), checked.span(f))).collect();
 /// assert_eq!(rules, [("invalid-value", 31..35)]);
@@ -34,7 +34,7 @@ impl Found {
     /// Validates the string as its driver, profile and syntax say.
     ///
     /// ```
-    /// let found = &zoomconn_sources::find("Z=Profile=Zoom.apip;AuthScheme=OAuth2\n", zoomconn_sources::Kind::Env, &Default::default())?[0];
+    /// let found = &zoomconn_sources::find("Z=Profile=Zoom.apip;AuthScheme=OAuth2\n", zoomconn_sources::Kind::Env, &Default::default())?.next().unwrap();
     /// assert!(found.validate().findings().any(|f| f.rule() == "invalid-enum"));
     /// # Ok::<(), zoomconn_sources::SourceError>(())
     /// ```
@@ -46,7 +46,7 @@ impl Found {
     ///
     /// ```
     /// use zoomconn::Syntax;
-    /// let found = &zoomconn_sources::find("Z=Profile=Zoom.apip;AuthScheme=OAuth\n", zoomconn_sources::Kind::Env, &Default::default())?[0];
+    /// let found = &zoomconn_sources::find("Z=Profile=Zoom.apip;AuthScheme=OAuth\n", zoomconn_sources::Kind::Env, &Default::default())?.next().unwrap();
     /// assert_eq!(found.validate_as(Syntax::Odbc).findings().count(), found.validate().findings().count());
     /// # Ok::<(), zoomconn_sources::SourceError>(())
     /// ```
@@ -87,10 +87,10 @@ impl Checked {
     ///
     /// ```
     /// use zoomconn_sources::{self as sources, Kind};
-    /// let f = &sources::find("Z=Profile=Zoom.apip;AuthScheme=${SCHEME}\n", Kind::Env, &Default::default())?[0];
+    /// let f = &sources::find("Z=Profile=Zoom.apip;AuthScheme=${SCHEME}\n", Kind::Env, &Default::default())?.next().unwrap();
     /// assert_eq!(f.validate().findings().count(), 0);
     /// let code = "s = \";AuthScheme=OAuth;InitiateOAuth=OFF;OAuthAccessToken=\" + token\n";
-    /// let f = &sources::find(code, Kind::Code, &Default::default())?[0];
+    /// let f = &sources::find(code, Kind::Code, &Default::default())?.next().unwrap();
     /// assert_eq!(f.validate().findings().count(), 0);
     /// # Ok::<(), zoomconn_sources::SourceError>(())
     /// ```
@@ -111,7 +111,7 @@ impl Checked {
     /// A finding's span in [`Found::text`].
     ///
     /// ```
-    /// let f = &zoomconn_sources::find("Z=jdbc:api:Profile=Zoom.apip;AuthScheme=X\n", zoomconn_sources::Kind::Env, &Default::default())?[0];
+    /// let f = &zoomconn_sources::find("Z=jdbc:api:Profile=Zoom.apip;AuthScheme=X\n", zoomconn_sources::Kind::Env, &Default::default())?.next().unwrap();
     /// let c = f.validate();
     /// let finding = c.findings().next().unwrap();
     /// assert_eq!(&f.text()[c.span(finding)], "X");
@@ -126,7 +126,7 @@ impl Checked {
     /// [`Report::secret_spans`] decides: mask them wherever the string is shown.
     ///
     /// ```
-    /// let f = &zoomconn_sources::find("Z=Profile=Zoom.apip;OAuthClientSecret=pw\n", zoomconn_sources::Kind::Env, &Default::default())?[0];
+    /// let f = &zoomconn_sources::find("Z=Profile=Zoom.apip;OAuthClientSecret=pw\n", zoomconn_sources::Kind::Env, &Default::default())?.next().unwrap();
     /// let spans: Vec<_> = f.validate().secret_spans().collect();
     /// assert_eq!(spans, [36..38]);
     /// # Ok::<(), zoomconn_sources::SourceError>(())
@@ -141,7 +141,7 @@ impl Checked {
     /// The full report, spans relative to the string after any `jdbc:…:` prefix.
     ///
     /// ```
-    /// let f = &zoomconn_sources::find("Z=Profile=Zoom.apip;AuthScheme=OAuth\n", zoomconn_sources::Kind::Env, &Default::default())?[0];
+    /// let f = &zoomconn_sources::find("Z=Profile=Zoom.apip;AuthScheme=OAuth\n", zoomconn_sources::Kind::Env, &Default::default())?.next().unwrap();
     /// assert!(f.validate().report().iter().count() > 0);
     /// # Ok::<(), zoomconn_sources::SourceError>(())
     /// ```

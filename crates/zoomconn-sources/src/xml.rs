@@ -237,25 +237,7 @@ mod tests {
             ("<x a=\"k=v\nw\" b=\"no\"/>", &[("x@a", "k=v w", "k=v\nw")]),
             ("<x>&amp;&amp;&amp;=</x>", &[("x", "&&&=", "&amp;&amp;&amp;=")]),
         ];
-        for &(file, expected) in table {
-            let got: Vec<_> = super::find(file)
-                .unwrap()
-                .into_iter()
-                .map(|e| {
-                    let (start, end) = (e.candidate.file_start(), e.candidate.file_end());
-                    (
-                        e.name.unwrap_or_default(),
-                        e.candidate.text,
-                        file[start..end].to_owned(),
-                    )
-                })
-                .collect();
-            let expected: Vec<_> = expected
-                .iter()
-                .map(|&(n, t, f)| (n.to_owned(), t.to_owned(), f.to_owned()))
-                .collect();
-            assert_eq!(got, expected, "{file:?}");
-        }
+        crate::check_table(crate::Kind::Xml, table);
     }
 
     #[test]

@@ -519,25 +519,7 @@ mod tests {
             ("a: >-\n    x=1;\n    y=2\n\n    z=3\n", &[("a", "x=1; y=2\nz=3", "x=1;\n    y=2\n\n    z=3")]),
             ("k: |+ # c\r\n  v=1\r\n", &[("k", "v=1", "v=1")]),
         ];
-        for &(file, expected) in table {
-            let got: Vec<_> = super::find(file)
-                .unwrap()
-                .into_iter()
-                .map(|e| {
-                    let (start, end) = (e.candidate.file_start(), e.candidate.file_end());
-                    (
-                        e.name.unwrap_or_default(),
-                        e.candidate.text,
-                        file[start..end].to_owned(),
-                    )
-                })
-                .collect();
-            let expected: Vec<_> = expected
-                .iter()
-                .map(|&(n, t, f)| (n.to_owned(), t.to_owned(), f.to_owned()))
-                .collect();
-            assert_eq!(got, expected, "{file:?}");
-        }
+        crate::check_table(crate::Kind::Yaml, table);
     }
 
     #[test]

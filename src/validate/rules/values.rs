@@ -2,7 +2,7 @@
 //! `invalid-value`, `invalid-callback-url`, `insecure-callback-url` and `nested-syntax`.
 
 use crate::grammar::chars;
-use crate::grammar::driver::{self, Sink as Segments};
+use crate::grammar::driver::{self, Segments};
 use crate::grammar::raw::Raw;
 use crate::grammar::syntax::Syntax;
 use crate::registry::{self, AuthScheme, InitiateOAuth, Property, PropertyId, ValueType};

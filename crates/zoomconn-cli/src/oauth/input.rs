@@ -129,18 +129,16 @@ fn find_in_file(path: &Path, args: &SourceArgs) -> Result<FileOrigin, Failure> {
     let txt = path
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("txt"));
-    let kind = args.input.map_or_else(
-        || match Kind::from_path(path) {
-            Kind::Code if txt => Kind::Text,
-            k => k,
-        },
-        Into::into,
-    );
+    let kind = args.input.unwrap_or_else(|| match Kind::from_path(path) {
+        Kind::Code if txt => Kind::Text,
+        k => k,
+    });
     let mut options = Options::new();
     options.vars = args.var.iter().cloned().collect();
     options.json_pointer = args.json_pointer.clone();
-    let found = sources::find(&source, kind, &options)
-        .map_err(|e| Failure::usage(format!("{shown}: {e}")))?;
+    let found: Vec<Found> = sources::find(&source, kind, &options)
+        .map_err(|e| Failure::usage(format!("{shown}: {e}")))?
+        .collect();
     let line_of = |f: &Found| Position::locate(&source, f.file_range(0..0).start).line;
     let picked: Vec<(usize, &Found)> = found
         .iter()
@@ -166,7 +164,7 @@ fn find_in_file(path: &Path, args: &SourceArgs) -> Result<FileOrigin, Failure> {
             };
             Err(Failure::usage(format!(
                 "{shown}: no connection string{which} found (read as {})",
-                kind_name(kind)
+                kind.name()
             )))
         }
         many => {
@@ -178,9 +176,4 @@ fn find_in_file(path: &Path, args: &SourceArgs) -> Result<FileOrigin, Failure> {
             )))
         }
     }
-}
-
-/// The name of a file kind, as `--input` spells it.
-pub(super) fn kind_name(kind: Kind) -> &'static str {
-    kind.name()
 }

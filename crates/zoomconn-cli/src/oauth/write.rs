@@ -1,6 +1,7 @@
 //! `--write FILE`: the updated connection string back into its file, in place — only the
-//! connection string's bytes change — atomically (a temporary file in the same folder, then a
-//! rename), keeping the file's permissions; on any error the file is untouched.
+//! connection string's bytes change — with the writer `fmt` uses ([`crate::write`]):
+//! atomically, keeping the file's owner, group and mode, never over an edit made since the
+//! file was read; on any error the file is untouched.
 //!
 //! The new text replaces the old one escaped for the file's format (`sources::edit`: JSON
 //! escapes, XML entities, `.env` and `.properties` quoting…), the file is written in the
@@ -9,18 +10,17 @@
 //! new connection string and every other one unchanged. A place that cannot hold the new text
 //! (an ODBC data source section, a line break in a plain value) is refused before any request.
 
-use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-use tempfile::NamedTempFile;
 use zoomconn::ConnectionString;
 use zoomconn_sources as sources;
 
 use super::Failure;
-use super::input::{FileOrigin, kind_name};
+use super::input::FileOrigin;
 use crate::shown_path;
+use crate::write::{self, Snapshot, Through};
 
-/// A file prepared for writing: the splice proved possible, the temporary file created.
+/// A file prepared for writing: the splice proved possible, the file writable.
 pub(super) struct Target {
     shown: String,
     path: PathBuf,
@@ -29,26 +29,31 @@ pub(super) struct Target {
     options: sources::Options,
     index: usize,
     found: sources::Found,
-    temp: NamedTempFile,
+    /// The file as it was read.
+    snapshot: Snapshot,
+    through: Through,
 }
 
 impl Target {
     /// Checks, before any request, that `probe` (the connection string with placeholder tokens)
-    /// can be written into the file, and that a temporary file can be created beside it.
+    /// can be written into the file, and that the file can be replaced (see
+    /// [`write::target`]).
     pub(super) fn prepare(
         origin: &FileOrigin,
         probe: &ConnectionString,
+        through: Through,
     ) -> Result<Target, Failure> {
         let shown = shown_path(&origin.path);
+        let cannot =
+            |e: &dyn std::fmt::Display| Failure::usage(format!("{shown}: cannot write: {e}"));
         // Write through a symbolic link to the file it names.
-        let path = std::fs::canonicalize(&origin.path)
-            .map_err(|e| Failure::usage(format!("{shown}: cannot write: {e}")))?;
-        let dir = path.parent().unwrap_or(Path::new("."));
-        let temp = tempfile::Builder::new()
-            .prefix(".zoomconn-")
-            .suffix(".tmp")
-            .tempfile_in(dir)
-            .map_err(|e| Failure::usage(format!("{shown}: cannot write beside it: {e}")))?;
+        let path = write::target(&origin.path, through)
+            .map_err(|e| Failure::usage(format!("{shown}: {e}")))?;
+        let original = origin
+            .file
+            .encode(origin.file.text())
+            .map_err(|e| cannot(&e))?;
+        let snapshot = Snapshot::of(&path, &original).map_err(|e| cannot(&e))?;
         let target = Target {
             shown,
             path,
@@ -57,53 +62,22 @@ impl Target {
             options: origin.options.clone(),
             index: origin.index,
             found: origin.found.clone(),
-            temp,
+            snapshot,
+            through,
         };
         target.splice(probe.as_str())?;
         Ok(target)
     }
 
-    /// Writes `cs` in place of the connection string, atomically.
+    /// Writes `cs` in place of the connection string.
     pub(super) fn commit(self, cs: &ConnectionString) -> Result<(), Failure> {
         let updated = self.splice(cs.as_str())?;
-        let io =
-            |what: &str, e: std::io::Error| Failure::usage(format!("{}: {what}: {e}", self.shown));
-        let encode = |text: &str| {
-            self.file
-                .encode(text)
-                .map_err(|e| Failure::usage(format!("{}: cannot write: {e}", self.shown)))
-        };
-        let (original, updated) = (encode(self.file.text())?, encode(&updated)?);
-        // Someone else's edit since the file was read is never overwritten.
-        let now = std::fs::read(&self.path).map_err(|e| io("cannot read it again", e))?;
-        if now != original {
-            return Err(Failure::usage(format!(
-                "{}: the file changed while zoomconn ran; it was not overwritten",
-                self.shown
-            )));
-        }
-        let permissions = std::fs::metadata(&self.path)
-            .map_err(|e| io("cannot read its permissions", e))?
-            .permissions();
-        let mut temp = self.temp;
-        temp.write_all(&updated)
+        let bytes = self
+            .file
+            .encode(&updated)
             .map_err(|e| Failure::usage(format!("{}: cannot write: {e}", self.shown)))?;
-        temp.as_file().set_permissions(permissions).map_err(|e| {
-            Failure::usage(format!("{}: cannot keep its permissions: {e}", self.shown))
-        })?;
-        temp.as_file()
-            .sync_all()
-            .map_err(|e| Failure::usage(format!("{}: cannot write: {e}", self.shown)))?;
-        temp.persist(&self.path).map_err(|e| {
-            Failure::usage(format!("{}: cannot replace it: {}", self.shown, e.error))
-        })?;
-        // Make the rename itself durable where the platform allows it.
-        if let Some(dir) = self.path.parent() {
-            if let Ok(d) = std::fs::File::open(dir) {
-                let _ = d.sync_all();
-            }
-        }
-        Ok(())
+        write::replace(&self.path, &self.snapshot, &bytes, self.through)
+            .map_err(|e| Failure::usage(format!("{}: {e}", self.shown)))
     }
 
     /// The file's text with the connection string replaced by `new`, escaped for the file's
@@ -114,15 +88,17 @@ impl Target {
                 "{}: cannot write the tokens into this {} file: {why}; run without --write and \
                  copy the connection string from stdout",
                 self.shown,
-                kind_name(self.kind)
+                self.kind.name()
             ))
         };
         let original = self.file.text();
         let updated = sources::edit(original, &self.found, new).map_err(|e| refuse(e.message()))?;
-        let before =
-            sources::find(original, self.kind, &self.options).map_err(|e| refuse(e.message()))?;
-        let after = sources::find(&updated, self.kind, &self.options)
-            .map_err(|_| refuse("the new value would not read back"))?;
+        let before: Vec<_> = sources::find(original, self.kind, &self.options)
+            .map_err(|e| refuse(e.message()))?
+            .collect();
+        let after: Vec<_> = sources::find(&updated, self.kind, &self.options)
+            .map_err(|_| refuse("the new value would not read back"))?
+            .collect();
         let same = before.len() == after.len()
             && before.iter().zip(&after).enumerate().all(|(i, (b, a))| {
                 if i == self.index {

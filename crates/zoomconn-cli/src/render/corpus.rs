@@ -7,10 +7,11 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::render::{self, Diagnostic, Masks};
+use crate::render::{self, Diagnostic, FindingSite, Masks};
 use zoomconn_sources::{self as sources, Kind, LineIndex, Options};
 
-const CANARY: &str = "Cx7Q9zSECRETk2";
+/// The secret every corpus file holds (`tests/corpus.canary`, shared by the corpus tests).
+const CANARY: &str = include_str!("../../tests/corpus.canary").trim_ascii();
 
 fn corpus() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus")
@@ -58,13 +59,21 @@ fn report() -> String {
             }
         };
         let lines = LineIndex::new(source);
-        for f in &found {
+        for f in found {
+            let f = &f;
             out.push_str(&format!("found {}\n", render::found_human(&shown, f)));
             let checked = f.validate();
             let masks = Masks::new(f, &checked);
             for finding in checked.findings() {
-                let d =
-                    Diagnostic::from_finding(&shown, source, &lines, f, &checked, &masks, finding);
+                let d = Diagnostic::from_finding(FindingSite {
+                    path: &shown,
+                    source,
+                    lines: &lines,
+                    found: f,
+                    checked: &checked,
+                    masks: &masks,
+                    finding,
+                });
                 out.push_str(&format!("  {}\n", render::short(&d)));
                 for text in [
                     render::human(&d, false),

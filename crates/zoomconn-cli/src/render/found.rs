@@ -14,7 +14,7 @@ fn syntax(s: Syntax) -> &'static str {
 /// `name`, `driver`, `profile`, `syntax`, `zoom`, `kind`. Never the string itself.
 ///
 /// ```
-/// let f = &zoomconn_sources::find("Z=Profile=Zoom.apip;AuthScheme=OAuth\n", zoomconn_sources::Kind::Env, &Default::default())?[0];
+/// let f = &zoomconn_sources::find("Z=Profile=Zoom.apip;AuthScheme=OAuth\n", zoomconn_sources::Kind::Env, &Default::default())?.next().unwrap();
 /// assert_eq!(crate::render::found_json("a.env", f), r#"{"column":3,"driver":"API","fragment":false,"kind":"env","line":1,"name":"Z","path":"a.env","profile":"Zoom.apip","syntax":"ado","zoom":true}"#);
 /// # Ok::<(), zoomconn_sources::SourceError>(())
 /// ```
@@ -37,7 +37,7 @@ pub fn found_json(path: &str, found: &Found) -> String {
 /// `path:line:col: name — driver, profile, syntax`.
 ///
 /// ```
-/// let f = &zoomconn_sources::find("Z=jdbc:salesforce:User=u;Password=p\n", zoomconn_sources::Kind::Env, &Default::default())?[0];
+/// let f = &zoomconn_sources::find("Z=jdbc:salesforce:User=u;Password=p\n", zoomconn_sources::Kind::Env, &Default::default())?.next().unwrap();
 /// assert_eq!(crate::render::found_human("a.env", f), "a.env:1:3: Z — CData Salesforce driver, ADO syntax");
 /// # Ok::<(), zoomconn_sources::SourceError>(())
 /// ```
