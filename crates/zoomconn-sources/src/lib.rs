@@ -80,10 +80,12 @@ mod code;
 mod edit;
 mod env;
 mod error;
+mod escapes;
 mod found;
 mod ini;
 mod json;
 mod kind;
+mod language;
 mod lines;
 mod properties;
 mod read;
@@ -100,6 +102,7 @@ pub use edit::{edit, edit_all};
 pub use error::{SourceError, SourceErrorKind};
 pub use found::Found;
 pub use kind::Kind;
+pub use language::Language;
 pub use lines::LineIndex;
 pub use read::{DEFAULT_MAX_SIZE, Decoded, decode, read_file, read_limited};
 pub use validate::Checked;
@@ -125,6 +128,10 @@ pub struct Options {
     pub json_pointer: Option<String>,
     /// Read every string with this syntax instead of telling it from the string (`--odbc`).
     pub syntax: Option<Syntax>,
+    /// [`Kind::Code`]: the language whose string literals the file holds, which decides how
+    /// every escape reads (see [`Language::from_path`]); `None`: the generic reader, which
+    /// keeps escapes it does not know as written and marks their literals not editable.
+    pub language: Option<Language>,
 }
 
 impl Options {
@@ -166,6 +173,26 @@ impl Options {
     /// ```
     pub fn syntax(mut self, syntax: Syntax) -> Options {
         self.syntax = Some(syntax);
+        self
+    }
+
+    /// Sets the language of a source file (see [`Options::language`](Self::language)).
+    ///
+    /// ```
+    /// use zoomconn_sources::{self as sources, Kind, Language, Options};
+    /// let js = "const z = \"Profile=Zoom.apip;Password=p\\x21\";\n";
+    /// let opts = Options::new().language(Language::from_path("app.js".as_ref()));
+    /// let found = sources::find(js, Kind::Code, &opts)?;
+    /// assert!(found[0].text().ends_with("Password=p!"));
+    /// assert!(found[0].is_editable());
+    /// // Without the language, `\x21` is kept as written and the literal is not editable.
+    /// let generic = sources::find(js, Kind::Code, &Options::new())?;
+    /// assert!(generic[0].text().ends_with("Password=p\\x21"));
+    /// assert!(!generic[0].is_editable());
+    /// # Ok::<(), zoomconn_sources::SourceError>(())
+    /// ```
+    pub fn language(mut self, language: Option<Language>) -> Options {
+        self.language = language;
         self
     }
 }
@@ -364,7 +391,7 @@ pub(crate) fn entries(
         Kind::Text => text::find(source, out),
         Kind::Env => env::find(source, out),
         Kind::Properties => properties::find(source, out),
-        Kind::Code => code::find(source, out),
+        Kind::Code => code::find(source, options.language, out),
         Kind::Json => {
             let (entries, found) = json::find(source, options.json_pointer.as_deref())?;
             whole(entries, out);
