@@ -209,10 +209,13 @@ pub(crate) fn run(args: &CheckArgs) -> ExitCode {
 
 fn check_one(inputs: &Inputs, loaded: Loaded, printer: &Mutex<Printer>, known: &HashSet<String>) {
     let lock = || printer.lock().unwrap_or_else(|p| p.into_inner());
-    let (shown, file, kind) = match loaded {
+    let (shown, path, file, kind) = match loaded {
         Loaded::File {
-            shown, file, kind, ..
-        } => (shown, file, kind),
+            shown,
+            path,
+            file,
+            kind,
+        } => (shown, path, file, kind),
         Loaded::Plain => {
             lock().tally.files += 1;
             return;
@@ -244,7 +247,7 @@ fn check_one(inputs: &Inputs, loaded: Loaded, printer: &Mutex<Printer>, known: &
     // the end of the file, so that a file's results stay together, files without strings
     // never wait, and memory holds one string's findings at a time.
     let mut guard = None;
-    let read = inputs.find_each(source, kind, &mut |f| {
+    let read = inputs.find_each(source, kind, &path, &mut |f| {
         let p = guard.get_or_insert_with(lock);
         p.tally.strings += 1;
         let checked = f.validate();

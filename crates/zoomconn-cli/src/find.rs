@@ -25,11 +25,14 @@ pub(crate) fn run(args: &FindArgs) -> ExitCode {
         let lock = || state.lock().unwrap_or_else(|p| p.into_inner());
         match loaded {
             Loaded::File {
-                shown, file, kind, ..
+                shown,
+                path,
+                file,
+                kind,
             } => {
                 // The lock is taken at the first string, and kept to the end of the file.
                 let mut guard = None;
-                let read = inputs.find_each(file.text(), kind, &mut |f| {
+                let read = inputs.find_each(file.text(), kind, &path, &mut |f| {
                     let s = guard.get_or_insert_with(lock);
                     s.1.strings += 1;
                     let line = if json {

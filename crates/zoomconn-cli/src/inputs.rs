@@ -6,8 +6,8 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use zoomconn::Syntax;
 use zoomconn_sources::{
-    self as sources, Decoded, Found, Kind, Options, SourceError, SourceErrorKind, WalkEntry,
-    WalkOptions,
+    self as sources, Decoded, Found, Kind, Language, Options, SourceError, SourceErrorKind,
+    WalkEntry, WalkOptions,
 };
 
 use crate::args::InputArgs;
@@ -143,14 +143,16 @@ impl Inputs {
     }
 
     /// Hands each string of a file to `visit` as it is found, and notes which `--var`s and
-    /// pointer matched.
+    /// pointer matched. `path` names the language of a source file.
     pub(crate) fn find_each(
         &self,
         source: &str,
         kind: Kind,
+        path: &Path,
         visit: &mut dyn FnMut(Found),
     ) -> Result<(), SourceError> {
-        let pointer_found = sources::find_each(source, kind, &self.options, &mut |f| {
+        let options = self.options.clone().language(Language::from_path(path));
+        let pointer_found = sources::find_each(source, kind, &options, &mut |f| {
             if let Some(name) = f.name() {
                 for (var, matched) in self.options.vars.iter().zip(&self.vars_matched) {
                     if sources::name_matches(var, name) {
@@ -167,9 +169,14 @@ impl Inputs {
     }
 
     /// All the strings of a file (see [`find_each`](Self::find_each)).
-    pub(crate) fn find(&self, source: &str, kind: Kind) -> Result<Vec<Found>, SourceError> {
+    pub(crate) fn find(
+        &self,
+        source: &str,
+        kind: Kind,
+        path: &Path,
+    ) -> Result<Vec<Found>, SourceError> {
         let mut found = Vec::new();
-        self.find_each(source, kind, &mut |f| found.push(f))?;
+        self.find_each(source, kind, path, &mut |f| found.push(f))?;
         Ok(found)
     }
 

@@ -418,6 +418,7 @@ fn literals(source: &str, lang: Option<Language>, from: usize, line_end: usize) 
                 lang,
                 doubled: form.doubled && !form.raw,
                 raw: form.raw,
+                hashes: form.hashes > 0,
                 ascii: form.within.bytes,
                 braces: form.braces,
                 dollar: form.dollar,

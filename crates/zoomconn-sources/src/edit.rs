@@ -215,11 +215,18 @@ fn code(new: &str, lit: CodeLiteral, out: &mut String) -> Result<(), SourceError
         return Ok(());
     }
     if lit.raw {
-        if new.contains([quote, '\n', '\r']) {
+        let quoted = if lit.hashes {
+            new.contains("\"#")
+        } else {
+            new.contains(quote)
+        };
+        if quoted || new.contains(['\n', '\r']) {
             return Err(refuse("the new text has a quote or a line break, which this raw literal cannot hold"));
         }
-        if new.contains('\\') && matches!(lit.lang, Some(Language::Python) | None) {
-            return Err(refuse("the new text has a backslash, which this raw literal cannot always hold"));
+        // Python: a backslash before the closing quote would escape it.
+        let python = lit.lang == Some(Language::Python) && new.ends_with('\\');
+        if python || (lit.lang.is_none() && new.contains('\\')) {
+            return Err(refuse("the new text has a backslash this raw literal cannot hold"));
         }
         if lit.ascii && !new.is_ascii() {
             return Err(refuse("the new text is not ASCII, which a byte string cannot hold"));

@@ -36,11 +36,8 @@ enum Raw {
 }
 
 /// The escape at the start of `s` (which starts with `\`), read as `lang` reads it (`None`: the
-/// generic reader, which knows `\\`, `\"`, `\'`, `\n`, `\r` and `\t` only).
-///
-/// ```ignore
-/// assert_eq!(escape(Some(Language::JavaScript), In::default(), "\\x41"), Escape::Char('A', 4));
-/// ```
+/// generic reader, which knows `\\`, `\"`, `\'`, `\n`, `\r` and `\t` only): JavaScript reads
+/// `\x41` as `Char('A', 4)`, the generic reader as `Unsure(2)`.
 pub(crate) fn escape(lang: Option<Language>, within: In, s: &str) -> Escape {
     let utf16 = matches!(
         lang,

@@ -55,6 +55,8 @@ pub(crate) struct CodeLiteral {
     pub doubled: bool,
     /// No escapes at all (Python `r'…'`, Rust `r"…"`, Go `` `…` ``).
     pub raw: bool,
+    /// A Rust raw string's `#`s: its text may hold a quote not followed by them.
+    pub hashes: bool,
     /// ASCII only (Python and Rust byte strings).
     pub ascii: bool,
     /// `{` and `}` are written doubled (a Python f-string without fields).

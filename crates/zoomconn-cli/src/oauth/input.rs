@@ -132,7 +132,7 @@ fn find_in_file(path: &Path, args: &SourceArgs) -> Result<FileOrigin, Failure> {
         },
         Into::into,
     );
-    let mut options = Options::new();
+    let mut options = Options::new().language(zoomconn_sources::Language::from_path(path));
     options.vars = args.var.iter().cloned().collect();
     options.json_pointer = args.json_pointer.clone();
     let found = sources::find(&source, kind, &options)
