@@ -752,12 +752,20 @@ fn fmt_never_changes_what_an_escape_means() {
     let r = zoomconn(&dir, &["fmt", "app.js"]);
     assert_eq!((r.code, r.stderr.as_str()), (0, ""));
     let after = std::fs::read_to_string(dir.join("app.js")).unwrap();
-    assert_eq!(after, "const c = \"Profile=Zoom.apip;AuthScheme=OAuth;Password=päss!Aq;\";\n");
+    assert_eq!(
+        after,
+        "const c = \"Profile=Zoom.apip;AuthScheme=OAuth;Password=päss!Aq;\";\n"
+    );
     // The same literal in a file of unknown language: kept as written, with a note.
     write(&dir, "app.txt2", js);
     let r = zoomconn(&dir, &["fmt", "app.txt2"]);
     assert_eq!(r.code, 0);
-    assert!(r.stderr.contains("app.txt2:1:12: kept as written: it holds an escape"), "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("app.txt2:1:12: kept as written: it holds an escape"),
+        "{}",
+        r.stderr
+    );
     assert_eq!(std::fs::read_to_string(dir.join("app.txt2")).unwrap(), js);
     // Python's `\N{…}` is not decoded: kept as written.
     let py = "C = \"Profile=Zoom.apip;AuthScheme=OAuth;Password=p\\N{BULLET}\"\n";
@@ -785,7 +793,12 @@ fn xml_references_with_leading_zeros_name_secrets() {
         &["find", "--format", "json", "app.config"],
     ] {
         let r = zoomconn(&dir, args);
-        assert!(!r.stdout.contains("hunter2sekrit") && !r.stderr.contains("hunter2sekrit"), "{args:?}: {}{}", r.stdout, r.stderr);
+        assert!(
+            !r.stdout.contains("hunter2sekrit") && !r.stderr.contains("hunter2sekrit"),
+            "{args:?}: {}{}",
+            r.stdout,
+            r.stderr
+        );
     }
     let r = zoomconn(&dir, &["fmt", "app.config"]);
     assert_eq!(r.code, 0, "{}", r.stderr);

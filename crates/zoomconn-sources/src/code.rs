@@ -274,7 +274,10 @@ fn form(lang: Option<Language>, bytes: &[u8], from: usize, i: usize, c: u8) -> O
         None => {
             let prev = pre.last().copied();
             let prefix = pre.len() == 1
-                && matches!(prev, Some(b'r' | b'R' | b'b' | b'B' | b'f' | b'F' | b'u' | b'U'))
+                && matches!(
+                    prev,
+                    Some(b'r' | b'R' | b'b' | b'B' | b'f' | b'F' | b'u' | b'U')
+                )
                 && !word_before;
             if c == b'\'' && prev.is_some_and(|b| b.is_ascii_alphanumeric()) && !prefix {
                 return None;

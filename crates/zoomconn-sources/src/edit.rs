@@ -28,7 +28,12 @@ fn not_xml(c: char) -> bool {
 fn escape(new: &str, host: Host) -> Result<(String, usize), SourceError> {
     let mut out = String::with_capacity(new.len() + 8);
     match host {
-        Host::Fixed(why) => return Err(refuse(format!("this connection string cannot be edited in place: {}", why.reason()))),
+        Host::Fixed(why) => {
+            return Err(refuse(format!(
+                "this connection string cannot be edited in place: {}",
+                why.reason()
+            )));
+        }
         Host::Verbatim | Host::YamlPlain => {
             if new.contains(['\n', '\r']) {
                 return Err(line_break());
@@ -76,7 +81,11 @@ fn escape(new: &str, host: Host) -> Result<(String, usize), SourceError> {
                     '\t' => out.push_str("&#9;"),
                     '\n' => out.push_str("&#10;"),
                     '\r' => out.push_str("&#13;"),
-                    c if not_xml(c) => return Err(refuse("the new text has a control char, which XML cannot hold")),
+                    c if not_xml(c) => {
+                        return Err(refuse(
+                            "the new text has a control char, which XML cannot hold",
+                        ));
+                    }
                     c => out.push(c),
                 }
             }
@@ -88,7 +97,11 @@ fn escape(new: &str, host: Host) -> Result<(String, usize), SourceError> {
                     '<' => out.push_str("&lt;"),
                     '>' => out.push_str("&gt;"),
                     '\r' => out.push_str("&#13;"),
-                    c if not_xml(c) => return Err(refuse("the new text has a control char, which XML cannot hold")),
+                    c if not_xml(c) => {
+                        return Err(refuse(
+                            "the new text has a control char, which XML cannot hold",
+                        ));
+                    }
                     c => out.push(c),
                 }
             }
@@ -100,7 +113,9 @@ fn escape(new: &str, host: Host) -> Result<(String, usize), SourceError> {
                 ));
             }
             if new.contains('\r') || new.chars().any(not_xml) {
-                return Err(refuse("the new text has a control char, which CDATA cannot hold"));
+                return Err(refuse(
+                    "the new text has a control char, which CDATA cannot hold",
+                ));
             }
             out.push_str(new);
         }
@@ -112,9 +127,15 @@ fn escape(new: &str, host: Host) -> Result<(String, usize), SourceError> {
                 match c {
                     '"' => out.push_str("\\\""),
                     '\\' => out.push_str("\\\\"),
-                    '`' => return Err(refuse("the new text has a backquote, which bash expands and dotenv does not")),
+                    '`' => {
+                        return Err(refuse(
+                            "the new text has a backquote, which bash expands and dotenv does not",
+                        ));
+                    }
                     '$' if expands(chars.peek().copied()) => {
-                        return Err(refuse("the new text has a `$` that bash expands and dotenv does not"));
+                        return Err(refuse(
+                            "the new text has a `$` that bash expands and dotenv does not",
+                        ));
                     }
                     '\r' => return Err(line_break()),
                     c => out.push(c),
@@ -129,7 +150,9 @@ fn escape(new: &str, host: Host) -> Result<(String, usize), SourceError> {
                     '\n' => out.push_str("\\n"),
                     '\r' => out.push_str("\\r"),
                     '\t' => out.push_str("\\t"),
-                    c if (c as u32) < 0x20 || c == '\u{7f}' => out.push_str(&format!("\\x{:02x}", c as u32)),
+                    c if (c as u32) < 0x20 || c == '\u{7f}' => {
+                        out.push_str(&format!("\\x{:02x}", c as u32))
+                    }
                     c => out.push(c),
                 }
             }
@@ -204,7 +227,9 @@ fn code(new: &str, lit: CodeLiteral, out: &mut String) -> Result<(), SourceError
             return Err(line_break());
         }
         if lit.lang.is_none() && new.contains('\\') {
-            return Err(refuse("the new text has a backslash, which this literal's language may read as an escape"));
+            return Err(refuse(
+                "the new text has a backslash, which this literal's language may read as an escape",
+            ));
         }
         for c in new.chars() {
             out.push(c);
@@ -221,15 +246,21 @@ fn code(new: &str, lit: CodeLiteral, out: &mut String) -> Result<(), SourceError
             new.contains(quote)
         };
         if quoted || new.contains(['\n', '\r']) {
-            return Err(refuse("the new text has a quote or a line break, which this raw literal cannot hold"));
+            return Err(refuse(
+                "the new text has a quote or a line break, which this raw literal cannot hold",
+            ));
         }
         // Python: a backslash before the closing quote would escape it.
         let python = lit.lang == Some(Language::Python) && new.ends_with('\\');
         if python || (lit.lang.is_none() && new.contains('\\')) {
-            return Err(refuse("the new text has a backslash this raw literal cannot hold"));
+            return Err(refuse(
+                "the new text has a backslash this raw literal cannot hold",
+            ));
         }
         if lit.ascii && !new.is_ascii() {
-            return Err(refuse("the new text is not ASCII, which a byte string cannot hold"));
+            return Err(refuse(
+                "the new text is not ASCII, which a byte string cannot hold",
+            ));
         }
         out.push_str(new);
         return Ok(());
@@ -250,10 +281,15 @@ fn code(new: &str, lit: CodeLiteral, out: &mut String) -> Result<(), SourceError
                 out.push(c);
             }
             '$' if lit.dollar => out.push_str("\\$"),
-            c if c.is_control() || matches!(c, '\u{2028}' | '\u{2029}') || (lit.ascii && !c.is_ascii()) => {
+            c if c.is_control()
+                || matches!(c, '\u{2028}' | '\u{2029}')
+                || (lit.ascii && !c.is_ascii()) =>
+            {
                 let n = c as u32;
                 match lit.lang {
-                    Some(Language::JavaScript | Language::Kotlin | Language::CSharp) if n <= 0xffff => {
+                    Some(Language::JavaScript | Language::Kotlin | Language::CSharp)
+                        if n <= 0xffff =>
+                    {
                         out.push_str(&format!("\\u{n:04x}"));
                     }
                     Some(Language::Python) if !lit.ascii => out.push_str(&format!("\\U{n:08x}")),
@@ -265,7 +301,11 @@ fn code(new: &str, lit: CodeLiteral, out: &mut String) -> Result<(), SourceError
                     // Java reads `\u` escapes before the literal: octal is safe.
                     Some(Language::Java) if n < 0x100 => out.push_str(&format!("\\{n:03o}")),
                     Some(Language::Java) => out.push(c),
-                    _ => return Err(refuse("the new text has a char this literal cannot be sure to hold")),
+                    _ => {
+                        return Err(refuse(
+                            "the new text has a char this literal cannot be sure to hold",
+                        ));
+                    }
                 }
             }
             c => out.push(c),
@@ -361,7 +401,7 @@ fn verify(
     let options = Options::new().language(language);
     let mut entries = Vec::new();
     super::entries(out, first.kind, &options, &mut |e| entries.push(e))
-    .map_err(|e| refuse(format!("the edited file would not parse ({})", e.message())))?;
+        .map_err(|e| refuse(format!("the edited file would not parse ({})", e.message())))?;
     for &(start, found) in expected {
         let new = edits
             .iter()

@@ -66,7 +66,10 @@ fn assignment(source: &str, start: usize, line_end: usize) -> (Option<Entry>, us
             } else {
                 // An unterminated quote: the rest of the file is its value (as dotenv reads
                 // it), which keeps the reading linear.
-                (Some(Entry::new(name, cand, Host::Fixed(Fixed::Unterminated))), source.len())
+                (
+                    Some(Entry::new(name, cand, Host::Fixed(Fixed::Unterminated))),
+                    source.len(),
+                )
             }
         }
         _ => {

@@ -53,7 +53,9 @@ pub(crate) fn escape(lang: Option<Language>, within: In, s: &str) -> Escape {
                 _ => Escape::Unsure(len),
             }
         }
-        Raw::Code(c, len) => char::from_u32(c).map_or(Escape::Unsure(len), |c| Escape::Char(c, len)),
+        Raw::Code(c, len) => {
+            char::from_u32(c).map_or(Escape::Unsure(len), |c| Escape::Char(c, len))
+        }
         Raw::Skip(n) => Escape::Skip(n),
         Raw::Backslash => Escape::Backslash,
         Raw::Unsure(n) => Escape::Unsure(n),
@@ -83,8 +85,16 @@ fn hex_run(s: &str, max: usize) -> Option<(u32, usize)> {
 /// (JavaScript and Java); value and count.
 fn octal_c(s: &str) -> (u32, usize) {
     let b = s.as_bytes();
-    let max = if b.first().is_some_and(|&d| d <= b'3') { 3 } else { 2 };
-    let n = b.iter().take(max).take_while(|d| (b'0'..=b'7').contains(d)).count();
+    let max = if b.first().is_some_and(|&d| d <= b'3') {
+        3
+    } else {
+        2
+    };
+    let n = b
+        .iter()
+        .take(max)
+        .take_while(|d| (b'0'..=b'7').contains(d))
+        .count();
     (u32::from_str_radix(&s[..n], 8).unwrap_or(0), n)
 }
 

@@ -77,7 +77,11 @@ pub(crate) fn find(source: &str, pointer: Option<&str>) -> Result<(Vec<Entry>, b
             Value::StringLit(s) => {
                 let raw = source.get(s.range.start..s.range.end).unwrap_or_default();
                 let (cand, exact) = decode(raw, s.range.start);
-                let host = if exact { Host::Json } else { Host::Fixed(Fixed::Escapes) };
+                let host = if exact {
+                    Host::Json
+                } else {
+                    Host::Fixed(Fixed::Escapes)
+                };
                 out.push(Entry::new(name, cand, host));
             }
             Value::Object(o) => {

@@ -75,7 +75,11 @@ pub(crate) fn find(source: &str) -> Result<Vec<Entry>, SourceError> {
             if let Some(raw) = source.get(start..end) {
                 if raw.contains('=') || raw.contains("&#") {
                     let (cand, exact) = decode(raw, start, false);
-                    let host = if exact { Host::XmlText } else { Host::Fixed(Fixed::Escapes) };
+                    let host = if exact {
+                        Host::XmlText
+                    } else {
+                        Host::Fixed(Fixed::Escapes)
+                    };
                     out.push(Entry::new(text_name(&stack), cand.trim(), host));
                 }
             }
@@ -119,7 +123,11 @@ pub(crate) fn find(source: &str) -> Result<Vec<Entry>, SourceError> {
                     let n = entry_name
                         .clone()
                         .unwrap_or_else(|| format!("{name}@{key}"));
-                    let host = if exact { Host::XmlAttr(quote) } else { Host::Fixed(Fixed::Escapes) };
+                    let host = if exact {
+                        Host::XmlAttr(quote)
+                    } else {
+                        Host::Fixed(Fixed::Escapes)
+                    };
                     out.push(Entry::new(Some(n), cand, host));
                 }
                 if matches!(event, Event::Start(_)) {

@@ -141,8 +141,16 @@ for (const p of process.argv.slice(1)) {
 /// host's program is missing.
 fn read(reader: Reader, files: &[PathBuf], dir: &Path) -> Option<Vec<String>> {
     let lines = |out: std::process::Output| -> Vec<String> {
-        assert!(out.status.success(), "{reader:?}: {}", String::from_utf8_lossy(&out.stderr));
-        String::from_utf8(out.stdout).unwrap().lines().map(str::to_owned).collect()
+        assert!(
+            out.status.success(),
+            "{reader:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout)
+            .unwrap()
+            .lines()
+            .map(str::to_owned)
+            .collect()
     };
     match reader {
         Reader::Python | Reader::Json | Reader::Xml => {
@@ -154,14 +162,27 @@ fn read(reader: Reader, files: &[PathBuf], dir: &Path) -> Option<Vec<String>> {
                 Reader::Json => "json",
                 _ => "xml",
             };
-            let out = Command::new("python3").arg("-c").arg(PY).arg(kind).args(files).output().ok()?;
+            let out = Command::new("python3")
+                .arg("-c")
+                .arg(PY)
+                .arg(kind)
+                .args(files)
+                .output()
+                .ok()?;
             Some(lines(out))
         }
         Reader::Node => {
             if !have("node") {
                 return None;
             }
-            Some(lines(Command::new("node").arg("-e").arg(NODE).args(files).output().ok()?))
+            Some(lines(
+                Command::new("node")
+                    .arg("-e")
+                    .arg(NODE)
+                    .args(files)
+                    .output()
+                    .ok()?,
+            ))
         }
         Reader::Bash => {
             if !have("bash") {
@@ -177,7 +198,11 @@ fn read(reader: Reader, files: &[PathBuf], dir: &Path) -> Option<Vec<String>> {
                             .env("HOME", "/home/h")
                             .output()
                             .unwrap();
-                        if out.status.success() { hex(&out.stdout) } else { "ERR".into() }
+                        if out.status.success() {
+                            hex(&out.stdout)
+                        } else {
+                            "ERR".into()
+                        }
                     })
                     .collect(),
             )
@@ -207,8 +232,14 @@ fn read(reader: Reader, files: &[PathBuf], dir: &Path) -> Option<Vec<String>> {
                  public static void main(String[] a) throws Exception {{ {body} }} }}\n"
             );
             let java = dir.join(format!("Read{}.java", files.len()));
-            std::fs::write(&java, src.replace("class Read", &format!("class Read{}", files.len()))).unwrap();
-            Some(lines(Command::new("java").arg(&java).args(files).output().ok()?))
+            std::fs::write(
+                &java,
+                src.replace("class Read", &format!("class Read{}", files.len())),
+            )
+            .unwrap();
+            Some(lines(
+                Command::new("java").arg(&java).args(files).output().ok()?,
+            ))
         }
         Reader::Rust => {
             if !have("rustc") {
@@ -225,8 +256,17 @@ fn read(reader: Reader, files: &[PathBuf], dir: &Path) -> Option<Vec<String>> {
             let rs = dir.join(format!("read{}.rs", files.len()));
             std::fs::write(&rs, src).unwrap();
             let bin = dir.join(format!("read{}", files.len()));
-            let built = Command::new("rustc").args(["--edition", "2021", "-o"]).arg(&bin).arg(&rs).output().ok()?;
-            assert!(built.status.success(), "rustc: {}", String::from_utf8_lossy(&built.stderr));
+            let built = Command::new("rustc")
+                .args(["--edition", "2021", "-o"])
+                .arg(&bin)
+                .arg(&rs)
+                .output()
+                .ok()?;
+            assert!(
+                built.status.success(),
+                "rustc: {}",
+                String::from_utf8_lossy(&built.stderr)
+            );
             Some(lines(Command::new(&bin).output().ok()?))
         }
     }
@@ -251,7 +291,11 @@ fn edits_read_back_by_the_hosts_own_readers() {
     ];
     let mut checked = 0;
     for reader in readers {
-        let rows: Vec<(usize, &Row)> = ROWS.iter().enumerate().filter(|(_, r)| r.0 == reader).collect();
+        let rows: Vec<(usize, &Row)> = ROWS
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| r.0 == reader)
+            .collect();
         // Per row: the file before, and after each new text (or `None`: refused).
         let mut before = Vec::new();
         let mut after = Vec::new();
@@ -265,8 +309,16 @@ fn edits_read_back_by_the_hosts_own_readers() {
             before.push(path);
             let (kind, lang) = kind_of(ext);
             let found = sources::find(&file, kind, &Options::new().language(lang)).unwrap();
-            let f = found.iter().find(|f| f.text().starts_with(BASE)).unwrap_or_else(|| panic!("{file:?}: {found:?}"));
-            assert_eq!(f.is_editable(), editable, "{file:?} reads as {:?}", f.text());
+            let f = found
+                .iter()
+                .find(|f| f.text().starts_with(BASE))
+                .unwrap_or_else(|| panic!("{file:?}: {found:?}"));
+            assert_eq!(
+                f.is_editable(),
+                editable,
+                "{file:?} reads as {:?}",
+                f.text()
+            );
             decoded.push((editable, f.text().to_owned()));
             for (t, tail) in tails.iter().enumerate() {
                 let new = format!("{}{tail}", f.text());
@@ -296,16 +348,27 @@ fn edits_read_back_by_the_hosts_own_readers() {
         // Every editable value is decoded as its host reads it.
         for (((editable, text), host), (n, _)) in decoded.iter().zip(old).zip(&rows) {
             if *editable {
-                assert_eq!(&hex(text.as_bytes()), host, "{reader:?}: {:?} decodes to {text:?}", file_of(&ROWS[*n]));
+                assert_eq!(
+                    &hex(text.as_bytes()),
+                    host,
+                    "{reader:?}: {:?} decodes to {text:?}",
+                    file_of(&ROWS[*n])
+                );
                 checked += 1;
             }
         }
         for ((n, t, tail), got) in expected_new.iter().zip(new) {
             let i = rows.iter().position(|(m, _)| m == n).unwrap();
             let want = format!("{}{}", old[i], hex(tail.as_bytes()));
-            assert_ne!(old[i], "ERR", "{reader:?} cannot read {:?}", file_of(&ROWS[*n]));
+            assert_ne!(
+                old[i],
+                "ERR",
+                "{reader:?} cannot read {:?}",
+                file_of(&ROWS[*n])
+            );
             assert_eq!(
-                got, &want,
+                got,
+                &want,
                 "{reader:?}: {:?} with {tail:?} reads back differently:\n{}",
                 file_of(&ROWS[*n]),
                 std::fs::read_to_string(dir.join(format!("r{n}-{t}.{}", ROWS[*n].1))).unwrap()

@@ -227,7 +227,10 @@ fn xml_references_with_leading_zeros_are_read_in_keys() {
     let file = "<add key=\"Zoom\" value=\"Profile=Zoom.apip;Pass&#x0000000077;ord=hunter2sekrit;Us&#0000101;r=u\"/>";
     let found = sources::find(file, Kind::Xml, &Options::default()).unwrap();
     assert_eq!(found.len(), 1);
-    assert_eq!(found[0].text(), "Profile=Zoom.apip;Password=hunter2sekrit;User=u");
+    assert_eq!(
+        found[0].text(),
+        "Profile=Zoom.apip;Password=hunter2sekrit;User=u"
+    );
     assert!(found[0].is_editable());
     // `Password` is a secret key: its value never shows.
     let shown = format!("{:?}", found[0]);
