@@ -265,8 +265,7 @@ fn code(new: &str, lit: CodeLiteral, out: &mut String) -> Result<(), SourceError
         out.push_str(new);
         return Ok(());
     }
-    let mut chars = new.chars().peekable();
-    while let Some(c) = chars.next() {
+    for c in new.chars() {
         match c {
             '\\' => out.push_str("\\\\"),
             c if c == quote => {
