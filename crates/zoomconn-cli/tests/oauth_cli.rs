@@ -967,7 +967,8 @@ fn refresh_writes_into_every_kind_of_file_in_place() {
     let table: &[(&str, &str, &[&str])] = &[
         ("conns.conn", "# list\n{cs}\n", &[]),
         ("deploy.env", "A=1\nZOOM=\"{cs}\" # inline\n", &["--var", "ZOOM"]),
-        (".env.local", "export ZOOM={cs}\n", &[]),
+        // Quoted: unquoted, bash ends the value at its first `;` (see the README).
+        (".env.local", "export ZOOM='{cs}'\n", &[]),
         ("app.properties", "! app\nzoom.url = {cs}\nother=1\n", &["--var", "zoom.url"]),
         ("appsettings.json", "{\"ConnectionStrings\":{\"Zoom\":\"{cs}\"},\"X\":[1]}", &[]),
         ("app.config", "<?xml version=\"1.0\"?>\n<configuration>\n  <connectionStrings>\n    <add name=\"Zoom\" connectionString=\"{cs}\" providerName=\"CData\"/>\n  </connectionStrings>\n</configuration>\n", &["--var", "Zoom"]),
