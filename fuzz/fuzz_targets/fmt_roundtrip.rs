@@ -13,14 +13,20 @@ use zoomconn::ConnectionString;
 use zoomconn_sources::{self as sources, Found, Kind, Options};
 
 fuzz_target!(|data: &[u8]| {
-    let Some((&pick, rest)) = data.split_first() else { return };
-    let Ok(text) = std::str::from_utf8(rest) else { return };
+    let Some((&pick, rest)) = data.split_first() else {
+        return;
+    };
+    let Ok(text) = std::str::from_utf8(rest) else {
+        return;
+    };
     let (kind, read): (Kind, fn(&str) -> Option<Vec<String>>) = match pick % 3 {
         0 => (Kind::Json, json_values),
         1 => (Kind::Xml, xml_values),
         _ => (Kind::Properties, properties_values),
     };
-    let Ok(found) = sources::find(text, kind, &Options::default()) else { return };
+    let Ok(found) = sources::find(text, kind, &Options::default()) else {
+        return;
+    };
     let edits: Vec<(&Found, String)> = found
         .iter()
         .filter(|f| f.is_editable())
@@ -34,19 +40,29 @@ fuzz_target!(|data: &[u8]| {
         return;
     }
     let pairs: Vec<(&Found, &str)> = edits.iter().map(|(f, n)| (*f, n.as_str())).collect();
-    let Ok(edited) = sources::edit_all(text, &pairs) else { return };
+    let Ok(edited) = sources::edit_all(text, &pairs) else {
+        return;
+    };
     // The reference reader must read the original to judge the edit (serde_json takes no
     // comments; quick-xml's unescaping no entity a DTD declares).
     let Some(before) = read(text) else { return };
     let after = read(&edited).unwrap_or_else(|| panic!("the edited file does not read:\n{edited}"));
-    assert_eq!(before.len(), after.len(), "values appeared or vanished:\n{text}\n---\n{edited}");
-    let mut unmatched: Vec<(&str, &str)> = edits.iter().map(|(f, n)| (f.text(), n.as_str())).collect();
+    assert_eq!(
+        before.len(),
+        after.len(),
+        "values appeared or vanished:\n{text}\n---\n{edited}"
+    );
+    let mut unmatched: Vec<(&str, &str)> =
+        edits.iter().map(|(f, n)| (f.text(), n.as_str())).collect();
     for (b, a) in before.iter().zip(&after) {
         if a == b {
             continue;
         }
         // A changed value: one of the edits, each used once.
-        let Some(i) = unmatched.iter().position(|(old, new)| b.trim() == old.trim() && a.trim() == new.trim()) else {
+        let Some(i) = unmatched
+            .iter()
+            .position(|(old, new)| b.trim() == old.trim() && a.trim() == new.trim())
+        else {
             panic!("{b:?} now reads {a:?}:\n{text}\n---\n{edited}");
         };
         unmatched.swap_remove(i);
@@ -109,17 +125,23 @@ fn xml_values(text: &str) -> Option<Vec<String>> {
             Event::Start(e) | Event::Empty(e) => {
                 for a in e.attributes() {
                     let a = a.ok()?;
-                    out.push(a.normalized_value_with(quick_xml::XmlVersion::Implicit1_0, 16, |name| match name {
-                        "amp" => Some("&"),
-                        "lt" => Some("<"),
-                        "gt" => Some(">"),
-                        "quot" => Some("\""),
-                        "apos" => Some("'"),
-                        _ => None,
-                    }).ok()?.into_owned());
+                    out.push(
+                        a.normalized_value_with(quick_xml::XmlVersion::Implicit1_0, 16, |name| {
+                            match name {
+                                "amp" => Some("&"),
+                                "lt" => Some("<"),
+                                "gt" => Some(">"),
+                                "quot" => Some("\""),
+                                "apos" => Some("'"),
+                                _ => None,
+                            }
+                        })
+                        .ok()?
+                        .into_owned(),
+                    );
                 }
             }
-            Event::CData(c) => out.push(String::from_utf8(c.into_inner().into_owned()).ok()?),
+            Event::CData(c) => out.push(c.into_inner().into_owned()),
             Event::Eof => break,
             _ => {}
         }
