@@ -7,7 +7,7 @@ cd "$(dirname "$0")"
 seconds=${1:-60}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(tokenizer connection_string reference config readers renderers token_response leaks)
+[ ${#targets[@]} -gt 0 ] || targets=(tokenizer connection_string reference config readers renderers token_response leaks fmt_roundtrip)
 
 # cargo-fuzz passes nightly-only flags (-Zsanitizer=address, …) to rustc. On a stable
 # toolchain RUSTC_BOOTSTRAP=1 lets rustc accept them; it is set for these commands only.

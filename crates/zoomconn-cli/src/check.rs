@@ -216,10 +216,13 @@ fn check_one(
     known: &HashSet<String>,
 ) {
     let lock = || printer.lock().unwrap_or_else(|p| p.into_inner());
-    let (shown, file, kind) = match loaded {
+    let (shown, path, file, kind) = match loaded {
         Loaded::File {
-            shown, file, kind, ..
-        } => (shown, file, kind),
+            shown,
+            path,
+            file,
+            kind,
+        } => (shown, path, file, kind),
         Loaded::Plain => {
             lock().tally.files += 1;
             return;
@@ -251,7 +254,7 @@ fn check_one(
     // the end of the file, so that a file's results stay together, files without strings
     // never wait, and memory holds one string's findings at a time.
     let mut guard = None;
-    let found = match inputs.find(source, kind) {
+    let found = match inputs.find(source, kind, &path) {
         Ok(found) => found,
         Err(error) => {
             let d = Diagnostic::from_error(&shown, &error);

@@ -26,11 +26,14 @@ pub(crate) fn run(args: &FindArgs, out: &mut Out) -> io::Result<ExitCode> {
         let lock = || state.lock().unwrap_or_else(|p| p.into_inner());
         match loaded {
             Loaded::File {
-                shown, file, kind, ..
+                shown,
+                path,
+                file,
+                kind,
             } => {
                 // The lock is taken at the first string, and kept to the end of the file.
                 let mut guard = None;
-                match inputs.find(file.text(), kind) {
+                match inputs.find(file.text(), kind, &path) {
                     Ok(found) => {
                         for f in found {
                             let s = guard.get_or_insert_with(lock);

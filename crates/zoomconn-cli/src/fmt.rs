@@ -72,7 +72,7 @@ pub(crate) fn run(args: &FmtArgs, out: &mut Out) -> io::Result<ExitCode> {
         };
         let stdin = path.as_os_str() == "-";
         let text = file.text();
-        let found: Vec<Found> = match inputs.find(text, kind) {
+        let found: Vec<Found> = match inputs.find(text, kind, &path) {
             Ok(f) => f.collect(),
             Err(error) => {
                 eprintln!("error: {shown}: {error}");
@@ -89,12 +89,15 @@ pub(crate) fn run(args: &FmtArgs, out: &mut Out) -> io::Result<ExitCode> {
                 continue;
             }
             match canonical(f) {
-                // A literal over several lines keeps the layout its author gave it.
+                // A literal over several lines keeps the layout its author gave it; a string
+                // whose escapes or readers leave its meaning open is never rewritten.
                 Ok(new) if new != f.text() && !f.is_editable() => {
                     let p = f.start();
                     eprintln!(
-                        "note: {shown}:{}:{}: kept as written: it is not one piece of text in the file",
-                        p.line, p.column
+                        "note: {shown}:{}:{}: kept as written: {}",
+                        p.line,
+                        p.column,
+                        f.not_editable_reason().unwrap_or_default()
                     );
                 }
                 Ok(new) if new != f.text() => edits.push((f, new)),

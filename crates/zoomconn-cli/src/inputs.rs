@@ -6,8 +6,8 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use zoomconn::Syntax;
 use zoomconn_sources::{
-    self as sources, Decoded, Found, Kind, Options, SourceError, SourceErrorKind, WalkEntry,
-    WalkOptions,
+    self as sources, Decoded, Found, Kind, Language, Options, SourceError, SourceErrorKind,
+    WalkEntry, WalkOptions,
 };
 
 use crate::args::InputArgs;
@@ -143,13 +143,15 @@ impl Inputs {
     }
 
     /// The strings of a file, read as they are asked for (see [`sources::find`]); notes
-    /// which `--var`s and pointer matched.
+    /// which `--var`s and pointer matched. `path` names the language of a source file.
     pub(crate) fn find<'a>(
         &'a self,
         source: &'a str,
         kind: Kind,
+        path: &Path,
     ) -> Result<impl Iterator<Item = Found> + 'a, SourceError> {
-        let found = sources::find(source, kind, &self.options)?;
+        let options = self.options.clone().language(Language::from_path(path));
+        let found = sources::find(source, kind, &options)?;
         if found.pointer_matched() && self.options.json_pointer.is_some() {
             self.pointer_matched.store(true, Ordering::Relaxed);
         }

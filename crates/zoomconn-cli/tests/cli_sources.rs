@@ -777,7 +777,7 @@ fn fmt_keeps_literals_over_several_lines_and_fragments_as_written() {
         (r.code, r.stderr.as_str()),
         (
             0,
-            "note: conns.py:2:8: kept as written: it is not one piece of text in the file\n"
+            "note: conns.py:2:8: kept as written: it is not one piece of text in the file (an ODBC data source section, a YAML block scalar, or a literal over several lines of source code)\n"
         )
     );
     let after = std::fs::read_to_string(dir.join("conns.py")).unwrap();
@@ -797,4 +797,69 @@ fn fmt_keeps_literals_over_several_lines_and_fragments_as_written() {
         r.stdout,
         "conns.py:3:46: error[invalid-value]: invalid value `x` for Timeout: expected an integer ≥ 0\n"
     );
+}
+
+#[test]
+fn fmt_never_changes_what_an_escape_means() {
+    let dir = tempdir();
+    // JavaScript: every escape is read as node reads it; the new text is written with only
+    // the escapes it needs.
+    let js = "const c = \"Profile=Zoom.apip;AuthScheme=OAuth;Password=p\\u00e4ss\\x21\\101\\q\";\n";
+    write(&dir, "app.js", js);
+    let r = zoomconn(&dir, &["fmt", "app.js"]);
+    assert_eq!((r.code, r.stderr.as_str()), (0, ""));
+    let after = std::fs::read_to_string(dir.join("app.js")).unwrap();
+    assert_eq!(
+        after,
+        "const c = \"Profile=Zoom.apip;AuthScheme=OAuth;Password=päss!Aq;\";\n"
+    );
+    // The same literal in a file of unknown language: kept as written, with a note.
+    write(&dir, "app.txt2", js);
+    let r = zoomconn(&dir, &["fmt", "app.txt2"]);
+    assert_eq!(r.code, 0);
+    assert!(
+        r.stderr
+            .contains("app.txt2:1:12: kept as written: it holds an escape"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(std::fs::read_to_string(dir.join("app.txt2")).unwrap(), js);
+    // Python's `\N{…}` is not decoded: kept as written.
+    let py = "C = \"Profile=Zoom.apip;AuthScheme=OAuth;Password=p\\N{BULLET}\"\n";
+    write(&dir, "c.py", py);
+    let r = zoomconn(&dir, &["fmt", "c.py"]);
+    assert!(r.stderr.contains("kept as written"), "{}", r.stderr);
+    assert_eq!(std::fs::read_to_string(dir.join("c.py")).unwrap(), py);
+    // `.env`: `\$` is `$` to bash and `\$` to dotenv.
+    let env = "Z3=\"Profile=Zoom.apip;AuthScheme=OAuth;Password=a\\$b\"\n";
+    write(&dir, "z.env", env);
+    let r = zoomconn(&dir, &["fmt", "z.env"]);
+    assert!(r.stderr.contains("bash and dotenv"), "{}", r.stderr);
+    assert_eq!(std::fs::read_to_string(dir.join("z.env")).unwrap(), env);
+}
+
+#[test]
+fn xml_references_with_leading_zeros_name_secrets() {
+    let dir = tempdir();
+    let xml = "<c><add name=\"Z\" connectionString=\"Profile=Zoom.apip;AuthScheme=OAuth;InitiateOAuth=OFF;OAuthAccessToken=t;Pass&#x0000000077;ord=hunter2sekrit\"/></c>\n";
+    write(&dir, "app.config", xml);
+    for args in [
+        &["fmt", "--check", "app.config"][..],
+        &["check", "app.config"],
+        &["find", "app.config"],
+        &["find", "--format", "json", "app.config"],
+    ] {
+        let r = zoomconn(&dir, args);
+        assert!(
+            !r.stdout.contains("hunter2sekrit") && !r.stderr.contains("hunter2sekrit"),
+            "{args:?}: {}{}",
+            r.stdout,
+            r.stderr
+        );
+    }
+    let r = zoomconn(&dir, &["fmt", "app.config"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let after = std::fs::read_to_string(dir.join("app.config")).unwrap();
+    assert!(after.contains(";Password=hunter2sekrit;\""), "{after}");
+    assert!(!after.contains("&amp;"), "{after}");
 }

@@ -708,7 +708,7 @@ fn failures_write_nothing_and_say_why() {
         ("d.txt", format!("{}\n", refresh_string(&rt0())), vec!["refresh", "--token-url", "http://zoom.us/oauth/token"], 2,
          "error: invalid token URL: http is accepted only for a loopback host; use https for zoom.us\n".into()),
         ("odbc.ini", odbc_section, vec!["refresh", "--token-url", &token_url], 2,
-         "cannot write the tokens into this odbc file: this connection string is not one piece of text in the file (an ODBC data source section, a YAML block scalar, or a literal over several lines of source code); run without --write and copy the connection string from stdout\n".into()),
+         "cannot write the tokens into this odbc file: this connection string cannot be edited in place: it is not one piece of text in the file (an ODBC data source section, a YAML block scalar, or a literal over several lines of source code); run without --write and copy the connection string from stdout\n".into()),
         ("h.txt", format!("{}\n{}\n", refresh_string(&rt0()), refresh_string(&rt0())), vec!["refresh", "--token-url", &token_url], 2,
          "holds 2 connection strings (lines 1, 2): pick one with --var NAME or --line N\n".into()),
         ("i.txt", format!("{}\n", login_string("https://app.example.com/cb")), vec!["login", "--no-browser", "--token-url", &token_url], 1,
@@ -1021,7 +1021,8 @@ fn refresh_writes_into_every_kind_of_file_in_place() {
     let table: &[(&str, &str, &[&str])] = &[
         ("conns.conn", "# list\n{cs}\n", &[]),
         ("deploy.env", "A=1\nZOOM=\"{cs}\" # inline\n", &["--var", "ZOOM"]),
-        (".env.local", "export ZOOM={cs}\n", &[]),
+        // Quoted: unquoted, bash ends the value at its first `;` (see the README).
+        (".env.local", "export ZOOM='{cs}'\n", &[]),
         ("app.properties", "! app\nzoom.url = {cs}\nother=1\n", &["--var", "zoom.url"]),
         ("appsettings.json", "{\"ConnectionStrings\":{\"Zoom\":\"{cs}\"},\"X\":[1]}", &[]),
         ("app.config", "<?xml version=\"1.0\"?>\n<configuration>\n  <connectionStrings>\n    <add name=\"Zoom\" connectionString=\"{cs}\" providerName=\"CData\"/>\n  </connectionStrings>\n</configuration>\n", &["--var", "Zoom"]),

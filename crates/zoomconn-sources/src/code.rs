@@ -15,9 +15,10 @@ use std::sync::LazyLock;
 
 use aho_corasick::AhoCorasick;
 
-use super::Entry;
 use super::classify::classify;
-use super::found::{Builder, Candidate, Host};
+use super::escapes::{self, Escape, In};
+use super::found::{Builder, Candidate, CodeLiteral, Fixed, Host};
+use super::{Entry, Language};
 
 /// Words one of which every CData connection string holds (see [`classify`]): `profile`,
 /// `jdbc:`, `cdata`, and every distinctive property name and spaced alias of the registry.
@@ -64,6 +65,7 @@ pub(crate) fn step(
     source: &str,
     at: &mut usize,
     done_until: &mut usize,
+    lang: Option<Language>,
     out: &mut dyn FnMut(Entry),
 ) {
     let Some(finder) = FINDER.as_ref() else {
@@ -95,7 +97,7 @@ pub(crate) fn step(
         let from = opener_before(source, line_start)
             .filter(|&from| from >= *done_until)
             .unwrap_or(line_start);
-        let read = scan_line(source, from, line_start, line, out);
+        let read = scan_line(source, lang, from, line_start, line, out);
         *done_until = line_end.max(read);
         return;
     }
@@ -134,6 +136,7 @@ struct Literal {
 /// source was read: past the end of a literal that spans lines, or `line_start`.
 fn scan_line(
     source: &str,
+    lang: Option<Language>,
     from: usize,
     line_start: usize,
     line: &str,
@@ -141,7 +144,7 @@ fn scan_line(
 ) -> usize {
     let mut found_any = false;
     let mut read = line_start;
-    for lit in literals(source, from, line_start + line.len()) {
+    for lit in literals(source, lang, from, line_start + line.len()) {
         if lit.end <= line_start
             || !has_anchor(&lit.cand.text)
             || classify(&lit.cand.text, None, None).is_none()
@@ -182,11 +185,134 @@ fn scan_line(
     read
 }
 
+/// How a literal is written: its prefix and quote, read for the file's language.
+#[derive(Default)]
+struct Form {
+    triple: bool,
+    /// Doubled quotes, literal backslashes (C# `@"…"`, SQL-style `'…'`).
+    doubled: bool,
+    /// No escapes (Python `r'…'`, Rust `r"…"`, Go `` `…` ``, Kotlin and C# `"""…"""`).
+    raw: bool,
+    /// Rust raw strings: the number of `#` around the quotes.
+    hashes: usize,
+    within: In,
+    /// Fields in braces (Python `f'…'`, C# `$"…"`).
+    braces: bool,
+    /// `${…}` (JavaScript templates) or `$name` (Kotlin).
+    dollar: bool,
+    /// A JavaScript tagged template: the tag function reads it.
+    unsure: bool,
+}
+
+/// The literal form of the quote `c` at `i`, with the letters (and `@ $ #`) just before it as
+/// its prefix; `None` when the quote is an apostrophe inside a word.
+fn form(lang: Option<Language>, bytes: &[u8], from: usize, i: usize, c: u8) -> Option<Form> {
+    let mut p = i;
+    while p > from
+        && i - p < 4
+        && bytes
+            .get(p - 1)
+            .is_some_and(|b| b.is_ascii_alphabetic() || matches!(b, b'@' | b'$' | b'#'))
+    {
+        p -= 1;
+    }
+    // More letters before the prefix: a word (`don't`, `foo"`).
+    let word_before = p > from
+        && bytes
+            .get(p - 1)
+            .is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'_');
+    let pre = bytes.get(p..i).unwrap_or_default();
+    let pre_lower = pre.to_ascii_lowercase();
+    let pre_str = std::str::from_utf8(&pre_lower).unwrap_or_default();
+    let hashes = pre.iter().rev().take_while(|&&b| b == b'#').count();
+    let letters = pre_str.trim_end_matches('#');
+    let triple = c != b'`' && bytes.get(i..i + 3) == Some(&[c, c, c][..]);
+    let mut f = Form {
+        triple,
+        ..Form::default()
+    };
+    let known = |ok: &[&str]| !word_before && ok.contains(&letters);
+    // An apostrophe right after a letter or digit that is no prefix: a word's (`don't`).
+    let in_word = c == b'\'' && p < i && pre.last().is_some_and(u8::is_ascii_alphanumeric);
+    match lang {
+        Some(Language::Python) => {
+            if !known(&["", "r", "u", "b", "f", "rb", "br", "fr", "rf"]) || hashes > 0 {
+                return (!in_word).then_some(f);
+            }
+            f.raw = letters.contains('r');
+            f.within.bytes = letters.contains('b');
+            f.braces = letters.contains('f');
+        }
+        Some(Language::Rust) => {
+            if c == b'"' && known(&["r", "br", "cr"]) {
+                f.raw = true;
+                f.hashes = hashes;
+            } else if c == b'"' && hashes == 0 && known(&["b", "c"]) {
+                f.within.bytes = letters == "b";
+            } else if in_word {
+                return None;
+            }
+        }
+        Some(Language::CSharp) => {
+            if in_word {
+                return None;
+            }
+            f.doubled = pre.ends_with(b"@") && !word_before && !triple;
+            f.raw = triple;
+            f.braces = pre.contains(&b'$') && !word_before;
+        }
+        Some(Language::JavaScript) => {
+            if c == b'`' {
+                f.dollar = true;
+                f.within.template = true;
+                f.unsure = !pre.is_empty() || word_before;
+            } else if in_word {
+                return None;
+            }
+        }
+        Some(Language::Kotlin) => {
+            if in_word {
+                return None;
+            }
+            f.dollar = true;
+            f.raw = triple;
+        }
+        Some(Language::Go) => {
+            if in_word {
+                return None;
+            }
+            f.raw = c == b'`';
+        }
+        Some(Language::Java) => {
+            if in_word {
+                return None;
+            }
+        }
+        None => {
+            let prev = pre.last().copied();
+            let prefix = pre.len() == 1
+                && matches!(
+                    prev,
+                    Some(b'r' | b'R' | b'b' | b'B' | b'f' | b'F' | b'u' | b'U')
+                )
+                && !word_before;
+            if c == b'\'' && prev.is_some_and(|b| b.is_ascii_alphanumeric()) && !prefix {
+                return None;
+            }
+            let verbatim = c == b'"' && prev == Some(b'@') && !triple;
+            f.raw = c != b'`' && matches!(prev, Some(b'r' | b'R')) && prefix;
+            f.doubled = (verbatim || c == b'\'') && !triple;
+        }
+    }
+    Some(f)
+}
+
 /// The string literals that open in `source[from..line_end]`, in order; an unterminated one
 /// ends the scan. A literal in `"…"` or `'…'` ends on its line; `"""…"""`, `'''…'''`, C#
-/// `@"…"` and `` `…` `` may run on for [`MULTI_LINE_MAX`] bytes past it.
+/// `@"…"`, Rust `r#"…"#` and `` `…` `` may run on for [`MULTI_LINE_MAX`] bytes past it.
+/// Escapes are read as `lang` reads them (see [`escapes`]).
 // Indexing: `i` and `j` advance by whole chars or past ASCII quote and backslash bytes.
-fn literals(source: &str, from: usize, line_end: usize) -> Vec<Literal> {
+fn literals(source: &str, lang: Option<Language>, from: usize, line_end: usize) -> Vec<Literal> {
     let bytes = source.as_bytes();
     let mut out = Vec::new();
     let mut i = from;
@@ -203,36 +329,19 @@ fn literals(source: &str, from: usize, line_end: usize) -> Vec<Literal> {
             }
             continue;
         }
-        let prev = i
-            .checked_sub(1)
-            .filter(|&p| p >= from)
-            .and_then(|p| bytes.get(p))
-            .copied();
-        // An apostrophe inside a word (`don't`) is not a quote; a literal prefix (`r'`) is.
-        let before_prev = i
-            .checked_sub(2)
-            .filter(|&p| p >= from)
-            .and_then(|p| bytes.get(p))
-            .copied();
-        let prefix = matches!(
-            prev,
-            Some(b'r' | b'R' | b'b' | b'B' | b'f' | b'F' | b'u' | b'U')
-        ) && !before_prev.is_some_and(|p| p.is_ascii_alphanumeric());
-        if c == b'\'' && prev.is_some_and(|p| p.is_ascii_alphanumeric()) && !prefix {
+        let Some(form) = form(lang, bytes, from, i, c) else {
             i += 1;
             continue;
-        }
-        let triple = c != b'`' && bytes.get(i..i + 3) == Some(&[c, c, c][..]);
-        let verbatim = c == b'"' && prev == Some(b'@') && !triple;
-        let raw = c != b'`' && matches!(prev, Some(b'r' | b'R'));
-        let doubled = (verbatim || c == b'\'') && !triple;
-        let multi = triple || verbatim || c == b'`';
+        };
+        let triple = form.triple;
+        let multi = triple || (form.doubled && c == b'"') || c == b'`' || form.hashes > 0;
         let limit = if multi {
             line_end.saturating_add(MULTI_LINE_MAX).min(source.len())
         } else {
             line_end
         };
         let mut b = Builder::default();
+        let mut unsure = form.unsure;
         let mut j = i + if triple { 3 } else { 1 };
         let mut close = None;
         while j < limit {
@@ -245,45 +354,95 @@ fn literals(source: &str, from: usize, line_end: usize) -> Vec<Literal> {
                         close = Some((j, j + 3));
                         break;
                     }
-                } else if doubled && bytes.get(j + 1) == Some(&c) {
+                } else if form.doubled && bytes.get(j + 1) == Some(&c) {
                     b.push(ch, j);
                     j += 2;
                     continue;
+                } else if form.hashes > 0 {
+                    let tail = bytes.get(j + 1..j + 1 + form.hashes);
+                    if tail.is_some_and(|t| t.iter().all(|&h| h == b'#')) {
+                        close = Some((j, j + 1 + form.hashes));
+                        break;
+                    }
                 } else {
                     close = Some((j, j + 1));
                     break;
                 }
             }
-            if ch == '\\' && !verbatim && !raw {
-                let escaped = source.get(j + 1..).and_then(|r| r.chars().next());
-                let decoded = escaped.and_then(|e| match e {
-                    'n' => Some('\n'),
-                    'r' => Some('\r'),
-                    't' => Some('\t'),
-                    '0' => Some('\0'),
-                    '\\' | '"' | '\'' | '`' => Some(e),
-                    // An unknown escape keeps its backslash, as Python reads
-                    // `"C:\profiles\Zoom.apip"` (other languages reject it).
-                    _ => None,
-                });
-                if let (Some(e), Some(d)) = (escaped, decoded) {
-                    b.push(d, j);
-                    j += 1 + e.len_utf8();
-                    continue;
+            if ch == '\\' && form.raw {
+                // Python: a backslash keeps the quote after it in the literal.
+                if lang == Some(Language::Python) {
+                    if let Some(next) = source.get(j + 1..).and_then(|r| r.chars().next()) {
+                        b.push('\\', j);
+                        b.push(next, j + 1);
+                        j += 1 + next.len_utf8();
+                        continue;
+                    }
                 }
+                // The generic reader cannot tell what a backslash in `r'…'` means.
+                unsure |= lang.is_none();
+            } else if ch == '\\' && !form.doubled {
+                let rest = source.get(j..).unwrap_or_default();
+                match escapes::escape(lang, form.within, rest) {
+                    Escape::Char(d, len) => {
+                        b.push(d, j);
+                        j += len;
+                        continue;
+                    }
+                    Escape::Skip(len) => {
+                        j += len;
+                        continue;
+                    }
+                    Escape::Backslash => {}
+                    Escape::Unsure(len) => {
+                        let mut end = len.min(rest.len());
+                        while !rest.is_char_boundary(end) {
+                            end += 1;
+                        }
+                        b.push_str(rest.get(..end).unwrap_or_default(), j);
+                        j += end;
+                        unsure = true;
+                        continue;
+                    }
+                }
+            } else if ch == '\\' && lang.is_none() && c == b'\'' {
+                // `'…'` with a backslash: SQL keeps it, Python reads an escape.
+                unsure = true;
             }
+            let next = bytes.get(j + 1).copied();
+            let field = match ch {
+                '{' | '}' => form.braces,
+                '$' if form.dollar => match lang {
+                    Some(Language::Kotlin) => {
+                        next.is_some_and(|n| n == b'{' || n == b'_' || n.is_ascii_alphabetic())
+                    }
+                    _ => next == Some(b'{'),
+                },
+                // Go drops carriage returns from raw strings.
+                '\r' => lang == Some(Language::Go) && form.raw,
+                _ => false,
+            };
+            unsure |= field || (form.within.bytes && !ch.is_ascii());
             b.push(ch, j);
             j += ch.len_utf8();
         }
         let Some((text_end, end)) = close else { break };
         // A literal over several lines, or in triple quotes, is not re-escaped in place.
         let host = if triple || end > line_end {
-            Host::Fixed
+            Host::Fixed(Fixed::Layout)
+        } else if unsure {
+            Host::Fixed(Fixed::Escapes)
         } else {
-            Host::Code {
+            Host::Code(CodeLiteral {
                 quote: c,
-                doubled: doubled && !raw,
-            }
+                lang,
+                doubled: form.doubled && !form.raw,
+                raw: form.raw,
+                hashes: form.hashes > 0,
+                ascii: form.within.bytes,
+                braces: form.braces,
+                dollar: form.dollar,
+            })
         };
         out.push(Literal {
             cand: b.finish(text_end),

@@ -1,31 +1,62 @@
 //! Putting new text in place of a found string: only that string's bytes change, re-escaped
 //! for the host format (JSON string escapes, XML entities, `.env` quoting, `.properties`
-//! escapes, YAML scalars, source-code literals); every other byte is kept. Each edit is
-//! checked by reading the edited file again: the string must read back as the new text at
-//! the same place, or the edit is refused.
+//! escapes, YAML scalars, source-code literals of each language) so that the host's own reader
+//! reads exactly the new text; every other byte is kept. A backslash is written only as an
+//! escape the host reads. Each edit is checked by reading the edited file again with the same
+//! complete decoders: the string must read back as the new text at the same place, editable,
+//! or the edit is refused.
 
-use super::found::Host;
-use super::{Found, SourceError, SourceErrorKind};
+use super::env::expands;
+use super::found::{CodeLiteral, Host};
+use super::{Found, Language, Options, SourceError, SourceErrorKind};
 
 fn refuse(message: impl Into<String>) -> SourceError {
     SourceError::new(SourceErrorKind::NotEditable, message)
 }
 
-/// `new` written for `host`, or why it cannot be.
-fn escape(new: &str, host: Host) -> Result<String, SourceError> {
+fn line_break() -> SourceError {
+    refuse("the new text has a line break, which this place cannot hold")
+}
+
+/// A char XML 1.0 cannot hold, not even as a character reference.
+fn not_xml(c: char) -> bool {
+    matches!(c, '\u{0}'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{fffe}' | '\u{ffff}')
+}
+
+/// `new` written for `host`, and where its text starts in what is written (after a quote an
+/// unquoted `.env` value gets); or why it cannot be.
+fn escape(new: &str, host: Host) -> Result<(String, usize), SourceError> {
     let mut out = String::with_capacity(new.len() + 8);
-    let line_break = || refuse("the new text has a line break, which this place cannot hold");
     match host {
-        Host::Fixed => {
-            return Err(refuse(
-                "this connection string is not one piece of text in the file (an ODBC data source section, a YAML block scalar, or a literal over several lines of source code)",
-            ));
+        Host::Fixed(why) => {
+            return Err(refuse(format!(
+                "this connection string cannot be edited in place: {}",
+                why.reason()
+            )));
         }
         Host::Verbatim | Host::YamlPlain => {
             if new.contains(['\n', '\r']) {
                 return Err(line_break());
             }
             out.push_str(new);
+        }
+        Host::EnvPlain => {
+            if new.contains(['\n', '\r']) {
+                return Err(line_break());
+            }
+            if super::env::plain_agrees(new) && !new.starts_with('#') {
+                out.push_str(new);
+            } else if !new.contains(['\'', '\\']) {
+                // Single quotes: bash and dotenv both read the text as it is.
+                out.push('\'');
+                out.push_str(new);
+                out.push('\'');
+                return Ok((out, 1));
+            } else {
+                return Err(refuse(
+                    "the new text needs quotes, and has a `'` or a backslash, which bash and dotenv read differently",
+                ));
+            }
         }
         Host::Json => {
             for c in new.chars() {
@@ -50,6 +81,11 @@ fn escape(new: &str, host: Host) -> Result<String, SourceError> {
                     '\t' => out.push_str("&#9;"),
                     '\n' => out.push_str("&#10;"),
                     '\r' => out.push_str("&#13;"),
+                    c if not_xml(c) => {
+                        return Err(refuse(
+                            "the new text has a control char, which XML cannot hold",
+                        ));
+                    }
                     c => out.push(c),
                 }
             }
@@ -61,6 +97,11 @@ fn escape(new: &str, host: Host) -> Result<String, SourceError> {
                     '<' => out.push_str("&lt;"),
                     '>' => out.push_str("&gt;"),
                     '\r' => out.push_str("&#13;"),
+                    c if not_xml(c) => {
+                        return Err(refuse(
+                            "the new text has a control char, which XML cannot hold",
+                        ));
+                    }
                     c => out.push(c),
                 }
             }
@@ -71,9 +112,37 @@ fn escape(new: &str, host: Host) -> Result<String, SourceError> {
                     "the new text holds `]]>`, which ends a CDATA section",
                 ));
             }
+            if new.contains('\r') || new.chars().any(not_xml) {
+                return Err(refuse(
+                    "the new text has a control char, which CDATA cannot hold",
+                ));
+            }
             out.push_str(new);
         }
-        Host::EnvDouble | Host::YamlDouble => {
+        Host::EnvDouble => {
+            // Only `\"` and `\\`, which bash and dotenv both read; a `$` that bash would
+            // expand or a backquote cannot be written so that both read it the same.
+            let mut chars = new.chars().peekable();
+            while let Some(c) = chars.next() {
+                match c {
+                    '"' => out.push_str("\\\""),
+                    '\\' => out.push_str("\\\\"),
+                    '`' => {
+                        return Err(refuse(
+                            "the new text has a backquote, which bash expands and dotenv does not",
+                        ));
+                    }
+                    '$' if expands(chars.peek().copied()) => {
+                        return Err(refuse(
+                            "the new text has a `$` that bash expands and dotenv does not",
+                        ));
+                    }
+                    '\r' => return Err(line_break()),
+                    c => out.push(c),
+                }
+            }
+        }
+        Host::YamlDouble => {
             for c in new.chars() {
                 match c {
                     '"' => out.push_str("\\\""),
@@ -81,8 +150,8 @@ fn escape(new: &str, host: Host) -> Result<String, SourceError> {
                     '\n' => out.push_str("\\n"),
                     '\r' => out.push_str("\\r"),
                     '\t' => out.push_str("\\t"),
-                    c if host == Host::YamlDouble && (c as u32) < 0x20 => {
-                        out.push_str(&format!("\\x{:02x}", c as u32));
+                    c if (c as u32) < 0x20 || c == '\u{7f}' => {
+                        out.push_str(&format!("\\x{:02x}", c as u32))
                     }
                     c => out.push(c),
                 }
@@ -92,6 +161,11 @@ fn escape(new: &str, host: Host) -> Result<String, SourceError> {
             if new.contains('\'') {
                 return Err(refuse(
                     "the new text has a `'`, which a single-quoted .env value cannot hold",
+                ));
+            }
+            if new.contains("\\\\") || new.ends_with('\\') || new.contains('\r') {
+                return Err(refuse(
+                    "the new text has `\\\\` or ends in a backslash, which bash and dotenv read differently in single quotes",
                 ));
             }
             out.push_str(new);
@@ -124,34 +198,119 @@ fn escape(new: &str, host: Host) -> Result<String, SourceError> {
                     '\r' => out.push_str("\\r"),
                     '\t' => out.push_str("\\t"),
                     '\u{c}' => out.push_str("\\f"),
-                    ' ' if i == 0 => out.push_str("\\ "),
-                    c => out.push(c),
-                }
-            }
-        }
-        Host::Code { quote, doubled } => {
-            for c in new.chars() {
-                match c {
-                    '\n' | '\r' if doubled => return Err(line_break()),
-                    c if c as u32 == u32::from(quote) => {
-                        if doubled {
-                            out.push(c);
-                            out.push(c);
-                        } else {
-                            out.push('\\');
-                            out.push(c);
+                    ' ' | '=' | ':' if i == 0 => {
+                        out.push('\\');
+                        out.push(c);
+                    }
+                    // Every reader of `.properties` (ISO-8859-1 or UTF-8) reads `\uXXXX`.
+                    c if !c.is_ascii() || c.is_ascii_control() => {
+                        let mut units = [0u16; 2];
+                        for u in c.encode_utf16(&mut units) {
+                            out.push_str(&format!("\\u{u:04x}"));
                         }
                     }
-                    '\\' if !doubled => out.push_str("\\\\"),
-                    '\n' => out.push_str("\\n"),
-                    '\r' => out.push_str("\\r"),
-                    '\t' if !doubled => out.push_str("\\t"),
                     c => out.push(c),
                 }
             }
         }
+        Host::Code(lit) => code(new, lit, &mut out)?,
     }
-    Ok(out)
+    Ok((out, 0))
+}
+
+/// `new` written into a one-line string literal of source code, with only the escapes its
+/// language reads.
+fn code(new: &str, lit: CodeLiteral, out: &mut String) -> Result<(), SourceError> {
+    let quote = char::from(lit.quote);
+    if lit.doubled {
+        if new.contains(['\n', '\r']) {
+            return Err(line_break());
+        }
+        if lit.lang.is_none() && new.contains('\\') {
+            return Err(refuse(
+                "the new text has a backslash, which this literal's language may read as an escape",
+            ));
+        }
+        for c in new.chars() {
+            out.push(c);
+            if c == quote {
+                out.push(c);
+            }
+        }
+        return Ok(());
+    }
+    if lit.raw {
+        let quoted = if lit.hashes {
+            new.contains("\"#")
+        } else {
+            new.contains(quote)
+        };
+        if quoted || new.contains(['\n', '\r']) {
+            return Err(refuse(
+                "the new text has a quote or a line break, which this raw literal cannot hold",
+            ));
+        }
+        // Python: a backslash before the closing quote would escape it.
+        let python = lit.lang == Some(Language::Python) && new.ends_with('\\');
+        if python || (lit.lang.is_none() && new.contains('\\')) {
+            return Err(refuse(
+                "the new text has a backslash this raw literal cannot hold",
+            ));
+        }
+        if lit.ascii && !new.is_ascii() {
+            return Err(refuse(
+                "the new text is not ASCII, which a byte string cannot hold",
+            ));
+        }
+        out.push_str(new);
+        return Ok(());
+    }
+    for c in new.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            c if c == quote => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '{' | '}' if lit.braces => {
+                out.push(c);
+                out.push(c);
+            }
+            '$' if lit.dollar => out.push_str("\\$"),
+            c if c.is_control()
+                || matches!(c, '\u{2028}' | '\u{2029}')
+                || (lit.ascii && !c.is_ascii()) =>
+            {
+                let n = c as u32;
+                match lit.lang {
+                    Some(Language::JavaScript | Language::Kotlin | Language::CSharp)
+                        if n <= 0xffff =>
+                    {
+                        out.push_str(&format!("\\u{n:04x}"));
+                    }
+                    Some(Language::Python) if !lit.ascii => out.push_str(&format!("\\U{n:08x}")),
+                    Some(Language::Python | Language::Go | Language::Rust) if n < 0x80 => {
+                        out.push_str(&format!("\\x{n:02x}"));
+                    }
+                    Some(Language::Go) => out.push_str(&format!("\\U{n:08x}")),
+                    Some(Language::Rust) if !lit.ascii => out.push_str(&format!("\\u{{{n:x}}}")),
+                    // Java reads `\u` escapes before the literal: octal is safe.
+                    Some(Language::Java) if n < 0x100 => out.push_str(&format!("\\{n:03o}")),
+                    Some(Language::Java) => out.push(c),
+                    _ => {
+                        return Err(refuse(
+                            "the new text has a char this literal cannot be sure to hold",
+                        ));
+                    }
+                }
+            }
+            c => out.push(c),
+        }
+    }
+    Ok(())
 }
 
 /// `source` (the text `found` was found in) with the found string replaced by `new_text`,
@@ -192,7 +351,8 @@ pub fn edit(source: &str, found: &Found, new_text: &str) -> Result<String, Sourc
 /// # Ok::<(), zoomconn_sources::SourceError>(())
 /// ```
 pub fn edit_all(source: &str, edits: &[(&Found, &str)]) -> Result<String, SourceError> {
-    let mut order: Vec<(std::ops::Range<usize>, &Found, String)> = Vec::with_capacity(edits.len());
+    let mut order: Vec<(std::ops::Range<usize>, &Found, String, usize)> =
+        Vec::with_capacity(edits.len());
     for &(found, new) in edits {
         let span = found.span();
         if span.end > source.len()
@@ -201,19 +361,20 @@ pub fn edit_all(source: &str, edits: &[(&Found, &str)]) -> Result<String, Source
         {
             return Err(refuse("the connection string is not in this text"));
         }
-        order.push((span, found, escape(new, found.host)?));
+        let (escaped, text_at) = escape(new, found.host)?;
+        order.push((span, found, escaped, text_at));
     }
-    order.sort_by_key(|(span, _, _)| span.start);
+    order.sort_by_key(|(span, _, _, _)| span.start);
     let mut out = String::with_capacity(source.len());
     let mut at = 0;
     // Where each edited string starts in the result, and its new text.
     let mut expected = Vec::with_capacity(order.len());
-    for (span, found, escaped) in &order {
+    for (span, found, escaped, text_at) in &order {
         if span.start < at {
             return Err(refuse("two edits overlap"));
         }
         out.push_str(source.get(at..span.start).unwrap_or_default());
-        expected.push((out.len(), *found));
+        expected.push((out.len() + text_at, *found));
         out.push_str(escaped);
         at = span.end;
     }
@@ -232,7 +393,12 @@ fn verify(
     let Some((_, first)) = expected.first() else {
         return Ok(());
     };
-    let entries: Vec<_> = super::finds::Entries::new(out, first.kind, None)
+    let language = match first.host {
+        Host::Code(lit) => lit.lang,
+        _ => None,
+    };
+    let options = Options::new().language(language);
+    let entries: Vec<_> = super::finds::Entries::new(out, first.kind, &options)
         .map_err(|e| refuse(format!("the edited file would not parse ({})", e.message())))?
         .0
         .collect();
@@ -241,9 +407,11 @@ fn verify(
             .iter()
             .find(|(f, _)| std::ptr::eq(*f, found))
             .map_or("", |(_, n)| n);
+        // Read back editable: never through an escape kept as written.
         let ok = entries.iter().any(|e| {
-            e.candidate.file_start() == start && e.candidate.text == new
-                || (new.is_empty() && e.candidate.text.is_empty())
+            (e.candidate.file_start() == start && e.candidate.text == new
+                || (new.is_empty() && e.candidate.text.is_empty()))
+                && !matches!(e.host, Host::Fixed(f) if f != super::found::Fixed::Layout)
         });
         if !ok {
             return Err(refuse(format!(

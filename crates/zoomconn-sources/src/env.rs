@@ -1,11 +1,18 @@
 //! `.env` files as dotenv tools read them: `[export ]NAME=value`; `#` comment lines; a value
-//! in double quotes (escapes `\n`, `\r`, `\t`, `\"`, `\\`; may span lines), in single quotes
-//! (literal; may span lines) or unquoted (to the end of the line or a ` #` comment, trimmed).
+//! in double quotes (python-dotenv's escapes `\\`, `\"`, `\'`, `\a`, `\b`, `\f`, `\n`, `\r`,
+//! `\t`, `\v`; may span lines), in single quotes (literal; may span lines) or unquoted (to the
+//! end of the line or a ` #` comment, trimmed).
+//!
+//! The same file is also read by bash (`set -a; source .env`), which reads only `\"`, `\\`,
+//! `\$`, `` \` `` and a backslash-newline in double quotes, expands `$NAME`, `${…}`, `$(…)` and
+//! backquotes, and ends an unquoted word at a space, `;`, `&`, `|`, `<`, `>` or `(`. A value
+//! the two read differently is found and checked as dotenv reads it, and never rewritten.
+//!
 //! Hand-written: dotenv has no grammar a parser crate implements with positions, and the
 //! format is a line loop.
 
 use super::Entry;
-use super::found::{Builder, Candidate, Host};
+use super::found::{Builder, Candidate, Fixed, Host};
 
 // Indexing in this file: offsets are line starts and ends found with `find`, or char offsets
 // from `char_indices`, so every slice is in bounds and on a char boundary.
@@ -46,8 +53,10 @@ fn assignment(source: &str, start: usize, line_end: usize) -> (Option<Entry>, us
     let name = Some(name);
     match source[i..line_end].chars().next() {
         Some(q @ ('"' | '\'')) => {
-            let (cand, next, closed) = quoted(source, i + 1, q);
-            let host = if q == '"' {
+            let (cand, next, closed, agree) = quoted(source, i + 1, q);
+            let host = if !agree {
+                Host::Fixed(Fixed::Readers)
+            } else if q == '"' {
                 Host::EnvDouble
             } else {
                 Host::EnvSingle
@@ -57,7 +66,10 @@ fn assignment(source: &str, start: usize, line_end: usize) -> (Option<Entry>, us
             } else {
                 // An unterminated quote: the rest of the file is its value (as dotenv reads
                 // it), which keeps the reading linear.
-                (Some(Entry::new(name, cand, Host::Fixed)), source.len())
+                (
+                    Some(Entry::new(name, cand, Host::Fixed(Fixed::Unterminated))),
+                    source.len(),
+                )
             }
         }
         _ => {
@@ -67,43 +79,73 @@ fn assignment(source: &str, start: usize, line_end: usize) -> (Option<Entry>, us
             }
             let value = value.trim_end();
             let cand = Builder::verbatim(value, i).finish(i + value.len());
-            (Some(Entry::new(name, cand, Host::Verbatim)), line_end + 1)
+            let host = if plain_agrees(value) {
+                Host::EnvPlain
+            } else {
+                Host::Fixed(Fixed::Readers)
+            };
+            (Some(Entry::new(name, cand, host)), line_end + 1)
         }
     }
 }
 
-/// A quoted value whose text starts at `from`: the decoded value, where the next line starts,
-/// and whether the closing quote was found.
-fn quoted(source: &str, from: usize, q: char) -> (Candidate, usize, bool) {
+/// Would bash expand a `$` followed by `next` (a parameter, `${…}`, `$(…)`)?
+pub(crate) fn expands(next: Option<char>) -> bool {
+    next.is_some_and(|n| n.is_ascii_alphanumeric() || "_{(@*#?!$-".contains(n))
+}
+
+/// Does bash (`set -a; source`) read an unquoted value as dotenv does, as this one word?
+pub(crate) fn plain_agrees(value: &str) -> bool {
+    !value.contains(|c: char| c.is_whitespace() || "\\$`;&|<>()\"'~".contains(c))
+}
+
+/// A quoted value whose text starts at `from`: the decoded value (as dotenv reads it), where
+/// the next line starts, whether the closing quote was found, and whether bash reads the same.
+fn quoted(source: &str, from: usize, q: char) -> (Candidate, usize, bool, bool) {
     let mut b = Builder::default();
+    let mut agree = true;
     let mut chars = source[from..]
         .char_indices()
         .map(|(o, c)| (from + o, c))
         .peekable();
     while let Some((o, c)) = chars.next() {
         if c == q {
+            // dotenv reads `\'` inside single quotes as a quote, bash ends the value there.
+            agree &= q == '"' || !b.text.ends_with('\\');
             let next = source[o..].find('\n').map_or(source.len(), |n| o + n + 1);
-            return (b.finish(o), next, true);
+            return (b.finish(o), next, true, agree);
         }
-        if c == '\\' && q == '"' {
-            if let Some(&(_, e)) = chars.peek() {
-                let decoded = match e {
+        let next = chars.peek().map(|&(_, e)| e);
+        match (q, c) {
+            ('"', '\\') => {
+                let decoded = next.and_then(|e| match e {
+                    '"' | '\\' => Some(e),
+                    // dotenv's other escapes; bash keeps their backslash.
+                    '\'' => Some(e),
+                    'a' => Some('\u{7}'),
+                    'b' => Some('\u{8}'),
+                    'f' => Some('\u{c}'),
                     'n' => Some('\n'),
                     'r' => Some('\r'),
                     't' => Some('\t'),
-                    '"' | '\\' => Some(e),
+                    'v' => Some('\u{b}'),
                     _ => None,
-                };
+                });
+                agree &= matches!(next, Some('"' | '\\'));
                 if let Some(d) = decoded {
                     chars.next();
                     b.push(d, o);
                     continue;
                 }
             }
+            ('"', '$') => agree &= !expands(next),
+            ('"', '`') => agree = false,
+            ('\'', '\\') => agree &= next != Some('\\'),
+            _ => {}
         }
         b.push(c, o);
     }
-    (b.finish(source.len()), source.len(), false)
+    (b.finish(source.len()), source.len(), false, false)
 }
 
 #[cfg(test)]

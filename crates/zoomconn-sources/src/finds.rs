@@ -9,8 +9,8 @@ use zoomconn::Syntax;
 
 use super::classify::{self, Class};
 use super::{
-    Entry, Found, Kind, LineIndex, Options, SourceError, code, env, ini, json, name_matches,
-    properties, text, xml, yaml,
+    Entry, Found, Kind, Language, LineIndex, Options, SourceError, code, env, ini, json,
+    name_matches, properties, text, xml, yaml,
 };
 
 /// The connection strings of a file, in file order, as [`find`] reads them.
@@ -142,7 +142,7 @@ impl std::iter::FusedIterator for Finds<'_> {}
 /// # Ok::<(), zoomconn_sources::SourceError>(())
 /// ```
 pub fn find<'a>(source: &'a str, kind: Kind, options: &Options) -> Result<Finds<'a>, SourceError> {
-    let (entries, pointer_matched) = Entries::new(source, kind, options.json_pointer.as_deref())?;
+    let (entries, pointer_matched) = Entries::new(source, kind, options)?;
     Ok(Finds {
         source,
         kind,
@@ -175,17 +175,20 @@ pub(crate) enum LineReader {
     /// How far the source was read (past a literal over several lines).
     Code {
         done_until: usize,
+        /// The language whose escapes the literals use, when known.
+        lang: Option<Language>,
     },
 }
 
 impl<'a> Entries<'a> {
-    /// The entries of `source` read as `kind`, and whether `pointer` named a place in it.
-    /// Readers that can fail finish before handing anything out.
+    /// The entries of `source` read as `kind`, and whether the options' JSON pointer named a
+    /// place in it. Readers that can fail finish before handing anything out.
     pub(crate) fn new(
         source: &'a str,
         kind: Kind,
-        pointer: Option<&str>,
+        options: &Options,
     ) -> Result<(Entries<'a>, bool), SourceError> {
+        let pointer = options.json_pointer.as_deref();
         let lines = |reader| Entries::Lines {
             source,
             reader,
@@ -197,7 +200,10 @@ impl<'a> Entries<'a> {
             Kind::Text => lines(LineReader::Text),
             Kind::Env => lines(LineReader::Env),
             Kind::Properties => lines(LineReader::Properties),
-            Kind::Code => lines(LineReader::Code { done_until: 0 }),
+            Kind::Code => lines(LineReader::Code {
+                done_until: 0,
+                lang: options.language,
+            }),
             Kind::Json => {
                 let (entries, matched) = json::find(source, pointer)?;
                 return Ok((parsed(entries), matched));
@@ -235,7 +241,9 @@ impl Iterator for Entries<'_> {
                     LineReader::Text => text::step(source, at, out),
                     LineReader::Env => env::step(source, at, out),
                     LineReader::Properties => properties::step(source, at, out),
-                    LineReader::Code { done_until } => code::step(source, at, done_until, out),
+                    LineReader::Code { done_until, lang } => {
+                        code::step(source, at, done_until, *lang, out)
+                    }
                 }
             },
         }

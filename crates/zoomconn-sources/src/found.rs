@@ -5,8 +5,8 @@ use std::ops::Range;
 
 use zoomconn::{Position, Syntax};
 
-use super::Kind;
 use super::classify::Class;
+use super::{Kind, Language};
 
 /// How a string is written in its file: what [`edit`](super::edit) must escape when it puts
 /// new text in its place.
@@ -22,6 +22,8 @@ pub(crate) enum Host {
     XmlText,
     /// An XML CDATA section.
     XmlCdata,
+    /// An unquoted `.env` value.
+    EnvPlain,
     /// A `.env` value in double quotes (backslash escapes).
     EnvDouble,
     /// A `.env` value in single quotes (no escapes).
@@ -36,12 +38,64 @@ pub(crate) enum Host {
     YamlDouble,
     /// A YAML block scalar (`|`, `>`) whose lines are indented this much.
     YamlBlock(u8),
-    /// A string literal in source code in this quote; `doubled`: a doubled quote is one quote
-    /// and backslashes are literal (C# `@"…"`, SQL); otherwise backslash escapes.
-    Code { quote: u8, doubled: bool },
-    /// Not one piece of text in the file (an ODBC DSN section) or not mapped exactly: cannot be
-    /// edited in place.
-    Fixed,
+    /// A string literal in source code.
+    Code(CodeLiteral),
+    /// Cannot be edited in place, for this reason.
+    Fixed(Fixed),
+}
+
+/// How a one-line string literal of source code is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct CodeLiteral {
+    /// The quote char.
+    pub quote: u8,
+    /// The language the file is in (`None`: the generic reader).
+    pub lang: Option<Language>,
+    /// A doubled quote is one quote and backslashes are literal (C# `@"…"`, SQL).
+    pub doubled: bool,
+    /// No escapes at all (Python `r'…'`, Rust `r"…"`, Go `` `…` ``).
+    pub raw: bool,
+    /// A Rust raw string's `#`s: its text may hold a quote not followed by them.
+    pub hashes: bool,
+    /// ASCII only (Python and Rust byte strings).
+    pub ascii: bool,
+    /// `{` and `}` are written doubled (a Python f-string without fields).
+    pub braces: bool,
+    /// `$` is written `\$` (a JavaScript template, Kotlin).
+    pub dollar: bool,
+}
+
+/// Why a string cannot be edited in place.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Fixed {
+    /// Not one piece of text in the file: an ODBC DSN section, a YAML block scalar that is
+    /// not one piece, a literal over several lines of source code.
+    Layout,
+    /// An escape, reference, interpolation or form this reader does not decode exactly as the
+    /// file's own reader does: its text is read with that part as written.
+    Escapes,
+    /// The programs that read the file read this value differently (bash and dotenv).
+    Readers,
+    /// The quote is not closed.
+    Unterminated,
+}
+
+impl Fixed {
+    /// Why, in words.
+    pub(crate) fn reason(self) -> &'static str {
+        match self {
+            Fixed::Layout => {
+                "it is not one piece of text in the file (an ODBC data source section, a YAML block scalar, or a literal over several lines of source code)"
+            }
+            Fixed::Escapes => {
+                "it holds an escape, reference or interpolation that is kept as written rather than decoded exactly as the file's own reader decodes it"
+            }
+            Fixed::Readers => {
+                "bash and dotenv do not read this value the same way (a backslash escape other than `\\\"` and `\\\\`, a `$` or backquote expansion, or `;`, a space, a quote or a backslash outside quotes)"
+            }
+            Fixed::Unterminated => "its quote is not closed",
+        }
+    }
 }
 
 /// A connection string found in a file: decoded, with the file offset of each of its bytes.
@@ -228,8 +282,11 @@ impl Found {
 
     /// Can [`edit`](super::edit) replace this string in its file? Not for ODBC DSN sections,
     /// whose keys are separate lines of the file, YAML block scalars that are not one piece
-    /// of text, and string literals over several lines of source code (`"""…"""`, `@"…"`),
-    /// whose layout is the author's.
+    /// of text, string literals over several lines of source code (`"""…"""`, `@"…"`),
+    /// whose layout is the author's, strings holding an escape, reference or interpolation
+    /// the reader keeps as written (`\N{…}` in Python, an entity a DTD declares, `${x}` in a
+    /// template), and `.env` values that bash and dotenv read differently
+    /// (see [`not_editable_reason`](Self::not_editable_reason)).
     ///
     /// ```
     /// let f = &zoomconn_sources::find("a=1\n", zoomconn_sources::Kind::Text, &Default::default())?.next().unwrap();
@@ -237,7 +294,23 @@ impl Found {
     /// # Ok::<(), zoomconn_sources::SourceError>(())
     /// ```
     pub fn is_editable(&self) -> bool {
-        self.host != Host::Fixed
+        !matches!(self.host, Host::Fixed(_))
+    }
+
+    /// Why [`edit`](super::edit) cannot replace this string, or `None` when it can.
+    ///
+    /// ```
+    /// use zoomconn_sources::{self as sources, Kind};
+    /// let file = "Z=\"Profile=Zoom.apip;Password=a\\$b\"\n";
+    /// let f = &sources::find(file, Kind::Env, &Default::default())?[0];
+    /// assert!(f.not_editable_reason().unwrap().contains("bash and dotenv"));
+    /// # Ok::<(), zoomconn_sources::SourceError>(())
+    /// ```
+    pub fn not_editable_reason(&self) -> Option<&'static str> {
+        match self.host {
+            Host::Fixed(why) => Some(why.reason()),
+            _ => None,
+        }
     }
 
     /// The `jdbc:…:` prefix of a JDBC URL (`jdbc:api:`, `jdbc:cdata:salesforce:`), or `""`.

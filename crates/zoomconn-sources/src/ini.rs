@@ -19,7 +19,7 @@ pub(crate) enum Mode {
     WholeFile,
 }
 
-use super::found::{Builder, Host};
+use super::found::{Builder, Fixed, Host};
 use super::{Entry, SourceError, SourceErrorKind};
 
 pub(crate) fn find(source: &str, mode: Mode) -> Result<Vec<Entry>, SourceError> {
@@ -108,7 +108,7 @@ pub(crate) fn find(source: &str, mode: Mode) -> Result<Vec<Entry>, SourceError> 
             .find(|(dsn, _)| dsn.eq_ignore_ascii_case(&name))
             .map(|(_, d)| d.clone());
         let name = (!name.is_empty()).then_some(name);
-        let mut entry = Entry::new(name, b.finish(end), Host::Fixed);
+        let mut entry = Entry::new(name, b.finish(end), Host::Fixed(Fixed::Layout));
         entry.hint = hint;
         out.push(entry);
     }

@@ -8,7 +8,7 @@
 use jsonc_parser::ast::{ObjectPropName, Value};
 use jsonc_parser::{CollectOptions, ParseOptions};
 
-use super::found::{Builder, Candidate, Host};
+use super::found::{Builder, Candidate, Fixed, Host};
 use super::{Entry, SourceError, SourceErrorKind};
 
 fn options() -> ParseOptions {
@@ -76,7 +76,13 @@ pub(crate) fn find(source: &str, pointer: Option<&str>) -> Result<(Vec<Entry>, b
         match value {
             Value::StringLit(s) => {
                 let raw = source.get(s.range.start..s.range.end).unwrap_or_default();
-                out.push(Entry::new(name, decode(raw, s.range.start), Host::Json));
+                let (cand, exact) = decode(raw, s.range.start);
+                let host = if exact {
+                    Host::Json
+                } else {
+                    Host::Fixed(Fixed::Escapes)
+                };
+                out.push(Entry::new(name, cand, host));
             }
             Value::Object(o) => {
                 for p in o.properties.iter().rev() {
@@ -118,9 +124,11 @@ fn child(parent: Option<&str>, key: &str) -> String {
 }
 
 /// Decodes the JSON string literal `raw` (quotes included) found at file offset `base`,
-/// mapping each char to the offset of its escape or character in the file.
+/// mapping each char to the offset of its escape or character in the file; `false` with it
+/// when a lone surrogate (`\ud800`), which no string of chars holds, was read as U+FFFD.
 // Indexing: `raw` is a string literal the parser accepted, so it starts and ends with `"`.
-fn decode(raw: &str, base: usize) -> Candidate {
+fn decode(raw: &str, base: usize) -> (Candidate, bool) {
+    let mut exact = true;
     let inner = raw.get(1..raw.len().saturating_sub(1)).unwrap_or_default();
     let mut b = Builder::default();
     let mut chars = inner.char_indices().peekable();
@@ -149,23 +157,31 @@ fn decode(raw: &str, base: usize) -> Candidate {
                 let next_is_low = inner
                     .get(chars.peek().map_or(inner.len(), |p| p.0)..)
                     .is_some_and(|r| r.starts_with("\\u"));
-                if (0xd800..0xdc00).contains(&hi) && next_is_low {
-                    chars.next();
-                    chars.next();
-                    let lo = hex(&mut chars);
-                    char::from_u32(
-                        0x10000 + ((hi - 0xd800) << 10) + (lo.wrapping_sub(0xdc00) & 0x3ff),
-                    )
-                    .unwrap_or('\u{fffd}')
-                } else {
-                    char::from_u32(hi).unwrap_or('\u{fffd}')
-                }
+                let lo = next_is_low
+                    .then(|| inner.get(chars.peek().map_or(inner.len(), |p| p.0) + 2..))
+                    .flatten()
+                    .and_then(|r| r.get(..4))
+                    .and_then(|h| u32::from_str_radix(h, 16).ok())
+                    .filter(|lo| (0xdc00..0xe000).contains(lo));
+                let c = match lo {
+                    Some(lo) if (0xd800..0xdc00).contains(&hi) => {
+                        chars.next();
+                        chars.next();
+                        hex(&mut chars);
+                        char::from_u32(0x10000 + ((hi - 0xd800) << 10) + (lo - 0xdc00))
+                    }
+                    _ => char::from_u32(hi),
+                };
+                c.unwrap_or_else(|| {
+                    exact = false;
+                    '\u{fffd}'
+                })
             }
             other => other,
         };
         b.push(decoded, at);
     }
-    b.finish(base + raw.len().saturating_sub(1))
+    (b.finish(base + raw.len().saturating_sub(1)), exact)
 }
 
 #[cfg(test)]

@@ -80,11 +80,13 @@ mod code;
 mod edit;
 mod env;
 mod error;
+mod escapes;
 mod finds;
 mod found;
 mod ini;
 mod json;
 mod kind;
+mod language;
 mod lines;
 mod properties;
 mod read;
@@ -102,6 +104,7 @@ pub use error::{SourceError, SourceErrorKind};
 pub use finds::{Finds, find};
 pub use found::Found;
 pub use kind::{Kind, UnknownKind};
+pub use language::Language;
 pub use lines::LineIndex;
 pub use read::{DEFAULT_MAX_SIZE, Decoded, decode, read_file, read_limited};
 pub use validate::Checked;
@@ -127,6 +130,10 @@ pub struct Options {
     pub json_pointer: Option<String>,
     /// Read every string with this syntax instead of telling it from the string (`--odbc`).
     pub syntax: Option<Syntax>,
+    /// [`Kind::Code`]: the language whose string literals the file holds, which decides how
+    /// every escape reads (see [`Language::from_path`]); `None`: the generic reader, which
+    /// keeps escapes it does not know as written and marks their literals not editable.
+    pub language: Option<Language>,
 }
 
 impl Options {
@@ -170,6 +177,26 @@ impl Options {
         self.syntax = Some(syntax);
         self
     }
+
+    /// Sets the language of a source file (see [`Options::language`](Self::language)).
+    ///
+    /// ```
+    /// use zoomconn_sources::{self as sources, Kind, Language, Options};
+    /// let js = "const z = \"Profile=Zoom.apip;Password=p\\x21\";\n";
+    /// let opts = Options::new().language(Language::from_path("app.js".as_ref()));
+    /// let found = sources::find(js, Kind::Code, &opts)?;
+    /// assert!(found[0].text().ends_with("Password=p!"));
+    /// assert!(found[0].is_editable());
+    /// // Without the language, `\x21` is kept as written and the literal is not editable.
+    /// let generic = sources::find(js, Kind::Code, &Options::new())?;
+    /// assert!(generic[0].text().ends_with("Password=p\\x21"));
+    /// assert!(!generic[0].is_editable());
+    /// # Ok::<(), zoomconn_sources::SourceError>(())
+    /// ```
+    pub fn language(mut self, language: Option<Language>) -> Options {
+        self.language = language;
+        self
+    }
 }
 
 /// Does `var` (from [`Options::vars`]) pick an entry named `name`? Names compare ignoring
@@ -200,19 +227,20 @@ pub(crate) type Table<'a> = &'a [(&'a str, &'a [(&'a str, &'a str, &'a str)])];
 #[cfg(test)]
 pub(crate) fn check_table(kind: Kind, table: Table<'_>) {
     for &(file, expected) in table {
-        let got: Vec<(String, String, String)> = match finds::Entries::new(file, kind, None) {
-            Ok((entries, _)) => entries
-                .map(|e| {
-                    let range = e.candidate.file_start()..e.candidate.file_end();
-                    (
-                        e.name.unwrap_or_default(),
-                        e.candidate.text,
-                        file.get(range).unwrap_or("<not in the file>").to_owned(),
-                    )
-                })
-                .collect(),
-            Err(e) => panic!("{file:?}: {e}"),
-        };
+        let got: Vec<(String, String, String)> =
+            match finds::Entries::new(file, kind, &Options::new()) {
+                Ok((entries, _)) => entries
+                    .map(|e| {
+                        let range = e.candidate.file_start()..e.candidate.file_end();
+                        (
+                            e.name.unwrap_or_default(),
+                            e.candidate.text,
+                            file.get(range).unwrap_or("<not in the file>").to_owned(),
+                        )
+                    })
+                    .collect(),
+                Err(e) => panic!("{file:?}: {e}"),
+            };
         let expected: Vec<(String, String, String)> = expected
             .iter()
             .map(|&(n, t, f)| (n.to_owned(), t.to_owned(), f.to_owned()))

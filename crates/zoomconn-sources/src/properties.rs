@@ -5,7 +5,7 @@
 //! and no maintained crate reports positions for it.
 
 use super::Entry;
-use super::found::{Builder, Host};
+use super::found::{Builder, Fixed, Host};
 
 /// Reads the property that starts on the line at `*at` (`*at < source.len()`), hands out
 /// its entry and moves `*at` past it (continuation lines included).
@@ -34,8 +34,22 @@ enum Part {
     Value,
 }
 
+/// Four hex digits after `\u`, consumed; `None` when they are not there.
+fn unit(chars: &mut std::iter::Peekable<impl Iterator<Item = (usize, char)>>) -> Option<u32> {
+    let mut code = 0u32;
+    for _ in 0..4 {
+        let d = chars.peek().and_then(|&(_, h)| h.to_digit(16))?;
+        code = code * 16 + d;
+        chars.next();
+    }
+    Some(code)
+}
+
 /// The entry starting at `start` (continuation lines included) and where the next line starts.
+/// A malformed `\uXXXX` (which Java's `Properties.load` rejects) or a lone surrogate is read
+/// as U+FFFD, and the value is not editable.
 fn property(source: &str, start: usize) -> (Entry, usize) {
+    let mut exact = true;
     let mut name = String::new();
     let mut value = Builder::default();
     let mut part = Part::Key;
@@ -70,22 +84,33 @@ fn property(source: &str, start: usize) -> (Entry, usize) {
                     continue;
                 }
                 Some((_, 'u')) => {
-                    let mut code = 0u32;
-                    let mut digits = 0;
-                    while digits < 4 {
-                        match chars.peek().and_then(|&(_, h)| h.to_digit(16)) {
-                            Some(d) => {
-                                code = code * 16 + d;
-                                digits += 1;
+                    // Java throws on a malformed `\uXXXX`; UTF-16 surrogate pairs are one
+                    // char, and a lone surrogate is none.
+                    let hi = unit(&mut chars);
+                    let c = match hi {
+                        Some(hi @ 0xd800..=0xdbff) => {
+                            let rest = chars.peek().map_or("", |&(at, _)| &source[at..]);
+                            let lo = rest
+                                .strip_prefix("\\u")
+                                .and_then(|r| r.get(..4))
+                                .and_then(|h| u32::from_str_radix(h, 16).ok())
+                                .filter(|lo| (0xdc00..0xe000).contains(lo));
+                            lo.and_then(|lo| {
                                 chars.next();
-                            }
-                            None => break,
+                                chars.next();
+                                unit(&mut chars);
+                                char::from_u32(0x10000 + ((hi - 0xd800) << 10) + (lo - 0xdc00))
+                            })
                         }
-                    }
-                    if digits == 4 {
-                        char::from_u32(code).unwrap_or('\u{fffd}')
-                    } else {
-                        '\u{fffd}'
+                        Some(code) => char::from_u32(code),
+                        None => None,
+                    };
+                    match c {
+                        Some(c) => c,
+                        None => {
+                            exact = false;
+                            '\u{fffd}'
+                        }
                     }
                 }
                 Some((_, e)) => match e {
@@ -131,7 +156,12 @@ fn property(source: &str, start: usize) -> (Entry, usize) {
         .get(end..)
         .and_then(|r| r.find('\n'))
         .map_or(source.len(), |i| end + i + 1);
-    (Entry::new(Some(name), cand, Host::Properties), next)
+    let host = if exact {
+        Host::Properties
+    } else {
+        Host::Fixed(Fixed::Escapes)
+    };
+    (Entry::new(Some(name), cand, host), next)
 }
 
 #[cfg(test)]
@@ -147,6 +177,8 @@ mod tests {
             ("e=\\\n", &[("e", "", "")]),
             ("t=a\\tb\\=c", &[("t", "a\tb=c", "a\\tb\\=c")]),
             ("key=é\\", &[("key", "é", "é")]),
+            ("s=\\ud83d\\ude00\\u00e4", &[("s", "😀ä", "\\ud83d\\ude00\\u00e4")]),
+            ("s=\\ud83dx\\u12", &[("s", "\u{fffd}x\u{fffd}", "\\ud83dx\\u12")]),
         ];
         crate::check_table(crate::Kind::Properties, table);
     }

@@ -13,7 +13,7 @@ use quick_xml::errors::IllFormedError;
 use quick_xml::events::Event;
 use quick_xml::reader::Reader;
 
-use super::found::{Builder, Candidate, Host};
+use super::found::{Builder, Candidate, Fixed, Host};
 use super::{Entry, SourceError, SourceErrorKind};
 
 /// An open element: its name, and the name its entries take (`name`/`key` attribute).
@@ -74,8 +74,13 @@ pub(crate) fn find(source: &str) -> Result<Vec<Entry>, SourceError> {
         if let Some((start, end)) = text.take() {
             if let Some(raw) = source.get(start..end) {
                 if raw.contains('=') || raw.contains("&#") {
-                    let cand = decode(raw, start, false).trim();
-                    out.push(Entry::new(text_name(&stack), cand, Host::XmlText));
+                    let (cand, exact) = decode(raw, start, false);
+                    let host = if exact {
+                        Host::XmlText
+                    } else {
+                        Host::Fixed(Fixed::Escapes)
+                    };
+                    out.push(Entry::new(text_name(&stack), cand.trim(), host));
                 }
             }
         }
@@ -99,7 +104,7 @@ pub(crate) fn find(source: &str) -> Result<Vec<Entry>, SourceError> {
                         continue;
                     };
                     if key.eq_ignore_ascii_case("name") || key.eq_ignore_ascii_case("key") {
-                        entry_name = Some(raw.to_owned());
+                        entry_name = Some(decode(raw, 0, true).0.text);
                     }
                     if raw.contains('=') || raw.contains("&#") {
                         let at = offset_in(source, raw.as_bytes());
@@ -109,15 +114,21 @@ pub(crate) fn find(source: &str) -> Result<Vec<Entry>, SourceError> {
                             .copied()
                             .unwrap_or(b'"');
                         if let Some(raw) = source.get(at..at + raw.len()) {
-                            values.push((key, decode(raw, at, true), quote));
+                            let (cand, exact) = decode(raw, at, true);
+                            values.push((key, cand, quote, exact));
                         }
                     }
                 }
-                for (key, cand, quote) in values {
+                for (key, cand, quote, exact) in values {
                     let n = entry_name
                         .clone()
                         .unwrap_or_else(|| format!("{name}@{key}"));
-                    out.push(Entry::new(Some(n), cand, Host::XmlAttr(quote)));
+                    let host = if exact {
+                        Host::XmlAttr(quote)
+                    } else {
+                        Host::Fixed(Fixed::Escapes)
+                    };
+                    out.push(Entry::new(Some(n), cand, host));
                 }
                 if matches!(event, Event::Start(_)) {
                     stack.push(Open {
@@ -165,26 +176,35 @@ fn text_name(stack: &[Open]) -> Option<String> {
         .or_else(|| stack.last().map(|o| o.name.clone()))
 }
 
-/// Decodes raw XML text found at file offset `base`: entities, character references and line
-/// ends (`\r\n` → `\n`); in an attribute value also the normalisation of tabs and line ends to
-/// spaces.
-// Indexing: `i` advances by whole chars, or past a reference ending at the `;` found within
-// the next 12 bytes (so the search is bounded and the reading linear).
-fn decode(raw: &str, base: usize, attribute: bool) -> Candidate {
+/// Decodes raw XML text found at file offset `base`: entities, character references of any
+/// length (`&#x0000000077;`) and line ends (`\r\n` → `\n`); in an attribute value also the
+/// normalisation of tabs and line ends to spaces. An entity other than the five XML defines
+/// (one a DTD declares) is kept as written, and the value is not editable: the second value.
+// Indexing: `i` advances by whole chars, or past a reference ending at its `;` (a name or a
+// run of digits, read once, so the reading stays linear).
+fn decode(raw: &str, base: usize, attribute: bool) -> (Candidate, bool) {
     let mut b = Builder::default();
+    let mut exact = true;
     let mut i = 0;
     while let Some(c) = raw.get(i..).and_then(|r| r.chars().next()) {
         let at = base + i;
         if c == '&' {
-            let window = raw.get(i + 1..).unwrap_or_default();
-            let window = &window.as_bytes()[..window.len().min(12)];
-            if let Some(semi) = memchr::memchr(b';', window) {
-                let entity = raw.get(i + 1..i + 1 + semi).unwrap_or_default();
-                if let Some(d) = reference(entity) {
-                    b.push(d, at);
-                    i += semi + 2;
-                    continue;
+            let after = raw.get(i + 1..).unwrap_or_default();
+            let len = after
+                .bytes()
+                .take_while(|&b| b != b';' && b != b'&' && b != b'<')
+                .count();
+            if after.as_bytes().get(len) == Some(&b';') {
+                let entity = after.get(..len).unwrap_or_default();
+                match reference(entity) {
+                    Some(d) => b.push(d, at),
+                    None => {
+                        b.push_str(raw.get(i..i + len + 2).unwrap_or_default(), at);
+                        exact = false;
+                    }
                 }
+                i += len + 2;
+                continue;
             }
         }
         if c == '\r' {
@@ -202,24 +222,37 @@ fn decode(raw: &str, base: usize, attribute: bool) -> Candidate {
         b.push(normalised, at);
         i += c.len_utf8();
     }
-    b.finish(base + raw.len())
+    (b.finish(base + raw.len()), exact)
 }
 
-/// The char an entity or character reference (without `&` and `;`) stands for.
+/// The char an entity or character reference (without `&` and `;`) stands for: the five
+/// entities XML defines, and `&#…;`/`&#x…;` of a char XML allows, leading zeros included.
 fn reference(entity: &str) -> Option<char> {
-    match entity {
-        "quot" => Some('"'),
-        "amp" => Some('&'),
-        "apos" => Some('\''),
-        "lt" => Some('<'),
-        "gt" => Some('>'),
-        _ => entity
-            .strip_prefix("#x")
-            .map(|h| u32::from_str_radix(h, 16))
-            .or_else(|| entity.strip_prefix('#').map(str::parse::<u32>))
-            .and_then(Result::ok)
-            .and_then(char::from_u32),
-    }
+    let code = match entity {
+        "quot" => return Some('"'),
+        "amp" => return Some('&'),
+        "apos" => return Some('\''),
+        "lt" => return Some('<'),
+        "gt" => return Some('>'),
+        _ => {
+            let (digits, radix) = match entity.strip_prefix("#x") {
+                Some(h) => (h, 16),
+                None => (entity.strip_prefix('#')?, 10),
+            };
+            if digits.is_empty() || !digits.chars().all(|d| d.is_digit(radix)) {
+                return None;
+            }
+            let digits = digits.trim_start_matches('0');
+            if digits.len() > 8 {
+                return None;
+            }
+            u32::from_str_radix(if digits.is_empty() { "0" } else { digits }, radix).ok()?
+        }
+    };
+    let c = char::from_u32(code)?;
+    let allowed = matches!(c, '\t' | '\n' | '\r')
+        || matches!(code, 0x20..=0xd7ff | 0xe000..=0xfffd | 0x10000..=0x10ffff);
+    allowed.then_some(c)
 }
 
 #[cfg(test)]
@@ -236,6 +269,10 @@ mod tests {
             ("<Value Profile=\"(Default)\"><![CDATA[ p=<1> ]]></Value>", &[("Value", "p=<1>", "p=<1>")]),
             ("<x a=\"k=v\nw\" b=\"no\"/>", &[("x@a", "k=v w", "k=v\nw")]),
             ("<x>&amp;&amp;&amp;=</x>", &[("x", "&&&=", "&amp;&amp;&amp;=")]),
+            // Character references of any length, leading zeros included, in keys too.
+            ("<add key=\"Z&#x000000006f;om\" value=\"Pass&#x0000000077;ord=s&#0000112;\"/>",
+             &[("Zoom", "Zoom", "Z&#x000000006f;om"), ("Zoom", "Password=sp", "Pass&#x0000000077;ord=s&#0000112;")]),
+            ("<v>Pass&#X77;ord=&#x110000;</v>", &[("v", "Pass&#X77;ord=&#x110000;", "Pass&#X77;ord=&#x110000;")]),
         ];
         crate::check_table(crate::Kind::Xml, table);
     }

@@ -10,7 +10,7 @@
 
 use saphyr_parser::{Event, Parser, ScalarStyle, Span};
 
-use super::found::{Builder, Candidate, Host};
+use super::found::{Builder, Candidate, Fixed, Host};
 use super::{Entry, SourceError, SourceErrorKind};
 
 /// Char index → byte offset, moving from the last position (events come in file order).
@@ -242,7 +242,7 @@ fn scalar(
                 let host = if indent <= 255 {
                     Host::YamlBlock(indent as u8)
                 } else {
-                    Host::Fixed
+                    Host::Fixed(Fixed::Layout)
                 };
                 (cand, host)
             })
@@ -260,7 +260,7 @@ fn scalar(
             for c in value.chars() {
                 b.push(c, start);
             }
-            (b.finish(start), Host::Fixed)
+            (b.finish(start), Host::Fixed(Fixed::Escapes))
         }
     }
 }

@@ -234,3 +234,22 @@ fn debug_of_every_sources_type_hides_secrets() {
     // The text itself is there on purpose: it is the connection string.
     assert!(found.text().contains(CANARY));
 }
+
+#[test]
+fn xml_references_with_leading_zeros_are_read_in_keys() {
+    let file = "<add key=\"Zoom\" value=\"Profile=Zoom.apip;Pass&#x0000000077;ord=hunter2sekrit;Us&#0000101;r=u\"/>";
+    let found: Vec<_> = sources::find(file, Kind::Xml, &Options::default())
+        .unwrap()
+        .collect();
+    assert_eq!(found.len(), 1);
+    assert_eq!(
+        found[0].text(),
+        "Profile=Zoom.apip;Password=hunter2sekrit;User=u"
+    );
+    assert!(found[0].is_editable());
+    // `Password` is a secret key: its value never shows.
+    let shown = format!("{:?}", found[0]);
+    assert!(!shown.contains("hunter2sekrit"), "{shown}");
+    let redacted = zoomconn::secrets::redact(found[0].text(), found[0].syntax());
+    assert!(!redacted.contains("hunter2sekrit"), "{redacted}");
+}

@@ -133,7 +133,7 @@ fn find_in_file(path: &Path, args: &SourceArgs) -> Result<FileOrigin, Failure> {
         Kind::Code if txt => Kind::Text,
         k => k,
     });
-    let mut options = Options::new();
+    let mut options = Options::new().language(zoomconn_sources::Language::from_path(path));
     options.vars = args.var.iter().cloned().collect();
     options.json_pointer = args.json_pointer.clone();
     let found: Vec<Found> = sources::find(&source, kind, &options)
