@@ -4,7 +4,7 @@ use std::collections::{HashMap, HashSet};
 use std::io::IsTerminal;
 use std::sync::Mutex;
 
-use crate::render::{self, Diagnostic, Masks, SarifWriter};
+use crate::render::{self, Diagnostic, Masks, SarifWriter, Shown};
 use zoomconn::Severity;
 use zoomconn_sources::{Allowances, LineIndex};
 
@@ -103,7 +103,7 @@ impl Printer {
 
     fn notice(&mut self, path: &str, message: &str) {
         if let Sink::Sarif(w) = &mut self.sink {
-            let _ = w.notification(path, message);
+            let _ = w.notification(&Shown::new(path), &Shown::message(message));
         }
     }
 }

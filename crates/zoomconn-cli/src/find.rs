@@ -2,7 +2,7 @@
 
 use std::sync::Mutex;
 
-use crate::render::{self, Diagnostic};
+use crate::render::{self, Diagnostic, Listing};
 
 use crate::ExitCode;
 use crate::args::{FindArgs, FindFormat};
@@ -33,9 +33,9 @@ pub(crate) fn run(args: &FindArgs) -> ExitCode {
                     let s = guard.get_or_insert_with(lock);
                     s.1.strings += 1;
                     let line = if json {
-                        render::found_json(&shown, &f)
+                        render::found_json(&Listing::new(&shown, &f))
                     } else {
-                        render::found_human(&shown, &f)
+                        render::found_human(&Listing::new(&shown, &f))
                     };
                     s.0.line(&line);
                 });

@@ -4,7 +4,7 @@ use std::io::Write;
 use std::path::Path;
 use std::sync::Mutex;
 
-use crate::render;
+use crate::render::{self, Shown};
 use zoomconn::ConnectionString;
 use zoomconn_sources::{self as sources, Found};
 
@@ -127,7 +127,7 @@ pub(crate) fn run(args: &FmtArgs) -> ExitCode {
             for (f, new) in &edits {
                 let p = f.start();
                 s.0.text(&render::diff(
-                    &shown,
+                    &Shown::new(&shown),
                     p.line,
                     p.column,
                     f.text(),

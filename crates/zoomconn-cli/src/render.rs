@@ -26,6 +26,7 @@ mod diff;
 mod found;
 mod human;
 mod line;
+mod safe;
 mod sarif;
 
 #[cfg(test)]
@@ -37,20 +38,22 @@ use zoomconn::{Finding, Position, Severity};
 use zoomconn_sources::{Checked, Found, LineIndex, SourceError};
 
 pub use diff::diff;
-pub use found::{found_human, found_json};
+pub use found::{Listing, found_human, found_json};
 pub use human::human;
 pub use line::{github, json, short};
+pub use safe::Shown;
 pub use sarif::SarifWriter;
 
 /// The widest snippet, in chars: longer lines are windowed around the problem.
 pub const SNIPPET_WIDTH: usize = 100;
 
-/// A finding, or a file that cannot be read, located in its file and ready to print.
+/// A finding, or a file that cannot be read, located in its file and ready to print. Every
+/// text of it that came from input is a [`Shown`]: masked and escaped once, when it is built.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct Diagnostic {
     /// The file as the user named it (`<stdin>` for standard input).
-    pub path: String,
+    pub path: Shown,
     /// Error or warning.
     pub severity: Severity,
     /// The rule name (`invalid-enum`, `syntax`, `invalid-json`…): SARIF's rule id.
@@ -59,9 +62,9 @@ pub struct Diagnostic {
     /// error's kind after a `/` (`syntax/missing-equals`), as [`Finding::code`] has it.
     pub code: std::borrow::Cow<'static, str>,
     /// The message: never a secret.
-    pub message: String,
+    pub message: Shown,
     /// A help line.
-    pub help: Option<String>,
+    pub help: Option<Shown>,
     /// Where the problem starts (1-based line, column in chars) — in the decoded file.
     pub start: Position,
     /// Where it ends.
@@ -69,11 +72,11 @@ pub struct Diagnostic {
     /// The connection string's text around the problem, secrets masked.
     pub snippet: Option<Snippet>,
     /// The entry's name in the file (variable, key…), when it has one.
-    pub name: Option<String>,
+    pub name: Option<Shown>,
     /// The CData driver of the string (`None` for file problems).
-    pub driver: Option<String>,
+    pub driver: Option<Shown>,
     /// The API profile the string names.
-    pub profile: Option<String>,
+    pub profile: Option<Shown>,
     /// Does the Zoom profile's rule set apply?
     pub zoom: bool,
     /// Is the string a fragment ([`Found::is_fragment`]), checked without the rules about
@@ -86,8 +89,9 @@ pub struct Diagnostic {
 pub struct Snippet {
     /// The line number.
     pub line: usize,
-    /// The text shown: the string's own text on that line, secrets as `*`, cut with `…`.
-    pub text: String,
+    /// The text shown: the string's own text on that line, secrets as `*`, cut with `…`,
+    /// control characters escaped.
+    pub text: Shown,
     /// The problem's byte range in [`text`](Self::text).
     pub span: Range<usize>,
 }
@@ -161,20 +165,20 @@ impl Diagnostic {
         let range = found.file_range(checked.span(finding));
         let start = lines.locate(source, range.start);
         let end = lines.locate(source, range.end);
-        let snippet = snippet(source, lines, found.span(), range, start, masks);
+        let snippet = snippet(source, lines, found, range, start, masks);
         Diagnostic {
-            path: path.to_owned(),
+            path: Shown::new(path),
             severity: finding.severity(),
             rule: finding.rule().name(),
             code: finding.code(),
-            message: finding.message().to_owned(),
-            help: finding.help().map(str::to_owned),
+            message: Shown::message(finding.message()),
+            help: finding.help().map(Shown::message),
             start,
             end,
             snippet: Some(snippet),
-            name: found.name().map(str::to_owned),
-            driver: Some(found.driver().to_owned()),
-            profile: found.profile().map(str::to_owned),
+            name: found.name().map(Shown::new),
+            driver: Some(Shown::new(found.driver())),
+            profile: found.profile().map(Shown::new),
             zoom: found.is_zoom(),
             fragment: found.is_fragment(),
         }
@@ -195,11 +199,11 @@ impl Diagnostic {
             column: 1,
         });
         Diagnostic {
-            path: path.to_owned(),
+            path: Shown::new(path),
             severity: Severity::Error,
             rule: error.kind().rule(),
             code: error.kind().rule().into(),
-            message: error.message().to_owned(),
+            message: Shown::message(error.message()),
             help: None,
             start: at,
             end: at,
@@ -224,13 +228,13 @@ impl Diagnostic {
     /// ```
     pub fn fingerprint(&self, occurrence: usize) -> String {
         let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-        let path = self.path.trim_start_matches("./");
+        let path = self.path.as_str().trim_start_matches("./");
         let occurrence = occurrence.to_string();
         for part in [
             path,
-            self.name.as_deref().unwrap_or(""),
+            self.name.as_ref().map_or("", Shown::as_str),
             self.rule,
-            &self.message,
+            self.message.as_str(),
             &occurrence,
         ] {
             for &b in part.as_bytes().iter().chain(&[0xff]) {
@@ -248,15 +252,15 @@ impl Diagnostic {
     /// let f = &zoomconn_sources::find("Z=jdbc:linkedin:OAuthClientId=a;Timeout=x\n", zoomconn_sources::Kind::Env, &Default::default())?[0];
     /// let c = f.validate();
     /// let d = crate::render::Diagnostic::from_finding("e", "", &zoomconn_sources::LineIndex::new(""), f, &c, &Default::default(), c.report().iter().next().unwrap());
-    /// assert_eq!(d.driver_label().as_deref(), Some("LinkedIn"));
+    /// assert_eq!(d.driver_label().unwrap().as_str(), "LinkedIn");
     /// # Ok::<(), zoomconn_sources::SourceError>(())
     /// ```
-    pub fn driver_label(&self) -> Option<String> {
-        let driver = self.driver.as_deref()?;
+    pub fn driver_label(&self) -> Option<Shown> {
+        let driver = self.driver.as_ref()?;
         Some(match (&self.profile, self.zoom) {
-            (_, true) => format!("{driver} (Zoom profile)"),
-            (Some(p), false) => format!("{driver} (profile {p})"),
-            (None, false) => driver.to_owned(),
+            (_, true) => Shown::new(&format!("{driver} (Zoom profile)")),
+            (Some(p), false) => Shown::new(&format!("{driver} (profile {p})")),
+            (None, false) => driver.clone(),
         })
     }
 }
@@ -265,11 +269,12 @@ impl Diagnostic {
 fn snippet(
     source: &str,
     lines: &LineIndex,
-    string: Range<usize>,
+    found: &Found,
     range: Range<usize>,
     start: Position,
     masks: &Masks,
 ) -> Snippet {
+    let string = found.span();
     let line = lines.line_range(source, start.line);
     // The visible part: the string's text on this line.
     let vis_start = line.start.max(string.start).min(line.end);
@@ -305,10 +310,9 @@ fn snippet(
         if offset == at {
             span = Some(text.len()..text.len());
         }
+        // Control characters stay for [`Shown::snippet`] to escape.
         let shown_char = if masks.is_secret(offset) && !c.is_whitespace() {
             '*'
-        } else if c.is_control() {
-            ' '
         } else {
             c
         };
@@ -324,6 +328,7 @@ fn snippet(
     if to < vis_end {
         text.push('…');
     }
+    let (text, span) = Shown::snippet(&text, found.syntax(), span);
     Snippet {
         line: start.line,
         text,
@@ -345,8 +350,8 @@ mod tests {
             for f in c.findings() {
                 let d = Diagnostic::from_finding("f", file, &lines, &found, &c, &masks, f);
                 let s = d.snippet.unwrap();
-                let caret = s.text.get(s.span.clone()).unwrap_or("").to_owned();
-                out.push((s.text, caret));
+                let caret = s.text.as_str().get(s.span.clone()).unwrap_or("").to_owned();
+                out.push((s.text.to_string(), caret));
             }
         }
         out

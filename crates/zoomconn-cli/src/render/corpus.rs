@@ -7,7 +7,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::render::{self, Diagnostic, Masks};
+use crate::render::{self, Diagnostic, Listing, Masks};
 use zoomconn_sources::{self as sources, Kind, LineIndex, Options};
 
 const CANARY: &str = "Cx7Q9zSECRETk2";
@@ -59,7 +59,10 @@ fn report() -> String {
         };
         let lines = LineIndex::new(source);
         for f in &found {
-            out.push_str(&format!("found {}\n", render::found_human(&shown, f)));
+            out.push_str(&format!(
+                "found {}\n",
+                render::found_human(&Listing::new(&shown, f))
+            ));
             let checked = f.validate();
             let masks = Masks::new(f, &checked);
             for finding in checked.findings() {
