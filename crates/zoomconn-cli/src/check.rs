@@ -142,7 +142,7 @@ pub(crate) fn run(args: &CheckArgs) -> ExitCode {
     let known = match args.baseline.as_deref().map(baseline).transpose() {
         Ok(b) => b.unwrap_or_default(),
         Err(e) => {
-            eprintln!("error: {e}");
+            eprintln!("error: {}", Shown::message(&e));
             return ExitCode::Trouble;
         }
     };
@@ -166,7 +166,7 @@ pub(crate) fn run(args: &CheckArgs) -> ExitCode {
         return ExitCode::Trouble;
     };
     if let Err(e) = walked {
-        eprintln!("error: {e}");
+        eprintln!("error: {}", Shown::message(&e));
         return ExitCode::Trouble;
     }
     let unmatched = inputs.unmatched();
@@ -196,7 +196,7 @@ pub(crate) fn run(args: &CheckArgs) -> ExitCode {
         );
     }
     for u in &unmatched {
-        eprintln!("error: {u}");
+        eprintln!("error: {}", Shown::message(u));
     }
     if tally.failed > 0 || !unmatched.is_empty() {
         ExitCode::Trouble

@@ -2,7 +2,7 @@
 
 use std::sync::Mutex;
 
-use crate::render::{self, Diagnostic, Listing};
+use crate::render::{self, Diagnostic, Listing, Shown};
 
 use crate::ExitCode;
 use crate::args::{FindArgs, FindFormat};
@@ -54,7 +54,7 @@ pub(crate) fn run(args: &FindArgs) -> ExitCode {
         return ExitCode::Trouble;
     };
     if let Err(e) = walked {
-        eprintln!("error: {e}");
+        eprintln!("error: {}", Shown::message(&e));
         return ExitCode::Trouble;
     }
     if !json {
@@ -72,7 +72,7 @@ pub(crate) fn run(args: &FindArgs) -> ExitCode {
     }
     let unmatched = inputs.unmatched();
     for u in &unmatched {
-        eprintln!("error: {u}");
+        eprintln!("error: {}", Shown::message(u));
     }
     if tally.failed > 0 || !unmatched.is_empty() {
         ExitCode::Trouble

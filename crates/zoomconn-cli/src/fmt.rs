@@ -73,16 +73,20 @@ pub(crate) fn run(args: &FmtArgs) -> ExitCode {
             } => (shown, path, file, kind),
             Loaded::Skipped { .. } | Loaded::Plain => return,
             Loaded::Failed { shown, error } => {
+                let (shown, error) = (Shown::new(&shown), Shown::message(&error.to_string()));
                 eprintln!("error: {shown}: {error}");
                 lock().1.failed += 1;
                 return;
             }
         };
+        // Every message below names the file as the one exit of text from input shows it.
+        let shown = Shown::new(&shown);
         let stdin = path.as_os_str() == "-";
         let text = file.text();
         let found = match inputs.find(text, kind) {
             Ok(f) => f,
             Err(error) => {
+                let error = Shown::message(&error.to_string());
                 eprintln!("error: {shown}: {error}");
                 lock().1.failed += 1;
                 return;
@@ -109,6 +113,7 @@ pub(crate) fn run(args: &FmtArgs) -> ExitCode {
                 Ok(_) => {}
                 Err((at, e)) => {
                     let p = zoomconn::Position::locate(text, at);
+                    let e = Shown::message(&e);
                     eprintln!("error: {shown}:{}:{}: {e}", p.line, p.column);
                     unparsable += 1;
                 }
@@ -127,7 +132,7 @@ pub(crate) fn run(args: &FmtArgs) -> ExitCode {
             for (f, new) in &edits {
                 let p = f.start();
                 s.0.text(&render::diff(
-                    &Shown::new(&shown),
+                    &shown,
                     p.line,
                     p.column,
                     f.text(),
@@ -141,6 +146,7 @@ pub(crate) fn run(args: &FmtArgs) -> ExitCode {
         let edited = match sources::edit_all(text, &pairs) {
             Ok(t) => t,
             Err(e) => {
+                let e = Shown::message(&e.to_string());
                 eprintln!("error: {shown}: not formatted, left untouched: {e}");
                 lock().1.failed += 1;
                 return;
@@ -160,6 +166,7 @@ pub(crate) fn run(args: &FmtArgs) -> ExitCode {
         match written {
             Ok(()) => s.1.changed += 1,
             Err(e) => {
+                let e = Shown::message(&e);
                 eprintln!("error: {shown}: cannot write: {e}");
                 s.1.failed += 1;
             }
@@ -170,12 +177,12 @@ pub(crate) fn run(args: &FmtArgs) -> ExitCode {
     };
     out.flush();
     if let Err(e) = walked {
-        eprintln!("error: {e}");
+        eprintln!("error: {}", Shown::message(&e));
         return ExitCode::Trouble;
     }
     let unmatched = inputs.unmatched();
     for u in &unmatched {
-        eprintln!("error: {u}");
+        eprintln!("error: {}", Shown::message(u));
     }
     if tally.failed > 0 || !unmatched.is_empty() {
         ExitCode::Trouble

@@ -97,14 +97,16 @@ pub struct Snippet {
 }
 
 /// The secret spans of one found string in file offsets, sorted: computed once per string and
-/// shared by its diagnostics, so that masking costs O(log n) per char shown.
+/// shared by its diagnostics, so that masking a snippet costs O(log n) and the masks in its
+/// window.
 ///
 /// ```
 /// use crate::render::Masks;
 /// let file = "Z=Profile=Zoom.apip;Password=pw\n";
 /// let found = &zoomconn_sources::find(file, zoomconn_sources::Kind::Env, &Default::default())?[0];
 /// let masks = Masks::new(found, &found.validate());
-/// assert!(masks.is_secret(30) && !masks.is_secret(10));
+/// let (shown, _) = crate::render::Shown::snippet(file, 2..31, (false, false), &masks, 0..0);
+/// assert_eq!(shown.as_str(), "Profile=Zoom.apip;Password=**");
 /// # Ok::<(), zoomconn_sources::SourceError>(())
 /// ```
 #[derive(Debug, Clone, Default)]
@@ -132,10 +134,13 @@ impl Masks {
         Masks { ranges: merged }
     }
 
-    /// Is file byte `offset` secret?
-    pub fn is_secret(&self, offset: usize) -> bool {
-        let i = self.ranges.partition_point(|r| r.end <= offset);
-        self.ranges.get(i).is_some_and(|r| r.start <= offset)
+    /// The secret ranges that meet `window` (file offsets), cut to it.
+    fn within(&self, window: Range<usize>) -> impl Iterator<Item = Range<usize>> + '_ {
+        let first = self.ranges.partition_point(|r| r.end <= window.start);
+        self.ranges[first..]
+            .iter()
+            .take_while(move |r| r.start < window.end)
+            .map(move |r| r.start.max(window.start)..r.end.min(window.end))
     }
 }
 
@@ -297,38 +302,15 @@ fn snippet(
         }
         back += 1;
     }
-    let mut text = String::new();
-    if from > vis_start {
-        text.push('…');
-    }
-    let mut to = from;
-    let mut span = None;
-    let problem_end = range.end.min(vis_end).max(at);
-    let window = source.get(from..vis_end).unwrap_or_default();
-    for (o, c) in window.char_indices().take(SNIPPET_WIDTH) {
-        let offset = from + o;
-        if offset == at {
-            span = Some(text.len()..text.len());
-        }
-        // Control characters stay for [`Shown::snippet`] to escape.
-        let shown_char = if masks.is_secret(offset) && !c.is_whitespace() {
-            '*'
-        } else {
-            c
-        };
-        text.push(shown_char);
-        if offset < problem_end {
-            if let Some(s) = span.as_mut() {
-                s.end = text.len();
-            }
-        }
-        to = offset + c.len_utf8();
-    }
-    let span = span.unwrap_or(text.len()..text.len());
-    if to < vis_end {
-        text.push('…');
-    }
-    let (text, span) = Shown::snippet(&text, found.syntax(), span);
+    let to = source
+        .get(from..vis_end)
+        .unwrap_or_default()
+        .char_indices()
+        .nth(SNIPPET_WIDTH)
+        .map_or(vis_end, |(o, _)| from + o);
+    let problem = at..range.end.min(vis_end).max(at);
+    let cut = (from > vis_start, to < vis_end);
+    let (text, span) = Shown::snippet(source, from..to, cut, masks, problem);
     Snippet {
         line: start.line,
         text,

@@ -28,6 +28,8 @@ use std::ops::Range;
 
 use zoomconn::{Syntax, secrets};
 
+use super::Masks;
+
 /// Text from input, made safe to print: secrets masked, control characters escaped (see the
 /// module's documentation). `Display` prints it; there is no way to build one from raw text
 /// that skips the masking and the escaping.
@@ -74,18 +76,38 @@ impl Shown {
         Shown(clean(text, &spans, 0..0).0)
     }
 
-    /// A piece of a line of a connection string in `syntax` with a problem at `span` (a byte
-    /// range of `text`): masked as [`secrets::spans`] says, and escaped, with the problem's
-    /// byte range in the shown text. A span off `text`'s char boundaries or past its end is
-    /// clamped.
+    /// The `window` of a connection string's line in `source` (byte offsets on char
+    /// boundaries), with a `…` before and after it as `cut` says, and a problem at `problem`
+    /// (file offsets): masked where `masks` — the string's secret spans as the secrets module
+    /// found them in the whole string — say, and escaped; with the problem's byte range in the
+    /// shown text (clamped to the window).
     ///
     /// ```
-    /// use crate::render::Shown;
-    /// let (s, span) = Shown::snippet("a=\u{1b};Timeout=x", zoomconn::Syntax::Ado, 12..13);
-    /// assert_eq!((s.as_str(), &s.as_str()[span]), ("a=\\u{1b};Timeout=x", "x"));
+    /// use crate::render::{Masks, Shown};
+    /// let file = "Z=a\x1b;Timeout=x\n";
+    /// let (s, span) = Shown::snippet(file, 2..15, (false, false), &Masks::default(), 14..15);
+    /// assert_eq!((s.as_str(), &s.as_str()[span]), ("a\\u{1b};Timeout=x", "x"));
     /// ```
-    pub fn snippet(text: &str, syntax: Syntax, span: Range<usize>) -> (Shown, Range<usize>) {
-        let (shown, span) = clean(text, &secrets::spans(text, syntax), span);
+    pub fn snippet(
+        source: &str,
+        window: Range<usize>,
+        cut: (bool, bool),
+        masks: &Masks,
+        problem: Range<usize>,
+    ) -> (Shown, Range<usize>) {
+        const CUT: &str = "…";
+        let lead = if cut.0 { CUT.len() } else { 0 };
+        let mut text = String::with_capacity(window.len() + 2 * CUT.len());
+        if cut.0 {
+            text.push_str(CUT);
+        }
+        text.push_str(source.get(window.clone()).unwrap_or_default());
+        if cut.1 {
+            text.push_str(CUT);
+        }
+        let at = |o: usize| o.clamp(window.start, window.end) - window.start + lead;
+        let spans: Vec<Range<usize>> = masks.within(window.clone()).map(|r| at(r.start)..at(r.end)).collect();
+        let (shown, span) = clean(&text, &spans, at(problem.start)..at(problem.end));
         (Shown(shown), span)
     }
 
@@ -262,34 +284,30 @@ mod tests {
         );
     }
 
-    /// Snippet text and problem span → shown text and the part the span covers.
+    /// Line, window, cut, secret ranges and problem → shown text and the part the problem's
+    /// span covers.
     #[test]
     fn snippet_spans_follow_the_escapes() {
-        let table: &[(&str, Range<usize>, &str, &str)] = &[
-            ("Timeout=x", 8..9, "Timeout=x", "x"),
-            (
-                "a=\u{1b}\u{1b};Timeout=x",
-                13..14,
-                "a=\\u{1b}\\u{1b};Timeout=x",
-                "x",
-            ),
-            ("a=\u{1b};b=x", 2..3, "a=\\u{1b};b=x", "\\u{1b}"),
-            (
-                "Password=pä;Timeout=x",
-                9..12,
-                "Password=**;Timeout=x",
-                "**",
-            ),
-            ("::e=x", 4..5, "\\::e=x", "x"),
-            ("T=x", 3..3, "T=x", ""),
-            ("T=x", 7..9, "T=x", ""),
+        type Row<'a> = (&'a str, Range<usize>, (bool, bool), Vec<Range<usize>>, Range<usize>, &'a str, &'a str);
+        let table: Vec<Row<'_>> = vec![
+            ("Timeout=x", 0..9, (false, false), vec![], 8..9, "Timeout=x", "x"),
+            ("a=\u{1b}\u{1b};Timeout=x", 0..14, (false, false), vec![], 13..14, "a=\\u{1b}\\u{1b};Timeout=x", "x"),
+            ("a=\u{1b};b=x", 0..7, (false, false), vec![], 2..3, "a=\\u{1b};b=x", "\\u{1b}"),
+            ("Password=pä;T=x", 0..16, (false, false), vec![9..12], 9..12, "Password=**;T=x", "**"),
+            ("Password=p\nq;T=x", 0..16, (false, false), vec![9..12], 14..15, "Password=***;T=x", "="),
+            ("::e=x", 0..5, (false, false), vec![], 4..5, "\\::e=x", "x"),
+            ("xx::e=x", 2..7, (true, false), vec![], 6..7, "…::e=x", "x"),
+            ("T=x;U=y", 0..3, (false, true), vec![], 2..3, "T=x…", "x"),
+            ("T=x;U=y", 0..3, (false, true), vec![], 5..7, "T=x…", ""),
+            ("T=x", 0..3, (false, false), vec![], 3..3, "T=x", ""),
         ];
-        for (text, span, wanted, marked) in table {
-            let (shown, span) = Shown::snippet(text, Syntax::Ado, span.clone());
+        for (line, window, cut, secret, problem, wanted, marked) in table {
+            let masks = Masks { ranges: secret };
+            let (shown, span) = Shown::snippet(line, window, cut, &masks, problem);
             assert_eq!(
                 (shown.as_str(), shown.as_str().get(span)),
-                (*wanted, Some(*marked)),
-                "{text:?}"
+                (wanted, Some(marked)),
+                "{line:?}"
             );
         }
     }
