@@ -106,7 +106,10 @@ impl Shown {
             text.push_str(CUT);
         }
         let at = |o: usize| o.clamp(window.start, window.end) - window.start + lead;
-        let spans: Vec<Range<usize>> = masks.within(window.clone()).map(|r| at(r.start)..at(r.end)).collect();
+        let spans: Vec<Range<usize>> = masks
+            .within(window.clone())
+            .map(|r| at(r.start)..at(r.end))
+            .collect();
         let (shown, span) = clean(&text, &spans, at(problem.start)..at(problem.end));
         (Shown(shown), span)
     }
@@ -288,13 +291,61 @@ mod tests {
     /// span covers.
     #[test]
     fn snippet_spans_follow_the_escapes() {
-        type Row<'a> = (&'a str, Range<usize>, (bool, bool), Vec<Range<usize>>, Range<usize>, &'a str, &'a str);
+        type Row<'a> = (
+            &'a str,
+            Range<usize>,
+            (bool, bool),
+            Vec<Range<usize>>,
+            Range<usize>,
+            &'a str,
+            &'a str,
+        );
         let table: Vec<Row<'_>> = vec![
-            ("Timeout=x", 0..9, (false, false), vec![], 8..9, "Timeout=x", "x"),
-            ("a=\u{1b}\u{1b};Timeout=x", 0..14, (false, false), vec![], 13..14, "a=\\u{1b}\\u{1b};Timeout=x", "x"),
-            ("a=\u{1b};b=x", 0..7, (false, false), vec![], 2..3, "a=\\u{1b};b=x", "\\u{1b}"),
-            ("Password=pä;T=x", 0..16, (false, false), vec![9..12], 9..12, "Password=**;T=x", "**"),
-            ("Password=p\nq;T=x", 0..16, (false, false), vec![9..12], 14..15, "Password=***;T=x", "="),
+            (
+                "Timeout=x",
+                0..9,
+                (false, false),
+                vec![],
+                8..9,
+                "Timeout=x",
+                "x",
+            ),
+            (
+                "a=\u{1b}\u{1b};Timeout=x",
+                0..14,
+                (false, false),
+                vec![],
+                13..14,
+                "a=\\u{1b}\\u{1b};Timeout=x",
+                "x",
+            ),
+            (
+                "a=\u{1b};b=x",
+                0..7,
+                (false, false),
+                vec![],
+                2..3,
+                "a=\\u{1b};b=x",
+                "\\u{1b}",
+            ),
+            (
+                "Password=pä;T=x",
+                0..16,
+                (false, false),
+                vec![9..12],
+                9..12,
+                "Password=**;T=x",
+                "**",
+            ),
+            (
+                "Password=p\nq;T=x",
+                0..16,
+                (false, false),
+                vec![9..12],
+                14..15,
+                "Password=***;T=x",
+                "=",
+            ),
             ("::e=x", 0..5, (false, false), vec![], 4..5, "\\::e=x", "x"),
             ("xx::e=x", 2..7, (true, false), vec![], 6..7, "…::e=x", "x"),
             ("T=x;U=y", 0..3, (false, true), vec![], 2..3, "T=x…", "x"),
