@@ -89,12 +89,20 @@ fn rendered(input: &str) -> Vec<String> {
                 out.push(render::found_json(&listing));
                 if let Ok(cs) = ConnectionString::parse_with(f.body(), f.syntax()) {
                     let new = cs.to_canonical_string();
-                    out.push(render::diff(&Shown::new("f"), 1, 1, f.text(), &new, f.syntax()));
+                    out.push(render::diff(
+                        &Shown::new("f"),
+                        1,
+                        1,
+                        f.text(),
+                        &new,
+                        f.syntax(),
+                    ));
                 }
                 let checked = f.validate();
                 let masks = Masks::new(f, &checked);
                 for finding in checked.findings() {
-                    let d = Diagnostic::from_finding("f", &file, &lines, f, &checked, &masks, finding);
+                    let d =
+                        Diagnostic::from_finding("f", &file, &lines, f, &checked, &masks, finding);
                     out.push(render::human(&d, false));
                     out.push(render::human(&d, true));
                     out.push(render::short(&d));
@@ -123,7 +131,8 @@ fn outputs(input: &str, syntax: Syntax) -> Vec<String> {
         out.push(format!("{item:?}"));
     }
     for rules in [RuleSet::ZoomProfile, RuleSet::AnyCData] {
-        let report = zoomconn::validate_with(input, &ValidateOptions::new().syntax(syntax).rules(rules));
+        let report =
+            zoomconn::validate_with(input, &ValidateOptions::new().syntax(syntax).rules(rules));
         out.push(format!("{report:?}"));
         for f in &report {
             out.push(format!("{f} {:?}", f.help()));
@@ -145,8 +154,12 @@ fn outputs(input: &str, syntax: Syntax) -> Vec<String> {
 }
 
 fuzz_target!(|data: &[u8]| {
-    let Some((&pick, rest)) = data.split_first() else { return };
-    let Some((&pick2, rest)) = rest.split_first() else { return };
+    let Some((&pick, rest)) = data.split_first() else {
+        return;
+    };
+    let Some((&pick2, rest)) = rest.split_first() else {
+        return;
+    };
     // The fuzzer's text, kept to characters that cannot end or quote a value.
     let x: String = rest
         .iter()
@@ -163,15 +176,28 @@ fuzz_target!(|data: &[u8]| {
     }
     let name = NAMES[usize::from(pick) % NAMES.len()];
     let shape = SHAPES[usize::from(pick2) % SHAPES.len()];
-    let body = shape.replace("{n}", name).replace("{x}", &x).replace("{c}", CANARY);
+    let body = shape
+        .replace("{n}", name)
+        .replace("{x}", &x)
+        .replace("{c}", CANARY);
     let base = "Profile=Zoom.apip;AuthScheme=OAuth;OAuthAccessToken=t0k;";
-    let syntax = if pick & 0x80 != 0 { Syntax::Odbc } else { Syntax::Ado };
+    let syntax = if pick & 0x80 != 0 {
+        Syntax::Odbc
+    } else {
+        Syntax::Ado
+    };
     for input in [format!("{base}{body}"), format!("{body};{base}")] {
         for o in outputs(&input, syntax) {
-            assert!(!o.contains(CANARY), "{input:?} ({syntax:?}) shows the canary:\n{o}");
+            assert!(
+                !o.contains(CANARY),
+                "{input:?} ({syntax:?}) shows the canary:\n{o}"
+            );
         }
         for o in rendered(&input) {
-            assert!(!o.contains(CANARY), "{input:?} rendered shows the canary:\n{o}");
+            assert!(
+                !o.contains(CANARY),
+                "{input:?} rendered shows the canary:\n{o}"
+            );
         }
     }
 });

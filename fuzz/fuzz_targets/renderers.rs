@@ -11,7 +11,9 @@ use zoomconn_sources::{self as sources, Kind, LineIndex, Options};
 const CANARY: &str = "Qz8CANARYsecretQz8";
 
 fuzz_target!(|data: &[u8]| {
-    let Ok(text) = std::str::from_utf8(data) else { return };
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
     // The input, then a CData string holding the canary as a secret value.
     let s = format!("{text}\nZOOM=\"Profile=Zoom.apip;OAuthClientSecret={CANARY};AuthScheme=x\"\n");
     let lines = LineIndex::new(&s);
@@ -33,7 +35,14 @@ fuzz_target!(|data: &[u8]| {
             outputs.push(render::found_human(&listing));
             if let Ok(cs) = zoomconn::ConnectionString::parse_with(f.body(), f.syntax()) {
                 let new = cs.to_canonical_string();
-                outputs.push(render::diff(&Shown::new("f"), 1, 1, f.text(), &new, f.syntax()));
+                outputs.push(render::diff(
+                    &Shown::new("f"),
+                    1,
+                    1,
+                    f.text(),
+                    &new,
+                    f.syntax(),
+                ));
             }
             let checked = f.validate();
             let masks = Masks::new(f, &checked);
