@@ -5,13 +5,15 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use zoomconn_cli::render::{self, Diagnostic, FindingSite, Masks, SNIPPET_WIDTH, SarifWriter};
+use zoomconn_cli::render::{self, Diagnostic, FindingSite, Listing, Masks, SNIPPET_WIDTH, SarifWriter, Shown};
 use zoomconn_sources::{self as sources, Kind, LineIndex, Options};
 
 const CANARY: &str = "Qz8CANARYsecretQz8";
 
 fuzz_target!(|data: &[u8]| {
-    let Ok(text) = std::str::from_utf8(data) else { return };
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
     // The input, then a CData string holding the canary as a secret value.
     let s = format!("{text}\nZOOM=\"Profile=Zoom.apip;OAuthClientSecret={CANARY};AuthScheme=x\"\n");
     let lines = LineIndex::new(&s);
@@ -29,11 +31,19 @@ fuzz_target!(|data: &[u8]| {
         };
         for f in found {
             let f = &f;
-            outputs.push(render::found_json("f", f));
-            outputs.push(render::found_human("f", f));
+            let listing = Listing::new("f", f);
+            outputs.push(render::found_json(&listing));
+            outputs.push(render::found_human(&listing));
             if let Ok(cs) = zoomconn::ConnectionString::parse_with(f.body(), f.syntax()) {
                 let new = cs.to_canonical_string();
-                outputs.push(render::diff("f", 1, 1, f.text(), &new, f.syntax()));
+                outputs.push(render::diff(
+                    &Shown::new("f"),
+                    1,
+                    1,
+                    f.text(),
+                    &new,
+                    f.syntax(),
+                ));
             }
             let checked = f.validate();
             let masks = Masks::new(f, &checked);
@@ -48,8 +58,11 @@ fuzz_target!(|data: &[u8]| {
                     finding,
                 });
                 if let Some(snippet) = &d.snippet {
-                    assert!(snippet.text.chars().count() <= SNIPPET_WIDTH + 2);
-                    assert!(snippet.text.is_char_boundary(snippet.span.start));
+                    // Each char of the window is shown as at most 8 (`\u{2069}`).
+                    let text = snippet.text.as_str();
+                    assert!(text.chars().count() <= (SNIPPET_WIDTH + 2) * 8);
+                    assert!(text.is_char_boundary(snippet.span.start));
+                    assert!(text.is_char_boundary(snippet.span.end));
                 }
                 outputs.push(render::human(&d, false));
                 outputs.push(render::human(&d, true));

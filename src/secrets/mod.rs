@@ -11,6 +11,9 @@
 //!   secret value that holds `;`, text after a secret name that lacks its `;` or `=`, a URL's
 //!   user information, the password of `user:password@host`, PEM blocks, secrets of nested
 //!   connection strings, and what follows a syntax error in a text that names a secret.
+//! * [`text_spans`]: the same for a text that is not a connection string (an entry's name, a
+//!   path, a driver or profile value): what follows a secret name that lacks its `;`, and the
+//!   password of a URL's user information.
 //! * [`redact`] and [`mask`]: the text with those ranges replaced by `***`, or by one `*` per
 //!   char (for snippets, whose columns must stay right).
 //! * [`Secret`]: a typed secret value that does not print and is wiped on drop.
@@ -46,4 +49,26 @@ pub fn spans(text: &str, syntax: Syntax) -> Vec<Range<usize>> {
     let mut tracker = Tracker::new(syntax);
     tracker.run(text);
     tracker.finish()
+}
+
+/// Byte ranges of `text` — a text that is not a connection string: an entry's name, a path, a
+/// driver or profile value, a value quoted in a message — to mask wherever it is shown: all
+/// that follows the first secret name followed by `=`, `:` or white space (where a `;` was
+/// probably forgotten), URL user information, `user:password@host` and PEM blocks. Sorted and disjoint, on
+/// char boundaries. Linear in the text.
+///
+/// ```
+/// use zoomconn::secrets;
+/// assert_eq!(secrets::text_spans("Zoom.apip OAuthClientSecret=abc"), [28..31]);
+/// assert_eq!(secrets::text_spans("CData Zoom API Key: k;x"), [19..23]);
+/// assert_eq!(secrets::text_spans("https://u:pw@host/Zoom.apip"), [8..12]);
+/// assert!(secrets::text_spans("config/secrets.json").is_empty());
+/// ```
+pub fn text_spans(text: &str) -> Vec<Range<usize>> {
+    let mut spans = policy::embedded(text);
+    if let Some(m) = policy::first_mention(text) {
+        spans.push(m.secret_from.min(text.len())..text.len());
+    }
+    tracker::merge(&mut spans);
+    spans
 }

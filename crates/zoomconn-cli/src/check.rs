@@ -4,7 +4,7 @@ use std::collections::{HashMap, HashSet};
 use std::io::{self, IsTerminal};
 use std::sync::Mutex;
 
-use crate::render::{self, Diagnostic, FindingSite, Masks, SarifWriter};
+use crate::render::{self, Diagnostic, FindingSite, Masks, SarifWriter, Shown};
 use zoomconn::Severity;
 use zoomconn_sources::{Allowances, LineIndex};
 
@@ -109,7 +109,7 @@ impl Printer<'_> {
 
     fn notice(&mut self, path: &str, message: &str) {
         if let (Output::Sarif(w), None) = (&mut self.output, &self.error) {
-            if let Err(e) = w.notification(path, message) {
+            if let Err(e) = w.notification(&Shown::new(path), &Shown::message(message)) {
                 self.error = Some(e);
             }
         }
@@ -150,7 +150,7 @@ pub(crate) fn run(args: &CheckArgs, out: &mut Out) -> io::Result<ExitCode> {
     let known = match args.baseline.as_deref().map(baseline).transpose() {
         Ok(b) => b.unwrap_or_default(),
         Err(e) => {
-            eprintln!("error: {e}");
+            eprintln!("error: {}", Shown::message(&e));
             return Ok(ExitCode::Trouble);
         }
     };
@@ -173,7 +173,7 @@ pub(crate) fn run(args: &CheckArgs, out: &mut Out) -> io::Result<ExitCode> {
         return Err(e);
     }
     if let Err(e) = walked {
-        eprintln!("error: {e}");
+        eprintln!("error: {}", Shown::message(&e));
         return Ok(ExitCode::Trouble);
     }
     let unmatched = inputs.unmatched();
@@ -198,7 +198,7 @@ pub(crate) fn run(args: &CheckArgs, out: &mut Out) -> io::Result<ExitCode> {
         );
     }
     for u in &unmatched {
-        eprintln!("error: {u}");
+        eprintln!("error: {}", Shown::message(u));
     }
     Ok(if tally.failed > 0 || !unmatched.is_empty() {
         ExitCode::Trouble

@@ -3,7 +3,7 @@
 use std::io;
 use std::sync::Mutex;
 
-use crate::render::{self, Diagnostic};
+use crate::render::{self, Diagnostic, Listing, Shown};
 
 use crate::ExitCode;
 use crate::args::{FindArgs, FindFormat};
@@ -42,9 +42,9 @@ pub(crate) fn run(args: &FindArgs, out: &mut Out) -> io::Result<ExitCode> {
                             }
                             s.1.strings += 1;
                             let line = if json {
-                                render::found_json(&shown, &f)
+                                render::found_json(&Listing::new(&shown, &f))
                             } else {
-                                render::found_human(&shown, &f)
+                                render::found_human(&Listing::new(&shown, &f))
                             };
                             s.0.with(|o| o.line(&line));
                         }
@@ -65,7 +65,7 @@ pub(crate) fn run(args: &FindArgs, out: &mut Out) -> io::Result<ExitCode> {
     let (shared, tally) = state.into_inner().unwrap_or_else(|p| p.into_inner());
     let out = shared.finish()?;
     if let Err(e) = walked {
-        eprintln!("error: {e}");
+        eprintln!("error: {}", Shown::message(&e));
         return Ok(ExitCode::Trouble);
     }
     if !json {
@@ -82,7 +82,7 @@ pub(crate) fn run(args: &FindArgs, out: &mut Out) -> io::Result<ExitCode> {
     }
     let unmatched = inputs.unmatched();
     for u in &unmatched {
-        eprintln!("error: {u}");
+        eprintln!("error: {}", Shown::message(u));
     }
     Ok(if tally.failed > 0 || !unmatched.is_empty() {
         ExitCode::Trouble

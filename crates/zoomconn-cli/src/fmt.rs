@@ -4,7 +4,7 @@ use std::io;
 use std::path::Path;
 use std::sync::Mutex;
 
-use crate::render;
+use crate::render::{self, Shown};
 use zoomconn::ConnectionString;
 use zoomconn_sources::{self as sources, Decoded, Found};
 
@@ -65,16 +65,20 @@ pub(crate) fn run(args: &FmtArgs, out: &mut Out) -> io::Result<ExitCode> {
             } => (shown, path, file, kind),
             Loaded::Skipped { .. } | Loaded::Plain => return,
             Loaded::Failed { shown, error } => {
+                let (shown, error) = (Shown::new(&shown), Shown::message(&error.to_string()));
                 eprintln!("error: {shown}: {error}");
                 lock().1.failed += 1;
                 return;
             }
         };
+        // Every message below names the file as the one exit of text from input shows it.
+        let shown = Shown::new(&shown);
         let stdin = path.as_os_str() == "-";
         let text = file.text();
         let found: Vec<Found> = match inputs.find(text, kind, &path) {
             Ok(f) => f.collect(),
             Err(error) => {
+                let error = Shown::message(&error.to_string());
                 eprintln!("error: {shown}: {error}");
                 lock().1.failed += 1;
                 return;
@@ -104,6 +108,7 @@ pub(crate) fn run(args: &FmtArgs, out: &mut Out) -> io::Result<ExitCode> {
                 Ok(_) => {}
                 Err((at, e)) => {
                     let p = zoomconn::Position::locate(text, at);
+                    let e = Shown::message(&e);
                     eprintln!("error: {shown}:{}:{}: {e}", p.line, p.column);
                     unparsable += 1;
                 }
@@ -130,6 +135,7 @@ pub(crate) fn run(args: &FmtArgs, out: &mut Out) -> io::Result<ExitCode> {
         let edited = match sources::edit_all(text, &pairs) {
             Ok(t) => t,
             Err(e) => {
+                let e = Shown::message(&e.to_string());
                 eprintln!("error: {shown}: not formatted, left untouched: {e}");
                 lock().1.failed += 1;
                 return;
@@ -146,6 +152,7 @@ pub(crate) fn run(args: &FmtArgs, out: &mut Out) -> io::Result<ExitCode> {
         match written {
             Ok(()) => s.1.changed += 1,
             Err(e) => {
+                let e = Shown::message(&e);
                 eprintln!("error: {shown}: {e}");
                 s.1.failed += 1;
             }
@@ -154,12 +161,12 @@ pub(crate) fn run(args: &FmtArgs, out: &mut Out) -> io::Result<ExitCode> {
     let (shared, tally) = state.into_inner().unwrap_or_else(|p| p.into_inner());
     shared.finish()?;
     if let Err(e) = walked {
-        eprintln!("error: {e}");
+        eprintln!("error: {}", Shown::message(&e));
         return Ok(ExitCode::Trouble);
     }
     let unmatched = inputs.unmatched();
     for u in &unmatched {
-        eprintln!("error: {u}");
+        eprintln!("error: {}", Shown::message(u));
     }
     Ok(if tally.failed > 0 || !unmatched.is_empty() {
         ExitCode::Trouble

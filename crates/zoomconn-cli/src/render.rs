@@ -28,6 +28,7 @@ mod diff;
 mod found;
 mod human;
 mod line;
+mod safe;
 mod sarif;
 
 #[cfg(test)]
@@ -39,20 +40,22 @@ use zoomconn::{Finding, Position, Severity};
 use zoomconn_sources::{Checked, Found, LineIndex, SourceError};
 
 pub use diff::diff;
-pub use found::{found_human, found_json};
+pub use found::{Listing, found_human, found_json};
 pub use human::human;
 pub use line::{github, json, short};
+pub use safe::Shown;
 pub use sarif::SarifWriter;
 
 /// The widest snippet, in chars: longer lines are windowed around the problem.
 pub const SNIPPET_WIDTH: usize = 100;
 
-/// A finding, or a file that cannot be read, located in its file and ready to print.
+/// A finding, or a file that cannot be read, located in its file and ready to print. Every
+/// text of it that came from input is a [`Shown`]: masked and escaped once, when it is built.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct Diagnostic {
     /// The file as the user named it (`<stdin>` for standard input).
-    pub path: String,
+    pub path: Shown,
     /// Error or warning.
     pub severity: Severity,
     /// The rule name (`invalid-enum`, `syntax`, `invalid-json`…): SARIF's rule id.
@@ -61,9 +64,9 @@ pub struct Diagnostic {
     /// error's kind after a `/` (`syntax/missing-equals`), as [`Finding::code`] has it.
     pub code: std::borrow::Cow<'static, str>,
     /// The message: never a secret.
-    pub message: String,
+    pub message: Shown,
     /// A help line.
-    pub help: Option<String>,
+    pub help: Option<Shown>,
     /// Where the problem starts (1-based line, column in chars) — in the decoded file.
     pub start: Position,
     /// Where it ends.
@@ -71,11 +74,11 @@ pub struct Diagnostic {
     /// The connection string's text around the problem, secrets masked.
     pub snippet: Option<Snippet>,
     /// The entry's name in the file (variable, key…), when it has one.
-    pub name: Option<String>,
+    pub name: Option<Shown>,
     /// The CData driver of the string (`None` for file problems).
-    pub driver: Option<String>,
+    pub driver: Option<Shown>,
     /// The API profile the string names.
-    pub profile: Option<String>,
+    pub profile: Option<Shown>,
     /// Does the Zoom profile's rule set apply?
     pub zoom: bool,
     /// Is the string a fragment ([`Found::is_fragment`]), checked without the rules about
@@ -88,21 +91,24 @@ pub struct Diagnostic {
 pub struct Snippet {
     /// The line number.
     pub line: usize,
-    /// The text shown: the string's own text on that line, secrets as `*`, cut with `…`.
-    pub text: String,
+    /// The text shown: the string's own text on that line, secrets as `*`, cut with `…`,
+    /// control characters escaped.
+    pub text: Shown,
     /// The problem's byte range in [`text`](Self::text).
     pub span: Range<usize>,
 }
 
 /// The secret spans of one found string in file offsets, sorted: computed once per string and
-/// shared by its diagnostics, so that masking costs O(log n) per char shown.
+/// shared by its diagnostics, so that masking a snippet costs O(log n) and the masks in its
+/// window.
 ///
 /// ```
 /// use crate::render::Masks;
 /// let file = "Z=Profile=Zoom.apip;Password=pw\n";
 /// let found = &zoomconn_sources::find(file, zoomconn_sources::Kind::Env, &Default::default())?.next().unwrap();
 /// let masks = Masks::new(found, &found.validate());
-/// assert!(masks.is_secret(30) && !masks.is_secret(10));
+/// let (shown, _) = crate::render::Shown::snippet(file, 2..31, (false, false), &masks, 0..0);
+/// assert_eq!(shown.as_str(), "Profile=Zoom.apip;Password=**");
 /// # Ok::<(), zoomconn_sources::SourceError>(())
 /// ```
 #[derive(Debug, Clone, Default)]
@@ -130,10 +136,13 @@ impl Masks {
         Masks { ranges: merged }
     }
 
-    /// Is file byte `offset` secret?
-    pub fn is_secret(&self, offset: usize) -> bool {
-        let i = self.ranges.partition_point(|r| r.end <= offset);
-        self.ranges.get(i).is_some_and(|r| r.start <= offset)
+    /// The secret ranges that meet `window` (file offsets), cut to it.
+    fn within(&self, window: Range<usize>) -> impl Iterator<Item = Range<usize>> + '_ {
+        let first = self.ranges.partition_point(|r| r.end <= window.start);
+        self.ranges[first..]
+            .iter()
+            .take_while(move |r| r.start < window.end)
+            .map(move |r| r.start.max(window.start)..r.end.min(window.end))
     }
 }
 
@@ -190,20 +199,20 @@ impl Diagnostic {
         let range = found.file_range(checked.span(finding));
         let start = lines.locate(source, range.start);
         let end = lines.locate(source, range.end);
-        let snippet = snippet(source, lines, found.span(), range, start, masks);
+        let snippet = snippet(source, lines, found, range, start, masks);
         Diagnostic {
-            path: path.to_owned(),
+            path: Shown::new(path),
             severity: finding.severity(),
             rule: finding.rule().name(),
             code: finding.code(),
-            message: finding.message().to_owned(),
-            help: finding.help().map(str::to_owned),
+            message: Shown::message(finding.message()),
+            help: finding.help().map(Shown::message),
             start,
             end,
             snippet: Some(snippet),
-            name: found.name().map(str::to_owned),
-            driver: Some(found.driver().to_owned()),
-            profile: found.profile().map(str::to_owned),
+            name: found.name().map(Shown::new),
+            driver: Some(Shown::new(found.driver())),
+            profile: found.profile().map(Shown::new),
             zoom: found.is_zoom(),
             fragment: found.is_fragment(),
         }
@@ -224,11 +233,11 @@ impl Diagnostic {
             column: 1,
         });
         Diagnostic {
-            path: path.to_owned(),
+            path: Shown::new(path),
             severity: Severity::Error,
             rule: error.kind().rule(),
             code: error.kind().rule().into(),
-            message: error.message().to_owned(),
+            message: Shown::message(error.message()),
             help: None,
             start: at,
             end: at,
@@ -253,13 +262,13 @@ impl Diagnostic {
     /// ```
     pub fn fingerprint(&self, occurrence: usize) -> String {
         let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-        let path = self.path.trim_start_matches("./");
+        let path = self.path.as_str().trim_start_matches("./");
         let occurrence = occurrence.to_string();
         for part in [
             path,
-            self.name.as_deref().unwrap_or(""),
+            self.name.as_ref().map_or("", Shown::as_str),
             self.rule,
-            &self.message,
+            self.message.as_str(),
             &occurrence,
         ] {
             for &b in part.as_bytes().iter().chain(&[0xff]) {
@@ -280,15 +289,15 @@ impl Diagnostic {
     ///     path: "e", source: "", lines: &zoomconn_sources::LineIndex::new(""), found: f, checked: &c,
     ///     masks: &Default::default(), finding: c.report().iter().next().unwrap(),
     /// });
-    /// assert_eq!(d.driver_label().as_deref(), Some("LinkedIn"));
+    /// assert_eq!(d.driver_label().unwrap().as_str(), "LinkedIn");
     /// # Ok::<(), zoomconn_sources::SourceError>(())
     /// ```
-    pub fn driver_label(&self) -> Option<String> {
-        let driver = self.driver.as_deref()?;
+    pub fn driver_label(&self) -> Option<Shown> {
+        let driver = self.driver.as_ref()?;
         Some(match (&self.profile, self.zoom) {
-            (_, true) => format!("{driver} (Zoom profile)"),
-            (Some(p), false) => format!("{driver} (profile {p})"),
-            (None, false) => driver.to_owned(),
+            (_, true) => Shown::new(&format!("{driver} (Zoom profile)")),
+            (Some(p), false) => Shown::new(&format!("{driver} (profile {p})")),
+            (None, false) => driver.clone(),
         })
     }
 }
@@ -297,11 +306,12 @@ impl Diagnostic {
 fn snippet(
     source: &str,
     lines: &LineIndex,
-    string: Range<usize>,
+    found: &Found,
     range: Range<usize>,
     start: Position,
     masks: &Masks,
 ) -> Snippet {
+    let string = found.span();
     let line = lines.line_range(source, start.line);
     // The visible part: the string's text on this line.
     let vis_start = line.start.max(string.start).min(line.end);
@@ -324,38 +334,15 @@ fn snippet(
         }
         back += 1;
     }
-    let mut text = String::new();
-    if from > vis_start {
-        text.push('…');
-    }
-    let mut to = from;
-    let mut span = None;
-    let problem_end = range.end.min(vis_end).max(at);
-    let window = source.get(from..vis_end).unwrap_or_default();
-    for (o, c) in window.char_indices().take(SNIPPET_WIDTH) {
-        let offset = from + o;
-        if offset == at {
-            span = Some(text.len()..text.len());
-        }
-        let shown_char = if masks.is_secret(offset) && !c.is_whitespace() {
-            '*'
-        } else if c.is_control() {
-            ' '
-        } else {
-            c
-        };
-        text.push(shown_char);
-        if offset < problem_end {
-            if let Some(s) = span.as_mut() {
-                s.end = text.len();
-            }
-        }
-        to = offset + c.len_utf8();
-    }
-    let span = span.unwrap_or(text.len()..text.len());
-    if to < vis_end {
-        text.push('…');
-    }
+    let to = source
+        .get(from..vis_end)
+        .unwrap_or_default()
+        .char_indices()
+        .nth(SNIPPET_WIDTH)
+        .map_or(vis_end, |(o, _)| from + o);
+    let problem = at..range.end.min(vis_end).max(at);
+    let cut = (from > vis_start, to < vis_end);
+    let (text, span) = Shown::snippet(source, from..to, cut, masks, problem);
     Snippet {
         line: start.line,
         text,
@@ -385,8 +372,8 @@ mod tests {
                     finding: f,
                 });
                 let s = d.snippet.unwrap();
-                let caret = s.text.get(s.span.clone()).unwrap_or("").to_owned();
-                out.push((s.text, caret));
+                let caret = s.text.as_str().get(s.span.clone()).unwrap_or("").to_owned();
+                out.push((s.text.to_string(), caret));
             }
         }
         out

@@ -4,8 +4,8 @@
 //! API driver's own property names (spaced spellings included). A SQL Server, Npgsql, MySQL,
 //! SQLite or Entity Framework string has none of these and is left alone.
 
-use zoomconn::registry;
 use zoomconn::{Syntax, Tokenizer};
+use zoomconn::{registry, secrets};
 
 /// The API driver, whose profiles include Zoom.
 pub(crate) const API: &str = "API";
@@ -100,6 +100,74 @@ fn jdbc_prefix(text: &str) -> Option<(usize, &str)> {
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || b == b' ' || b == b'_');
     ((cdata || plain_key) && body.contains('=')).then_some((at + id_len + 1, id))
+}
+
+/// Characters of a word inside a value (a name that could be a key).
+fn word_char(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.')
+}
+
+/// The part of a `Profile`, `Driver` or `DSN` value (or a driver description) that names a
+/// profile or driver: the value up to the first key-like word (`Word=`, where a `;` was
+/// forgotten) or secret name ([`secrets::classify_key`], followed by `=`, `:` or white space),
+/// and before any text the secrets module masks in it ([`secrets::text_spans`]); trimmed. A
+/// key spelled in words (`OAuth Client Secret=`) is cut before its first word.
+///
+/// ```text
+/// Zoom.apip OAuthClientSecret=s       → Zoom.apip
+/// CData ODBC Driver for Zoom Password=s → CData ODBC Driver for Zoom
+/// ```
+fn own_part(value: &str) -> &str {
+    let b = value.as_bytes();
+    let mut cut = secrets::text_spans(value)
+        .first()
+        .map_or(value.len(), |r| r.start);
+    // Starts of up to three words before the current one, each after a single space.
+    let mut words: [usize; 3] = [0; 3];
+    let mut count = 0;
+    let mut i = 0;
+    while i < cut {
+        if !word_char(b[i]) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < b.len() && word_char(b[i]) {
+            i += 1;
+        }
+        let sep = b.get(i).copied();
+        let key_like = sep == Some(b'=');
+        let separated = key_like || sep.is_some_and(|c| c == b':' || c.is_ascii_whitespace());
+        if separated {
+            // `start..i` and the words before it are ASCII: char boundaries on both sides.
+            let phrase = |from: usize| value.get(from..i).unwrap_or_default();
+            // The name starts at the first word of the longest property spelled in words
+            // (`OAuth Client Secret`), or of the shortest phrase that names a secret (`API Key`).
+            let mut first = start;
+            let mut secret = secrets::classify_key(phrase(start)).is_some();
+            for &from in words.iter().take(count) {
+                if registry::lookup(phrase(from)).is_some() {
+                    first = first.min(from);
+                }
+                if !secret && secrets::classify_key(phrase(from)).is_some() {
+                    first = first.min(from);
+                    secret = true;
+                }
+            }
+            if key_like || secret {
+                cut = cut.min(first);
+                break;
+            }
+        }
+        // The next word continues the phrase only after a single space.
+        if sep == Some(b' ') && b.get(i + 1).is_some_and(|&c| word_char(c)) {
+            words = [start, words[0], words[1]];
+            count = (count + 1).min(words.len());
+        } else {
+            count = 0;
+        }
+    }
+    value.get(..cut).unwrap_or_default().trim()
 }
 
 /// How CData spells a driver its JDBC id names.
@@ -207,7 +275,7 @@ pub(crate) fn classify(text: &str, forced: Option<Syntax>, hint: Option<&str>) -
         let name = driver_name(id);
         (!name.eq_ignore_ascii_case(API)).then_some(name)
     });
-    if let Some(h) = hint.filter(|h| names_cdata(h)) {
+    if let Some(h) = hint.map(own_part).filter(|h| names_cdata(h)) {
         driver.get_or_insert_with(|| odbc_driver(h));
     }
     let mut profile = None;
@@ -219,6 +287,7 @@ pub(crate) fn classify(text: &str, forced: Option<Syntax>, hint: Option<&str>) -
         let key = seg.key().trim();
         let value = seg.value().unwrap_or_default();
         if key.eq_ignore_ascii_case("driver") || key.eq_ignore_ascii_case("dsn") {
+            let value = own_part(value);
             if names_cdata(value) {
                 driver.get_or_insert_with(|| odbc_driver(value));
             } else if key.eq_ignore_ascii_case("driver") {
@@ -229,8 +298,9 @@ pub(crate) fn classify(text: &str, forced: Option<Syntax>, hint: Option<&str>) -
                 foreign = true;
             }
         } else if key.eq_ignore_ascii_case("profile") {
-            if profile.is_none() && !value.trim().is_empty() {
-                profile = Some(value.trim().to_owned());
+            let value = own_part(value);
+            if profile.is_none() && !value.is_empty() {
+                profile = Some(value.to_owned());
             }
         } else if is_distinctive(key) {
             distinctive += 1;
@@ -342,12 +412,69 @@ mod tests {
             ("jdbc:h2:mem:test;MODE=MySQL", None),
             ("Profile=admin;User=x", None),
             ("AuthScheme=OAuth", None),
+            // A forgotten `;` before a secret: the profile or driver stops before its name.
+            (
+                "Profile=Zoom.apip OAuthClientSecret=s3cr3t;AuthScheme=OAuth;Timeout=x",
+                Some(("API", Some("Zoom.apip"), Syntax::Ado, true)),
+            ),
+            (
+                "Driver=CData ODBC Driver for Zoom Password=s3cr3t;Timeout=x",
+                Some(("Zoom", None, Syntax::Ado, false)),
+            ),
+            (
+                "Driver={CData ODBC Driver for Zoom OAuthClientSecret=s3cr3t};Timeout=x",
+                Some(("Zoom", None, Syntax::Odbc, false)),
+            ),
+            (
+                "DSN=CData Zoom Password=s3cr3t;Timeout=x",
+                Some(("Zoom", None, Syntax::Ado, false)),
+            ),
         ];
         for &(text, expected) in table {
             let got = classify(text, None, None)
                 .map(|c| (c.driver().to_owned(), c.profile.clone(), c.syntax, c.zoom));
             let expected = expected.map(|(d, p, s, z)| (d.to_owned(), p.map(str::to_owned), s, z));
             assert_eq!(got, expected, "{text}");
+        }
+    }
+
+    /// A value → the part of it that names a profile or driver.
+    #[test]
+    fn own_parts() {
+        let table: &[(&str, &str)] = &[
+            ("Zoom.apip", "Zoom.apip"),
+            (" Zoom.apip ", "Zoom.apip"),
+            (
+                "C:\\Program Files\\CData\\Zoom.apip",
+                "C:\\Program Files\\CData\\Zoom.apip",
+            ),
+            (
+                "/opt/cdata/profiles/Zoom.apip",
+                "/opt/cdata/profiles/Zoom.apip",
+            ),
+            ("{CData ODBC Driver for API}", "{CData ODBC Driver for API}"),
+            ("CData Zoom Source", "CData Zoom Source"),
+            ("Zoom.apip OAuthClientSecret=s", "Zoom.apip"),
+            ("Zoom.apip OAuthClientSecret s", "Zoom.apip"),
+            ("Zoom.apip OAuthClientSecret:s", "Zoom.apip"),
+            ("Zoom.apip OAuth Client Secret=s", "Zoom.apip"),
+            ("Zoom.apip API Key=s", "Zoom.apip"),
+            ("Zoom.apip,Password=s", "Zoom.apip,"),
+            ("Zoom.apip Timeout=5", "Zoom.apip"),
+            (
+                "CData ODBC Driver for Zoom Password=s",
+                "CData ODBC Driver for Zoom",
+            ),
+            (
+                "{CData ODBC Driver for Zoom OAuthClientSecret=s}",
+                "{CData ODBC Driver for Zoom",
+            ),
+            ("CData Zoom Password=s", "CData Zoom"),
+            ("https://u:pw@host/Zoom.apip", "https://u:"),
+            ("OAuthClientSecret=s", ""),
+        ];
+        for &(value, wanted) in table {
+            assert_eq!(own_part(value), wanted, "{value}");
         }
     }
 

@@ -7,7 +7,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::render::{self, Diagnostic, FindingSite, Masks};
+use crate::render::{self, Diagnostic, FindingSite, Listing, Masks};
 use zoomconn_sources::{self as sources, Kind, LineIndex, Options};
 
 /// The secret every corpus file holds (`tests/corpus.canary`, shared by the corpus tests).
@@ -61,7 +61,10 @@ fn report() -> String {
         let lines = LineIndex::new(source);
         for f in found {
             let f = &f;
-            out.push_str(&format!("found {}\n", render::found_human(&shown, f)));
+            out.push_str(&format!(
+                "found {}\n",
+                render::found_human(&Listing::new(&shown, f))
+            ));
             let checked = f.validate();
             let masks = Masks::new(f, &checked);
             for finding in checked.findings() {

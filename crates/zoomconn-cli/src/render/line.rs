@@ -1,6 +1,6 @@
 //! One-line formats: `short`, GitHub Actions workflow commands, and JSON lines.
 
-use super::Diagnostic;
+use super::{Diagnostic, Shown};
 
 /// `path:line:col: severity[rule]: message`.
 ///
@@ -40,19 +40,19 @@ pub fn github(d: &Diagnostic) -> String {
         zoomconn::Severity::Error => "error",
         zoomconn::Severity::Warning => "warning",
     };
-    let mut message = d.message.clone();
+    let mut message = d.message.to_string();
     if let Some(help) = &d.help {
         message.push_str("\nhelp: ");
-        message.push_str(help);
+        message.push_str(help.as_str());
     }
     if let (false, Some(label)) = (d.zoom, d.driver_label()) {
         message.push_str("\nnote: CData ");
-        message.push_str(&label);
+        message.push_str(label.as_str());
         message.push_str(" driver");
     }
     format!(
         "::{command} file={},line={},col={},endLine={},endColumn={},title={}::{}",
-        escape_property(&d.path),
+        escape_property(d.path.as_str()),
         d.start.line,
         d.start.column,
         d.end.line,
@@ -73,7 +73,7 @@ pub fn github(d: &Diagnostic) -> String {
 /// ```
 pub fn json(d: &Diagnostic, occurrence: usize) -> String {
     serde_json::json!({
-        "file": d.path,
+        "file": d.path.as_str(),
         "line": d.start.line,
         "column": d.start.column,
         "end_line": d.end.line,
@@ -81,11 +81,11 @@ pub fn json(d: &Diagnostic, occurrence: usize) -> String {
         "severity": d.severity.as_str(),
         "rule": d.rule,
         "code": d.code,
-        "message": d.message,
-        "help": d.help,
-        "name": d.name,
-        "driver": d.driver,
-        "profile": d.profile,
+        "message": d.message.as_str(),
+        "help": d.help.as_ref().map(Shown::as_str),
+        "name": d.name.as_ref().map(Shown::as_str),
+        "driver": d.driver.as_ref().map(Shown::as_str),
+        "profile": d.profile.as_ref().map(Shown::as_str),
         "fingerprint": d.fingerprint(occurrence),
     })
     .to_string()

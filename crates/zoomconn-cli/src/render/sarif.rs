@@ -6,7 +6,7 @@ use std::io::{self, Write};
 
 use serde_json::{Value, json};
 
-use super::Diagnostic;
+use super::{Diagnostic, Shown};
 use zoomconn::{Rule, Severity};
 use zoomconn_sources::SourceErrorKind;
 
@@ -20,11 +20,11 @@ fn level(s: Severity) -> &'static str {
 /// Writes a SARIF log to `W` as results arrive.
 ///
 /// ```
-/// use crate::render::{Diagnostic, SarifWriter};
+/// use crate::render::{Diagnostic, SarifWriter, Shown};
 /// let e = zoomconn_sources::find("[", zoomconn_sources::Kind::Json, &Default::default()).unwrap_err();
 /// let mut w = SarifWriter::new(Vec::new())?;
 /// w.result(&Diagnostic::from_error("x.json", &e), 0)?;
-/// w.notification("y.json", "skipped: larger than the size limit of 64 MiB")?;
+/// w.notification(&Shown::new("y.json"), &Shown::new("skipped: larger than the size limit of 64 MiB"))?;
 /// let log: serde_json::Value = serde_json::from_slice(&w.finish()?).unwrap();
 /// assert_eq!(log["runs"][0]["results"][0]["ruleId"], "invalid-json");
 /// assert_eq!(log["runs"][0]["invocations"][0]["toolExecutionNotifications"].as_array().unwrap().len(), 1);
@@ -102,10 +102,10 @@ impl<W: Write> SarifWriter<W> {
     ///
     /// Writing to the output fails.
     pub fn result(&mut self, d: &Diagnostic, occurrence: usize) -> io::Result<()> {
-        let mut message = d.message.clone();
+        let mut message = d.message.to_string();
         if let Some(help) = &d.help {
             message.push_str(" (help: ");
-            message.push_str(help);
+            message.push_str(help.as_str());
             message.push(')');
         }
         let result = json!({
@@ -115,7 +115,7 @@ impl<W: Write> SarifWriter<W> {
             "message": { "text": message },
             "locations": [{
                 "physicalLocation": {
-                    "artifactLocation": { "uri": d.path.trim_start_matches("./") },
+                    "artifactLocation": { "uri": d.path.as_str().trim_start_matches("./") },
                     "region": {
                         "startLine": d.start.line,
                         "startColumn": d.start.column,
@@ -125,7 +125,11 @@ impl<W: Write> SarifWriter<W> {
                 }
             }],
             "partialFingerprints": { "zoomconn/v1": d.fingerprint(occurrence) },
-            "properties": { "name": d.name, "driver": d.driver, "profile": d.profile },
+            "properties": {
+                "name": d.name.as_ref().map(Shown::as_str),
+                "driver": d.driver.as_ref().map(Shown::as_str),
+                "profile": d.profile.as_ref().map(Shown::as_str),
+            },
         });
         if self.results > 0 {
             self.out.write_all(b",")?;
@@ -139,11 +143,11 @@ impl<W: Write> SarifWriter<W> {
     /// # Errors
     ///
     /// Never; the signature leaves room for writing it at once.
-    pub fn notification(&mut self, path: &str, message: &str) -> io::Result<()> {
+    pub fn notification(&mut self, path: &Shown, message: &Shown) -> io::Result<()> {
         self.notifications.push(json!({
             "level": "warning",
-            "message": { "text": message },
-            "locations": [{ "physicalLocation": { "artifactLocation": { "uri": path.trim_start_matches("./") } } }],
+            "message": { "text": message.as_str() },
+            "locations": [{ "physicalLocation": { "artifactLocation": { "uri": path.as_str().trim_start_matches("./") } } }],
         }));
         Ok(())
     }
