@@ -657,8 +657,23 @@ pub(crate) fn first_mention(text: &str) -> Option<Mention<'_>> {
             // `start..i` and the words before it hold ASCII name bytes and spaces only: char
             // boundaries on both sides.
             let phrases = std::iter::once(start).chain(words.iter().take(count).copied());
+            // The name and the word after it (`Auth Scheme`): a known property that is not
+            // secret, whose first word alone reads as a secret word.
+            let next_end = (sep == b' ')
+                .then(|| {
+                    let mut j = i + 1;
+                    while j < b.len() && name_char(b[j]) {
+                        j += 1;
+                    }
+                    j
+                })
+                .filter(|&j| j > i + 1);
             for from in phrases {
                 let name = text.get(from..i).unwrap_or_default();
+                let longer = next_end.and_then(|j| text.get(from..j));
+                if longer.is_some_and(|l| is_known(l) && classify_key(l).is_none()) {
+                    continue;
+                }
                 if classify_key(name).is_some() {
                     return Some(Mention {
                         start: from,
@@ -1122,6 +1137,9 @@ mod tests {
             ("OAuth API Key=abc", Some(("Key", 14))),
             ("x OAuth Client Secret:abc", Some(("Secret", 22))),
             ("a b c d", None),
+            // A spaced property name whose first word alone is a secret word.
+            ("`Auth Scheme` is an old spaced name", None),
+            ("Auth Scheme=OAuth Password=x", Some(("Password", 27))),
         ] {
             let got = first_mention(text).map(|m| (m.name, m.secret_from));
             assert_eq!(got, want, "{text:?}");

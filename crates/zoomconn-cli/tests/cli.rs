@@ -361,7 +361,7 @@ fn parse_prints_entries_and_json() {
     let r = run(zoomconn().args(["parse", "--json", "a=1;b='x y';A=2"]));
     assert_eq!(
         r.stdout,
-        "{\"canonical\":\"a=2;b=\\\"x y\\\";\",\"entries\":[{\"key\":\"a\",\"value\":\"2\"},{\"key\":\"b\",\"value\":\"x y\"}],\"ok\":true}\n"
+        "{\"canonical\":\"a=2;b=x y;\",\"entries\":[{\"key\":\"a\",\"value\":\"2\"},{\"key\":\"b\",\"value\":\"x y\"}],\"ok\":true}\n"
     );
     assert_eq!(r.code, 0);
     let r = run(zoomconn().args(["parse", "--json", "a=1;\nb"]));
@@ -403,7 +403,7 @@ fn fmt_writes_canonical_form_and_check_prints_a_diff() {
         .write_stdin("# keep me\r\n  Profile = Zoom.apip ; Scope = a b  \r\n\r\n"));
     assert_eq!(
         r.stdout,
-        "# keep me\r\n  Profile=Zoom.apip;Scope=\"a b\";  \r\n\r\n"
+        "# keep me\r\n  Profile=Zoom.apip;Scope=a b;  \r\n\r\n"
     );
     assert_eq!(r.code, 0);
     let dir = tempdir();

@@ -339,7 +339,7 @@ fn fmt_changes_only_connection_string_bytes() {
     }
     let r = zoomconn(&dir, &["fmt", "--check", "-j1", "--hidden", "."]);
     assert_eq!(r.code, 1, "{}", r.stderr);
-    assert!(r.stdout.contains("--- appsettings.json:5:14\n+++ appsettings.json:5:14\n-Profile = Zoom.apip ; Scope = \"a b\"\n+Profile=Zoom.apip;Scope=\"a b\";\n"), "{}", r.stdout);
+    assert!(r.stdout.contains("--- appsettings.json:5:14\n+++ appsettings.json:5:14\n-Profile = Zoom.apip ; Scope = \"a b\"\n+Profile=Zoom.apip;Scope=a b;\n"), "{}", r.stdout);
     assert_eq!(
         std::fs::read(&json_path).unwrap(),
         json.as_bytes(),
@@ -351,7 +351,7 @@ fn fmt_changes_only_connection_string_bytes() {
         std::fs::read_to_string(&json_path).unwrap(),
         json.replace(
             "Profile = Zoom.apip ; Scope = \\\"a b\\\"",
-            "Profile=Zoom.apip;Scope=\\\"a b\\\";"
+            "Profile=Zoom.apip;Scope=a b;"
         )
     );
     assert_eq!(
@@ -395,8 +395,8 @@ fn fmt_changes_only_connection_string_bytes() {
 #[test]
 fn fmt_refuses_what_it_cannot_edit_and_leaves_it_untouched() {
     let dir = tempdir();
-    // The canonical form quotes `a"b` with `'`, which a single-quoted .env value cannot hold.
-    let env = "OK=\"Profile = Zoom.apip ; AuthScheme = OAuth\"\nZOOM='Profile = Zoom.apip ; Scope = a\"b'\n";
+    // The canonical form quotes `a;"b` with `'`, which a single-quoted .env value cannot hold.
+    let env = "OK=\"Profile = Zoom.apip ; AuthScheme = OAuth\"\nZOOM='Profile = Zoom.apip ; Scope = \"a;\"\"b\"'\n";
     let path = write(&dir, "a.env", env);
     let r = zoomconn(&dir, &["fmt", "a.env"]);
     assert_eq!(r.code, 2);
@@ -578,7 +578,7 @@ fn a_closed_stdout_ends_every_command_quietly() {
     write(
         &dir,
         "ugly.env",
-        "Z=Profile = Zoom.apip ; AuthScheme = OAuth\n",
+        "Z=\"Profile = Zoom.apip ; AuthScheme = OAuth\"\n",
     );
     let bin = assert_cmd::cargo::cargo_bin("zoomconn");
     let url = "Profile=Zoom.apip;AuthScheme=OAuth;InitiateOAuth=GETANDREFRESH;OAuthClientId=abc;OAuthClientSecret=s;CallbackURL=http://localhost:33333";

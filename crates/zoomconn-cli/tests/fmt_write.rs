@@ -9,8 +9,8 @@ use std::path::{Path, PathBuf};
 use assert_cmd::Command;
 
 /// A file `fmt` rewrites, and what it becomes.
-const BEFORE: &str = "ZOOM=Profile = Zoom.apip ; AuthScheme = OAuth\n";
-const AFTER: &str = "ZOOM=Profile=Zoom.apip;AuthScheme=OAuth;\n";
+const BEFORE: &str = "ZOOM=\"Profile = Zoom.apip ; AuthScheme = OAuth\"\n";
+const AFTER: &str = "ZOOM=\"Profile=Zoom.apip;AuthScheme=OAuth;\"\n";
 
 fn file(dir: &Path, name: &str, mode: u32) -> PathBuf {
     let path = dir.join(name);

@@ -202,7 +202,7 @@ fn injected(p: &str) -> Vec<(String, String)> {
     vec![
         (
             "names.json".into(),
-            format!(r#"{{"key{j}": "Profile=Zoom.apip;AuthScheme=x{j}"}}"#),
+            format!(r#"{{"entry{j}": "Profile=Zoom.apip;AuthScheme=x{j}"}}"#),
         ),
         (
             "profile.json".into(),
@@ -220,7 +220,7 @@ fn injected(p: &str) -> Vec<(String, String)> {
         ),
         (
             format!("file{file_name}.env"),
-            "ZOOM= Profile = Zoom.apip ;Timeout=x\n".into(),
+            "ZOOM=\" Profile = Zoom.apip ;Timeout=x\"\n".into(),
         ),
     ]
 }
@@ -277,8 +277,12 @@ fn no_output_lets_input_inject_control_characters_or_workflow_commands() {
         for (run_label, args) in RUNS {
             let (stdout, stderr) = run(args, dir.path());
             let what = format!("{payload:?}, {run_label}");
-            // The files were read and reported: the fields holding the payload were printed.
-            assert!(!stdout.is_empty(), "{what}: no output");
+            // The files were read and reported: the fields holding the payload were printed
+            // (on stderr for `fmt --check` when the payload breaks the string's syntax).
+            assert!(
+                !stdout.is_empty() || !stderr.is_empty(),
+                "{what}: no output"
+            );
             assert_safe(&what, *run_label == "check github", &stdout);
             assert_safe(&format!("{what} (stderr)"), false, &stderr);
         }
@@ -293,7 +297,7 @@ fn escaped_forms_are_shown() {
         (
             "\n::error title=forged::x",
             &["find"],
-            "key\\n::error title=forged::x",
+            "entry\\n::error title=forged::x",
         ),
         (
             "\u{202e}txt.exe\u{202c}",

@@ -269,7 +269,7 @@ mod tests {
                 "{CData Zoom OAuthClientSecret=s3}",
                 "{CData Zoom OAuthClientSecret=***",
             ),
-            ("https://u:pw@host/x", "https://u:**@host/x"),
+            ("https://u:pw@host/x", "https://****@host/x"),
             ("Password=a\x1bb", "Password=***"),
         ];
         for &(input, wanted) in table {
