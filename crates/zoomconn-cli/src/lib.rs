@@ -10,6 +10,7 @@ mod explain;
 mod find;
 mod fmt;
 mod inputs;
+mod lsp;
 mod oauth;
 mod out;
 mod parse;
@@ -111,6 +112,7 @@ pub fn run() -> std::process::ExitCode {
         },
         Command::Explain(a) => explain::run(a.property.as_deref()),
         Command::Oauth(a) => oauth::run(a),
+        Command::Lsp(a) => lsp::run(a),
     };
     std::process::ExitCode::from(code as u8)
 }
