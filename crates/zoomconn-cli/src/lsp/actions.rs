@@ -309,3 +309,68 @@ pub(crate) fn format(
     let edited = zoomconn_sources::edit_all(&doc.text, &pairs)?;
     Ok(edits::between(doc, &edited, encoding))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lsp::analysis::analyze;
+    use crate::lsp::documents::Documents;
+
+    /// A fix as offered: title, the string after it, preferred.
+    type Offered<'a> = (&'a str, String, bool);
+
+    /// The fixes offered for a `.env` line, as (title, the string after the fix).
+    fn fixes_of(value: &str) -> Vec<(String, String, bool)> {
+        let mut docs = Documents::default();
+        let uri: Uri = "file:///p/.env".parse().unwrap();
+        docs.open(uri.clone(), format!("Z={value}\n"), 1);
+        let doc = docs.get(&uri).unwrap();
+        let analysis = analyze(doc);
+        let mut out = Vec::new();
+        for entry in &analysis.entries {
+            for f in &entry.findings {
+                for fix in fixes(entry, f) {
+                    out.push((fix.title, fix.text, fix.preferred));
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn fixes_by_rule() {
+        let base = "Profile=Zoom.apip;AuthScheme=OAuth;InitiateOAuth=OFF;OAuthAccessToken=t";
+        #[rustfmt::skip]
+        let table: Vec<(String, Vec<Offered<'_>>)> = vec![
+            // The misspelt name leaves AuthScheme missing too: a fix for each finding.
+            (base.replace("AuthScheme=OAuth", "AuthSchme=OAuth"), vec![
+                ("Add `AuthScheme=OAuth`", format!("{};AuthScheme=OAuth", base.replace("AuthScheme", "AuthSchme")), true),
+                ("Replace with `AuthScheme`", base.to_owned(), true),
+            ]),
+            (base.replace("InitiateOAuth=OFF", "InitiateOAuth=REFERSH"), vec![
+                ("Replace with `REFRESH`", base.replace("=OFF", "=REFRESH"), true),
+            ]),
+            (base.replace("AuthScheme=OAuth", "Auth Scheme=OAuth"), vec![
+                ("Replace with `AuthScheme`", base.to_owned(), true),
+            ]),
+            ("Profile=Zoom.apip;AuthScheme=OAuth;InitiateOAuth=GETANDREFRESH;OAuthClientId=a;CallbackURL=http://localhost:33333".to_owned(), vec![
+                ("Add `OAuthClientSecret` (a placeholder value to fill in)",
+                 "Profile=Zoom.apip;AuthScheme=OAuth;InitiateOAuth=GETANDREFRESH;OAuthClientId=a;CallbackURL=http://localhost:33333;OAuthClientSecret=your_oauth_client_secret".to_owned(), true),
+            ]),
+            (format!("InitiateOAuth=REFRESH;{base}"), vec![
+                ("Remove the earlier occurrence", base.to_owned(), false),
+            ]),
+            (base.replace("AuthScheme=OAuth;", ""), vec![
+                ("Add `AuthScheme=OAuth`", format!("{};AuthScheme=OAuth", base.replace("AuthScheme=OAuth;", "")), true),
+            ]),
+        ];
+        for (value, expected) in table {
+            let got = fixes_of(&value);
+            let got: Vec<Offered<'_>> = got
+                .iter()
+                .map(|(t, s, p)| (t.as_str(), s.clone(), *p))
+                .collect();
+            assert_eq!(got, expected, "{value}");
+        }
+    }
+}

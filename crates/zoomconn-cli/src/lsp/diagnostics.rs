@@ -104,3 +104,22 @@ pub(crate) fn diagnostics(
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rule_links_only_with_a_base() {
+        #[rustfmt::skip]
+        let table = [
+            (Some("https://example.org/zoomconn"), Some("https://example.org/zoomconn#rule-invalid-enum")),
+            (Some("https://example.org/r#"), Some("https://example.org/r#rule-invalid-enum")),
+            (None, None),
+        ];
+        for (base, href) in table {
+            let got = rule_link(base, "invalid-enum").map(|c| c.href.as_str().to_owned());
+            assert_eq!(got.as_deref(), href, "{base:?}");
+        }
+    }
+}
