@@ -49,10 +49,18 @@ fn readme_ids() -> BTreeSet<(String, Severity)> {
         };
         let first = cells[0].trim_start_matches("| ");
         for id in first.split(", ") {
+            // Each id carries its anchor (`<a id="rule-…"></a>`), the target of the language
+            // server's links: it must name the id.
+            let (anchor, id) = id.rsplit_once("</a>").unwrap_or(("", id));
             let id = id
                 .strip_prefix('`')
                 .and_then(|id| id.strip_suffix('`'))
                 .unwrap_or_else(|| panic!("{id:?} in {row:?} is not in backticks"));
+            assert_eq!(
+                anchor,
+                format!("<a id=\"rule-{id}\">"),
+                "the anchor of {id}"
+            );
             assert!(
                 ids.insert((id.to_owned(), severity)),
                 "{id} is listed twice"

@@ -77,6 +77,8 @@ Secret values are shown as *** unless --show-secrets is given. Exit 1 on a synta
     /// Run the OAuth flow the connection string describes: print the authorization URL, log in,
     /// refresh, or print a valid access token.
     Oauth(crate::oauth::OauthArgs),
+    /// Serve editors over stdio: the language server (diagnostics, hover, completion, fixes).
+    Lsp(crate::lsp::LspArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -10,6 +10,7 @@ mod explain;
 mod find;
 mod fmt;
 mod inputs;
+mod lsp;
 mod oauth;
 mod out;
 mod parse;
@@ -139,5 +140,7 @@ fn command(command: &Command, out: &mut Out) -> std::io::Result<ExitCode> {
         },
         Command::Explain(a) => explain::run(a.property.as_deref(), out),
         Command::Oauth(a) => oauth::run(a, out),
+        // The protocol owns stdin and stdout.
+        Command::Lsp(a) => Ok(lsp::run(a)),
     }
 }
