@@ -46,7 +46,7 @@ pub fn pairs(count: usize) -> String {
     s
 }
 
-/// `mib` MiB of a pathological shape (see `tests/hostile.rs`).
+/// `mib` MiB of a pathological shape (see `tests/it/hostile.rs`).
 #[allow(dead_code)]
 pub fn hostile(shape: &str, mib: usize) -> String {
     let n = mib << 20;

@@ -13,7 +13,7 @@
 //!
 //! ## Layers
 //!
-//! Data flows one way; each layer imports only the layers before it (`tests/layering.rs`
+//! Data flows one way; each layer imports only the layers before it (`tests/it/layering.rs`
 //! checks every import):
 //!
 //! 1. **Grammar** — [`Tokenizer`] splits `&str` into [`Segment`]s (`Key=Value;`) with byte
@@ -126,7 +126,7 @@
 struct ReadmeDoctests;
 
 // The layers, lowest first: grammar, registry, secrets, map, validate, config. A module imports only from its own layer and those before it
-// (`tests/layering.rs` checks it).
+// (`tests/it/layering.rs` checks it).
 mod config;
 #[cfg(feature = "fuzzing")]
 #[doc(hidden)]

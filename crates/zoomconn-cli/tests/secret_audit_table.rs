@@ -226,6 +226,7 @@ fn outputs(input: &str, syntax: Syntax) -> Vec<(&'static str, String)> {
 }
 
 #[test]
+#[ignore = "slow in a debug build: .ci/run runs it (cargo test --workspace -- --ignored)"]
 fn no_output_shows_a_secret_of_any_name_in_any_shape() {
     let mut leaks = Vec::new();
     let mut checked = 0;
@@ -478,6 +479,7 @@ mod cli {
     }
 
     #[test]
+    #[ignore = "slow in a debug build: .ci/run runs it (cargo test --workspace -- --ignored)"]
     fn no_cli_output_shows_a_secret_of_any_name_in_any_shape_or_file_kind() {
         let dir = tempfile::tempdir().unwrap();
         let files = repository(dir.path());

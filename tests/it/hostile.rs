@@ -31,11 +31,13 @@ fn exercise(input: &str) -> usize {
 }
 
 #[test]
+#[ignore = "slow in a debug build: .ci/run runs it (cargo test --workspace -- --ignored)"]
 fn dense_semicolons() {
     assert_eq!(exercise(&sized(";", 10 * MIB)), 0);
 }
 
 #[test]
+#[ignore = "slow in a debug build: .ci/run runs it (cargo test --workspace -- --ignored)"]
 fn dense_equals() {
     // `a=` repeated: one key whose value is `a=a=…` (`=` is ordinary in a value); with `;`,
     // millions of null values. `==…`: one long escaped key.
@@ -47,6 +49,7 @@ fn dense_equals() {
 }
 
 #[test]
+#[ignore = "slow in a debug build: .ci/run runs it (cargo test --workspace -- --ignored)"]
 fn dense_doubled_quotes() {
     let mut s = String::from("a=\"");
     s.push_str(&sized("\"\"", 10 * MIB));
@@ -57,6 +60,7 @@ fn dense_doubled_quotes() {
 }
 
 #[test]
+#[ignore = "slow in a debug build: .ci/run runs it (cargo test --workspace -- --ignored)"]
 fn many_duplicate_keys() {
     let s = sized("OAuthClientId=x;", 10 * MIB);
     assert_eq!(exercise(&s), 1);
@@ -76,6 +80,7 @@ fn many_duplicate_keys() {
 }
 
 #[test]
+#[ignore = "slow in a debug build: .ci/run runs it (cargo test --workspace -- --ignored)"]
 fn many_distinct_keys() {
     let mut s = String::new();
     let mut i = 0;
@@ -87,6 +92,7 @@ fn many_distinct_keys() {
 }
 
 #[test]
+#[ignore = "slow in a debug build: .ci/run runs it (cargo test --workspace -- --ignored)"]
 fn very_long_key_and_value() {
     let mut s = sized("k", 5 * MIB);
     s.push('=');
@@ -99,6 +105,7 @@ fn very_long_key_and_value() {
 }
 
 #[test]
+#[ignore = "slow in a debug build: .ci/run runs it (cargo test --workspace -- --ignored)"]
 fn deeply_nested_profile_settings() {
     // Each level quotes the one inside it, doubling its quotes.
     let mut inner = String::from("Password=secret");
@@ -112,6 +119,7 @@ fn deeply_nested_profile_settings() {
 }
 
 #[test]
+#[ignore = "slow in a debug build: .ci/run runs it (cargo test --workspace -- --ignored)"]
 fn deeply_nested_unquoted_other() {
     // `Other=Other=…=Password=secret`: each level is the whole rest, unquoted. Redaction masks
     // levels past its nesting limit whole instead of re-parsing the rest at every level, and
@@ -126,6 +134,7 @@ fn deeply_nested_unquoted_other() {
 }
 
 #[test]
+#[ignore = "slow in a debug build: .ci/run runs it (cargo test --workspace -- --ignored)"]
 fn random_bytes_of_every_kind() {
     // A deterministic pseudo-random 1 MiB over the grammar's characters.
     let alphabet: Vec<char> = ";='\"{} \t\n\0\u{1}aZü\u{85}".chars().collect();
@@ -146,6 +155,7 @@ fn random_bytes_of_every_kind() {
 /// address space, not memory; where the system will not give 2 GiB of address space, there
 /// is nothing to check.
 #[test]
+#[ignore = "slow in a debug build: .ci/run runs it (cargo test --workspace -- --ignored)"]
 #[allow(unsafe_code)] // a 2 GiB input of zeroed pages, never written
 fn inputs_over_two_gib_are_refused() {
     use std::alloc::{Layout, alloc_zeroed};

@@ -32,7 +32,7 @@ fn printable_ids() -> BTreeSet<(String, Severity)> {
 /// The ids in the first column of the README's rules table (every backticked word of the
 /// cell), each with the row's severity.
 fn readme_ids() -> BTreeSet<(String, Severity)> {
-    let readme = include_str!("../README.md");
+    let readme = include_str!("../../README.md");
     let start = readme
         .find("| rule id | severity | meaning |")
         .expect("the README has a rules table");

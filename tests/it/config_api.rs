@@ -63,7 +63,7 @@ fn typed_setters_replace_a_property_whatever_its_spelling() {
 
 #[test]
 fn to_builder_round_trips_every_conformance_input_that_forms_a_config() {
-    let vectors = include_str!("data/parse.jsonl");
+    let vectors = include_str!("../data/parse.jsonl");
     let mut checked = 0;
     for line in vectors.lines() {
         let v: serde_json::Value = serde_json::from_str(line).unwrap();

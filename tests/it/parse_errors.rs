@@ -1,6 +1,6 @@
 //! Syntax errors: input → exact kind, byte offset, line, column and message.
 
-mod util;
+use crate::util;
 
 use util::{assert_entries, assert_parse_error};
 use zoomconn::ErrorKind::*;

@@ -6,7 +6,7 @@
 
 use zoomconn::{Config, ConnectionString, validate};
 
-mod audit;
+use crate::audit;
 
 use audit::{CANARY, assert_clean, broken_inputs, secret_names, with_canaries};
 
@@ -370,7 +370,7 @@ mod policy_table {
     }
 
     /// Strings holding the canary `c` as, or inside, the value of `n`: the shapes of
-    /// `tests/secret_audit_table.rs`, real and broken.
+    /// `crates/zoomconn-cli/tests/secret_audit_table.rs`, real and broken.
     fn shapes(n: &str) -> Vec<(String, Syntax)> {
         let c = CANARY;
         let base = "Profile=Zoom.apip;AuthScheme=OAuth;OAuthAccessToken=t0k;";
