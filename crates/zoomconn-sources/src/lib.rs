@@ -84,6 +84,7 @@ mod found;
 mod ini;
 mod json;
 mod kind;
+mod limits;
 mod lines;
 mod properties;
 mod read;
@@ -100,6 +101,7 @@ pub use edit::{edit, edit_all};
 pub use error::{SourceError, SourceErrorKind};
 pub use found::Found;
 pub use kind::Kind;
+pub use limits::{MAX_DEPTH, MAX_STRINGS};
 pub use lines::LineIndex;
 pub use read::{DEFAULT_MAX_SIZE, Decoded, decode, read_file, read_limited};
 pub use validate::Checked;
@@ -210,6 +212,16 @@ pub struct Scan {
 #[cfg(test)]
 pub(crate) type Table<'a> = &'a [(&'a str, &'a [(&'a str, &'a str, &'a str)])];
 
+/// The entries a reader hands out, gathered (tests).
+#[cfg(test)]
+pub(crate) fn collect<R>(
+    read: impl FnOnce(&mut dyn FnMut(Entry)) -> Result<R, SourceError>,
+) -> Result<Vec<Entry>, SourceError> {
+    let mut all = Vec::new();
+    read(&mut |e| all.push(e))?;
+    Ok(all)
+}
+
 /// An entry a reader found, before classification.
 pub(crate) struct Entry {
     pub name: Option<String>,
@@ -280,13 +292,15 @@ pub fn find_with(source: &str, kind: Kind, options: &Options) -> Result<Scan, So
 }
 
 /// [`find`], handing each string to `visit` as it is found, so that memory holds one string
-/// at a time for text, `.env`, `.properties` and source files (structured files are parsed
-/// whole first, so that a file that does not parse gives no string). Returns whether the
-/// JSON pointer named a place in the file.
+/// at a time for text, `.env`, `.properties` and source files (structured files are read to
+/// their end first, holding only the strings found, so that a file that does not parse gives
+/// no string). Returns whether the JSON pointer named a place in the file.
 ///
 /// # Errors
 ///
-/// As [`find`]; `visit` has seen nothing then.
+/// As [`find`], and [`SourceErrorKind::TooComplex`] past [`MAX_DEPTH`] levels of nesting or
+/// [`MAX_STRINGS`] strings. `visit` has seen nothing then, except for text, `.env`,
+/// `.properties` and source files past [`MAX_STRINGS`]: it has seen the first ones.
 ///
 /// ```
 /// use zoomconn_sources::{self as sources, Kind, Options};
@@ -309,6 +323,12 @@ pub fn find_each(
         Kind::OdbcIni => options.syntax.or(Some(Syntax::Odbc)),
         _ => options.syntax,
     };
+    // Readers that can fail hand entries out as they read; the strings found are held until
+    // the file has read to its end, so that a file that does not parse gives none. Memory
+    // holds the strings found (at most `MAX_STRINGS`), never an entry per value.
+    let mut held = parsed(kind).then(Vec::new);
+    let mut count = 0usize;
+    let mut error = None;
     let mut classify_entry = |entry: Entry| {
         let text = &entry.candidate.text;
         let class = if kind == Kind::Text && options.vars.is_empty() {
@@ -337,8 +357,16 @@ pub fn find_each(
             }
             classify::Class::chosen(text, syntax, entry.hint.as_deref())
         };
+        if error.is_some() {
+            return;
+        }
+        if count == MAX_STRINGS {
+            error = Some(limits::too_many(source, entry.candidate.file_start()));
+            return;
+        }
+        count += 1;
         let start = lines.locate(source, entry.candidate.file_start());
-        visit(Found {
+        let found = Found {
             text: entry.candidate.text,
             runs: entry.candidate.runs,
             kind,
@@ -346,35 +374,45 @@ pub fn find_each(
             name: entry.name,
             class,
             start,
-        });
+        };
+        match held.as_mut() {
+            Some(held) => held.push(found),
+            None => visit(found),
+        }
     };
-    entries(source, kind, options, &mut classify_entry)
+    let pointer_found = entries(source, kind, options, &mut classify_entry)?;
+    if let Some(error) = error {
+        return Err(error);
+    }
+    held.into_iter().flatten().for_each(visit);
+    Ok(pointer_found)
+}
+
+/// Is `kind` a format that can fail to parse (JSON, XML, YAML, INI)?
+fn parsed(kind: Kind) -> bool {
+    !matches!(kind, Kind::Text | Kind::Env | Kind::Properties | Kind::Code)
 }
 
 /// The entries of a file, unclassified, handed to `out`; whether the JSON pointer named a
-/// place in the file. Readers that can fail finish before handing anything out.
+/// place in the file. Readers that can fail may have handed some entries out before their
+/// error.
 pub(crate) fn entries(
     source: &str,
     kind: Kind,
     options: &Options,
     out: &mut dyn FnMut(Entry),
 ) -> Result<bool, SourceError> {
-    let whole = |entries: Vec<Entry>, out: &mut dyn FnMut(Entry)| entries.into_iter().for_each(out);
     match kind {
         Kind::Text => text::find(source, out),
         Kind::Env => env::find(source, out),
         Kind::Properties => properties::find(source, out),
         Kind::Code => code::find(source, out),
-        Kind::Json => {
-            let (entries, found) = json::find(source, options.json_pointer.as_deref())?;
-            whole(entries, out);
-            return Ok(found);
-        }
-        Kind::Xml => whole(xml::find(source)?, out),
-        Kind::Yaml => whole(yaml::find(source)?, out),
-        Kind::Ini => whole(ini::find(source, ini::Mode::Values)?, out),
-        Kind::OdbcIni => whole(ini::find(source, ini::Mode::Sections)?, out),
-        Kind::Prp => whole(ini::find(source, ini::Mode::WholeFile)?, out),
+        Kind::Json => return json::find(source, options.json_pointer.as_deref(), out),
+        Kind::Xml => xml::find(source, out)?,
+        Kind::Yaml => yaml::find(source, out)?,
+        Kind::Ini => ini::find(source, ini::Mode::Values, out)?,
+        Kind::OdbcIni => ini::find(source, ini::Mode::Sections, out)?,
+        Kind::Prp => ini::find(source, ini::Mode::WholeFile, out)?,
     }
     Ok(options.json_pointer.is_none())
 }
