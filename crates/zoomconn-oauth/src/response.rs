@@ -7,6 +7,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use serde_json::{Map, Value};
 
 use zoomconn::Secret;
+use zoomconn::registry::PropertyId;
 
 use super::Error;
 use super::error::shown;
@@ -38,6 +39,13 @@ pub struct Tokens {
     expires_in: Option<u64>,
     scope: Option<String>,
     obtained_at: SystemTime,
+}
+
+/// A lifetime as it is kept and written: saturated to the range the property registry gives
+/// `OAuthExpiresIn` (`0..=i64::MAX` seconds), so that the tokens read back from a written
+/// connection string have the lifetime these tokens report.
+fn lifetime(seconds: u64) -> u64 {
+    super::apply::saturated(PropertyId::OAuthExpiresIn, seconds.into())
 }
 
 /// The largest token response read, in bytes.
@@ -86,7 +94,7 @@ impl Tokens {
     /// assert_eq!(t.expires_at(), Some(std::time::UNIX_EPOCH + std::time::Duration::from_secs(60)));
     /// ```
     pub fn with_expires_in(mut self, seconds: u64) -> Self {
-        self.expires_in = Some(seconds);
+        self.expires_in = Some(lifetime(seconds));
         self
     }
 
@@ -105,7 +113,8 @@ impl Tokens {
     /// Reads an answer of the token endpoint: its HTTP status and body.
     ///
     /// A 2xx answer must be a JSON object with a non-empty `access_token`; `refresh_token`,
-    /// `expires_in` (a non-negative integer, or a string of one), `scope` and `token_type`
+    /// `expires_in` (a non-negative integer, or a string of one; saturated to `i64::MAX`, the
+    /// largest lifetime a connection string's `OAuthExpiresIn` holds), `scope` and `token_type`
     /// (`bearer`, any case) are read when present. Tokens must be RFC 6750 bearer tokens
     /// (letters, digits, `-._~+/`, then `=` padding), so that they can go into an
     /// `Authorization` header and a connection string as they are.
@@ -215,7 +224,8 @@ impl Tokens {
                     })?)
                 }
                 Some(_) => return Err(invalid("expires_in", "not a number".to_owned())),
-            };
+            }
+            .map(lifetime);
         let scope = match object.get("scope") {
             None | Some(Value::Null) => None,
             Some(Value::String(s)) => Some(s.clone()),
@@ -380,6 +390,9 @@ mod tests {
             (200, r#"{"access_token":"a.b.c","token_type":"bearer","refresh_token":"r.s.t","expires_in":3599,"scope":"s:r"}"#,
                 Ok(("a.b.c", Some("r.s.t"), Some(3599), Some("s:r")))),
             (200, r#"{"access_token":"a"}"#, Ok(("a", None, None, None))),
+            // A lifetime past what `OAuthExpiresIn` holds is saturated to `i64::MAX`.
+            (200, r#"{"access_token":"a","expires_in":18446744073709551615}"#, Ok(("a", None, Some(i64::MAX as u64), None))),
+            (200, r#"{"access_token":"a","expires_in":"9223372036854775808"}"#, Ok(("a", None, Some(i64::MAX as u64), None))),
             (201, r#"{"access_token":"a","expires_in":"60","token_type":"Bearer","refresh_token":null}"#, Ok(("a", None, Some(60), None))),
             (200, r#"{"access_token":"YWJj+/~_-.=="}"#, Ok(("YWJj+/~_-.==", None, None, None))),
             (200, r#"{"access_token":"a","reason":"ignored next to a token"}"#, Ok(("a", None, None, None))),
