@@ -71,6 +71,7 @@ mod endpoints;
 mod error;
 mod flow;
 mod loopback;
+mod mask;
 mod response;
 mod source;
 

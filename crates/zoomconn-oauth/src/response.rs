@@ -320,16 +320,21 @@ impl Tokens {
     }
 }
 
-/// `text` made safe to show ([`shown`]) with every secret of 4 bytes or more masked — before
-/// the text is shortened, so that no part of a secret survives a cut, and again after, until
-/// none is left (each replacement shortens the text, so this ends).
+/// `text` made safe to show ([`shown`]) with every secret masked as [`mask`](super::mask::mask)
+/// does — any run of 6 chars or more of a secret, in any case, across line breaks, and
+/// secrets of 4 or 5 bytes whole — before the text is shortened, so that no part of a secret
+/// survives a cut, and again after, until none is left (each mask shortens the text, so this
+/// ends).
 pub(crate) fn masked(text: &str, secrets: &[&str]) -> String {
-    let secrets: Vec<&str> = secrets.iter().copied().filter(|s| s.len() >= 4).collect();
-    let mask_all = |mut text: String| {
-        while let Some(s) = secrets.iter().find(|s| text.contains(**s)) {
-            text = text.replace(s, zoomconn::REDACTED);
+    let mask_all = |text: String| {
+        let mut text = text;
+        loop {
+            let next = super::mask::mask(&text, secrets);
+            if next == text {
+                return text;
+            }
+            text = next;
         }
-        text
     };
     mask_all(shown(&mask_all(text.to_owned())))
 }
