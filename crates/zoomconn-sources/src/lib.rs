@@ -25,9 +25,10 @@
 //! Each structured kind is parsed by a maintained crate that reports where things are, and
 //! each string's raw text is decoded again here to map every char to the file:
 //!
-//! * JSON: `jsonc-parser` (dprint's): comments and trailing commas as .NET accepts them,
-//!   byte ranges for every node, a nesting limit (no stack overflow on `[[[[…`); `serde_json`
-//!   rejects comments and reports no spans.
+//! * JSON: `jsonc-parser` (dprint's) scanner: comments and trailing commas as .NET accepts
+//!   them, byte ranges for every token; the grammar is walked here as a stream, without a
+//!   tree, with the parser's own error kinds; `serde_json` rejects comments and reports no
+//!   spans.
 //! * XML: `quick-xml` reads borrowed slices of the input (so each value's offset is known),
 //!   streams (no tree in memory) and checks end tags; `encoding_rs` decodes UTF-16 and the
 //!   encodings an XML declaration names.
@@ -44,7 +45,9 @@
 //!
 //! [`read_file`] and [`read_limited`] stop at a size limit ([`DEFAULT_MAX_SIZE`], 64 MiB)
 //! before reading more, so an endless stream ends with [`SourceErrorKind::TooLarge`] and memory
-//! near the limit. Every reader is linear in its input (`benches/scaling.sh` measures
+//! near the limit. No reader keeps a tree or anything per value: nesting past [`MAX_DEPTH`]
+//! and, in the formats read to their end first, more than [`MAX_STRINGS`] strings are
+//! [`SourceErrorKind::TooComplex`]. Every reader is linear in its input (`benches/scaling.sh` measures
 //! instructions per byte at two sizes); [`find_each`] hands strings out one at a time for the
 //! line-based kinds. `${VAR}`, `$VAR`, `%VAR%` and `{{ … }}` in a value are
 //! unresolved references: [`Found::validate`] reports no value rule on them.
@@ -298,9 +301,8 @@ pub fn find_with(source: &str, kind: Kind, options: &Options) -> Result<Scan, So
 ///
 /// # Errors
 ///
-/// As [`find`], and [`SourceErrorKind::TooComplex`] past [`MAX_DEPTH`] levels of nesting or
-/// [`MAX_STRINGS`] strings. `visit` has seen nothing then, except for text, `.env`,
-/// `.properties` and source files past [`MAX_STRINGS`]: it has seen the first ones.
+/// As [`find`], and [`SourceErrorKind::TooComplex`] for a JSON, XML, YAML or INI file past
+/// [`MAX_DEPTH`] levels of nesting or [`MAX_STRINGS`] strings; `visit` has seen nothing then.
 ///
 /// ```
 /// use zoomconn_sources::{self as sources, Kind, Options};
@@ -325,7 +327,8 @@ pub fn find_each(
     };
     // Readers that can fail hand entries out as they read; the strings found are held until
     // the file has read to its end, so that a file that does not parse gives none. Memory
-    // holds the strings found (at most `MAX_STRINGS`), never an entry per value.
+    // holds the strings found (at most `MAX_STRINGS`), never an entry per value. Other kinds
+    // hand each string out as it is found, holding none: they need no such bound.
     let mut held = parsed(kind).then(Vec::new);
     let mut count = 0usize;
     let mut error = None;
@@ -360,11 +363,13 @@ pub fn find_each(
         if error.is_some() {
             return;
         }
-        if count == MAX_STRINGS {
-            error = Some(limits::too_many(source, entry.candidate.file_start()));
-            return;
+        if held.is_some() {
+            if count == MAX_STRINGS {
+                error = Some(limits::too_many(source, entry.candidate.file_start()));
+                return;
+            }
+            count += 1;
         }
-        count += 1;
         let start = lines.locate(source, entry.candidate.file_start());
         let found = Found {
             text: entry.candidate.text,

@@ -15,13 +15,18 @@ use super::{SourceError, SourceErrorKind};
 /// ```
 pub const MAX_DEPTH: usize = 512;
 
-/// How many connection strings one file may hold.
+/// How many connection strings one JSON, XML, YAML or INI file may hold: they are held until
+/// the file has read to its end. Text, `.env`, `.properties` and source files hand each
+/// string out as it is found and have no such bound.
 ///
 /// ```
 /// use zoomconn_sources::{find, Kind, Options, SourceErrorKind, MAX_STRINGS};
-/// let many = "Z=Profile=Zoom.apip\n".repeat(MAX_STRINGS + 1);
-/// let err = find(&many, Kind::Env, &Options::default()).unwrap_err();
+/// let many = "- Z=Profile=Zoom.apip\n".repeat(MAX_STRINGS + 1);
+/// let err = find(&format!("environment:\n{many}"), Kind::Yaml, &Options::default()).unwrap_err();
 /// assert_eq!(err.kind(), SourceErrorKind::TooComplex);
+/// let env = "Z=Profile=Zoom.apip\n".repeat(MAX_STRINGS + 1);
+/// assert_eq!(find(&env, Kind::Env, &Options::default())?.len(), MAX_STRINGS + 1);
+/// # Ok::<(), zoomconn_sources::SourceError>(())
 /// ```
 pub const MAX_STRINGS: usize = 10_000;
 
@@ -90,16 +95,16 @@ mod tests {
         );
     }
 
-    /// Past the limit of strings, in a format read whole and in one read line by line.
+    /// Past the limit of strings, in the formats read to their end first.
     #[test]
     fn too_many() {
         let s = "Profile=Zoom.apip;AuthScheme=OAuth";
         let n = super::MAX_STRINGS + 1;
         let json = format!("[{}\"{s}\"]", format!("\"{s}\",").repeat(n - 1));
-        let env = format!("Z={s}\n").repeat(n);
+        let ini = format!("[s]\n{}", format!("z={s}\n").repeat(n));
         for (kind, file, at) in [
             (Kind::Json, json, "line 1, column 370003"),
-            (Kind::Env, env, "line 10001, column 3"),
+            (Kind::Ini, ini, "line 10002, column 3"),
         ] {
             let e = find(&file, kind, &Options::default()).unwrap_err();
             assert_eq!(
