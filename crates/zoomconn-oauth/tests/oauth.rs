@@ -164,16 +164,24 @@ fn login_through_the_loopback_listener() {
     assert_eq!(tokens.access_token().expose_secret(), "eyJ.at2.M");
 }
 
-/// (requests in order, `{state}` standing for this login's state; the result of the wait;
-/// the notes; the first line of each answer). Only the redirect with this login's state ends
-/// the wait; every other one is answered, noted and ignored.
+/// Requests in order (`{state}` standing for this login's state), the result of the wait,
+/// the notes, the first line of each answer.
+type Case<'a> = (
+    &'a [&'a str],
+    Result<&'a str, &'a str>,
+    &'a [&'a str],
+    &'a [&'a str],
+);
+
+/// Only the redirect with this login's state ends the wait; every other one is answered,
+/// noted and ignored.
 #[test]
 fn the_listener_ignores_other_redirects_until_its_own() {
     const OK: &str = "HTTP/1.1 200 OK";
     const BAD: &str = "HTTP/1.1 400 Bad Request";
     const STATE: &str = "ignored a redirect whose state is not this login's";
     #[rustfmt::skip]
-    let table: &[(&[&str], Result<&str, &str>, &[&str], &[&str])] = &[
+    let table: &[Case<'_>] = &[
         // A forged redirect, then the real one: the login succeeds.
         (&["/cb?code=forged&state=forged", "/cb?code=c0de&state={state}"],
          Ok("c0de"), &[STATE], &[BAD, OK]),
