@@ -433,3 +433,152 @@ mod tests {
         }
     }
 }
+
+/// The plain twin of [`find`]: `jsonc-parser`'s tree, walked. The streaming walker must
+/// give the same entries, and the same error for a document that does not parse.
+#[cfg(test)]
+mod twin {
+    use jsonc_parser::ast::{ObjectPropName, Value};
+    use jsonc_parser::{CollectOptions, ParseOptions};
+
+    /// (name, text, file start) of every string entry, or the error's message.
+    pub(super) fn entries(source: &str) -> Result<Vec<(Option<String>, String, usize)>, String> {
+        let options = ParseOptions {
+            allow_comments: true,
+            allow_trailing_commas: true,
+            allow_loose_object_property_names: false,
+            allow_missing_commas: false,
+            allow_single_quoted_strings: false,
+            allow_hexadecimal_numbers: false,
+            allow_unary_plus_numbers: false,
+            allow_bare_decimal_point_numbers: false,
+            allow_non_finite_numbers: false,
+            allow_extended_string_escapes: false,
+        };
+        let parsed = jsonc_parser::parse_to_ast(source, &CollectOptions::default(), &options)
+            .map_err(|e| super::invalid(source, e.kind(), e.range().start).to_string())?;
+        let mut out = Vec::new();
+        let Some(root) = parsed.value else {
+            return Ok(out);
+        };
+        let mut stack: Vec<(&Value<'_>, Option<String>)> = vec![(&root, None)];
+        let child = |p: Option<&str>, k: &str| match p {
+            Some(p) => format!("{p}:{k}"),
+            None => k.to_owned(),
+        };
+        while let Some((value, name)) = stack.pop() {
+            match value {
+                Value::StringLit(s) => {
+                    let raw = source.get(s.range.start..s.range.end).unwrap_or_default();
+                    let c = super::decode(raw, s.range.start);
+                    out.push((name, c.text.clone(), c.file_start()));
+                }
+                Value::Object(o) => {
+                    for p in o.properties.iter().rev() {
+                        let key = match &p.name {
+                            ObjectPropName::String(s) => s.value.as_ref(),
+                            ObjectPropName::Word(w) => w.value,
+                        };
+                        stack.push((&p.value, Some(child(name.as_deref(), key))));
+                    }
+                }
+                Value::Array(a) => {
+                    for (i, v) in a.elements.iter().enumerate().rev() {
+                        stack.push((v, Some(child(name.as_deref(), &i.to_string()))));
+                    }
+                }
+                _ => {}
+            }
+        }
+        Ok(out)
+    }
+}
+
+#[cfg(test)]
+mod against_the_twin {
+    use proptest::prelude::*;
+
+    fn streamed(source: &str) -> Result<Vec<(Option<String>, String, usize)>, String> {
+        crate::collect(|out| super::find(source, None, out))
+            .map(|entries| {
+                entries
+                    .into_iter()
+                    .map(|e| {
+                        let start = e.candidate.file_start();
+                        (e.name, e.candidate.text, start)
+                    })
+                    .collect()
+            })
+            .map_err(|e| e.to_string())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(4000))]
+        /// Documents made of JSON's tokens, valid or not, shallow enough for both.
+        #[test]
+        fn same_entries_and_errors(parts in proptest::collection::vec(prop_oneof![
+            Just("{"), Just("}"), Just("["), Just("]"), Just(","), Just(":"), Just(" "),
+            Just("\"a\""), Just("\"b=c\""), Just("\"\\u00e9\""), Just("1"), Just("-"),
+            Just("true"), Just("null"), Just("x"), Just("// c\n"), Just("/* c */"), Just("\n"),
+            Just("'s'"), Just("\""),
+        ], 0..24)) {
+            let source: String = parts.concat();
+            prop_assert_eq!(streamed(&source), super::twin::entries(&source), "{:?}", source);
+        }
+    }
+
+    /// Well-formed documents the random ones rarely reach.
+    #[test]
+    fn table() {
+        for source in [
+            "{\"a\": {\"b\": [\"x\", {\"c\": \"y\"}, [], {}], \"d\": \"z\"}, \"e\": [[\"w\"]]}",
+            "[{}, [], \"a\", {\"k\": [1, \"v\",],},]",
+            "\"top\"",
+            " // only a comment\n",
+            "{\"a\": 1} {\"b\": 2}",
+            "{\"a\" 1}",
+            "{\"a\":}",
+            "[1 2]",
+            "{\"a\": 1 \"b\": 2}",
+            "[,]",
+            "{,}",
+            "{\"a\": [}",
+        ] {
+            assert_eq!(streamed(source), super::twin::entries(source), "{source:?}");
+        }
+    }
+}
+
+#[cfg(test)]
+mod pointer {
+    /// (pointer, names of the entries under it, whether it named a place).
+    #[test]
+    fn table() {
+        let file =
+            "{\"a\": {\"b\": \"x\", \"c\": [\"y\", {\"d\": \"z\"}]}, \"a~/\": \"w\", \"e\": \"v\"}";
+        #[rustfmt::skip]
+        let table: &[(&str, &[&str], bool)] = &[
+            ("", &["a:b", "a:c:0", "a:c:1:d", "a~/", "e"], true),
+            ("/a", &["a:b", "a:c:0", "a:c:1:d"], true),
+            ("/a/c/1", &["a:c:1:d"], true),
+            ("/a/c/0", &["a:c:0"], true),
+            ("/a/b", &["a:b"], true),
+            ("/a~0~1", &["a~/"], true),
+            ("/a/c/2", &[], false),
+            ("/b", &[], false),
+            ("/e/x", &[], false),
+        ];
+        for &(pointer, names, found) in table {
+            let mut got = Vec::new();
+            let was_found = super::find(file, Some(pointer), &mut |e| {
+                got.push(e.name.unwrap_or_default())
+            })
+            .unwrap();
+            assert_eq!(
+                (got, was_found),
+                (names.iter().map(|n| n.to_string()).collect(), found),
+                "{pointer}"
+            );
+        }
+    }
+}
