@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Peak memory of `zoomconn check` per file reader on hostile inputs of SIZE bytes (default
-# 16 MiB): floods of tiny entries and deep nesting. Prints one Markdown row per input: the
-# peak resident set size (`/usr/bin/time -v`), and that peak over the input's size.
+# 16 MiB): floods of tiny entries, deep nesting, and floods of connection strings. Prints one
+# Markdown row per input: the peak resident set size (`/usr/bin/time -v`), and that peak over
+# the input's size.
 # Usage: benches/memory.sh [SIZE_MIB] [PROFILE]   (PROFILE: dev (default) or release)
 # Needs GNU time at /usr/bin/time: on Debian/Ubuntu `apt-get install time` installs it.
 set -euo pipefail
@@ -52,10 +53,13 @@ gen flood.properties 'a==\n'
 gen flood.ini 'a==\n' '[s]\n'
 gen flood.cs '"=";\n'
 gen lines.cs 'x=1;'
+# Connection strings themselves: streamed out of a .env file; held, up to MAX_STRINGS, in JSON.
+gen strings.env 'Z=Profile=Zoom.apip\n'
+gen strings.json '"Profile=Zoom.apip",' '[' '"x"]'
 
 echo "| input ($mib MiB) | exit | peak RSS | RSS / input |"
 echo "|---|---|---|---|"
-for f in flood.json deep.json flood.xml deep.xml flood.yaml deep.yaml flood.env flood.properties flood.ini flood.cs lines.cs; do
+for f in flood.json deep.json flood.xml deep.xml flood.yaml deep.yaml flood.env flood.properties flood.ini flood.cs lines.cs strings.env strings.json; do
   size=$(stat -c %s "$work/$f")
   set +e
   /usr/bin/time -v "$bin" check "$work/$f" >/dev/null 2>"$work/time.txt"
