@@ -26,7 +26,8 @@ impl Tokens {
     ///
     /// ```
     /// use std::time::{Duration, UNIX_EPOCH};
-    /// use zoomconn::{ConnectionString, Secret, oauth::Tokens};
+    /// use zoomconn::{ConnectionString, Secret};
+    /// use zoomconn_oauth::Tokens;
     /// let mut cs = ConnectionString::parse(
     ///     "Profile=Zoom.apip; AuthScheme=OAuth ;OAuth Access Token=old;Scope='a b'",
     /// )?;
@@ -80,7 +81,8 @@ impl Tokens {
 /// [`ConnectionString::set`].
 ///
 /// ```
-/// use zoomconn::{ConnectionString, InitiateOAuth, oauth};
+/// use zoomconn::{ConnectionString, InitiateOAuth};
+/// use zoomconn_oauth as oauth;
 /// let mut cs = ConnectionString::parse("Profile=Zoom.apip;initiateoauth = GETANDREFRESH ;X=1")?;
 /// oauth::set_initiate_oauth(&mut cs, InitiateOAuth::Refresh)?;
 /// assert_eq!(cs.as_str(), "Profile=Zoom.apip;initiateoauth = REFRESH ;X=1");
@@ -99,7 +101,8 @@ pub fn set_initiate_oauth(
 ///
 /// ```
 /// use std::time::{Duration, UNIX_EPOCH};
-/// use zoomconn::{Config, oauth};
+/// use zoomconn::Config;
+/// use zoomconn_oauth as oauth;
 /// let cfg = Config::parse(
 ///     "Profile=Zoom.apip;AuthScheme=OAuth;OAuthAccessToken=t;\
 ///      OAuthTokenTimestamp=1700000000123;OAuthExpiresIn=3599",

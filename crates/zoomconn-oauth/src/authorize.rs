@@ -22,7 +22,8 @@ use super::{Endpoints, Error};
 /// characters); the challenge is the base64url SHA-256 of the verifier.
 ///
 /// ```
-/// use zoomconn::{Config, oauth::{AuthorizationRequest, Endpoints}};
+/// use zoomconn::Config;
+/// use zoomconn_oauth::{AuthorizationRequest, Endpoints};
 /// let cfg = Config::parse(
 ///     "Profile=Zoom.apip;AuthScheme=OAuth;InitiateOAuth=GETANDREFRESH;OAuthClientId=abc;\
 ///      OAuthClientSecret=s;CallbackURL=http://localhost:33333",
@@ -59,7 +60,8 @@ impl AuthorizationRequest {
     /// [`Error::Random`] when the operating system gives no random numbers.
     ///
     /// ```
-    /// use zoomconn::{Config, oauth::{AuthorizationRequest, Endpoints}};
+    /// use zoomconn::Config;
+    /// use zoomconn_oauth::{AuthorizationRequest, Endpoints};
     /// let cfg = Config::parse("Profile=Zoom.apip;AuthScheme=OAuth;OAuthAccessToken=t;OAuthClientId=abc")?;
     /// let err = AuthorizationRequest::new(&cfg, &Endpoints::zoom()).unwrap_err();
     /// assert_eq!(err.to_string(), "the authorization request needs CallbackURL, which is absent or empty");

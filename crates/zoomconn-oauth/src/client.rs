@@ -30,7 +30,8 @@ use zoomconn::is_loopback;
 ///
 /// ```
 /// use std::time::Duration;
-/// use zoomconn::{Config, oauth::{Client, Endpoints, Error}};
+/// use zoomconn::Config;
+/// use zoomconn_oauth::{Client, Endpoints, Error};
 /// let cfg = Config::parse(
 ///     "Profile=Zoom.apip;AuthScheme=OAuth;InitiateOAuth=REFRESH;OAuthClientId=id;\
 ///      OAuthClientSecret=s;OAuthRefreshToken=r",
@@ -150,7 +151,8 @@ impl Client {
     /// ([`Error::Network`], [`Error::Timeout`], [`Error::Rejected`], …).
     ///
     /// ```
-    /// use zoomconn::{Config, Secret, oauth::Client};
+    /// use zoomconn::{Config, Secret};
+    /// use zoomconn_oauth::Client;
     /// let cfg = Config::parse("Profile=Zoom.apip;AuthScheme=OAuth;OAuthAccessToken=t;OAuthClientId=a;CallbackURL=http://localhost:1")?;
     /// let client = Client::default();
     /// let req = client.authorization_request(&cfg)?;
@@ -188,7 +190,8 @@ impl Client {
     /// as [`Error::Rejected`].
     ///
     /// ```
-    /// use zoomconn::{Config, oauth::Client};
+    /// use zoomconn::Config;
+    /// use zoomconn_oauth::Client;
     /// let cfg = Config::parse("Profile=Zoom.apip;AuthScheme=OAuth;InitiateOAuth=REFRESH;OAuthClientId=a;OAuthClientSecret=s")?;
     /// let err = Client::default().refresh(&cfg).unwrap_err();
     /// assert_eq!(err.to_string(), "the refresh needs OAuthRefreshToken, which is absent or empty");

@@ -93,7 +93,8 @@ pub fn requirements(step: Step) -> &'static [PropertyId] {
 /// [`Error::Missing`] naming the first absent or empty property.
 ///
 /// ```
-/// use zoomconn::{Config, oauth::{self, Step}};
+/// use zoomconn::Config;
+/// use zoomconn_oauth::{self as oauth, Step};
 /// let cfg = Config::parse("Profile=Zoom.apip;AuthScheme=OAuth;InitiateOAuth=REFRESH;OAuthClientId=id;OAuthClientSecret=s")?;
 /// let err = oauth::check(&cfg, Step::Refresh).unwrap_err();
 /// assert_eq!(err.to_string(), "the refresh needs OAuthRefreshToken, which is absent or empty");

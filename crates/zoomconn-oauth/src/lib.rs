@@ -33,7 +33,8 @@
 //!
 //! ```no_run
 //! use std::time::Duration;
-//! use zoomconn::{ConnectionString, Config, InitiateOAuth, oauth};
+//! use zoomconn::{ConnectionString, Config, InitiateOAuth};
+//! use zoomconn_oauth as oauth;
 //!
 //! let mut cs = ConnectionString::parse(
 //!     "Profile=Zoom.apip;AuthScheme=OAuth;InitiateOAuth=GETANDREFRESH;OAuthClientId=abc;\
@@ -56,8 +57,9 @@
 //!
 //! The client secret, the tokens, the code and the verifier are [`Secret`](zoomconn::Secret)s or
 //! go straight into the request; no [`Error`] message, `Debug` output or page served by the
-//! listener holds one. A `reason` from the server that quotes a secret of the request is
-//! masked. The request body itself is built by the HTTP client in buffers that are not wiped.
+//! listener holds one. Text from the server is masked before it goes into a message: any run
+//! of 6 chars or more of a secret of the request (in any case, across inserted line breaks),
+//! the Basic header and its base64. The request body itself is built by the HTTP client in buffers that are not wiped.
 
 /// The README's Rust examples run as doc tests.
 #[cfg(doctest)]

@@ -29,7 +29,8 @@ const READ_TIMEOUT: Duration = Duration::from_secs(5);
 /// ```
 /// use std::io::{Read, Write};
 /// use std::time::Duration;
-/// use zoomconn::{Config, oauth::{AuthorizationRequest, Endpoints, RedirectListener}};
+/// use zoomconn::Config;
+/// use zoomconn_oauth::{AuthorizationRequest, Endpoints, RedirectListener};
 /// let listener = RedirectListener::bind_url(&"http://127.0.0.1:0/callback".parse()?)?;
 /// let port = listener.local_addr().port();
 /// let cfg = Config::parse(&format!(

@@ -57,7 +57,8 @@ impl Tokens {
     /// [`from_response`](Self::from_response).
     ///
     /// ```
-    /// use zoomconn::{Secret, oauth::Tokens};
+    /// use zoomconn::Secret;
+    /// use zoomconn_oauth::Tokens;
     /// let t = Tokens::new(Secret::new("acc"), std::time::SystemTime::now())
     ///     .with_refresh_token(Secret::new("ref"))
     ///     .with_expires_in(3600)
@@ -77,7 +78,8 @@ impl Tokens {
     /// The same tokens with a refresh token.
     ///
     /// ```
-    /// # use zoomconn::{Secret, oauth::Tokens};
+    /// # use zoomconn::Secret;
+    /// # use zoomconn_oauth::Tokens;
     /// let t = Tokens::new(Secret::new("a"), std::time::UNIX_EPOCH).with_refresh_token(Secret::new("r"));
     /// assert!(t.refresh_token().is_some());
     /// ```
@@ -89,7 +91,8 @@ impl Tokens {
     /// The same tokens with a lifetime in seconds.
     ///
     /// ```
-    /// # use zoomconn::{Secret, oauth::Tokens};
+    /// # use zoomconn::Secret;
+    /// # use zoomconn_oauth::Tokens;
     /// let t = Tokens::new(Secret::new("a"), std::time::UNIX_EPOCH).with_expires_in(60);
     /// assert_eq!(t.expires_at(), Some(std::time::UNIX_EPOCH + std::time::Duration::from_secs(60)));
     /// ```
@@ -101,7 +104,8 @@ impl Tokens {
     /// The same tokens with a scope.
     ///
     /// ```
-    /// # use zoomconn::{Secret, oauth::Tokens};
+    /// # use zoomconn::Secret;
+    /// # use zoomconn_oauth::Tokens;
     /// let t = Tokens::new(Secret::new("a"), std::time::UNIX_EPOCH).with_scope("a b");
     /// assert_eq!(t.scope(), Some("a b"));
     /// ```
@@ -243,7 +247,8 @@ impl Tokens {
     /// The access token.
     ///
     /// ```
-    /// # use zoomconn::{Secret, oauth::Tokens};
+    /// # use zoomconn::Secret;
+    /// # use zoomconn_oauth::Tokens;
     /// let t = Tokens::new(Secret::new("a"), std::time::UNIX_EPOCH);
     /// assert_eq!(t.access_token().expose_secret(), "a");
     /// ```
@@ -255,7 +260,8 @@ impl Tokens {
     /// only the newest works: keep it.
     ///
     /// ```
-    /// # use zoomconn::{Secret, oauth::Tokens};
+    /// # use zoomconn::Secret;
+    /// # use zoomconn_oauth::Tokens;
     /// assert!(Tokens::new(Secret::new("a"), std::time::UNIX_EPOCH).refresh_token().is_none());
     /// ```
     pub fn refresh_token(&self) -> Option<&Secret> {
@@ -265,7 +271,8 @@ impl Tokens {
     /// The access token's lifetime in seconds, if the server gave it.
     ///
     /// ```
-    /// # use zoomconn::{Secret, oauth::Tokens};
+    /// # use zoomconn::Secret;
+    /// # use zoomconn_oauth::Tokens;
     /// assert_eq!(Tokens::new(Secret::new("a"), std::time::UNIX_EPOCH).expires_in(), None);
     /// ```
     pub fn expires_in(&self) -> Option<u64> {
@@ -275,7 +282,8 @@ impl Tokens {
     /// The scope the server granted, if it said.
     ///
     /// ```
-    /// # use zoomconn::{Secret, oauth::Tokens};
+    /// # use zoomconn::Secret;
+    /// # use zoomconn_oauth::Tokens;
     /// assert_eq!(Tokens::new(Secret::new("a"), std::time::UNIX_EPOCH).scope(), None);
     /// ```
     pub fn scope(&self) -> Option<&str> {
@@ -285,7 +293,8 @@ impl Tokens {
     /// When the answer arrived.
     ///
     /// ```
-    /// # use zoomconn::{Secret, oauth::Tokens};
+    /// # use zoomconn::Secret;
+    /// # use zoomconn_oauth::Tokens;
     /// let t = Tokens::new(Secret::new("a"), std::time::UNIX_EPOCH);
     /// assert_eq!(t.obtained_at(), std::time::UNIX_EPOCH);
     /// ```
@@ -297,7 +306,8 @@ impl Tokens {
     /// a time before 1970).
     ///
     /// ```
-    /// # use zoomconn::{Secret, oauth::Tokens};
+    /// # use zoomconn::Secret;
+    /// # use zoomconn_oauth::Tokens;
     /// use std::time::{Duration, UNIX_EPOCH};
     /// let t = Tokens::new(Secret::new("a"), UNIX_EPOCH + Duration::from_millis(1_700_000_000_123));
     /// assert_eq!(t.timestamp_millis(), 1_700_000_000_123);
@@ -311,7 +321,8 @@ impl Tokens {
     /// When the access token expires: `obtained_at + expires_in`, if the lifetime is known.
     ///
     /// ```
-    /// # use zoomconn::{Secret, oauth::Tokens};
+    /// # use zoomconn::Secret;
+    /// # use zoomconn_oauth::Tokens;
     /// assert_eq!(Tokens::new(Secret::new("a"), std::time::UNIX_EPOCH).expires_at(), None);
     /// ```
     pub fn expires_at(&self) -> Option<SystemTime> {

@@ -36,7 +36,8 @@ type Hook = Box<
 /// [`Error::LoginRequired`] (`GETANDREFRESH`) or [`Error::Missing`] (`REFRESH`).
 ///
 /// ```
-/// use zoomconn::{ConnectionString, oauth::{Client, TokenSource, Tokens}};
+/// use zoomconn::ConnectionString;
+/// use zoomconn_oauth::{Client, TokenSource, Tokens};
 /// let cs = ConnectionString::parse("Profile=Zoom.apip;AuthScheme=OAuth;OAuthAccessToken=t0k")?;
 /// let mut source = TokenSource::new(cs, Client::default())?
 ///     .on_refresh(|cs: &ConnectionString, _: &Tokens| std::fs::write("zoom.conn", cs.to_string()));
@@ -65,7 +66,8 @@ impl TokenSource {
     /// [`Error::Config`] with the first error finding when it is not.
     ///
     /// ```
-    /// use zoomconn::{ConnectionString, oauth::{Client, TokenSource}};
+    /// use zoomconn::ConnectionString;
+    /// use zoomconn_oauth::{Client, TokenSource};
     /// let cs = ConnectionString::parse("Profile=Zoom.apip;AuthScheme=OAuth")?;
     /// let err = TokenSource::new(cs, Client::default()).unwrap_err();
     /// assert!(err.to_string().starts_with("missing OAuthAccessToken"));
@@ -87,7 +89,8 @@ impl TokenSource {
     ///
     /// ```
     /// use std::sync::mpsc;
-    /// use zoomconn::{ConnectionString, oauth::{Client, TokenSource, Tokens}};
+    /// use zoomconn::ConnectionString;
+    /// use zoomconn_oauth::{Client, TokenSource, Tokens};
     /// let (tx, _rx) = mpsc::channel::<String>();
     /// let cs = ConnectionString::parse("Profile=Zoom.apip;AuthScheme=OAuth;OAuthAccessToken=t")?;
     /// let source = TokenSource::new(cs, Client::default())?
@@ -148,7 +151,8 @@ impl TokenSource {
     /// unknown, or it is less than the margin away.
     ///
     /// ```
-    /// use zoomconn::{ConnectionString, oauth::TokenSource};
+    /// use zoomconn::ConnectionString;
+    /// use zoomconn_oauth::TokenSource;
     /// let cs = ConnectionString::parse(
     ///     "Profile=Zoom.apip;AuthScheme=OAuth;InitiateOAuth=REFRESH;OAuthClientId=i;OAuthClientSecret=s;\
     ///      OAuthAccessToken=t;OAuthRefreshToken=r;OAuthTokenTimestamp=1700000000000;OAuthExpiresIn=3599",
@@ -170,7 +174,8 @@ impl TokenSource {
     /// [`Error::LoginRequired`]; and every error of [`Client::refresh`].
     ///
     /// ```
-    /// use zoomconn::{ConnectionString, oauth::{Error, TokenSource}};
+    /// use zoomconn::ConnectionString;
+    /// use zoomconn_oauth::{Error, TokenSource};
     /// let cs = ConnectionString::parse(
     ///     "Profile=Zoom.apip;AuthScheme=OAuth;InitiateOAuth=GETANDREFRESH;OAuthClientId=i;\
     ///      OAuthClientSecret=s;CallbackURL=http://localhost:33333",
@@ -204,7 +209,8 @@ impl TokenSource {
     /// As [`access_token`](Self::access_token).
     ///
     /// ```
-    /// use zoomconn::{ConnectionString, oauth::TokenSource};
+    /// use zoomconn::ConnectionString;
+    /// use zoomconn_oauth::TokenSource;
     /// let cs = ConnectionString::parse(
     ///     "Profile=Zoom.apip;AuthScheme=OAuth;InitiateOAuth=REFRESH;OAuthClientId=i;OAuthClientSecret=s",
     /// )?;
