@@ -302,7 +302,7 @@ impl Found {
     /// ```
     /// use zoomconn_sources::{self as sources, Kind};
     /// let file = "Z=\"Profile=Zoom.apip;Password=a\\$b\"\n";
-    /// let f = &sources::find(file, Kind::Env, &Default::default())?[0];
+    /// let f = &sources::find(file, Kind::Env, &Default::default())?.next().unwrap();
     /// assert!(f.not_editable_reason().unwrap().contains("bash and dotenv"));
     /// # Ok::<(), zoomconn_sources::SourceError>(())
     /// ```

@@ -191,11 +191,11 @@ impl Options {
     /// use zoomconn_sources::{self as sources, Kind, Language, Options};
     /// let js = "const z = \"Profile=Zoom.apip;Password=p\\x21\";\n";
     /// let opts = Options::new().language(Language::from_path("app.js".as_ref()));
-    /// let found = sources::find(js, Kind::Code, &opts)?;
+    /// let found: Vec<_> = sources::find(js, Kind::Code, &opts)?.collect();
     /// assert!(found[0].text().ends_with("Password=p!"));
     /// assert!(found[0].is_editable());
     /// // Without the language, `\x21` is kept as written and the literal is not editable.
-    /// let generic = sources::find(js, Kind::Code, &Options::new())?;
+    /// let generic: Vec<_> = sources::find(js, Kind::Code, &Options::new())?.collect();
     /// assert!(generic[0].text().ends_with("Password=p\\x21"));
     /// assert!(!generic[0].is_editable());
     /// # Ok::<(), zoomconn_sources::SourceError>(())
