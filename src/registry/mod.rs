@@ -55,6 +55,31 @@ pub enum ValueType {
     Nested,
 }
 
+impl ValueType {
+    /// The accepted integer nearest to `n` for an [`Int`](ValueType::Int) type (`n` saturated
+    /// to `min..=max`), `None` for other types. Writers of integer properties use it, so that
+    /// what they write is what validation accepts.
+    ///
+    /// ```
+    /// use zoomconn::registry::{PropertyId, ValueType};
+    /// let t = PropertyId::OAuthExpiresIn.property().value_type;
+    /// assert_eq!(t.saturate(3599), Some(3599));
+    /// assert_eq!(t.saturate(u128::from(u64::MAX)), Some(i64::MAX));
+    /// assert_eq!(ValueType::Int { min: 1, max: 5 }.saturate(0), Some(1));
+    /// assert_eq!(ValueType::Bool.saturate(1), None);
+    /// ```
+    pub fn saturate(&self, n: u128) -> Option<i64> {
+        match *self {
+            ValueType::Int { min, max } => {
+                let n = i128::try_from(n).unwrap_or(i128::MAX);
+                let n = n.clamp(i128::from(min), i128::from(max));
+                Some(i64::try_from(n).unwrap_or(max))
+            }
+            _ => None,
+        }
+    }
+}
+
 impl fmt::Display for ValueType {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {

@@ -393,7 +393,10 @@ fn login(args: &LoginArgs, out: &mut Out) -> Result<(), Failure> {
                 args.wait,
                 request.redirect_uri()
             );
-            listener.wait(&request, Duration::from_secs(args.wait))?
+            // Redirects that are not this login's are ignored, with a note (never a code).
+            listener.wait_noting(&request, Duration::from_secs(args.wait), &mut |note| {
+                eprintln!("note: {note}; still waiting");
+            })?
         }
         None => {
             eprintln!(

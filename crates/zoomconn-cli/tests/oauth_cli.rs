@@ -925,16 +925,28 @@ fn login_errors_state_port_wait_and_paste() {
     );
     file.check();
 
-    // A forged state at the listener.
+    // A forged state at the listener: answered, noted and ignored; the wait goes on to its
+    // end.
     let mut live = Live::start(&args);
     let _ = live.line();
     let page = browse(&format!("{callback}/?code=c&state=forged"));
     assert!(page.starts_with("HTTP/1.1 400 Bad Request\r\n"), "{page}");
     let r = live.finish();
     assert_eq!(r.code, 1);
-    assert!(r.stderr.ends_with(
-        "error: the redirect's state does not match this login: a stale or forged redirect\n"
-    ));
+    assert!(
+        r.stderr
+            .contains("note: ignored a redirect whose state is not this login's; still waiting\n"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr.ends_with(
+            "error: no redirect of this login reached the listener within 1s; 1 other request was ignored (a wrong or missing state, or not from this machine)\n"
+        ),
+        "{}",
+        r.stderr
+    );
+    assert!(!r.stderr.contains("forged"), "{}", r.stderr);
     file.check();
 
     // --paste cannot read both the connection string and the redirect from stdin.

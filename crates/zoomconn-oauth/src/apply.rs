@@ -15,7 +15,9 @@ impl Tokens {
     /// `OAuthTokenTimestamp` change, every other byte stays; a property that is absent is
     /// appended. A property written under a spaced alias (`OAuth Access Token`) is edited
     /// where it is. When the lifetime is unknown, `OAuthExpiresIn` is removed, so that a stale
-    /// lifetime is not read against the new timestamp.
+    /// lifetime is not read against the new timestamp. `OAuthExpiresIn` and
+    /// `OAuthTokenTimestamp` are saturated to the integer range the property registry gives
+    /// them (`0..=i64::MAX`), the range validation accepts.
     ///
     /// # Errors
     ///
@@ -55,17 +57,13 @@ impl Tokens {
             )?;
         }
         match self.expires_in() {
-            Some(seconds) => set_property(
-                &mut edited,
-                PropertyId::OAuthExpiresIn,
-                &seconds.to_string(),
-            )?,
+            Some(seconds) => set_integer(&mut edited, PropertyId::OAuthExpiresIn, seconds.into())?,
             None => remove_property(&mut edited, PropertyId::OAuthExpiresIn),
         }
-        set_property(
+        set_integer(
             &mut edited,
             PropertyId::OAuthTokenTimestamp,
-            &self.timestamp_millis().to_string(),
+            self.timestamp_millis(),
         )?;
         *cs = edited;
         Ok(())
@@ -103,7 +101,7 @@ pub fn set_initiate_oauth(
 ///
 /// ```
 /// use std::time::{Duration, UNIX_EPOCH};
-/// use zoomconn::{Config};
+/// use zoomconn::Config;
 /// use zoomconn_oauth as oauth;
 /// let cfg = Config::parse(
 ///     "Profile=Zoom.apip;AuthScheme=OAuth;OAuthAccessToken=t;\
@@ -115,6 +113,22 @@ pub fn set_initiate_oauth(
 pub fn expires_at(cfg: &Config) -> Option<SystemTime> {
     cfg.oauth_token_timestamp()?
         .checked_add(cfg.oauth_expires_in()?)
+}
+
+/// The integer `n` as the registry's range for `id` accepts it: saturated to the range's
+/// bounds (a lifetime of `u64::MAX` seconds is written as `i64::MAX`, the largest value
+/// validation accepts), so that a written config always validates.
+pub(crate) fn saturated(id: PropertyId, n: u128) -> u64 {
+    id.property()
+        .value_type
+        .saturate(n)
+        .and_then(|v| u64::try_from(v).ok())
+        .unwrap_or(0)
+}
+
+/// Sets an integer property, saturated to its registry range (see [`saturated`]).
+fn set_integer(cs: &mut ConnectionString, id: PropertyId, n: u128) -> Result<(), WriteError> {
+    set_property(cs, id, &saturated(id, n).to_string())
 }
 
 /// Sets a property under the spelling it already has in `cs`, or appends it.
@@ -168,6 +182,11 @@ mod tests {
             // Spaced aliases are edited where they are.
             ("OAuth Access Token=old;OAuth Refresh Token=R0", None, Some("R1"),
              "OAuth Access Token=A1;OAuth Refresh Token=R1;OAuthTokenTimestamp=1700000000123"),
+            // A lifetime past the registry's range is written saturated to it (`i64::MAX`).
+            ("Profile=Zoom.apip", Some(u64::MAX), None,
+             "Profile=Zoom.apip;OAuthAccessToken=A1;OAuthExpiresIn=9223372036854775807;OAuthTokenTimestamp=1700000000123"),
+            ("Profile=Zoom.apip", Some(1 << 63), None,
+             "Profile=Zoom.apip;OAuthAccessToken=A1;OAuthExpiresIn=9223372036854775807;OAuthTokenTimestamp=1700000000123"),
             // A repeated key: the occurrence that wins is edited.
             ("OAuthAccessToken=a;OAuthAccessToken=b;X=1", None, None,
              "OAuthAccessToken=a;OAuthAccessToken=A1;X=1;OAuthTokenTimestamp=1700000000123"),
@@ -176,6 +195,30 @@ mod tests {
             let mut cs = ConnectionString::parse(input).unwrap();
             tokens(expires, refresh).apply_to(&mut cs).unwrap();
             assert_eq!(cs.as_str(), expected, "{input:?}");
+        }
+    }
+
+    /// Every lifetime and time the flow can write validates, and reads back as the tokens
+    /// report it.
+    #[test]
+    fn written_integers_validate() {
+        let far = UNIX_EPOCH + Duration::from_secs(u64::from(u32::MAX) * 1000);
+        for (expires, obtained) in [
+            (u64::MAX, UNIX_EPOCH),
+            (1 << 63, far),
+            ((1 << 63) - 1, UNIX_EPOCH + Duration::from_millis(1)),
+            (0, far),
+        ] {
+            let t = Tokens::new(Secret::new("A1"), obtained).with_expires_in(expires);
+            let mut cs = ConnectionString::parse("Profile=Zoom.apip;AuthScheme=OAuth").unwrap();
+            t.apply_to(&mut cs).unwrap();
+            let cfg = Config::try_from(&cs).unwrap_or_else(|e| panic!("{expires}: {e}"));
+            assert_eq!(super::expires_at(&cfg), t.expires_at(), "{expires}");
+            assert_eq!(
+                cfg.oauth_expires_in(),
+                t.expires_in().map(Duration::from_secs),
+                "{expires}"
+            );
         }
     }
 

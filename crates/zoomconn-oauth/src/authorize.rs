@@ -22,7 +22,7 @@ use super::{Endpoints, Error};
 /// characters); the challenge is the base64url SHA-256 of the verifier.
 ///
 /// ```
-/// use zoomconn::{Config};
+/// use zoomconn::Config;
 /// use zoomconn_oauth::{AuthorizationRequest, Endpoints};
 /// let cfg = Config::parse(
 ///     "Profile=Zoom.apip;AuthScheme=OAuth;InitiateOAuth=GETANDREFRESH;OAuthClientId=abc;\
@@ -60,7 +60,7 @@ impl AuthorizationRequest {
     /// [`Error::Random`] when the operating system gives no random numbers.
     ///
     /// ```
-    /// use zoomconn::{Config};
+    /// use zoomconn::Config;
     /// use zoomconn_oauth::{AuthorizationRequest, Endpoints};
     /// let cfg = Config::parse("Profile=Zoom.apip;AuthScheme=OAuth;OAuthAccessToken=t;OAuthClientId=abc")?;
     /// let err = AuthorizationRequest::new(&cfg, &Endpoints::zoom()).unwrap_err();

@@ -30,7 +30,7 @@ use zoomconn::is_loopback;
 ///
 /// ```
 /// use std::time::Duration;
-/// use zoomconn::{Config};
+/// use zoomconn::Config;
 /// use zoomconn_oauth::{Client, Endpoints, Error};
 /// let cfg = Config::parse(
 ///     "Profile=Zoom.apip;AuthScheme=OAuth;InitiateOAuth=REFRESH;OAuthClientId=id;\
@@ -190,7 +190,7 @@ impl Client {
     /// as [`Error::Rejected`].
     ///
     /// ```
-    /// use zoomconn::{Config};
+    /// use zoomconn::Config;
     /// use zoomconn_oauth::Client;
     /// let cfg = Config::parse("Profile=Zoom.apip;AuthScheme=OAuth;InitiateOAuth=REFRESH;OAuthClientId=a;OAuthClientSecret=s")?;
     /// let err = Client::default().refresh(&cfg).unwrap_err();
@@ -248,8 +248,16 @@ impl Client {
             .read_to_vec()
             .map_err(|e| self.transport_error(e))?;
         let obtained_at = SystemTime::now();
+        // Every form the request carried a secret in: the form's secrets, the client secret
+        // as written and form-encoded, the Basic header's value and its base64 alone.
+        let encoded_secret = form_encode(client_secret);
         let mut secrets: Vec<&str> = sent.iter().map(|s| s.expose_secret()).collect();
-        secrets.push(client_secret);
+        secrets.extend([
+            client_secret,
+            encoded_secret.as_str(),
+            authorization.as_str(),
+            authorization.trim_start_matches("Basic "),
+        ]);
         Tokens::read_response(status, &body, obtained_at, &secrets)
     }
 

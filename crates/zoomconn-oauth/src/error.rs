@@ -60,6 +60,18 @@ pub enum Error {
     /// No redirect reached the listener in time.
     #[error("no redirect reached the listener within {0:?}")]
     LoginTimeout(Duration),
+    /// No redirect of this login reached the listener in time, and other requests were
+    /// ignored: redirects with a wrong or missing `state`, or requests from other machines.
+    #[error(
+        "no redirect of this login reached the listener within {timeout:?}; {ignored} other {} ignored (a wrong or missing state, or not from this machine)",
+        if *ignored == 1 { "request was" } else { "requests were" }
+    )]
+    RedirectsIgnored {
+        /// How long the listener waited.
+        timeout: Duration,
+        /// How many requests were ignored.
+        ignored: usize,
+    },
     /// The redirect's `state` is missing or differs from the request's: a stale or forged
     /// redirect.
     #[error("the redirect's state does not match this login: a stale or forged redirect")]

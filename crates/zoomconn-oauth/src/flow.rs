@@ -93,7 +93,7 @@ pub fn requirements(step: Step) -> &'static [PropertyId] {
 /// [`Error::Missing`] naming the first absent or empty property.
 ///
 /// ```
-/// use zoomconn::{Config};
+/// use zoomconn::Config;
 /// use zoomconn_oauth::{self as oauth, Step};
 /// let cfg = Config::parse("Profile=Zoom.apip;AuthScheme=OAuth;InitiateOAuth=REFRESH;OAuthClientId=id;OAuthClientSecret=s")?;
 /// let err = oauth::check(&cfg, Step::Refresh).unwrap_err();

@@ -57,8 +57,10 @@
 //!
 //! The client secret, the tokens, the code and the verifier are [`Secret`](zoomconn::Secret)s or
 //! go straight into the request; no [`Error`] message, `Debug` output or page served by the
-//! listener holds one. A `reason` from the server that quotes a secret of the request is
-//! masked. The request body itself is built by the HTTP client in buffers that are not wiped.
+//! listener holds one. Text from the server is masked before it goes into a message: any run
+//! of 6 chars or more of a secret of the request (in any case, across inserted line breaks),
+//! the Basic header and its base64. The request body itself is built by the HTTP client in
+//! buffers that are not wiped.
 
 /// The README's Rust examples run as doc tests.
 #[cfg(doctest)]
@@ -72,6 +74,7 @@ mod endpoints;
 mod error;
 mod flow;
 mod loopback;
+mod mask;
 mod response;
 mod source;
 

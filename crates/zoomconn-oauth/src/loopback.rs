@@ -29,7 +29,7 @@ const READ_TIMEOUT: Duration = Duration::from_secs(5);
 /// ```
 /// use std::io::{Read, Write};
 /// use std::time::Duration;
-/// use zoomconn::{Config};
+/// use zoomconn::Config;
 /// use zoomconn_oauth::{AuthorizationRequest, Endpoints, RedirectListener};
 /// let listener = RedirectListener::bind_url(&"http://127.0.0.1:0/callback".parse()?)?;
 /// let port = listener.local_addr().port();
@@ -133,12 +133,12 @@ impl RedirectListener {
             .unwrap_or_else(|_| SocketAddr::new(IpAddr::V4(Ipv4Addr::LOCALHOST), 0))
     }
 
-    /// Waits up to `timeout` for the redirect of `request` and returns its code.
+    /// Waits up to `timeout` for the redirect of `request` and returns its code (see
+    /// [`wait_noting`](Self::wait_noting), whose notes this drops).
     ///
     /// # Errors
     ///
-    /// [`Error::LoginTimeout`]; the errors of
-    /// [`AuthorizationRequest::code_from_redirect`]; [`Error::Listen`] when accepting fails.
+    /// As [`wait_noting`](Self::wait_noting).
     ///
     /// ```
     /// use std::time::Duration;
@@ -150,25 +150,75 @@ impl RedirectListener {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn wait(&self, request: &AuthorizationRequest, timeout: Duration) -> Result<Secret, Error> {
+        self.wait_noting(request, timeout, &mut |_| {})
+    }
+
+    /// Waits up to `timeout` for the redirect of `request` and returns its code. Only the
+    /// redirect that carries this request's `state`, from a loopback peer, ends the wait
+    /// (with its code, or the error it carries). Any other request is answered with a short
+    /// page and ignored, with a note to `note` (never holding a code or a state): a redirect
+    /// with a wrong or missing state — an `error=` one included — and a request from a peer
+    /// that is not on this machine. Requests for another path get a 404 without a note.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::LoginTimeout`] when nothing came; [`Error::RedirectsIgnored`] when only
+    /// ignored requests came; for the redirect of this request, the errors of
+    /// [`AuthorizationRequest::code_from_redirect`] ([`Error::Denied`], [`Error::NoCode`]);
+    /// [`Error::Listen`] when accepting fails.
+    ///
+    /// ```
+    /// use std::io::Write;
+    /// use std::time::Duration;
+    /// # let cfg = zoomconn::Config::parse("Profile=Zoom.apip;AuthScheme=OAuth;OAuthAccessToken=t;OAuthClientId=a;CallbackURL=http://127.0.0.1:1")?;
+    /// let req = zoomconn_oauth::AuthorizationRequest::new(&cfg, &Default::default())?;
+    /// let l = zoomconn_oauth::RedirectListener::bind_url(&"http://127.0.0.1:0/".parse()?)?;
+    /// let mut forged = std::net::TcpStream::connect(l.local_addr())?;
+    /// forged.write_all(b"GET /?code=x&state=forged HTTP/1.1\r\n\r\n")?;
+    /// let mut notes = Vec::new();
+    /// let err = l.wait_noting(&req, Duration::from_millis(300), &mut |n| notes.push(n.to_owned())).unwrap_err();
+    /// assert!(err.to_string().starts_with("no redirect of this login reached the listener within 300ms; 1 other request was ignored"));
+    /// assert_eq!(notes, ["ignored a redirect whose state is not this login's"]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn wait_noting(
+        &self,
+        request: &AuthorizationRequest,
+        timeout: Duration,
+        note: &mut dyn FnMut(&str),
+    ) -> Result<Secret, Error> {
         let deadline = Instant::now() + timeout;
         let listen_error = |source| Error::Listen {
             addr: self.local_addr().to_string(),
             source,
         };
         self.listener.set_nonblocking(true).map_err(listen_error)?;
+        let mut ignored = 0usize;
+        let timed_out = |ignored: usize| {
+            if ignored == 0 {
+                Error::LoginTimeout(timeout)
+            } else {
+                Error::RedirectsIgnored { timeout, ignored }
+            }
+        };
         loop {
             match self.listener.accept() {
-                Ok((stream, _)) => {
-                    if let Some(result) = self.answer(stream, request) {
-                        return result;
+                Ok((stream, peer)) => {
+                    match self.answer(stream, peer, request) {
+                        Answer::Redirect(result) => return result,
+                        Answer::Ignored(why) => {
+                            ignored += 1;
+                            note(why);
+                        }
+                        Answer::Other => {}
                     }
                     if Instant::now() >= deadline {
-                        return Err(Error::LoginTimeout(timeout));
+                        return Err(timed_out(ignored));
                     }
                 }
                 Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {
                     if Instant::now() >= deadline {
-                        return Err(Error::LoginTimeout(timeout));
+                        return Err(timed_out(ignored));
                     }
                     std::thread::sleep(Duration::from_millis(20));
                 }
@@ -178,16 +228,28 @@ impl RedirectListener {
         }
     }
 
-    /// Reads one request and answers it; `Some` when it was the redirect.
+    /// Reads one request and answers it.
     fn answer(
         &self,
         mut stream: TcpStream,
+        peer: SocketAddr,
         request: &AuthorizationRequest,
-    ) -> Option<Result<Secret, Error>> {
+    ) -> Answer {
         let _ = stream.set_nonblocking(false);
         let _ = stream.set_read_timeout(Some(READ_TIMEOUT));
         let _ = stream.set_write_timeout(Some(READ_TIMEOUT));
-        let head = read_head(&mut stream)?;
+        if !peer.ip().is_loopback() {
+            respond(
+                &mut stream,
+                "403 Forbidden",
+                "Not from this machine",
+                "Only this machine's browser can complete the login.",
+            );
+            return Answer::Ignored("ignored a request from a peer that is not on this machine");
+        }
+        let Some(head) = read_head(&mut stream) else {
+            return Answer::Other;
+        };
         let line = head.lines().next().unwrap_or_default();
         let mut parts = line.split(' ');
         let (method, target) = (
@@ -202,16 +264,24 @@ impl RedirectListener {
                 "Not found",
                 "This is not the page you are looking for.",
             );
-            return None;
+            return Answer::Other;
         }
         let query = target.split_once('?').map_or("", |(_, q)| q);
-        // `code_from_redirect` reads `code=…&state=…` (a query with no `=` is read as a bare
-        // code, which a redirect never is).
-        let result = if query.contains('=') {
-            request.code_from_redirect(query)
-        } else {
-            Err(Error::NoCode)
-        };
+        let state = url::form_urlencoded::parse(query.as_bytes())
+            .find(|(k, _)| k == "state")
+            .map(|(_, v)| v);
+        if state.as_deref() != Some(request.state()) {
+            // Not this login's redirect (a stale tab, another login, a forged link): its
+            // code or error is not read, and the login goes on waiting.
+            respond(
+                &mut stream,
+                "400 Bad Request",
+                "Not this login",
+                "This redirect does not belong to the login in progress and was ignored.",
+            );
+            return Answer::Ignored("ignored a redirect whose state is not this login's");
+        }
+        let result = request.code_from_redirect(query);
         match &result {
             Ok(_) => respond(
                 &mut stream,
@@ -226,8 +296,18 @@ impl RedirectListener {
                 &format!("{e}. You may close this window."),
             ),
         }
-        Some(result)
+        Answer::Redirect(result)
     }
+}
+
+/// What one request to the listener was.
+enum Answer {
+    /// The redirect of this login: its code or error ends the wait.
+    Redirect(Result<Secret, Error>),
+    /// A request that looked like a redirect but is not this login's: why, for a note.
+    Ignored(&'static str),
+    /// Another page, or nothing.
+    Other,
 }
 
 /// The request line and headers, up to the blank line; `None` if the connection gave none.

@@ -7,6 +7,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use serde_json::{Map, Value};
 
 use zoomconn::Secret;
+use zoomconn::registry::PropertyId;
 
 use super::Error;
 use super::error::shown;
@@ -40,6 +41,13 @@ pub struct Tokens {
     obtained_at: SystemTime,
 }
 
+/// A lifetime as it is kept and written: saturated to the range the property registry gives
+/// `OAuthExpiresIn` (`0..=i64::MAX` seconds), so that the tokens read back from a written
+/// connection string have the lifetime these tokens report.
+fn lifetime(seconds: u64) -> u64 {
+    super::apply::saturated(PropertyId::OAuthExpiresIn, seconds.into())
+}
+
 /// The largest token response read, in bytes.
 pub(crate) const MAX_RESPONSE: usize = 64 * 1024;
 
@@ -49,7 +57,7 @@ impl Tokens {
     /// [`from_response`](Self::from_response).
     ///
     /// ```
-    /// use zoomconn::{Secret};
+    /// use zoomconn::Secret;
     /// use zoomconn_oauth::Tokens;
     /// let t = Tokens::new(Secret::new("acc"), std::time::SystemTime::now())
     ///     .with_refresh_token(Secret::new("ref"))
@@ -70,7 +78,8 @@ impl Tokens {
     /// The same tokens with a refresh token.
     ///
     /// ```
-    /// # use zoomconn::Secret; use zoomconn_oauth::Tokens;
+    /// # use zoomconn::Secret;
+    /// # use zoomconn_oauth::Tokens;
     /// let t = Tokens::new(Secret::new("a"), std::time::UNIX_EPOCH).with_refresh_token(Secret::new("r"));
     /// assert!(t.refresh_token().is_some());
     /// ```
@@ -82,19 +91,21 @@ impl Tokens {
     /// The same tokens with a lifetime in seconds.
     ///
     /// ```
-    /// # use zoomconn::Secret; use zoomconn_oauth::Tokens;
+    /// # use zoomconn::Secret;
+    /// # use zoomconn_oauth::Tokens;
     /// let t = Tokens::new(Secret::new("a"), std::time::UNIX_EPOCH).with_expires_in(60);
     /// assert_eq!(t.expires_at(), Some(std::time::UNIX_EPOCH + std::time::Duration::from_secs(60)));
     /// ```
     pub fn with_expires_in(mut self, seconds: u64) -> Self {
-        self.expires_in = Some(seconds);
+        self.expires_in = Some(lifetime(seconds));
         self
     }
 
     /// The same tokens with a scope.
     ///
     /// ```
-    /// # use zoomconn::Secret; use zoomconn_oauth::Tokens;
+    /// # use zoomconn::Secret;
+    /// # use zoomconn_oauth::Tokens;
     /// let t = Tokens::new(Secret::new("a"), std::time::UNIX_EPOCH).with_scope("a b");
     /// assert_eq!(t.scope(), Some("a b"));
     /// ```
@@ -106,7 +117,8 @@ impl Tokens {
     /// Reads an answer of the token endpoint: its HTTP status and body.
     ///
     /// A 2xx answer must be a JSON object with a non-empty `access_token`; `refresh_token`,
-    /// `expires_in` (a non-negative integer, or a string of one), `scope` and `token_type`
+    /// `expires_in` (a non-negative integer, or a string of one; saturated to `i64::MAX`, the
+    /// largest lifetime a connection string's `OAuthExpiresIn` holds), `scope` and `token_type`
     /// (`bearer`, any case) are read when present. Tokens must be RFC 6750 bearer tokens
     /// (letters, digits, `-._~+/`, then `=` padding), so that they can go into an
     /// `Authorization` header and a connection string as they are.
@@ -216,7 +228,8 @@ impl Tokens {
                     })?)
                 }
                 Some(_) => return Err(invalid("expires_in", "not a number".to_owned())),
-            };
+            }
+            .map(lifetime);
         let scope = match object.get("scope") {
             None | Some(Value::Null) => None,
             Some(Value::String(s)) => Some(s.clone()),
@@ -234,7 +247,8 @@ impl Tokens {
     /// The access token.
     ///
     /// ```
-    /// # use zoomconn::Secret; use zoomconn_oauth::Tokens;
+    /// # use zoomconn::Secret;
+    /// # use zoomconn_oauth::Tokens;
     /// let t = Tokens::new(Secret::new("a"), std::time::UNIX_EPOCH);
     /// assert_eq!(t.access_token().expose_secret(), "a");
     /// ```
@@ -246,7 +260,8 @@ impl Tokens {
     /// only the newest works: keep it.
     ///
     /// ```
-    /// # use zoomconn::Secret; use zoomconn_oauth::Tokens;
+    /// # use zoomconn::Secret;
+    /// # use zoomconn_oauth::Tokens;
     /// assert!(Tokens::new(Secret::new("a"), std::time::UNIX_EPOCH).refresh_token().is_none());
     /// ```
     pub fn refresh_token(&self) -> Option<&Secret> {
@@ -256,7 +271,8 @@ impl Tokens {
     /// The access token's lifetime in seconds, if the server gave it.
     ///
     /// ```
-    /// # use zoomconn::Secret; use zoomconn_oauth::Tokens;
+    /// # use zoomconn::Secret;
+    /// # use zoomconn_oauth::Tokens;
     /// assert_eq!(Tokens::new(Secret::new("a"), std::time::UNIX_EPOCH).expires_in(), None);
     /// ```
     pub fn expires_in(&self) -> Option<u64> {
@@ -266,7 +282,8 @@ impl Tokens {
     /// The scope the server granted, if it said.
     ///
     /// ```
-    /// # use zoomconn::Secret; use zoomconn_oauth::Tokens;
+    /// # use zoomconn::Secret;
+    /// # use zoomconn_oauth::Tokens;
     /// assert_eq!(Tokens::new(Secret::new("a"), std::time::UNIX_EPOCH).scope(), None);
     /// ```
     pub fn scope(&self) -> Option<&str> {
@@ -276,7 +293,8 @@ impl Tokens {
     /// When the answer arrived.
     ///
     /// ```
-    /// # use zoomconn::Secret; use zoomconn_oauth::Tokens;
+    /// # use zoomconn::Secret;
+    /// # use zoomconn_oauth::Tokens;
     /// let t = Tokens::new(Secret::new("a"), std::time::UNIX_EPOCH);
     /// assert_eq!(t.obtained_at(), std::time::UNIX_EPOCH);
     /// ```
@@ -288,7 +306,8 @@ impl Tokens {
     /// a time before 1970).
     ///
     /// ```
-    /// # use zoomconn::Secret; use zoomconn_oauth::Tokens;
+    /// # use zoomconn::Secret;
+    /// # use zoomconn_oauth::Tokens;
     /// use std::time::{Duration, UNIX_EPOCH};
     /// let t = Tokens::new(Secret::new("a"), UNIX_EPOCH + Duration::from_millis(1_700_000_000_123));
     /// assert_eq!(t.timestamp_millis(), 1_700_000_000_123);
@@ -302,7 +321,8 @@ impl Tokens {
     /// When the access token expires: `obtained_at + expires_in`, if the lifetime is known.
     ///
     /// ```
-    /// # use zoomconn::Secret; use zoomconn_oauth::Tokens;
+    /// # use zoomconn::Secret;
+    /// # use zoomconn_oauth::Tokens;
     /// assert_eq!(Tokens::new(Secret::new("a"), std::time::UNIX_EPOCH).expires_at(), None);
     /// ```
     pub fn expires_at(&self) -> Option<SystemTime> {
@@ -311,16 +331,21 @@ impl Tokens {
     }
 }
 
-/// `text` made safe to show ([`shown`]) with every secret of 4 bytes or more masked — before
-/// the text is shortened, so that no part of a secret survives a cut, and again after, until
-/// none is left (each replacement shortens the text, so this ends).
+/// `text` made safe to show ([`shown`]) with every secret masked as [`mask`](super::mask::mask)
+/// does — any run of 6 chars or more of a secret, in any case, across line breaks, and
+/// secrets of 4 or 5 bytes whole — before the text is shortened, so that no part of a secret
+/// survives a cut, and again after, until none is left (each mask shortens the text, so this
+/// ends).
 pub(crate) fn masked(text: &str, secrets: &[&str]) -> String {
-    let secrets: Vec<&str> = secrets.iter().copied().filter(|s| s.len() >= 4).collect();
-    let mask_all = |mut text: String| {
-        while let Some(s) = secrets.iter().find(|s| text.contains(**s)) {
-            text = text.replace(s, zoomconn::REDACTED);
+    let mask_all = |text: String| {
+        let mut text = text;
+        loop {
+            let next = super::mask::mask(&text, secrets);
+            if next == text {
+                return text;
+            }
+            text = next;
         }
-        text
     };
     mask_all(shown(&mask_all(text.to_owned())))
 }
@@ -381,6 +406,9 @@ mod tests {
             (200, r#"{"access_token":"a.b.c","token_type":"bearer","refresh_token":"r.s.t","expires_in":3599,"scope":"s:r"}"#,
                 Ok(("a.b.c", Some("r.s.t"), Some(3599), Some("s:r")))),
             (200, r#"{"access_token":"a"}"#, Ok(("a", None, None, None))),
+            // A lifetime past what `OAuthExpiresIn` holds is saturated to `i64::MAX`.
+            (200, r#"{"access_token":"a","expires_in":18446744073709551615}"#, Ok(("a", None, Some(i64::MAX as u64), None))),
+            (200, r#"{"access_token":"a","expires_in":"9223372036854775808"}"#, Ok(("a", None, Some(i64::MAX as u64), None))),
             (201, r#"{"access_token":"a","expires_in":"60","token_type":"Bearer","refresh_token":null}"#, Ok(("a", None, Some(60), None))),
             (200, r#"{"access_token":"YWJj+/~_-.=="}"#, Ok(("YWJj+/~_-.==", None, None, None))),
             (200, r#"{"access_token":"a","reason":"ignored next to a token"}"#, Ok(("a", None, None, None))),

@@ -36,7 +36,7 @@ type Hook = Box<
 /// [`Error::LoginRequired`] (`GETANDREFRESH`) or [`Error::Missing`] (`REFRESH`).
 ///
 /// ```
-/// use zoomconn::{ConnectionString};
+/// use zoomconn::ConnectionString;
 /// use zoomconn_oauth::{Client, TokenSource, Tokens};
 /// let cs = ConnectionString::parse("Profile=Zoom.apip;AuthScheme=OAuth;OAuthAccessToken=t0k")?;
 /// let mut source = TokenSource::new(cs, Client::default())?
@@ -66,7 +66,7 @@ impl TokenSource {
     /// [`Error::Config`] with the first error finding when it is not.
     ///
     /// ```
-    /// use zoomconn::{ConnectionString};
+    /// use zoomconn::ConnectionString;
     /// use zoomconn_oauth::{Client, TokenSource};
     /// let cs = ConnectionString::parse("Profile=Zoom.apip;AuthScheme=OAuth")?;
     /// let err = TokenSource::new(cs, Client::default()).unwrap_err();
@@ -89,7 +89,7 @@ impl TokenSource {
     ///
     /// ```
     /// use std::sync::mpsc;
-    /// use zoomconn::{ConnectionString};
+    /// use zoomconn::ConnectionString;
     /// use zoomconn_oauth::{Client, TokenSource, Tokens};
     /// let (tx, _rx) = mpsc::channel::<String>();
     /// let cs = ConnectionString::parse("Profile=Zoom.apip;AuthScheme=OAuth;OAuthAccessToken=t")?;
@@ -151,7 +151,7 @@ impl TokenSource {
     /// unknown, or it is less than the margin away.
     ///
     /// ```
-    /// use zoomconn::{ConnectionString};
+    /// use zoomconn::ConnectionString;
     /// use zoomconn_oauth::TokenSource;
     /// let cs = ConnectionString::parse(
     ///     "Profile=Zoom.apip;AuthScheme=OAuth;InitiateOAuth=REFRESH;OAuthClientId=i;OAuthClientSecret=s;\
@@ -174,7 +174,7 @@ impl TokenSource {
     /// [`Error::LoginRequired`]; and every error of [`Client::refresh`].
     ///
     /// ```
-    /// use zoomconn::{ConnectionString};
+    /// use zoomconn::ConnectionString;
     /// use zoomconn_oauth::{Error, TokenSource};
     /// let cs = ConnectionString::parse(
     ///     "Profile=Zoom.apip;AuthScheme=OAuth;InitiateOAuth=GETANDREFRESH;OAuthClientId=i;\
@@ -209,7 +209,7 @@ impl TokenSource {
     /// As [`access_token`](Self::access_token).
     ///
     /// ```
-    /// use zoomconn::{ConnectionString};
+    /// use zoomconn::ConnectionString;
     /// use zoomconn_oauth::TokenSource;
     /// let cs = ConnectionString::parse(
     ///     "Profile=Zoom.apip;AuthScheme=OAuth;InitiateOAuth=REFRESH;OAuthClientId=i;OAuthClientSecret=s",

@@ -17,7 +17,7 @@ use zoomconn_oauth::{
     AuthorizationRequest, Client, Endpoints, RedirectListener, TokenSource, Tokens,
 };
 
-use mock_zoom::{MockZoom, Mode};
+use mock_zoom::{Echo, MockZoom, Mode};
 
 fn config(extra: &str) -> String {
     format!(
@@ -84,6 +84,52 @@ fn a_server_that_quotes_the_request_secrets_is_masked() {
         assert!(e.is_rejection(), "{e:?}");
         assert_clean("rejection", &format!("{e} {e:?}"));
         assert!(e.to_string().contains("rejected ***"), "{e}");
+    }
+}
+
+/// Every echo shape, on the refresh and on the code exchange: the error names the rejection
+/// and holds no echoed text, no 6-char run of a secret, in any case.
+#[test]
+fn echoes_of_the_request_secrets_in_every_shape_are_masked() {
+    let mock = MockZoom::start("id", &format!("{CANARY}s"), CANARY);
+    let client = Client::new(Endpoints::new(&mock.authorize_url(), &mock.token_url()).unwrap())
+        .with_timeout(Duration::from_secs(10));
+    let cfg = Config::parse(&config("")).unwrap();
+    let request = client.authorization_request(&cfg).unwrap();
+    let secrets = [
+        format!("{CANARY}s"),
+        format!("{CANARY}r"),
+        format!("{CANARY}code"),
+        request.verifier().expose_secret().to_owned(),
+    ];
+    for shape in Echo::ALL {
+        mock.set_mode(Mode::Echo(shape));
+        for step in ["refresh", "exchange"] {
+            let e = match step {
+                "refresh" => client.refresh(&cfg).unwrap_err(),
+                _ => client
+                    .exchange_code(&cfg, &request, &Secret::new(format!("{CANARY}code")))
+                    .unwrap_err(),
+            };
+            let shown = format!("{e} {e:?}");
+            assert!(e.is_rejection(), "{shape:?} {step}: {e:?}");
+            assert!(shown.contains("rejected [***]"), "{shape:?} {step}: {e}");
+            let echoed = mock.echoed();
+            assert!(!echoed.is_empty(), "{shape:?} {step}");
+            for text in echoed {
+                let joined = text.replace(['\r', '\n'], "");
+                assert!(!shown.contains(&joined), "{shape:?} {step}: {e}");
+            }
+            let lower = shown.to_ascii_lowercase();
+            for secret in &secrets {
+                let secret = secret.to_ascii_lowercase();
+                for i in 0..secret.len().saturating_sub(5) {
+                    let part = &secret[i..i + 6];
+                    assert!(!lower.contains(part), "{shape:?} {step}: {part} in {e}");
+                }
+            }
+            assert_clean("echo", &shown);
+        }
     }
 }
 

@@ -15,6 +15,9 @@ pub enum SourceErrorKind {
     Unreadable,
     /// The file is larger than the size limit.
     TooLarge,
+    /// The file nests deeper than [`MAX_DEPTH`](crate::MAX_DEPTH) or holds more than
+    /// [`MAX_STRINGS`](crate::MAX_STRINGS) connection strings.
+    TooComplex,
     /// The file holds NUL bytes: a binary file.
     Binary,
     /// The bytes are not text in the file's encoding (invalid UTF-8, malformed UTF-16).
@@ -41,6 +44,7 @@ impl SourceErrorKind {
         match self {
             SourceErrorKind::Unreadable => "unreadable-file",
             SourceErrorKind::TooLarge => "file-too-large",
+            SourceErrorKind::TooComplex => "file-too-complex",
             SourceErrorKind::Binary => "binary-file",
             SourceErrorKind::Encoding => "invalid-encoding",
             SourceErrorKind::InvalidJson => "invalid-json",
@@ -54,11 +58,12 @@ impl SourceErrorKind {
     /// Every kind, in declaration order.
     ///
     /// ```
-    /// assert_eq!(zoomconn_sources::SourceErrorKind::ALL.len(), 9);
+    /// assert_eq!(zoomconn_sources::SourceErrorKind::ALL.len(), 10);
     /// ```
     pub const ALL: &'static [SourceErrorKind] = &[
         SourceErrorKind::Unreadable,
         SourceErrorKind::TooLarge,
+        SourceErrorKind::TooComplex,
         SourceErrorKind::Binary,
         SourceErrorKind::Encoding,
         SourceErrorKind::InvalidJson,
@@ -77,6 +82,9 @@ impl SourceErrorKind {
         match self {
             SourceErrorKind::Unreadable => "the file cannot be read",
             SourceErrorKind::TooLarge => "the file is larger than the size limit",
+            SourceErrorKind::TooComplex => {
+                "the file nests too deep or holds too many connection strings"
+            }
             SourceErrorKind::Binary => "the file holds NUL bytes (a binary file)",
             SourceErrorKind::Encoding => "the file is not text in its encoding",
             SourceErrorKind::InvalidJson => "the JSON file does not parse",

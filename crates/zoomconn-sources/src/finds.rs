@@ -1,7 +1,9 @@
 //! [`find`]: the one way to read the connection strings of a file — an iterator, [`Finds`],
 //! that reads line-based files (text, `.env`, `.properties`, source code) a line at a time as
-//! it is advanced, and parses structured files (JSON, XML, YAML, INI) whole before handing out
-//! their first string, so that a file that does not parse gives an error and no string.
+//! it is advanced, and reads structured files (JSON, XML, YAML, INI) to their end before
+//! handing out their first string, so that a file that does not parse gives an error and no
+//! string. The values of a structured file are classified as its reader hands them out: memory
+//! holds its connection strings (at most [`MAX_STRINGS`]), never an entry per value.
 
 use std::collections::VecDeque;
 
@@ -9,14 +11,15 @@ use zoomconn::Syntax;
 
 use super::classify::{self, Class};
 use super::{
-    Entry, Found, Kind, Language, LineIndex, Options, SourceError, code, env, ini, json,
-    name_matches, properties, text, xml, yaml,
+    Entry, Found, Kind, Language, LineIndex, MAX_STRINGS, Options, SourceError, code, env, ini,
+    json, limits, name_matches, properties, text, xml, yaml,
 };
 
 /// The connection strings of a file, in file order, as [`find`] reads them.
 ///
 /// An iterator of [`Found`]: for text, `.env`, `.properties` and source files memory holds one
-/// line's strings at a time; structured files were parsed when [`find`] returned.
+/// line's strings at a time; structured files were read when [`find`] returned, and only their
+/// connection strings are held.
 ///
 /// ```
 /// use zoomconn_sources::{self as sources, Kind, Options};
@@ -33,8 +36,16 @@ pub struct Finds<'a> {
     vars: Vec<String>,
     syntax: Option<Syntax>,
     lines: LineIndex,
-    entries: Entries<'a>,
+    state: State<'a>,
     pointer_matched: bool,
+}
+
+/// Where the strings a [`Finds`] hands out come from.
+enum State<'a> {
+    /// A structured file, read to its end by [`find`]: its connection strings.
+    Found(std::vec::IntoIter<Found>),
+    /// A line-based file, read a step at a time and classified as it is read.
+    Lines(Entries<'a>),
 }
 
 impl std::fmt::Debug for Finds<'_> {
@@ -112,7 +123,10 @@ impl Iterator for Finds<'_> {
 
     fn next(&mut self) -> Option<Found> {
         loop {
-            let entry = self.entries.next()?;
+            let entry = match &mut self.state {
+                State::Found(found) => return found.next(),
+                State::Lines(entries) => entries.next()?,
+            };
             if let Some(found) = self.classify(entry) {
                 return Some(found);
             }
@@ -131,8 +145,12 @@ impl std::iter::FusedIterator for Finds<'_> {}
 /// # Errors
 ///
 /// [`SourceError`] with the position of the first problem when the file does not parse as
-/// its kind (JSON, XML, YAML, INI); no string has been read then. Text, `.env`,
-/// `.properties` and source code always read.
+/// its kind (JSON, XML, YAML, INI), and [`SourceErrorKind::TooComplex`] when such a file nests
+/// deeper than [`MAX_DEPTH`](crate::MAX_DEPTH) levels or holds more than [`MAX_STRINGS`]
+/// connection strings; no string has been read then. Text, `.env`, `.properties` and source
+/// code always read.
+///
+/// [`SourceErrorKind::TooComplex`]: crate::SourceErrorKind::TooComplex
 ///
 /// ```
 /// use zoomconn_sources::{self as sources, Kind, Options};
@@ -142,21 +160,69 @@ impl std::iter::FusedIterator for Finds<'_> {}
 /// # Ok::<(), zoomconn_sources::SourceError>(())
 /// ```
 pub fn find<'a>(source: &'a str, kind: Kind, options: &Options) -> Result<Finds<'a>, SourceError> {
-    let (entries, pointer_matched) = Entries::new(source, kind, options)?;
-    Ok(Finds {
+    let mut finds = Finds {
         source,
         kind,
         vars: options.vars.clone(),
         syntax: options.syntax,
         lines: LineIndex::new(source),
-        entries,
-        pointer_matched,
-    })
+        state: State::Found(Vec::new().into_iter()),
+        pointer_matched: options.json_pointer.is_none(),
+    };
+    if let Some(reader) = LineReader::of(kind, options) {
+        finds.state = State::Lines(Entries::lines(source, reader));
+        return Ok(finds);
+    }
+    // Each value is classified as the reader hands it out and only the connection strings
+    // are held, until the file has read to its end.
+    let mut found = Vec::new();
+    let mut too_many = None;
+    let pointer_matched = structured(source, kind, options, &mut |entry| {
+        if too_many.is_some() {
+            return;
+        }
+        let at = entry.candidate.file_start();
+        if let Some(f) = finds.classify(entry) {
+            if found.len() == MAX_STRINGS {
+                too_many = Some(limits::too_many(source, at));
+            } else {
+                found.push(f);
+            }
+        }
+    })?;
+    if let Some(error) = too_many {
+        return Err(error);
+    }
+    finds.pointer_matched = pointer_matched;
+    finds.state = State::Found(found.into_iter());
+    Ok(finds)
+}
+
+/// Reads a structured file (JSON, XML, YAML, INI), handing each entry to `out` as it is read;
+/// whether the options' JSON pointer named a place in it. On an error, `out` may have seen
+/// the entries before it.
+fn structured(
+    source: &str,
+    kind: Kind,
+    options: &Options,
+    out: &mut dyn FnMut(Entry),
+) -> Result<bool, SourceError> {
+    let pointer = options.json_pointer.as_deref();
+    match kind {
+        Kind::Json => return json::find(source, pointer, out),
+        Kind::Xml => xml::find(source, out)?,
+        Kind::Yaml => yaml::find(source, out)?,
+        Kind::Ini => ini::find(source, ini::Mode::Values, out)?,
+        Kind::OdbcIni => ini::find(source, ini::Mode::Sections, out)?,
+        Kind::Prp => ini::find(source, ini::Mode::WholeFile, out)?,
+        Kind::Text | Kind::Env | Kind::Properties | Kind::Code => {}
+    }
+    Ok(pointer.is_none())
 }
 
 /// The entries of a file, unclassified, in file order.
 pub(crate) enum Entries<'a> {
-    /// A structured file, parsed whole.
+    /// A structured file, read whole.
     Parsed(std::vec::IntoIter<Entry>),
     /// A line-based file, read a step at a time.
     Lines {
@@ -180,41 +246,52 @@ pub(crate) enum LineReader {
     },
 }
 
+impl LineReader {
+    /// The reader of a line-based `kind`; `None` for a structured one.
+    fn of(kind: Kind, options: &Options) -> Option<LineReader> {
+        Some(match kind {
+            Kind::Text => LineReader::Text,
+            Kind::Env => LineReader::Env,
+            Kind::Properties => LineReader::Properties,
+            Kind::Code => LineReader::Code {
+                done_until: 0,
+                lang: options.language,
+            },
+            Kind::Json | Kind::Xml | Kind::Yaml | Kind::Ini | Kind::OdbcIni | Kind::Prp => {
+                return None;
+            }
+        })
+    }
+}
+
 impl<'a> Entries<'a> {
-    /// The entries of `source` read as `kind`, and whether the options' JSON pointer named a
-    /// place in it. Readers that can fail finish before handing anything out.
+    /// The entries of `source` read as `kind`, every value of a structured file included
+    /// (unclassified), and whether the options' JSON pointer named a place in it. Readers
+    /// that can fail finish before handing anything out.
     pub(crate) fn new(
         source: &'a str,
         kind: Kind,
         options: &Options,
     ) -> Result<(Entries<'a>, bool), SourceError> {
-        let pointer = options.json_pointer.as_deref();
-        let lines = |reader| Entries::Lines {
+        if let Some(reader) = LineReader::of(kind, options) {
+            return Ok((
+                Entries::lines(source, reader),
+                options.json_pointer.is_none(),
+            ));
+        }
+        let mut entries = Vec::new();
+        let matched = structured(source, kind, options, &mut |e| entries.push(e))?;
+        Ok((Entries::Parsed(entries.into_iter()), matched))
+    }
+
+    /// The entries of a line-based file, from its start.
+    fn lines(source: &'a str, reader: LineReader) -> Entries<'a> {
+        Entries::Lines {
             source,
             reader,
             at: 0,
             pending: VecDeque::new(),
-        };
-        let parsed = |entries: Vec<Entry>| Entries::Parsed(entries.into_iter());
-        let entries = match kind {
-            Kind::Text => lines(LineReader::Text),
-            Kind::Env => lines(LineReader::Env),
-            Kind::Properties => lines(LineReader::Properties),
-            Kind::Code => lines(LineReader::Code {
-                done_until: 0,
-                lang: options.language,
-            }),
-            Kind::Json => {
-                let (entries, matched) = json::find(source, pointer)?;
-                return Ok((parsed(entries), matched));
-            }
-            Kind::Xml => parsed(xml::find(source)?),
-            Kind::Yaml => parsed(yaml::find(source)?),
-            Kind::Ini => parsed(ini::find(source, ini::Mode::Values)?),
-            Kind::OdbcIni => parsed(ini::find(source, ini::Mode::Sections)?),
-            Kind::Prp => parsed(ini::find(source, ini::Mode::WholeFile)?),
-        };
-        Ok((entries, pointer.is_none()))
+        }
     }
 }
 

@@ -22,9 +22,15 @@ pub(crate) enum Mode {
 use super::found::{Builder, Fixed, Host};
 use super::{Entry, SourceError, SourceErrorKind};
 
-pub(crate) fn find(source: &str, mode: Mode) -> Result<Vec<Entry>, SourceError> {
+/// Hands every entry to `out`: values as they are read, data source sections at the end
+/// (the `[ODBC Data Sources]` section naming their drivers may come after them). On an
+/// error, `out` may have seen the entries before it.
+pub(crate) fn find(
+    source: &str,
+    mode: Mode,
+    out: &mut dyn FnMut(Entry),
+) -> Result<(), SourceError> {
     let odbc = mode != Mode::Values;
-    let mut out = Vec::new();
     let mut section: Option<(String, usize)> =
         (mode == Mode::WholeFile).then(|| (String::new(), 0));
     // The data source being gathered: its builder and the end of its last value.
@@ -96,7 +102,7 @@ pub(crate) fn find(source: &str, mode: Mode) -> Result<Vec<Entry>, SourceError> 
                 None => key.to_owned(),
             };
             let cand = Builder::verbatim(value, value_at).finish(value_at + value.len());
-            out.push(Entry::new(Some(name), cand, Host::Verbatim));
+            out(Entry::new(Some(name), cand, Host::Verbatim));
         }
     }
     if let (Some((name, _)), Some((b, end))) = (section, dsn) {
@@ -110,9 +116,9 @@ pub(crate) fn find(source: &str, mode: Mode) -> Result<Vec<Entry>, SourceError> 
         let name = (!name.is_empty()).then_some(name);
         let mut entry = Entry::new(name, b.finish(end), Host::Fixed(Fixed::Layout));
         entry.hint = hint;
-        out.push(entry);
+        out(entry);
     }
-    Ok(out)
+    Ok(())
 }
 
 #[cfg(test)]
@@ -120,7 +126,7 @@ mod tests {
     #[test]
     fn odbc_sections() {
         let file = "[ODBC Data Sources]\nZoomDSN = CData ODBC Driver for API\n\n[ZoomDSN]\r\nDriver = /opt/cdata/lib/libapi.so\r\n; note\r\nProfile=Zoom.apip\r\n";
-        let entries = super::find(file, super::Mode::Sections).unwrap();
+        let entries = crate::read_entries(file, crate::Kind::OdbcIni).unwrap();
         let got: Vec<_> = entries
             .iter()
             .map(|e| (e.name.clone(), e.candidate.text.clone(), e.hint.clone()))
@@ -141,7 +147,7 @@ mod tests {
 
     #[test]
     fn values_and_errors() {
-        let entries = super::find("top=1\n[s]\nk = a=b\n", super::Mode::Values).unwrap();
+        let entries = crate::read_entries("top=1\n[s]\nk = a=b\n", crate::Kind::Ini).unwrap();
         let got: Vec<_> = entries
             .iter()
             .map(|e| (e.name.clone().unwrap_or_default(), e.candidate.text.clone()))
@@ -163,7 +169,7 @@ mod tests {
                 "invalid INI: a line is neither `[section]`, `key=value` nor a comment at line 2, column 3",
             ),
         ] {
-            let e = super::find(file, super::Mode::Sections)
+            let e = crate::read_entries(file, crate::Kind::OdbcIni)
                 .err()
                 .map(|e| e.to_string());
             assert_eq!(e.as_deref(), Some(message));

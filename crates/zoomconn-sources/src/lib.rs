@@ -25,9 +25,10 @@
 //! Each structured kind is parsed by a maintained crate that reports where things are, and
 //! each string's raw text is decoded again here to map every char to the file:
 //!
-//! * JSON: `jsonc-parser` (dprint's): comments and trailing commas as .NET accepts them,
-//!   byte ranges for every node, a nesting limit (no stack overflow on `[[[[…`); `serde_json`
-//!   rejects comments and reports no spans.
+//! * JSON: `jsonc-parser` (dprint's) scanner: comments and trailing commas as .NET accepts
+//!   them, byte ranges for every token; the grammar is walked here as a stream, without a
+//!   tree, with the parser's own error kinds; `serde_json` rejects comments and reports no
+//!   spans.
 //! * XML: `quick-xml` reads borrowed slices of the input (so each value's offset is known),
 //!   streams (no tree in memory) and checks end tags; `encoding_rs` decodes UTF-16 and the
 //!   encodings an XML declaration names.
@@ -44,10 +45,14 @@
 //!
 //! [`read_file`] and [`read_limited`] stop at a size limit ([`DEFAULT_MAX_SIZE`], 64 MiB)
 //! before reading more, so an endless stream ends with [`SourceErrorKind::TooLarge`] and memory
-//! near the limit. Every reader is linear in its input (`benches/scaling.sh` measures
-//! instructions per byte at two sizes); [`find`] reads the line-based kinds a line at a time
-//! as its iterator is advanced. `${VAR}`, `$VAR`, `%VAR%` and `{{ … }}` in a value are
-//! unresolved references: [`Found::validate`] reports no value rule on them.
+//! near the limit. No reader keeps a tree or anything per value: nesting past [`MAX_DEPTH`]
+//! and, in the formats read to their end first, more than [`MAX_STRINGS`] connection strings
+//! are [`SourceErrorKind::TooComplex`]. Every reader is linear in its input
+//! (`benches/scaling.sh` measures instructions per byte at two sizes); [`find`] reads the
+//! line-based kinds a line at a time as its iterator is advanced, and holds only the
+//! connection strings of a structured file, not its values. `${VAR}`, `$VAR`, `%VAR%` and
+//! `{{ … }}` in a value are unresolved references: [`Found::validate`] reports no value rule
+//! on them.
 //!
 //! ```
 //! use zoomconn_sources::{self as sources, Kind, Options};
@@ -87,6 +92,7 @@ mod ini;
 mod json;
 mod kind;
 mod language;
+mod limits;
 mod lines;
 mod properties;
 mod read;
@@ -105,6 +111,7 @@ pub use finds::{Finds, find};
 pub use found::Found;
 pub use kind::{Kind, UnknownKind};
 pub use language::Language;
+pub use limits::{MAX_DEPTH, MAX_STRINGS};
 pub use lines::LineIndex;
 pub use read::{DEFAULT_MAX_SIZE, Decoded, decode, read_file, read_limited};
 pub use validate::Checked;
@@ -227,26 +234,33 @@ pub(crate) type Table<'a> = &'a [(&'a str, &'a [(&'a str, &'a str, &'a str)])];
 #[cfg(test)]
 pub(crate) fn check_table(kind: Kind, table: Table<'_>) {
     for &(file, expected) in table {
-        let got: Vec<(String, String, String)> =
-            match finds::Entries::new(file, kind, &Options::new()) {
-                Ok((entries, _)) => entries
-                    .map(|e| {
-                        let range = e.candidate.file_start()..e.candidate.file_end();
-                        (
-                            e.name.unwrap_or_default(),
-                            e.candidate.text,
-                            file.get(range).unwrap_or("<not in the file>").to_owned(),
-                        )
-                    })
-                    .collect(),
-                Err(e) => panic!("{file:?}: {e}"),
-            };
+        let got: Vec<(String, String, String)> = match read_entries(file, kind) {
+            Ok(entries) => entries
+                .into_iter()
+                .map(|e| {
+                    let range = e.candidate.file_start()..e.candidate.file_end();
+                    (
+                        e.name.unwrap_or_default(),
+                        e.candidate.text,
+                        file.get(range).unwrap_or("<not in the file>").to_owned(),
+                    )
+                })
+                .collect(),
+            Err(e) => panic!("{file:?}: {e}"),
+        };
         let expected: Vec<(String, String, String)> = expected
             .iter()
             .map(|&(n, t, f)| (n.to_owned(), t.to_owned(), f.to_owned()))
             .collect();
         assert_eq!(got, expected, "{file:?}");
     }
+}
+
+/// The entries `kind`'s reader hands out for `file`, unclassified, or its error (reader
+/// tests).
+#[cfg(test)]
+pub(crate) fn read_entries(file: &str, kind: Kind) -> Result<Vec<Entry>, SourceError> {
+    finds::Entries::new(file, kind, &Options::new()).map(|(entries, _)| entries.collect())
 }
 
 /// An entry a reader found, before classification.

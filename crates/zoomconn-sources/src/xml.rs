@@ -14,6 +14,7 @@ use quick_xml::events::Event;
 use quick_xml::reader::Reader;
 
 use super::found::{Builder, Candidate, Fixed, Host};
+use super::limits;
 use super::{Entry, SourceError, SourceErrorKind};
 
 /// An open element: its name, and the name its entries take (`name`/`key` attribute).
@@ -47,11 +48,13 @@ fn offset_in(whole: &str, part: &[u8]) -> usize {
     (part.as_ptr() as usize).saturating_sub(whole.as_ptr() as usize)
 }
 
-pub(crate) fn find(source: &str) -> Result<Vec<Entry>, SourceError> {
+/// Hands every value entry to `out`, in file order. Nothing is kept per value: memory holds
+/// the open elements (at most [`limits::MAX_DEPTH`]). On an error, `out` may have seen the
+/// entries before it.
+pub(crate) fn find(source: &str, out: &mut dyn FnMut(Entry)) -> Result<(), SourceError> {
     let mut reader = Reader::from_str(source);
     reader.config_mut().check_end_names = true;
     let mut stack: Vec<Open> = Vec::new();
-    let mut out = Vec::new();
     // The raw range of the text being gathered (text and entity references).
     let mut text: Option<(usize, usize)> = None;
     loop {
@@ -80,7 +83,7 @@ pub(crate) fn find(source: &str) -> Result<Vec<Entry>, SourceError> {
                     } else {
                         Host::Fixed(Fixed::Escapes)
                     };
-                    out.push(Entry::new(text_name(&stack), cand.trim(), host));
+                    out(Entry::new(text_name(&stack), cand.trim(), host));
                 }
             }
         }
@@ -128,9 +131,12 @@ pub(crate) fn find(source: &str) -> Result<Vec<Entry>, SourceError> {
                     } else {
                         Host::Fixed(Fixed::Escapes)
                     };
-                    out.push(Entry::new(Some(n), cand, host));
+                    out(Entry::new(Some(n), cand, host));
                 }
                 if matches!(event, Event::Start(_)) {
+                    if stack.len() >= limits::MAX_DEPTH {
+                        return Err(limits::too_deep(source, before));
+                    }
                     stack.push(Open {
                         name,
                         entry_name,
@@ -143,7 +149,7 @@ pub(crate) fn find(source: &str) -> Result<Vec<Entry>, SourceError> {
                 let (start, end) = (before + 9, after.saturating_sub(3));
                 if let Some(raw) = source.get(start..end) {
                     let cand = Builder::verbatim(raw, start).finish(end).trim();
-                    out.push(Entry::new(text_name(&stack), cand, Host::XmlCdata));
+                    out(Entry::new(text_name(&stack), cand, Host::XmlCdata));
                 }
             }
             Event::End(_) => {
@@ -163,7 +169,7 @@ pub(crate) fn find(source: &str) -> Result<Vec<Entry>, SourceError> {
             _ => {}
         }
     }
-    Ok(out)
+    Ok(())
 }
 
 /// The name of text inside the innermost element: the nearest `name`/`key` attribute of an
@@ -297,7 +303,9 @@ mod tests {
                 "invalid XML: a tag, comment, CDATA section or declaration is not closed at line 1, column 1",
             ),
         ] {
-            let e = super::find(file).err().map(|e| e.to_string());
+            let e = crate::read_entries(file, crate::Kind::Xml)
+                .err()
+                .map(|e| e.to_string());
             assert_eq!(e.as_deref(), Some(message), "{file}");
         }
     }

@@ -11,6 +11,7 @@
 use saphyr_parser::{Event, Parser, ScalarStyle, Span};
 
 use super::found::{Builder, Candidate, Fixed, Host};
+use super::limits;
 use super::{Entry, SourceError, SourceErrorKind};
 
 /// Char index → byte offset, moving from the last position (events come in file order).
@@ -67,7 +68,10 @@ fn child(path: Option<&str>, key: &str) -> String {
     }
 }
 
-pub(crate) fn find(source: &str) -> Result<Vec<Entry>, SourceError> {
+/// Hands every scalar entry to `out`, in file order. Nothing is kept per scalar: memory holds
+/// the open collections (at most [`limits::MAX_DEPTH`]). On an error, `out` may have seen
+/// the entries before it.
+pub(crate) fn find(source: &str, out: &mut dyn FnMut(Entry)) -> Result<(), SourceError> {
     let mut parser = Parser::new_from_str(source);
     let mut cursor = Cursor {
         text: source,
@@ -75,7 +79,6 @@ pub(crate) fn find(source: &str) -> Result<Vec<Entry>, SourceError> {
         bytes: 0,
     };
     let mut stack: Vec<Open> = Vec::new();
-    let mut out = Vec::new();
     while let Some(event) = parser.next_event() {
         let (event, span) = event.map_err(|e| {
             let at = cursor.byte(e.marker().index());
@@ -131,9 +134,12 @@ pub(crate) fn find(source: &str) -> Result<Vec<Entry>, SourceError> {
                     Some(e) => e,
                     None => continue,
                 };
-                out.push(Entry::new(entry.0, entry.1, host));
+                out(Entry::new(entry.0, entry.1, host));
             }
             Event::MappingStart(..) | Event::SequenceStart(..) => {
+                if stack.len() >= limits::MAX_DEPTH {
+                    return Err(limits::too_deep(source, cursor.byte(span.start.index())));
+                }
                 let (path, key) = match stack.last_mut() {
                     Some(Open::Map {
                         key,
@@ -184,7 +190,7 @@ pub(crate) fn find(source: &str) -> Result<Vec<Entry>, SourceError> {
             _ => {}
         }
     }
-    Ok(out)
+    Ok(())
 }
 
 enum Naming {
@@ -524,7 +530,9 @@ mod tests {
 
     #[test]
     fn errors() {
-        let e = super::find("a: [1, 2\nb: 3").err().map(|e| e.to_string());
+        let e = crate::read_entries("a: [1, 2\nb: 3", crate::Kind::Yaml)
+            .err()
+            .map(|e| e.to_string());
         assert!(
             e.as_deref()
                 .is_some_and(|e| e.starts_with("invalid YAML: ")),

@@ -46,6 +46,69 @@ pub(crate) enum Mode {
     Empty500,
     /// `400` whose reason quotes the refresh token and the code sent, and the client secret.
     EchoSecrets,
+    /// `400` whose reason echoes every secret of the request (the form's refresh token, code
+    /// and verifier, the client secret, the `Authorization` header) in one shape.
+    Echo(Echo),
+}
+
+/// A shape in which a server may echo a secret it received.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Echo {
+    /// The `Authorization` header's value as sent (`Basic …`).
+    BasicHeader,
+    /// The header's base64 alone.
+    Base64,
+    /// Each secret without its first and last two chars.
+    Truncated,
+    /// Each secret with its ASCII case swapped.
+    CaseChanged,
+    /// Each secret with `\n` after its 5th char and `\r\n` after its 9th.
+    LineSplit,
+}
+
+impl Echo {
+    /// Every shape.
+    pub(crate) const ALL: [Echo; 5] = [
+        Echo::BasicHeader,
+        Echo::Base64,
+        Echo::Truncated,
+        Echo::CaseChanged,
+        Echo::LineSplit,
+    ];
+
+    /// `secret` in this shape (the `Authorization` header's value for the header shapes).
+    pub(crate) fn apply(self, secret: &str) -> String {
+        match self {
+            Echo::BasicHeader => secret.to_owned(),
+            Echo::Base64 => secret.trim_start_matches("Basic ").to_owned(),
+            Echo::Truncated => secret
+                .get(2..secret.len().saturating_sub(2))
+                .unwrap_or_default()
+                .to_owned(),
+            Echo::CaseChanged => secret
+                .chars()
+                .map(|c| {
+                    if c.is_ascii_lowercase() {
+                        c.to_ascii_uppercase()
+                    } else {
+                        c.to_ascii_lowercase()
+                    }
+                })
+                .collect(),
+            Echo::LineSplit => {
+                let mut out = String::new();
+                for (i, c) in secret.chars().enumerate() {
+                    out.push(c);
+                    if i == 4 {
+                        out.push('\n');
+                    } else if i == 8 {
+                        out.push_str("\r\n");
+                    }
+                }
+                out
+            }
+        }
+    }
 }
 
 /// One request the token endpoint received.
@@ -68,6 +131,8 @@ struct State {
     refresh_token: Option<String>,
     issued: u32,
     requests: Vec<Request>,
+    /// The echoed texts of the last `Echo` answer.
+    echoed: Vec<String>,
 }
 
 pub(crate) struct MockZoom {
@@ -94,6 +159,7 @@ impl MockZoom {
             refresh_token: None,
             issued: 0,
             requests: Vec::new(),
+            echoed: Vec::new(),
         }));
         let stop = Arc::new(AtomicBool::new(false));
         let thread = {
@@ -123,6 +189,11 @@ impl MockZoom {
     /// Makes `token` the refresh token that works (as if issued earlier).
     pub(crate) fn set_refresh_token(&self, token: &str) {
         self.state.lock().unwrap().refresh_token = Some(token.to_owned());
+    }
+
+    /// What the last `Echo` answer echoed.
+    pub(crate) fn echoed(&self) -> Vec<String> {
+        self.state.lock().unwrap().echoed.clone()
     }
 
     pub(crate) fn requests(&self) -> Vec<Request> {
@@ -282,6 +353,39 @@ fn handle(mut stream: TcpStream, state: &Mutex<State>) {
                 "400 Bad Request",
                 &format!("rejected {} for client {secret}", sent.join(" ")),
                 &format!("invalid_grant_{secret}"),
+            )
+        }
+        Mode::Echo(shape) => {
+            let mut st = state.lock().unwrap();
+            let echoed: Vec<String> = match shape {
+                Echo::BasicHeader | Echo::Base64 => request
+                    .authorization
+                    .iter()
+                    .map(|a| shape.apply(a))
+                    .collect(),
+                _ => request
+                    .form
+                    .iter()
+                    .filter(|(k, _)| k == "refresh_token" || k == "code" || k == "code_verifier")
+                    .map(|(_, v)| v.clone())
+                    .chain([st.client_secret.clone()])
+                    .map(|s| shape.apply(&s))
+                    .collect(),
+            };
+            st.echoed = echoed.clone();
+            let quoted: Vec<String> = echoed
+                .iter()
+                .map(|e| {
+                    e.replace('\\', "\\\\")
+                        .replace('"', "\\\"")
+                        .replace('\n', "\\n")
+                        .replace('\r', "\\r")
+                })
+                .collect();
+            zoom_error(
+                "400 Bad Request",
+                &format!("rejected [{}]", quoted.join("] [")),
+                "invalid_grant",
             )
         }
     };
