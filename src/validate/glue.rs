@@ -4,8 +4,9 @@
 //! value; the `missing-semicolon` rule reads it as the user meant it: the value up to the white
 //! space, then each glued property with its own value.
 //!
-//! [`find`] is linear in the value: each run of white space starts one look at the at most
-//! [`LONGEST`] bytes after it. [`find_plain`], in the tests, is its plain twin.
+//! [`find`] is linear in the value: the next `=` is searched once for all the runs of white
+//! space before it, and only a run at most [`LONGEST`] bytes before it is looked at.
+//! `find_plain`, in the tests, is its plain twin.
 
 use std::ops::Range;
 
@@ -33,12 +34,13 @@ fn is_space(b: u8) -> bool {
     b.is_ascii_whitespace()
 }
 
-/// The known property named at `start` of `value` and followed by `=` (white space between
-/// them allowed): the name's end and the `=`'s offset.
-fn name_at(value: &str, start: usize) -> Option<(usize, usize, &'static Property)> {
+/// The known property named from `start` of `value` to the `=` at `eq` (white space before
+/// the `=` allowed): the name's end.
+fn name_at(value: &str, start: usize, eq: usize) -> Option<(usize, &'static Property)> {
     let b = value.as_bytes();
-    let window = b.get(start..)?;
-    let eq = start + window.iter().take(LONGEST).position(|&c| c == b'=')?;
+    if eq - start > LONGEST {
+        return None;
+    }
     let mut end = eq;
     while end > start && b.get(end - 1).copied().is_some_and(is_space) {
         end -= 1;
@@ -47,7 +49,7 @@ fn name_at(value: &str, start: usize) -> Option<(usize, usize, &'static Property
     // char boundaries.
     let name = value.get(start..end).filter(|n| !n.is_empty())?;
     let m = registry::lookup(name)?;
-    Some((end, eq, m.property))
+    Some((end, m.property))
 }
 
 /// Every known property glued into `value` (an unquoted value, as decoded), in order: in
@@ -61,6 +63,8 @@ pub(crate) fn find(value: &str) -> Vec<Glue> {
         return out;
     }
     let mut i = 0;
+    // The first `=` at or after `i` (or the end).
+    let mut eq = 0;
     while i < b.len() {
         if !b.get(i).copied().is_some_and(is_space) {
             i += 1;
@@ -70,7 +74,17 @@ pub(crate) fn find(value: &str) -> Vec<Glue> {
         while b.get(i).copied().is_some_and(is_space) {
             i += 1;
         }
-        let Some((end, eq, property)) = name_at(value, i) else {
+        if eq < i {
+            eq = b
+                .get(i..)
+                .and_then(|rest| rest.iter().position(|&c| c == b'='))
+                .map_or(b.len(), |at| i + at);
+        }
+        if eq == b.len() {
+            // No `=` is left: no name either.
+            break;
+        }
+        let Some((end, property)) = name_at(value, i, eq) else {
             continue;
         };
         if let Some(last) = out.last_mut() {
@@ -93,7 +107,7 @@ pub(crate) fn find(value: &str) -> Vec<Glue> {
 
 #[cfg(test)]
 mod tests {
-    use super::{Glue, find, is_space};
+    use super::{Glue, LONGEST, find, is_space};
     use crate::registry;
 
     /// The plain twin of [`find`]: at every start of a name after white space, every `=` after
@@ -106,7 +120,7 @@ mod tests {
             // After ASCII white space: a char boundary.
             let after_space = is_space(b[i - 1]) && !is_space(b[i]);
             let eq = after_space.then(|| value[i..].find('=').map(|e| i + e)).flatten();
-            let found = eq.and_then(|eq| {
+            let found = eq.filter(|&eq| eq - i <= LONGEST).and_then(|eq| {
                 let name = value[i..eq].trim_end_matches(|c: char| c.is_ascii_whitespace());
                 registry::lookup(name).map(|m| (eq, i + name.len(), m.property))
             });
@@ -154,12 +168,25 @@ mod tests {
         }
     }
 
+    /// Every name and alias of the registry is short enough to be found.
+    #[test]
+    fn every_name_fits() {
+        for p in registry::PROPERTIES {
+            for name in std::iter::once(&p.name).chain(p.aliases) {
+                assert!(name.len() <= LONGEST, "{name}");
+                let value = format!("x {name}=1");
+                assert_eq!(find(&value).len(), 1, "{value}");
+            }
+        }
+    }
+
     proptest::proptest! {
         /// The linear scan finds what the plain twin finds.
         #[test]
         fn find_matches_its_plain_twin(parts in proptest::collection::vec(proptest::sample::select(vec![
             " ", "  ", "\t", "=", "==", "abc", "OAuth", "Client", "Secret", "OAuthClientSecret",
             "oauthclientid", "Initiate", "Timeout", "x=y", "é", "Callback URL", " = ",
+            "                                                            ",
         ]), 0..24)) {
             let value: String = parts.concat();
             proptest::prop_assert_eq!(find(&value), find_plain(&value));
