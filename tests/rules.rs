@@ -570,7 +570,11 @@ const FLOW: &str = "Profile=Zoom.apip;AuthScheme=OAuth;InitiateOAuth=GETANDREFRE
 /// One row of the `missing-semicolon` table: the input, then every finding of it as (rule,
 /// the text it points at and which occurrence), and the message of each `missing-semicolon`
 /// finding in order.
-type GlueRow = (String, &'static [(&'static str, &'static str, usize)], &'static [&'static str]);
+type GlueRow = (
+    String,
+    &'static [(&'static str, &'static str, usize)],
+    &'static [&'static str],
+);
 
 /// A known property glued into the value before it by a forgotten `;`: one finding at its
 /// name, and the rest of the string read as if the `;` were there. `s3cr3t` stands for every
@@ -590,7 +594,7 @@ fn missing_semicolon() {
         // After a string: the glued secret counts as set, its value stays masked.
         (format!("{FLOW}OAuthClientId=abc OAuthClientSecret=s3cr3t;{cb}"),
          &[(MS, "OAuthClientSecret", 0)], &["OAuthClientSecret"]),
-        (format!("Profile=Zoom.apip AuthScheme=OAuth;OAuthAccessToken=s3cr3t"),
+        ("Profile=Zoom.apip AuthScheme=OAuth;OAuthAccessToken=s3cr3t".to_owned(),
          &[(MS, "AuthScheme", 0)], &["AuthScheme"]),
         // After an integer and a boolean.
         (format!("{FLOW}OAuthClientId=abc;OAuthClientSecret=s3cr3t;{cb};Timeout=30 Verbosity=3"),
@@ -652,24 +656,40 @@ fn missing_semicolon() {
         let want: Vec<String> = messages.iter().map(|n| before(n)).collect();
         assert_eq!(got, want, "{input}");
         for f in &report {
-            assert_eq!(f.severity(), zoomconn::Rule::from_name(f.rule().name()).unwrap().severity());
+            assert_eq!(
+                f.severity(),
+                zoomconn::Rule::from_name(f.rule().name())
+                    .unwrap()
+                    .severity()
+            );
             assert!(!f.to_string().contains("s3cr3t"), "{input}: {f}");
-            assert!(!f.help().unwrap_or_default().contains("s3cr3t"), "{input}: {f}");
+            assert!(
+                !f.help().unwrap_or_default().contains("s3cr3t"),
+                "{input}: {f}"
+            );
         }
         // Every secret value is masked.
         for (at, _) in input.match_indices("s3cr3t") {
             assert!(
-                report.secret_spans().iter().any(|r| r.start <= at && at + 6 <= r.end),
+                report
+                    .secret_spans()
+                    .iter()
+                    .any(|r| r.start <= at && at + 6 <= r.end),
                 "{input}: s3cr3t at {at} is not masked: {:?}",
                 report.secret_spans()
             );
         }
     }
     // The help names the value the property was glued into.
-    let f = first(&format!("{FLOW}OAuthClientId=abc OAuthClientSecret=s3cr3t;{cb}"), MS);
+    let f = first(
+        &format!("{FLOW}OAuthClientId=abc OAuthClientSecret=s3cr3t;{cb}"),
+        MS,
+    );
     assert_eq!(
         f.help(),
-        Some("end the value of OAuthClientId with `;`: as written, OAuthClientSecret and its value are part of it")
+        Some(
+            "end the value of OAuthClientId with `;`: as written, OAuthClientSecret and its value are part of it"
+        )
     );
     // A secret name that is not a known property is still named in the value's own finding.
     check(

@@ -485,7 +485,11 @@ impl<'s, F: Follower> Pass<'s, '_, F> {
             value: Cow::Borrowed(text),
             key_at: self.at32(name),
             value_at: self.at32(value),
-            form: if null { ValueForm::Null } else { ValueForm::Plain },
+            form: if null {
+                ValueForm::Null
+            } else {
+                ValueForm::Plain
+            },
             escaped: false,
             removed: false,
             at,

@@ -119,7 +119,9 @@ mod tests {
         while i < b.len() {
             // After ASCII white space: a char boundary.
             let after_space = is_space(b[i - 1]) && !is_space(b[i]);
-            let eq = after_space.then(|| value[i..].find('=').map(|e| i + e)).flatten();
+            let eq = after_space
+                .then(|| value[i..].find('=').map(|e| i + e))
+                .flatten();
             let found = eq.filter(|&eq| eq - i <= LONGEST).and_then(|eq| {
                 let name = value[i..eq].trim_end_matches(|c: char| c.is_ascii_whitespace());
                 registry::lookup(name).map(|m| (eq, i + name.len(), m.property))
@@ -128,12 +130,19 @@ mod tests {
                 i += 1;
                 continue;
             };
-            let before = value[..i].trim_end_matches(|c: char| c.is_ascii_whitespace()).len();
+            let before = value[..i]
+                .trim_end_matches(|c: char| c.is_ascii_whitespace())
+                .len();
             if let Some(last) = out.last_mut() {
                 last.value.end = before.max(last.value.start);
             }
             let rest = &value[eq + 1..];
-            let from = eq + 1 + (rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_whitespace()).len());
+            let from = eq
+                + 1
+                + (rest.len()
+                    - rest
+                        .trim_start_matches(|c: char| c.is_ascii_whitespace())
+                        .len());
             out.push(Glue {
                 before,
                 name: i..end,

@@ -245,7 +245,9 @@ pub(crate) fn insecure_callback_url(
     withheld: bool,
 ) -> Finding {
     let message = if withheld {
-        format!("{name} sends the OAuth code over plain http to a host that is not loopback (text withheld)")
+        format!(
+            "{name} sends the OAuth code over plain http to a host that is not loopback (text withheld)"
+        )
     } else {
         format!(
             "{name} sends the OAuth code over plain http to `{}`",
@@ -253,7 +255,7 @@ pub(crate) fn insecure_callback_url(
         )
     };
     Finding::new(Rule::InsecureCallbackUrl, span, message)
-    .with_help("use https, or a loopback host such as localhost")
+        .with_help("use https, or a loopback host such as localhost")
 }
 
 /// A documentation placeholder left in the value of `name` (a known property when `known`);

@@ -102,7 +102,10 @@ fn notes_name_what_changes_inside_a_secret() {
         assert_eq!((r.code, r.stderr.as_str()), (1, ""), "{string}");
         let got: Vec<&str> = r.stdout.lines().skip(2).collect();
         assert_eq!(got, want, "{string}");
-        assert!(r.stdout.starts_with("--- conns.txt:1:1\n+++ conns.txt:1:1\n"));
+        assert!(
+            r.stdout
+                .starts_with("--- conns.txt:1:1\n+++ conns.txt:1:1\n")
+        );
         assert!(!r.stdout.contains(CANARY), "{}", r.stdout);
     }
 }
@@ -126,7 +129,11 @@ fn notes_in_host_formats() {
         let text = text.replace("{s}", CANARY);
         let r = fmt_check(name, &text, &[]);
         assert_eq!(r.code, 1, "{name}: {}{}", r.stdout, r.stderr);
-        let notes: Vec<&str> = r.stdout.lines().filter(|l| l.starts_with("note:")).collect();
+        let notes: Vec<&str> = r
+            .stdout
+            .lines()
+            .filter(|l| l.starts_with("note:"))
+            .collect();
         assert_eq!(notes, [note], "{name}: {}", r.stdout);
         assert!(!r.stdout.contains(CANARY) && !r.stderr.contains(CANARY));
     }

@@ -105,8 +105,7 @@ pub(crate) fn check(items: &[Item<'_>], findings: &mut Sink, syntax: Syntax, zoo
             }
             ValueType::Url => match callback::check(value) {
                 Err(problem) => {
-                    let f =
-                        messages::invalid_callback_url(span, p.name, value, &problem, withheld);
+                    let f = messages::invalid_callback_url(span, p.name, value, &problem, withheld);
                     findings.push(f);
                 }
                 Ok(checked) => {

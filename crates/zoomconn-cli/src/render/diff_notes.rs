@@ -108,13 +108,7 @@ pub fn notes(old: &str, new: &str, syntax: Syntax) -> Vec<Shown> {
 /// masked whole, quotes included (a secret), and the white space around such a value are
 /// compared; a value masked only in part (a URL's user information, a nested secret) shows
 /// its quotes, and only a change of its text is noted.
-fn changes(
-    old: &Side<'_>,
-    o: &Segment<'_>,
-    new: &Side<'_>,
-    n: &Segment<'_>,
-    out: &mut Vec<Shown>,
-) {
+fn changes(old: &Side<'_>, o: &Segment<'_>, new: &Side<'_>, n: &Segment<'_>, out: &mut Vec<Shown>) {
     let key_masked = old.masked(&o.key_span()) || new.masked(&n.key_span());
     let value_masked = old.masked(&o.value_span()) || new.masked(&n.value_span());
     let secret = old.covered(o.value_span()) || new.covered(n.value_span());
@@ -129,8 +123,7 @@ fn changes(
     }
     if value_masked && o.value() != n.value() {
         note(format!("the value of {name} changes"));
-    } else if secret
-        && (o.quote() != n.quote() || old.at(o.value_span()) != new.at(n.value_span()))
+    } else if secret && (o.quote() != n.quote() || old.at(o.value_span()) != new.at(n.value_span()))
     {
         note(format!("the quoting of {name}'s value changes"));
     }
@@ -175,7 +168,10 @@ mod tests {
             ("Password='pw", "Password=pw;", &[]),
         ];
         for &(old, new, want) in table {
-            let got: Vec<String> = notes(old, new, Syntax::Ado).iter().map(ToString::to_string).collect();
+            let got: Vec<String> = notes(old, new, Syntax::Ado)
+                .iter()
+                .map(ToString::to_string)
+                .collect();
             assert_eq!(got, want, "{old} → {new}");
             for n in &got {
                 assert!(!n.contains("pw"), "{n}");
@@ -186,7 +182,17 @@ mod tests {
     /// Masked lines that are the same, with no segment to explain them, still get a note.
     #[test]
     fn a_hunk_never_shows_only_two_identical_sides() {
-        let d = diff(&Shown::new("f"), 1, 1, "Password='pw", "Password='pw2", Syntax::Ado);
-        assert_eq!(d, format!("--- f:1:1\n+++ f:1:1\n-Password=***\n+Password=***\n{HIDDEN}\n"));
+        let d = diff(
+            &Shown::new("f"),
+            1,
+            1,
+            "Password='pw",
+            "Password='pw2",
+            Syntax::Ado,
+        );
+        assert_eq!(
+            d,
+            format!("--- f:1:1\n+++ f:1:1\n-Password=***\n+Password=***\n{HIDDEN}\n")
+        );
     }
 }
