@@ -17,11 +17,12 @@ use crate::grammar::raw::{Raw, ValueForm};
 use crate::grammar::syntax::Syntax;
 use crate::map::connection_string::{Builder, TextAt};
 use crate::map::fold::{self, Fold};
-use crate::registry::{self, AuthScheme, InitiateOAuth, Property};
+use crate::registry::{self, AuthScheme, InitiateOAuth, Property, ValueType};
 use crate::secrets::{Tracker, classify_key, shown_text};
 use crate::validate::RuleSet;
 use crate::validate::callback::CheckedUrl;
 use crate::validate::finding::{Report, Rule};
+use crate::validate::glue;
 use crate::validate::messages;
 use crate::validate::rules;
 use crate::validate::sink::{Collect, Sink as Findings};
@@ -403,7 +404,7 @@ impl<'s, F: Follower> Pass<'s, '_, F> {
         };
         let key_at = self.at32(raw.key_start..raw.key_end);
         let value_at = self.at32(raw.v_start..raw.v_end);
-        let item = Item {
+        let mut item = Item {
             property,
             // Known properties are named by the registry.
             key: match property {
@@ -420,6 +421,24 @@ impl<'s, F: Follower> Pass<'s, '_, F> {
             key_withheld: verdict.key_secret,
             value_secret: verdict.value_secret,
         };
+        // Known properties glued into an unquoted value by a forgotten `;`: the value ends
+        // before the first, and each is an occurrence of its own.
+        let glued = if self.zoom
+            && raw.form == ValueForm::Plain
+            && property.is_none_or(|p| p.value_type != ValueType::Nested)
+        {
+            glue::find(&item.value)
+        } else {
+            Vec::new()
+        };
+        if let Some(first) = glued.first() {
+            item.value = match &item.value {
+                Cow::Borrowed(v) => Cow::Borrowed(v.get(..first.before).unwrap_or_default()),
+                Cow::Owned(v) => Cow::Owned(v.get(..first.before).unwrap_or_default().to_owned()),
+            };
+            item.value_at.1 = self.at32(raw.v_start..raw.v_start + first.before).1;
+        }
+        let at = item.at;
         let applied = self.items.apply(&(), fold_key, null, item);
         if let Some(i) = applied.earlier()
             && self.findings.wants(Rule::DuplicateProperty, &key_span)
@@ -431,6 +450,59 @@ impl<'s, F: Follower> Pass<'s, '_, F> {
                 .map(|p| p.name)
                 .or((!verdict.key_secret).then_some(written.as_str()));
             let f = messages::duplicate(key_span, earlier, name);
+            self.findings.push(f);
+        }
+        for g in glued {
+            self.glued(&raw, &g, name, at, verdict.value_secret);
+        }
+    }
+
+    /// A known property glued into the value of `container` (the segment `raw`): its
+    /// `missing-semicolon` finding, then its own occurrence, as if the `;` were there. Its value
+    /// is secret when it is a secret property or the value it is glued into is secret.
+    fn glued(
+        &mut self,
+        raw: &Raw,
+        g: &glue::Glue,
+        container: Option<&str>,
+        at: TextAt,
+        in_secret: bool,
+    ) {
+        let body = self.body;
+        let p = g.property;
+        let name = raw.v_start + g.name.start..raw.v_start + g.name.end;
+        let value = raw.v_start + g.value.start..raw.v_start + g.value.end;
+        let name_span = self.at(name.clone());
+        if self.findings.wants(Rule::MissingSemicolon, &name_span) {
+            let f = messages::glued_property(name_span.clone(), p.name, container);
+            self.findings.push(f);
+        }
+        let text = body.get(value.clone()).unwrap_or_default();
+        let null = text.is_empty();
+        let item = Item {
+            property: Some(p),
+            key: Cow::Borrowed(""),
+            value: Cow::Borrowed(text),
+            key_at: self.at32(name),
+            value_at: self.at32(value),
+            form: if null {
+                ValueForm::Null
+            } else {
+                ValueForm::Plain
+            },
+            escaped: false,
+            removed: false,
+            at,
+            key_withheld: false,
+            value_secret: in_secret || p.secret,
+        };
+        let fold_key = KeyBytes::new(p.name.as_bytes(), true);
+        let applied = self.items.apply(&(), fold_key, null, item);
+        if let Some(i) = applied.earlier()
+            && self.findings.wants(Rule::DuplicateProperty, &name_span)
+        {
+            let earlier = self.items.entries().get(i).map_or(0..0, Item::key_span);
+            let f = messages::duplicate(name_span, earlier, Some(p.name));
             self.findings.push(f);
         }
     }

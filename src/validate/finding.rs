@@ -59,7 +59,7 @@ macro_rules! rules {
             /// Every rule, in declaration order.
             ///
             /// ```
-            /// assert_eq!(zoomconn::Rule::ALL.len(), 19);
+            /// assert_eq!(zoomconn::Rule::ALL.len(), 20);
             /// ```
             pub const ALL: &'static [Rule] = &[$(Rule::$variant),+];
 
@@ -146,6 +146,8 @@ rules! {
     KeyContainsSemicolon = "key-contains-semicolon", Warning, "a key contains `;`: an earlier segment probably lacks its `=`";
     /// ProfileSettings or Other does not parse.
     NestedSyntax = "nested-syntax", Error, "ProfileSettings or Other does not parse";
+    /// A known property's name inside an unquoted value: a `;` before it is missing.
+    MissingSemicolon = "missing-semicolon", Error, "an unquoted value holds, after white space, a known property's name and `=`: a `;` is probably missing before it";
 }
 
 impl fmt::Display for Rule {

@@ -10,10 +10,23 @@ use crate::secrets::Secrecy;
 use crate::secrets::{shorten, shown_text};
 use crate::validate::finding::{Finding, Rule};
 
-/// What is said when a quoted value runs into a secret name: the `;` before it is probably
-/// missing.
+/// What is said when a value runs into a property's or a secret's name: the `;` before it is
+/// probably missing.
 fn missing_semicolon(name: &str) -> String {
     format!("a `;` is probably missing before {name}")
+}
+
+/// `missing-semicolon`: the known property `name`, at `span`, glued into the value of
+/// `container` (`None` when its key is not shown: it holds secret text).
+pub(crate) fn glued_property(span: Range<usize>, name: &str, container: Option<&str>) -> Finding {
+    let help = match container {
+        Some(c) => format!(
+            "end the value of {} with `;`: as written, {name} and its value are part of it",
+            shorten(c)
+        ),
+        None => format!("end the value before {name} with `;`"),
+    };
+    Finding::new(Rule::MissingSemicolon, span, missing_semicolon(name)).with_help(help)
 }
 
 pub(crate) fn syntax(rule: Rule, span: Range<usize>, e: &ParseError) -> Finding {
@@ -63,15 +76,24 @@ pub(crate) fn missing_auth_scheme(at: Range<usize>) -> Finding {
     .with_help("set AuthScheme=OAuth, as the Zoom profile requires")
 }
 
-/// An enum value outside its set: the message names the value (cut at a secret) and the
-/// accepted values; the help suggests the nearest value.
+/// An enum value outside its set: the message names the value (cut at a secret; not at all when
+/// `withheld`: it is part of a secret value) and the accepted values; the help suggests the
+/// nearest value.
 pub(crate) fn invalid_enum(
     span: Range<usize>,
     property: &str,
     value: &str,
     expected: &str,
     suggestion: Option<&str>,
+    withheld: bool,
 ) -> Finding {
+    if withheld {
+        return Finding::new(
+            Rule::InvalidEnum,
+            span,
+            format!("invalid value for {property} (text withheld): expected {expected}"),
+        );
+    }
     let (shown, secret) = shown_text(value);
     match secret {
         Some(name) => Finding::new(
@@ -95,13 +117,19 @@ pub(crate) fn invalid_enum(
 }
 
 /// [`invalid_enum`] from an [`EnumError`].
-pub(crate) fn enum_error(span: Range<usize>, value: &str, e: &EnumError) -> Finding {
+pub(crate) fn enum_error(
+    span: Range<usize>,
+    value: &str,
+    e: &EnumError,
+    withheld: bool,
+) -> Finding {
     invalid_enum(
         span,
         e.property().name(),
         value,
         e.expected(),
         e.suggestion(),
+        withheld,
     )
 }
 
@@ -183,18 +211,23 @@ pub(crate) fn refresh_without_token(span: Range<usize>, sources: &str) -> Findin
     .with_help("set OAuthRefreshToken or OAuthSettingsLocation, or use InitiateOAuth=GETANDREFRESH")
 }
 
+/// A callback URL that is not an absolute http(s) URL: quoted (cut at a secret), unless
+/// `withheld` (it is part of a secret value).
 pub(crate) fn invalid_callback_url(
     span: Range<usize>,
     name: &str,
     value: &str,
     problem: &str,
+    withheld: bool,
 ) -> Finding {
     let (shown, secret) = shown_text(value);
-    let f = Finding::new(
-        Rule::InvalidCallbackUrl,
-        span,
-        format!("invalid {name} `{shown}`: {problem}"),
-    );
+    let message = if withheld {
+        format!("invalid {name} (text withheld): {problem}")
+    } else {
+        format!("invalid {name} `{shown}`: {problem}")
+    };
+    let f = Finding::new(Rule::InvalidCallbackUrl, span, message);
+    let secret = secret.filter(|_| !withheld);
     match secret {
         Some(s) => f.with_help(missing_semicolon(s)),
         None => f.with_help(
@@ -203,16 +236,26 @@ pub(crate) fn invalid_callback_url(
     }
 }
 
-pub(crate) fn insecure_callback_url(span: Range<usize>, name: &str, host: &str) -> Finding {
-    Finding::new(
-        Rule::InsecureCallbackUrl,
-        span,
+/// A callback URL over plain http to a host that is not loopback; the host is not named when
+/// `withheld` (the URL is part of a secret value).
+pub(crate) fn insecure_callback_url(
+    span: Range<usize>,
+    name: &str,
+    host: &str,
+    withheld: bool,
+) -> Finding {
+    let message = if withheld {
+        format!(
+            "{name} sends the OAuth code over plain http to a host that is not loopback (text withheld)"
+        )
+    } else {
         format!(
             "{name} sends the OAuth code over plain http to `{}`",
             shorten(host)
-        ),
-    )
-    .with_help("use https, or a loopback host such as localhost")
+        )
+    };
+    Finding::new(Rule::InsecureCallbackUrl, span, message)
+        .with_help("use https, or a loopback host such as localhost")
 }
 
 /// A documentation placeholder left in the value of `name` (a known property when `known`);

@@ -7,11 +7,13 @@
 //! * [`sink`]: collects findings (every finding, or only errors), capped per rule;
 //! * [`finding`]: [`Rule`] (the `rules!` table: name, severity, summary), [`Severity`],
 //!   [`Finding`], [`Report`];
-//! * [`callback`]: the CallbackURL check (a fast check property-tested against `url`).
+//! * [`callback`]: the CallbackURL check (a fast check property-tested against `url`);
+//! * [`glue`]: known properties glued into the value before them by a forgotten `;`.
 
 pub(crate) mod analysis;
 pub(crate) mod callback;
 mod finding;
+mod glue;
 mod messages;
 mod rules;
 pub(crate) mod sink;

@@ -564,6 +564,147 @@ fn nested_syntax() {
     );
 }
 
+/// The head of a GETANDREFRESH string, whose three required properties follow in the rows.
+const FLOW: &str = "Profile=Zoom.apip;AuthScheme=OAuth;InitiateOAuth=GETANDREFRESH;";
+
+/// One row of the `missing-semicolon` table: the input, then every finding of it as (rule,
+/// the text it points at and which occurrence), and the message of each `missing-semicolon`
+/// finding in order.
+type GlueRow = (
+    String,
+    &'static [(&'static str, &'static str, usize)],
+    &'static [&'static str],
+);
+
+/// A known property glued into the value before it by a forgotten `;`: one finding at its
+/// name, and the rest of the string read as if the `;` were there. `s3cr3t` stands for every
+/// secret value: never in a message or help, always masked.
+#[test]
+fn missing_semicolon() {
+    let cb = "CallbackURL=http://localhost:33333";
+    const MS: &str = "missing-semicolon";
+    let before = |name: &str| format!("a `;` is probably missing before {name}");
+    #[rustfmt::skip]
+    let table: Vec<GlueRow> = vec![
+        // After an enum value: no invalid-enum, no missing-required for the glued property.
+        (format!("Profile=Zoom.apip;AuthScheme=OAuth;InitiateOAuth=GETANDREFRESH OAuthClientId=abc;OAuthClientSecret=s3cr3t;{cb}"),
+         &[(MS, "OAuthClientId", 0)], &["OAuthClientId"]),
+        (format!("Profile=Zoom.apip;AuthScheme=OAuth InitiateOAuth=GETANDREFRESH;OAuthClientId=abc;OAuthClientSecret=s3cr3t;{cb}"),
+         &[(MS, "InitiateOAuth", 0)], &["InitiateOAuth"]),
+        // After a string: the glued secret counts as set, its value stays masked.
+        (format!("{FLOW}OAuthClientId=abc OAuthClientSecret=s3cr3t;{cb}"),
+         &[(MS, "OAuthClientSecret", 0)], &["OAuthClientSecret"]),
+        ("Profile=Zoom.apip AuthScheme=OAuth;OAuthAccessToken=s3cr3t".to_owned(),
+         &[(MS, "AuthScheme", 0)], &["AuthScheme"]),
+        // After an integer and a boolean.
+        (format!("{FLOW}OAuthClientId=abc;OAuthClientSecret=s3cr3t;{cb};Timeout=30 Verbosity=3"),
+         &[(MS, "Verbosity", 0)], &["Verbosity"]),
+        (format!("{FLOW}OAuthClientId=abc;OAuthClientSecret=s3cr3t;{cb};ProxyAutoDetect=true ProxyPort=8080"),
+         &[(MS, "ProxyPort", 0)], &["ProxyPort"]),
+        // After a URL.
+        (format!("{FLOW}OAuthClientId=abc;OAuthClientSecret=s3cr3t;{cb} Scope=user:read"),
+         &[(MS, "Scope", 0)], &["Scope"]),
+        // After the value of an unknown property.
+        (format!("{FLOW}OAuthClientId=abc;OAuthClientSecret=s3cr3t;{cb};MyNote=hello Timeout=30"),
+         &[("unknown-property", "MyNote", 0), (MS, "Timeout", 0)], &["Timeout"]),
+        // After a secret value: the glued text stays masked, its value is not quoted.
+        (format!("{FLOW}OAuthClientId=abc;OAuthClientSecret=s3cr3t {cb}"),
+         &[(MS, "CallbackURL", 0)], &["CallbackURL"]),
+        (format!("{FLOW}OAuthClientId=abc;OAuthClientSecret=s3cr3t Timeout=s3cr3t;{cb}"),
+         &[(MS, "Timeout", 0), ("invalid-value", "s3cr3t", 1)], &["Timeout"]),
+        // A spaced alias, and a name in lower case.
+        (format!("{FLOW}OAuthClientId=abc OAuth Client Secret=s3cr3t;{cb}"),
+         &[(MS, "OAuth Client Secret", 0)], &["OAuthClientSecret"]),
+        (format!("{FLOW}OAuthClientId=abc oauthclientsecret = s3cr3t;{cb}"),
+         &[(MS, "oauthclientsecret", 0)], &["OAuthClientSecret"]),
+        // Two glued into one value.
+        (format!("{FLOW}OAuthClientId=abc OAuthClientSecret=s3cr3t {cb}"),
+         &[(MS, "OAuthClientSecret", 0), (MS, "CallbackURL", 0)], &["OAuthClientSecret", "CallbackURL"]),
+        // Inside a nested string.
+        (format!("{FLOW}OAuthClientId=abc;OAuthClientSecret=s3cr3t;{cb};Other=\"UseProxy=true Timeout=30\""),
+         &[(MS, "Timeout", 0)], &["Timeout"]),
+        // What is wrong with a value on its own is still reported.
+        (format!("{FLOW}OAuthClientId=abc;OAuthClientSecret=s3cr3t;{cb};Timeout=soon Verbosity=3"),
+         &[("invalid-value", "soon", 0), (MS, "Verbosity", 0)], &["Verbosity"]),
+        // A glued property set before too is a duplicate.
+        (format!("{FLOW}OAuthClientId=abc;OAuthClientSecret=s3cr3t;{cb} OAuthClientId=def"),
+         &[(MS, "OAuthClientId", 1), ("duplicate-property", "OAuthClientId", 1)], &["OAuthClientId"]),
+        // A word that is not a known property, a name without `=`, a quoted value: no finding.
+        (format!("{FLOW}OAuthClientId=abc Foo=bar;OAuthClientSecret=s3cr3t;{cb}"), &[], &[]),
+        (format!("{FLOW}OAuthClientId=abc;OAuthClientSecret=s3cr3t;{cb};Scope=user:read Timeout"), &[], &[]),
+        (format!("{FLOW}OAuthClientId='abc OAuthClientSecret=s3cr3t';{cb}"),
+         &[("missing-required", "", 0)], &[]),
+    ];
+    assert!(table.len() >= 12);
+    for (input, want, messages) in &table {
+        let report = validate(input);
+        let got: Vec<(&str, std::ops::Range<usize>)> =
+            report.iter().map(|f| (f.rule().name(), f.span())).collect();
+        let want: Vec<(&str, std::ops::Range<usize>)> = want
+            .iter()
+            .map(|&(rule, text, nth)| match text {
+                "" => (rule, 0..0),
+                _ => (rule, span(input, &At::Text(text, nth))),
+            })
+            .collect();
+        assert_eq!(got, want, "{input}");
+        let got: Vec<&str> = report
+            .iter()
+            .filter(|f| f.rule() == "missing-semicolon")
+            .map(|f| f.message())
+            .collect();
+        let want: Vec<String> = messages.iter().map(|n| before(n)).collect();
+        assert_eq!(got, want, "{input}");
+        for f in &report {
+            assert_eq!(
+                f.severity(),
+                zoomconn::Rule::from_name(f.rule().name())
+                    .unwrap()
+                    .severity()
+            );
+            assert!(!f.to_string().contains("s3cr3t"), "{input}: {f}");
+            assert!(
+                !f.help().unwrap_or_default().contains("s3cr3t"),
+                "{input}: {f}"
+            );
+        }
+        // Every secret value is masked.
+        for (at, _) in input.match_indices("s3cr3t") {
+            assert!(
+                report
+                    .secret_spans()
+                    .iter()
+                    .any(|r| r.start <= at && at + 6 <= r.end),
+                "{input}: s3cr3t at {at} is not masked: {:?}",
+                report.secret_spans()
+            );
+        }
+    }
+    // The help names the value the property was glued into.
+    let f = first(
+        &format!("{FLOW}OAuthClientId=abc OAuthClientSecret=s3cr3t;{cb}"),
+        MS,
+    );
+    assert_eq!(
+        f.help(),
+        Some(
+            "end the value of OAuthClientId with `;`: as written, OAuthClientSecret and its value are part of it"
+        )
+    );
+    // A secret name that is not a known property is still named in the value's own finding.
+    check(
+        "Profile=Zoom.apip;AuthScheme=OAuth ClientSecret=s3cr3t;OAuthAccessToken=t",
+        "invalid-enum",
+        At::Text("OAuth ClientSecret=s3cr3t", 0),
+        "AuthScheme has `OAuth ClientSecret=…`: a `;` is probably missing before ClientSecret",
+    );
+    // The Zoom profile's registry decides what is a property: other drivers' strings are
+    // not read for it.
+    let opts = zoomconn::ValidateOptions::new().rules(zoomconn::RuleSet::AnyCData);
+    let r = zoomconn::validate_with("User=bob Password=s3cr3t;Timeout=1", &opts);
+    assert!(r.is_empty(), "{:?}", r.findings());
+}
+
 #[test]
 fn every_rule_has_a_test_row_and_a_summary() {
     let source = include_str!("rules.rs");
@@ -580,7 +721,7 @@ fn every_rule_has_a_test_row_and_a_summary() {
             .iter()
             .filter(|r| r.severity() == Severity::Error)
             .count(),
-        8
+        9
     );
 }
 

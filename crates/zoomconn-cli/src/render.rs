@@ -25,6 +25,7 @@
 //! ```
 
 mod diff;
+mod diff_notes;
 mod found;
 mod human;
 mod line;

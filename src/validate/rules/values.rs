@@ -1,15 +1,19 @@
 //! The rules on each value by its property's type: `placeholder-value`, `invalid-enum`,
-//! `invalid-value`, `invalid-callback-url`, `insecure-callback-url` and `nested-syntax`.
+//! `invalid-value`, `invalid-callback-url`, `insecure-callback-url`, `nested-syntax` and
+//! `missing-semicolon` inside nested strings.
+
+use std::ops::Range;
 
 use crate::grammar::chars;
 use crate::grammar::driver::{self, Segments};
-use crate::grammar::raw::Raw;
+use crate::grammar::raw::{Raw, ValueForm};
 use crate::grammar::syntax::Syntax;
 use crate::registry::{self, AuthScheme, InitiateOAuth, Property, PropertyId, ValueType};
-use crate::secrets::classify_key;
+use crate::secrets::{classify_key, shown_text};
 use crate::validate::analysis::Item;
 use crate::validate::callback;
 use crate::validate::finding::Rule;
+use crate::validate::glue;
 use crate::validate::messages;
 use crate::validate::rules::Values;
 use crate::validate::sink::Sink;
@@ -54,26 +58,29 @@ pub(crate) fn check(items: &[Item<'_>], findings: &mut Sink, syntax: Syntax, zoo
             findings.push(f);
         }
         let Some(p) = item.property else { continue };
+        // A property glued into a secret value (a forgotten `;`): its value is not quoted.
+        let withheld = item.value_secret && !p.secret;
         match p.value_type {
             ValueType::Enum(accepted) => match p.id {
                 // Other drivers accept other schemes.
                 PropertyId::AuthScheme if !zoom => {}
                 PropertyId::AuthScheme => match value.parse::<AuthScheme>() {
                     Ok(a) => values.auth_scheme = Some(a),
-                    Err(e) => findings.push(messages::enum_error(span, value, &e)),
+                    Err(e) => findings.push(messages::enum_error(span, value, &e, withheld)),
                 },
                 PropertyId::InitiateOAuth => match value.parse::<InitiateOAuth>() {
                     Ok(v) => values.initiate_oauth = v,
                     Err(e) => {
                         values.initiate_oauth_invalid = true;
-                        findings.push(messages::enum_error(span, value, &e));
+                        findings.push(messages::enum_error(span, value, &e, withheld));
                     }
                 },
                 _ if accepted.iter().any(|v| v.eq_ignore_ascii_case(value)) => {}
                 _ => {
                     let near = registry::nearest(value, accepted.iter().copied());
                     let expected = registry::or_list(accepted);
-                    findings.push(messages::invalid_enum(span, p.name, value, &expected, near));
+                    let f = messages::invalid_enum(span, p.name, value, &expected, near, withheld);
+                    findings.push(f);
                 }
             },
             ValueType::Int { min, max } => {
@@ -83,61 +90,101 @@ pub(crate) fn check(items: &[Item<'_>], findings: &mut Sink, syntax: Syntax, zoo
                     } else {
                         format!("an integer from {min} to {max}")
                     };
-                    invalid(findings, p, span, value, &expected);
+                    invalid(findings, p, span, value, &expected, withheld);
                 }
             }
             ValueType::Bool => {
                 if !value.eq_ignore_ascii_case("true") && !value.eq_ignore_ascii_case("false") {
-                    invalid(findings, p, span, value, "true or false");
+                    invalid(findings, p, span, value, "true or false", withheld);
                 }
             }
             ValueType::Port => {
                 if !value.parse::<u16>().is_ok_and(|n| n >= 1) {
-                    invalid(findings, p, span, value, "a port from 1 to 65535");
+                    invalid(findings, p, span, value, "a port from 1 to 65535", withheld);
                 }
             }
             ValueType::Url => match callback::check(value) {
                 Err(problem) => {
-                    let f = messages::invalid_callback_url(span, p.name, value, &problem);
+                    let f = messages::invalid_callback_url(span, p.name, value, &problem, withheld);
                     findings.push(f);
                 }
                 Ok(checked) => {
                     if let Some(host) = &checked.insecure_host {
-                        findings.push(messages::insecure_callback_url(span, p.name, host));
+                        let f = messages::insecure_callback_url(span, p.name, host, withheld);
+                        findings.push(f);
                     }
                     values.callback_url = Some(checked.url);
                 }
             },
-            ValueType::Nested => nested(item, p, findings, syntax),
+            ValueType::Nested => nested(item, p, findings, syntax, zoom),
             ValueType::String | ValueType::Secret => {}
         }
     }
     values
 }
 
-/// `invalid-value` for `value` of `p`.
+/// `invalid-value` for `value` of `p` (not quoted when `withheld`: part of a secret value).
 fn invalid(
     findings: &mut Sink,
     p: &Property,
     span: std::ops::Range<usize>,
     value: &str,
     expected: &str,
+    withheld: bool,
 ) {
-    let f = messages::invalid_value(span, p.name, value, expected, p.secret);
+    let f = messages::invalid_value(span, p.name, value, expected, p.secret || withheld);
     findings.push(f);
 }
 
-/// A sink that only reads: whether a nested string parses is all `nested-syntax` asks.
-struct Parses;
+/// The segments of a nested string, as far as its rules ask: the known properties glued into
+/// its unquoted values (when `zoom`), with the name of the value each is glued into.
+struct Nested {
+    zoom: bool,
+    glued: Vec<(Range<usize>, &'static str, String)>,
+}
 
-impl Segments for Parses {
-    fn segment(&mut self, _: &str, _: Raw) {}
+impl Segments for Nested {
+    fn segment(&mut self, src: &str, raw: Raw) {
+        if !self.zoom || raw.form != ValueForm::Plain {
+            return;
+        }
+        let key = raw.raw_key(src);
+        let property = registry::lookup(key).map(|m| m.property);
+        if property.is_some_and(|p| p.value_type == ValueType::Nested) {
+            return;
+        }
+        let Some(value) = raw.raw_value(src) else {
+            return;
+        };
+        let glued = glue::find(value);
+        if glued.is_empty() {
+            return;
+        }
+        let container = match property {
+            Some(p) => p.name.to_owned(),
+            None => shown_text(key).0.into_owned(),
+        };
+        for g in glued {
+            let name = raw.v_start + g.name.start..raw.v_start + g.name.end;
+            self.glued.push((name, g.property.name, container.clone()));
+        }
+    }
 }
 
 /// `nested-syntax`: a nested connection string that does not parse, at the error's position in
-/// the outer string. (Its secrets are the secret tracker's.)
-fn nested(item: &Item<'_>, p: &Property, findings: &mut Sink, syntax: Syntax) {
-    if let Err(e) = driver::drive(&item.value, syntax, &mut Parses) {
+/// the outer string; and `missing-semicolon` inside its values. (Its secrets are the secret
+/// tracker's.)
+fn nested(item: &Item<'_>, p: &Property, findings: &mut Sink, syntax: Syntax, zoom: bool) {
+    let mut sink = Nested {
+        zoom,
+        glued: Vec::new(),
+    };
+    let parsed = driver::drive(&item.value, syntax, &mut sink);
+    for (name, property, container) in sink.glued {
+        let at = item.value_offset(name.start)..item.value_offset(name.end);
+        findings.push(messages::glued_property(at, property, Some(&container)));
+    }
+    if let Err(e) = parsed {
         let at = item.value_offset(e.offset());
         let end = item.value_offset(e.span().end).max(at);
         findings.push(messages::nested_syntax(at..end, p.name, &e));

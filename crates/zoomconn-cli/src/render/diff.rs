@@ -1,20 +1,27 @@
 //! `zoomconn fmt --check` output: for each connection string that would change, its old and
 //! new text, each redacted as a whole ([`Shown::lines`]) — the diff shows connection-string
-//! text only, never the rest of the file.
+//! text only, never the rest of the file — and a note for each change the masking hides
+//! ([`diff_notes`](super::diff_notes)).
 
 use zoomconn::Syntax;
 
 use super::Shown;
+use super::diff_notes::{self, HIDDEN};
 
 /// A unified-diff-like hunk for one string: `--- path:line:col`, `+++ path:line:col`, then
 /// `-old` and `+new` lines (a multi-line string gives several), secrets masked and control
-/// characters escaped.
+/// characters escaped; then a `note: …` line for each change inside masked text, naming the
+/// property and what changes (its quoting, the white space around it, …) but never the text —
+/// and when the masked lines are the same and no segment explains it, [`HIDDEN`]: a hunk
+/// never shows two identical sides and nothing else.
 ///
 /// ```
 /// use crate::render::Shown;
 /// use zoomconn::Syntax;
 /// let d = crate::render::diff(&Shown::new("a.env"), 2, 6, " Profile = Zoom.apip ;Password=pw", "Profile=Zoom.apip;Password=pw", Syntax::Ado);
 /// assert_eq!(d, "--- a.env:2:6\n+++ a.env:2:6\n- Profile = Zoom.apip ;Password=***\n+Profile=Zoom.apip;Password=***\n");
+/// let d = crate::render::diff(&Shown::new("a.env"), 1, 1, "Password='pw';", "Password=pw;", Syntax::Ado);
+/// assert_eq!(d, "--- a.env:1:1\n+++ a.env:1:1\n-Password=***;\n+Password=***;\nnote: the quoting of Password's value changes\n");
 /// ```
 pub fn diff(
     path: &Shown,
@@ -25,12 +32,21 @@ pub fn diff(
     syntax: Syntax,
 ) -> String {
     let mut out = format!("--- {path}:{line}:{column}\n+++ {path}:{line}:{column}\n");
-    for (sign, text) in [('-', old), ('+', new)] {
-        for l in Shown::lines(text, syntax) {
+    let (old_lines, new_lines) = (Shown::lines(old, syntax), Shown::lines(new, syntax));
+    for (sign, lines) in [('-', &old_lines), ('+', &new_lines)] {
+        for l in lines {
             out.push(sign);
             out.push_str(l.as_str());
             out.push('\n');
         }
+    }
+    let mut notes = diff_notes::notes(old, new, syntax);
+    if notes.is_empty() && old_lines == new_lines {
+        notes.push(Shown::message(HIDDEN));
+    }
+    for n in notes {
+        out.push_str(n.as_str());
+        out.push('\n');
     }
     out
 }
