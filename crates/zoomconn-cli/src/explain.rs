@@ -6,6 +6,7 @@ use zoomconn::registry::{self, PROPERTIES, Property};
 
 use crate::ExitCode;
 use crate::out::Out;
+use crate::render::Shown;
 
 fn describe(p: &Property) -> String {
     let mut s = format!("{}\n  {}\n", p.name, p.description);
@@ -64,6 +65,8 @@ pub(crate) fn run(name: Option<&str>, out: &mut Out) -> io::Result<ExitCode> {
                 } else {
                     name.to_owned()
                 };
+            // Escaped: the argument may hold control characters.
+            let shown = Shown::exposed(&shown);
             match registry::suggest(name) {
                 Some(near) => {
                     eprintln!("error: unknown property `{shown}`; did you mean `{near}`?")

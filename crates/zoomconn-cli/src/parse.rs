@@ -8,6 +8,7 @@ use zoomconn::{ConnectionString, Syntax};
 
 use crate::ExitCode;
 use crate::out::Out;
+use crate::render::Shown;
 
 /// The entries to show: secrets as `***` unless asked for.
 fn entries(cs: &ConnectionString, show_secrets: bool) -> Vec<(Cow<'_, str>, Cow<'_, str>)> {
@@ -61,8 +62,17 @@ pub(crate) fn run(
                     &json!({"ok": true, "entries": entries, "canonical": canonical}).to_string(),
                 )?;
             } else {
+                // Keys and values come from input: control characters are escaped (and, without
+                // --show-secrets, what the secrets module calls secret stays masked).
+                let shown = |t: &str| {
+                    if show_secrets {
+                        Shown::exposed(t)
+                    } else {
+                        Shown::new(t)
+                    }
+                };
                 for (k, v) in entries(&cs, show_secrets) {
-                    out.line(&format!("{k} = {v}"))?;
+                    out.line(&format!("{} = {}", shown(&k), shown(&v)))?;
                 }
             }
             Ok(ExitCode::Clean)

@@ -6,14 +6,17 @@ use zoomconn::{ConnectionString, Syntax};
 
 use crate::ExitCode;
 use crate::out::Out;
+use crate::render::Shown;
 
 pub(crate) fn run(text: &str, odbc: bool, out: &mut Out) -> io::Result<ExitCode> {
     let syntax = if odbc { Syntax::Odbc } else { Syntax::Ado };
     match ConnectionString::parse_with(text, syntax) {
-        Ok(cs) => {
-            out.text(&cs.redacted())?;
-            if !text.ends_with('\n') {
-                out.text("\n")?;
+        Ok(_) => {
+            // Redacted, and each line escaped: a quoted value may hold control characters.
+            let lines = Shown::lines(text, syntax);
+            let last = lines.len() - usize::from(text.ends_with('\n'));
+            for line in lines.iter().take(last.max(1)) {
+                out.line(line.as_str())?;
             }
             Ok(ExitCode::Clean)
         }

@@ -356,3 +356,28 @@ fn a_path_that_starts_with_colons_gets_a_visible_prefix() {
         }
     }
 }
+
+/// The commands that print one string given as an argument — `redact`, `parse` (with and
+/// without `--show-secrets`), `explain` — escape control characters too.
+#[test]
+fn single_string_commands_escape_control_characters() {
+    let bin = assert_cmd::cargo::cargo_bin("zoomconn");
+    let payload = "a\x1b]0;title\x07\u{202e}b";
+    let string = format!("Profile=Zoom.apip;Other='{payload}';Password='pw{payload}'");
+    for args in [
+        vec!["redact", string.as_str()],
+        vec!["parse", string.as_str()],
+        vec!["parse", "--show-secrets", string.as_str()],
+        vec!["explain", payload],
+        vec!["explain", string.as_str()],
+    ] {
+        let out = std::process::Command::new(&bin)
+            .args(&args)
+            .output()
+            .unwrap();
+        let text = String::from_utf8_lossy(&out.stdout) + String::from_utf8_lossy(&out.stderr);
+        let bad: Vec<char> = text.chars().filter(|&c| is_forbidden(c)).collect();
+        assert!(bad.is_empty(), "{args:?}: raw {bad:?} in {text}");
+        assert!(text.contains("\\u{1b}]0;title\\u{7}"), "{args:?}: {text}");
+    }
+}

@@ -114,6 +114,17 @@ impl Shown {
         (Shown(shown), span)
     }
 
+    /// Text the user asked to see as it is (`zoomconn parse --show-secrets`): escaped, not
+    /// masked. The one constructor that keeps secrets; only that flag reaches it.
+    ///
+    /// ```
+    /// let s = crate::render::Shown::exposed("Password=pw\x1b");
+    /// assert_eq!(s.as_str(), "Password=pw\\u{1b}");
+    /// ```
+    pub fn exposed(text: &str) -> Shown {
+        Shown(clean(text, &[], 0..0).0)
+    }
+
     /// The lines of a connection string in `syntax`: redacted as a whole by
     /// [`secrets::redact`] (a secret may run over lines), then each line (without its `\r`)
     /// escaped.
