@@ -3,12 +3,35 @@
 //! Read, validate and write CData connection strings for the Zoom API profile, exactly as the
 //! driver reads them.
 //!
+//! Start from [`Config::parse`]: a typed, validated configuration, or an error that says which
+//! rule failed, where, and how to fix it.
+//!
+//! ```
+//! use zoomconn::{AuthScheme, Config, InitiateOAuth};
+//! let cfg = Config::parse(
+//!     "Profile=Zoom.apip;AuthScheme=OAuth;InitiateOAuth=GETANDREFRESH;\
+//!      OAuthClientId=abc;OAuthClientSecret=s3cret;CallbackURL=http://localhost:33333",
+//! )?;
+//! assert_eq!((cfg.auth_scheme(), cfg.initiate_oauth()), (AuthScheme::OAuth, InitiateOAuth::GetAndRefresh));
+//! assert_eq!(cfg.oauth_client_secret().unwrap().expose_secret(), "s3cret");
+//!
+//! let err = Config::parse("Profile=Zoom.apip;AuthScheme=OAuth;InitiateOAuth=GETANDREFESH").unwrap_err();
+//! assert_eq!(err.rule(), "invalid-enum");
+//! assert!(err.to_string().contains("did you mean GETANDREFRESH?"));
+//! # Ok::<(), zoomconn::Error>(())
+//! ```
+//!
+//! Under it, [`ConnectionString`] is the lossless map: every byte kept, edits that change only
+//! the edited segment, secrets masked wherever it is shown.
+//!
 //! ```
 //! use zoomconn::ConnectionString;
-//! let cs = ConnectionString::parse("Profile=Zoom.apip;AuthScheme=OAuth;OAuthClientSecret='a;b'")?;
+//! let mut cs = ConnectionString::parse("Profile = Zoom.apip ; OAuthClientSecret='a;b'")?;
 //! assert_eq!(cs.get("oauthclientsecret"), Some("a;b"));
-//! assert_eq!(cs.redacted(), "Profile=Zoom.apip;AuthScheme=OAuth;OAuthClientSecret=***");
-//! # Ok::<(), zoomconn::ParseError>(())
+//! cs.set("Scope", "meeting:read")?;
+//! assert_eq!(cs.to_string(), "Profile = Zoom.apip ; OAuthClientSecret='a;b';Scope=meeting:read");
+//! assert_eq!(cs.redacted(), "Profile = Zoom.apip ; OAuthClientSecret=***;Scope=meeting:read");
+//! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
 //! ## Layers
@@ -91,7 +114,7 @@
 //!
 //! ## Case folding, as .NET's
 //!
-//! Keys compare as `StringComparer.OrdinalIgnoreCase` compares them ([`eq_ignore_case`]): char
+//! Keys compare as `StringComparer.OrdinalIgnoreCase` compares them ([`ConnectionString::keys_match`]): char
 //! by char, each char replaced by its simple uppercase mapping (Unicode's `UnicodeData.txt`, one
 //! char for one, never the several chars of `SpecialCasing.txt`), with `ı` (U+0131) and `ſ`
 //! (U+017F) kept as themselves as .NET's ordinal casing keeps them. So `µ`, `μ` and `Μ` are one
@@ -141,15 +164,15 @@ pub use config::builder::ConfigBuilder;
 pub use config::error::Error;
 pub use config::view::CallbackUrl;
 pub use config::zoom_config::{Config, ZoomConnectionConfig};
-pub use grammar::casefold::eq_ignore_case;
 pub use grammar::error::{ErrorKind, PairError, ParseError, WriteError};
 pub use grammar::position::Position;
 pub use grammar::syntax::Syntax;
 pub use grammar::tokenizer::{Segment, Tokenizer};
 pub use grammar::writer::write_pairs;
 pub use map::connection_string::{ConnectionString, Iter};
-pub use registry::{AuthScheme, EnumError, InitiateOAuth};
-pub use secrets::{REDACTED, Secret};
+pub use registry::enums::{AuthScheme, EnumError, InitiateOAuth};
+pub use secrets::masking::REDACTED;
+pub use secrets::secret::Secret;
 pub use validate::callback::is_loopback;
 pub use validate::{
     Finding, Report, Rule, RuleSet, Severity, ValidateOptions, validate, validate_with,

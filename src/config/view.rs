@@ -385,10 +385,9 @@ impl ZoomConnectionConfig {
     fn find(&self, name: &str) -> Option<&Entry> {
         match registry::lookup(name) {
             Some(m) => self.entry(m.property.id),
-            None => self
-                .entries
-                .iter()
-                .find(|e| e.property.is_none() && crate::eq_ignore_case(self.name(e), name)),
+            None => self.entries.iter().find(|e| {
+                e.property.is_none() && crate::grammar::casefold::eq_ignore_case(self.name(e), name)
+            }),
         }
     }
 

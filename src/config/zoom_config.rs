@@ -64,7 +64,7 @@ pub(super) struct Cache {
 /// | InitiateOAuth | [`initiate_oauth`](Self::initiate_oauth) | [`InitiateOAuth`], default `OFF` |
 /// | OAuthClientId | [`oauth_client_id`](Self::oauth_client_id) | string |
 /// | OAuthClientSecret | [`oauth_client_secret`](Self::oauth_client_secret) | [`Secret`] |
-/// | CallbackURL | [`callback_url`](Self::callback_url) | [`CallbackUrl`] |
+/// | CallbackURL | [`callback_url`](Self::callback_url) | [`CallbackUrl`](crate::CallbackUrl) |
 /// | OAuthAccessToken, OAuthRefreshToken | [`oauth_access_token`](Self::oauth_access_token), [`oauth_refresh_token`](Self::oauth_refresh_token) | [`Secret`] |
 /// | OAuthVerifier | [`oauth_verifier`](Self::oauth_verifier) | [`Secret`] |
 /// | OAuthSettingsLocation | [`oauth_settings_location`](Self::oauth_settings_location) | path or `memory://<id>` |
@@ -74,7 +74,7 @@ pub(super) struct Cache {
 /// | ProfileSettings, Other | [`profile_settings`](Self::profile_settings), [`other`](Self::other) | nested connection strings |
 /// | anything else | [`get`](Self::get), [`get_secret`](Self::get_secret) | kept verbatim, in order |
 ///
-/// The full list, with generic CData properties, is [`registry::PROPERTIES`].
+/// The full list, with generic CData properties, is [`registry::PROPERTIES`](crate::registry::PROPERTIES).
 ///
 /// # Secrets
 ///

@@ -31,18 +31,10 @@ pub(crate) fn fold_key(key: &str) -> String {
 }
 
 /// Are `a` and `b` equal ignoring case, as .NET's `StringComparer.OrdinalIgnoreCase` says?
-/// Each char compares by its simple uppercase mapping, one char for one.
-///
-/// ```
-/// assert!(zoomconn::eq_ignore_case("OAuthClientId", "oauthclientid"));
-/// assert!(zoomconn::eq_ignore_case("Straße", "STRAßE"));
-/// assert!(zoomconn::eq_ignore_case("µ", "Μ"));
-/// assert!(!zoomconn::eq_ignore_case("ẞ", "ß"));
-/// assert!(!zoomconn::eq_ignore_case("İ", "i"));
-/// assert!(!zoomconn::eq_ignore_case("\u{212A}", "k"));
-/// ```
+/// Each char compares by its simple uppercase mapping, one char for one. Public as
+/// [`ConnectionString::keys_match`](crate::ConnectionString::keys_match).
 #[inline(always)]
-pub fn eq_ignore_case(a: &str, b: &str) -> bool {
+pub(crate) fn eq_ignore_case(a: &str, b: &str) -> bool {
     if a.len() == b.len() && eq_ignore_ascii_case_swar(a.as_bytes(), b.as_bytes()) {
         return true;
     }

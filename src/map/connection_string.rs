@@ -367,6 +367,22 @@ impl ConnectionString {
     ///
     /// # Errors
     ///
+    /// Do two keys name the same entry? Keys compare as .NET's
+    /// `StringComparer.OrdinalIgnoreCase` compares them: each char by its simple uppercase
+    /// mapping, one char for one (`docs/grammar.md`), as every lookup of the map does.
+    ///
+    /// ```
+    /// use zoomconn::ConnectionString;
+    /// assert!(ConnectionString::keys_match("OAuthClientId", "oauthclientid"));
+    /// assert!(ConnectionString::keys_match("µ", "Μ"));
+    /// assert!(!ConnectionString::keys_match("ẞ", "ß"));
+    /// assert!(!ConnectionString::keys_match("İ", "i"));
+    /// assert!(!ConnectionString::keys_match("\u{212A}", "k"));
+    /// ```
+    pub fn keys_match(a: &str, b: &str) -> bool {
+        crate::grammar::casefold::eq_ignore_case(a, b)
+    }
+
     /// As [`parse`](Self::parse), with the rules of `syntax`.
     ///
     /// ```

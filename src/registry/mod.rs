@@ -6,7 +6,7 @@
 //! the CLI's `explain` read this table; no other file spells a property name. Code refers to a
 //! property by its [`PropertyId`].
 
-mod enums;
+pub(crate) mod enums;
 mod flows;
 mod properties;
 mod suggest;
@@ -16,7 +16,8 @@ use std::fmt;
 use crate::grammar::casefold::eq_ignore_case;
 
 pub(crate) use enums::or_list;
-pub use enums::{AuthScheme, EnumError, InitiateOAuth};
+// The enums are the crate root's (`zoomconn::AuthScheme`): one name for each type.
+pub(crate) use enums::{AuthScheme, EnumError, InitiateOAuth};
 pub use flows::{DEPENDENCIES, Dependency, FLOWS, Flow, REFRESH_SOURCES};
 pub use properties::PropertyId;
 pub(crate) use properties::{PROPERTIES_LEN, TABLE};

@@ -21,9 +21,9 @@
 //! When the module cannot decide, it masks.
 
 mod display;
-mod masking;
+pub(crate) mod masking;
 mod policy;
-mod secret;
+pub(crate) mod secret;
 mod tracker;
 
 use std::ops::Range;
@@ -31,9 +31,11 @@ use std::ops::Range;
 use crate::grammar::syntax::Syntax;
 
 pub(crate) use display::{shorten, shown_text};
-pub use masking::{REDACTED, mask, redact};
+pub use masking::{mask, redact};
+// `Secret` and `REDACTED` are the crate root's (`zoomconn::Secret`): one name for each type.
+pub(crate) use masking::REDACTED;
 pub use policy::{Secrecy, classify_key, is_secret_key};
-pub use secret::Secret;
+pub(crate) use secret::Secret;
 pub(crate) use tracker::Tracker;
 
 /// Byte ranges of `text` that hold secret text and must be masked wherever `text` is shown;

@@ -110,7 +110,7 @@ fn build_vectors_round_trip_through_our_writer() {
         for (k, val) in &pairs {
             match want
                 .iter_mut()
-                .find(|(k2, _)| zoomconn::eq_ignore_case(k2, k))
+                .find(|(k2, _)| zoomconn::ConnectionString::keys_match(k2, k))
             {
                 Some(slot) => slot.1 = val.clone(),
                 None => want.push((k.clone(), val.clone())),

@@ -31,7 +31,7 @@ fn expected_map(pairs: &[(String, String)]) -> Vec<(String, String)> {
     for (k, v) in pairs {
         match out
             .iter_mut()
-            .find(|(k2, _)| zoomconn::eq_ignore_case(k2, k))
+            .find(|(k2, _)| zoomconn::ConnectionString::keys_match(k2, k))
         {
             Some(slot) => slot.1 = v.clone(),
             None => out.push((k.clone(), v.clone())),
@@ -111,13 +111,13 @@ proptest! {
             match cs.set(&k, &v) {
                 Ok(()) => {
                     prop_assert_eq!(cs.get(&k), Some(v.as_str()));
-                    for (key, value) in before.iter().filter(|(key, _)| !zoomconn::eq_ignore_case(key, &k)) {
+                    for (key, value) in before.iter().filter(|(key, _)| !zoomconn::ConnectionString::keys_match(key, &k)) {
                         prop_assert_eq!(cs.get(key), Some(value));
                     }
                     // Every other segment, and every separator, is byte-exact.
                     let (old_segs, old_gaps) = layout(&before);
                     let (new_segs, new_gaps) = layout(&cs);
-                    let edited = before.segments().collect::<Vec<_>>().iter().rposition(|s| zoomconn::eq_ignore_case(s.key(), &k));
+                    let edited = before.segments().collect::<Vec<_>>().iter().rposition(|s| zoomconn::ConnectionString::keys_match(s.key(), &k));
                     let replaced = edited.filter(|&i| before.segments().nth(i).is_some_and(|s| s.value().is_some()));
                     match replaced {
                         Some(i) => {

@@ -12,7 +12,7 @@ use super::diff_notes::{self, HIDDEN};
 /// `-old` and `+new` lines (a multi-line string gives several), secrets masked and control
 /// characters escaped; then a `note: …` line for each change inside masked text, naming the
 /// property and what changes (its quoting, the white space around it, …) but never the text —
-/// and when the masked lines are the same and no segment explains it, [`HIDDEN`]: a hunk
+/// and when the masked lines are the same and no segment explains it, a note: a hunk
 /// never shows two identical sides and nothing else.
 ///
 /// ```

@@ -8,7 +8,7 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
-use zoomconn::{Segment, Syntax, Tokenizer, eq_ignore_case, secrets};
+use zoomconn::{ConnectionString, Segment, Syntax, Tokenizer, secrets};
 
 use super::Shown;
 
@@ -65,7 +65,7 @@ impl<'a> Side<'a> {
 }
 
 /// The segment of `old` whose value `new` keeps for each key: the last one of that key
-/// (`eq_ignore_case`, as the map compares keys), by lowercase key.
+/// (`ConnectionString::keys_match`, as the map compares keys), by lowercase key.
 fn winners<'s, 'a>(old: &'s Side<'a>) -> HashMap<String, Vec<&'s Segment<'a>>> {
     let mut by_key: HashMap<String, Vec<&Segment<'a>>> = HashMap::new();
     for s in &old.segments {
@@ -95,7 +95,7 @@ pub fn notes(old: &str, new: &str, syntax: Syntax) -> Vec<Shown> {
             candidates
                 .iter()
                 .rev()
-                .find(|o| eq_ignore_case(o.key(), n.key()))
+                .find(|o| ConnectionString::keys_match(o.key(), n.key()))
         }) else {
             continue;
         };
