@@ -27,6 +27,7 @@ fuzz_target!(|data: &[u8]| {
     let Ok(found) = sources::find(text, kind, &Options::default()) else {
         return;
     };
+    let found: Vec<Found> = found.collect();
     let edits: Vec<(&Found, String)> = found
         .iter()
         .filter(|f| f.is_editable())

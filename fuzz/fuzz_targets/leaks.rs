@@ -10,7 +10,7 @@
 
 use libfuzzer_sys::fuzz_target;
 use zoomconn::{Config, ConnectionString, RuleSet, Syntax, Tokenizer, ValidateOptions};
-use zoomconn_cli::render::{self, Diagnostic, Listing, Masks, SarifWriter, Shown};
+use zoomconn_cli::render::{self, Diagnostic, FindingSite, Listing, Masks, SarifWriter, Shown};
 use zoomconn_sources::{self as sources, Kind, LineIndex, Options};
 
 const CANARY: &str = "Qz9CANARYleak";
@@ -83,7 +83,8 @@ fn rendered(input: &str) -> Vec<String> {
                     continue;
                 }
             };
-            for f in &found {
+            for f in found {
+                let f = &f;
                 let listing = Listing::new("f", f);
                 out.push(render::found_human(&listing));
                 out.push(render::found_json(&listing));
@@ -101,8 +102,15 @@ fn rendered(input: &str) -> Vec<String> {
                 let checked = f.validate();
                 let masks = Masks::new(f, &checked);
                 for finding in checked.findings() {
-                    let d =
-                        Diagnostic::from_finding("f", &file, &lines, f, &checked, &masks, finding);
+                    let d = Diagnostic::from_finding(FindingSite {
+                        path: "f",
+                        source: &file,
+                        lines: &lines,
+                        found: f,
+                        checked: &checked,
+                        masks: &masks,
+                        finding,
+                    });
                     out.push(render::human(&d, false));
                     out.push(render::human(&d, true));
                     out.push(render::short(&d));
