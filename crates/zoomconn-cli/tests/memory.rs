@@ -32,6 +32,7 @@ fn flood(open: &str, unit: &str, close: &str) -> String {
 }
 
 #[test]
+#[ignore = "slow in a debug build: .ci/run runs it (cargo test --workspace -- --ignored)"]
 fn hostile_files_under_a_memory_limit() {
     if !std::path::Path::new("/bin/bash").exists() {
         eprintln!("skipped: no /bin/bash to set the limit with `ulimit -v`");
