@@ -2,9 +2,9 @@
 //! redaction, the public [`Tokenizer`](crate::Tokenizer) — is read by [`Cursor::step`].
 //!
 //! The common segments are decided here by fast paths, without the general state machine: a
-//! printable-ASCII key without `==` whose only white space is spaces (`Auth Scheme`, after any
-//! `;` and ASCII white space), then `=`, spaces, and a plain value of printable ASCII and
-//! spaces, a quoted value (ADO) or nothing (a null value), then spaces and `;` or the end. Anything else goes to [`general::segment`], which decides it from the same
+//! printable-ASCII key without white space or `==` (after any `;` and ASCII white space), then
+//! `=` and a plain printable-ASCII value, a quoted value (ADO) or nothing (a null value), then
+//! `;` or the end. Anything else goes to [`general::segment`], which decides it from the same
 //! place. The fast paths live in this file only; a property test and a fuzz target hold the
 //! driver to the plain reference tokenizer written from the grammar
 //! (`grammar::reference`).
@@ -17,16 +17,16 @@ use crate::grammar::syntax::Syntax;
 
 /// Where the driver hands segments.
 pub(crate) trait Segments {
-    /// A segment of the fast paths: its key is printable ASCII (its only white space spaces
-    /// between words) without `==`, so nothing in it needs decoding. The default is [`segment`](Self::segment); implementations inline
+    /// A segment of the fast paths: its key is printable ASCII without white space or `==`, so
+    /// nothing in it needs decoding. The default is [`segment`](Self::segment); implementations inline
     /// their own so that the known fields fold away.
     #[inline(always)]
     fn plain(&mut self, src: &str, raw: Raw) {
         self.segment(src, raw);
     }
 
-    /// A segment of the fast paths with a null value (`k=;`): its key is printable ASCII (its
-    /// only white space spaces between words) without `==`. The default is [`segment`](Self::segment).
+    /// A segment of the fast paths with a null value (`k=;`): its key is printable ASCII
+    /// without white space or `==`. The default is [`segment`](Self::segment).
     #[inline(always)]
     fn null(&mut self, src: &str, raw: Raw) {
         self.segment(src, raw);
@@ -57,26 +57,16 @@ pub(crate) fn drive<S: Segments>(
                 sink.plain(src, raw);
                 continue;
             }
-            Err(Miss::Quoted {
-                start,
-                key_end,
-                open,
-                quote,
-            }) => {
-                let (key_end, open) = (key_end as usize, open as usize);
-                if let Some(raw) = fast_quoted(b, start..key_end, open, pos, quote) {
+            Err(Miss::Quoted { start, eq, quote }) => {
+                if let Some(raw) = fast_quoted(b, start, eq as usize, pos, quote) {
                     cursor.advance(raw);
                     sink.plain(src, raw);
                     continue;
                 }
                 pos
             }
-            Err(Miss::Null {
-                start,
-                key_end,
-                v_start,
-            }) => {
-                let raw = null_segment(b, start..key_end as usize, v_start as usize, pos);
+            Err(Miss::Null { start, eq }) => {
+                let raw = null_segment(b, start, eq as usize, pos);
                 cursor.advance(raw);
                 sink.null(src, raw);
                 continue;
@@ -139,25 +129,15 @@ impl<'a> Cursor<'a> {
                 sink.plain(src, raw);
                 return Some(Ok(()));
             }
-            Err(Miss::Quoted {
-                start,
-                key_end,
-                open,
-                quote,
-            }) => {
-                let (key_end, open) = (key_end as usize, open as usize);
-                if let Some(raw) = fast_quoted(b, start..key_end, open, self.pos, quote) {
+            Err(Miss::Quoted { start, eq, quote }) => {
+                if let Some(raw) = fast_quoted(b, start, eq as usize, self.pos, quote) {
                     self.advance(raw);
                     sink.plain(src, raw);
                     return Some(Ok(()));
                 }
             }
-            Err(Miss::Null {
-                start,
-                key_end,
-                v_start,
-            }) => {
-                let raw = null_segment(b, start..key_end as usize, v_start as usize, self.pos);
+            Err(Miss::Null { start, eq }) => {
+                let raw = null_segment(b, start, eq as usize, self.pos);
                 self.advance(raw);
                 sink.null(src, raw);
                 return Some(Ok(()));
@@ -217,21 +197,12 @@ impl<'a> Cursor<'a> {
 /// Why [`fast_at`] did not take a segment.
 #[derive(Debug, Clone, Copy)]
 enum Miss {
-    /// The key at `start..key_end` is plain and its value opens with `quote` at `open` (ADO):
-    /// [`fast_quoted`] may take it.
-    Quoted {
-        start: usize,
-        key_end: u32,
-        open: u32,
-        quote: u8,
-    },
-    /// The key at `start..key_end` is plain and its `=` is followed by spaces up to `v_start`,
-    /// then by `;` or the end: a null value ([`null_segment`]).
-    Null {
-        start: usize,
-        key_end: u32,
-        v_start: u32,
-    },
+    /// The key at `start` is plain and the value after the `=` at `eq` opens with `quote`
+    /// (ADO): [`fast_quoted`] may take it.
+    Quoted { start: usize, eq: u32, quote: u8 },
+    /// The key at `start` is plain and the `=` at `eq` is followed by `;` or the end: a null
+    /// value ([`null_segment`]).
+    Null { start: usize, eq: u32 },
     /// Only separators up to the end of the input: the data has ended.
     End,
     /// Anything else: the general path, from `start` (past the separators the fast path
@@ -290,34 +261,24 @@ fn skip_separators(b: &[u8], mut i: usize) -> Result<usize, Miss> {
 }
 
 /// The common segment at `pos`, after any `;` and ASCII white space: a key of printable ASCII
-/// other than `=` and spaces (no `==`; spaces before the `=` are trimmed), then `=`, spaces and
-/// a plain value — printable ASCII and spaces that starts with neither `=`, `;`, a quote nor a
-/// brace and does not end with a quote (spaces before the `;` are trimmed) — ending at `;` or
-/// the end of the input. A quoted or null value after a plain key is a [`Miss::Quoted`] or
-/// [`Miss::Null`]; anything else a [`Miss::Other`].
+/// other than `=` (nothing to trim, no `==`), then `=`, then a plain value — printable ASCII
+/// that starts with neither `=`, `;`, a quote nor a brace and does not end with a quote —
+/// ending at `;` or the end of the input. A quoted or null value after a plain key is a
+/// [`Miss::Quoted`] or [`Miss::Null`]; anything else a [`Miss::Other`].
 #[inline(always)]
 fn fast_at(b: &[u8], pos: usize, ado: bool) -> Result<Raw, Miss> {
     let start = match b.get(pos) {
-        // The common cases: the key starts right here, or after one space (`; `).
+        // The common case: the key starts right here.
         Some(&c) if !is_fast_separator(c) => pos,
-        Some(b' ') if b.get(pos + 1).is_some_and(|&c| !is_fast_separator(c)) => pos + 1,
         _ => skip_separators(b, pos)?,
     };
     let other = Miss::Other { start };
-    // Printable ASCII and spaces up to the `=`; the key starts with neither.
-    let eq = chars::scan_special(b, start, b'=');
-    if b.get(eq) != Some(&b'=') {
+    let eq = chars::scan_plain(b, start, b'=');
+    if eq == start || b.get(eq) != Some(&b'=') {
         return Err(other);
     }
-    let key_end = trim_spaces(b, start, eq);
-    if key_end == start {
-        return Err(other);
-    }
-    let mut v_start = eq + 1;
-    if b.get(v_start) == Some(&b' ') {
-        v_start = skip_spaces(b, v_start);
-    }
-    // Offsets fit: over-long inputs never reach the fast path.
+    let v_start = eq + 1;
+    // `eq` fits: over-long inputs never reach the fast path.
     match b
         .get(v_start)
         .map_or(NULL, |&c| VALUE_START[usize::from(c)])
@@ -326,56 +287,35 @@ fn fast_at(b: &[u8], pos: usize, ado: bool) -> Result<Raw, Miss> {
         NULL => {
             return Err(Miss::Null {
                 start,
-                key_end: key_end as u32,
-                v_start: v_start as u32,
+                eq: eq as u32,
             });
         }
         QUOTE if ado => {
+            let quote = b[v_start];
             return Err(Miss::Quoted {
                 start,
-                key_end: key_end as u32,
-                open: v_start as u32,
-                quote: b[v_start],
+                eq: eq as u32,
+                quote,
             });
         }
         // `==` (an escaped `=` in ADO, a value starting with `=` in ODBC), a quote in ODBC,
         // a brace, white space or a control character: the general path.
         _ => return Err(other),
     }
-    // Printable ASCII and spaces up to the `;`; the value starts with neither.
-    let stop = chars::scan_special(b, v_start, b';');
-    let end = segment_end(b, stop).ok_or(other)?;
-    let v_end = trim_spaces(b, v_start, stop);
+    let v_end = chars::scan_plain(b, v_start, b';');
+    let end = segment_end(b, v_end).ok_or(other)?;
     // A quote may stand inside an unquoted value but not at its end (ADO); in ODBC it may,
     // and the general path decides both.
     if matches!(b.get(v_end - 1), Some(b'\'' | b'"')) {
         return Err(other);
     }
     Ok(plain_key(
-        start..key_end,
+        start..eq,
         v_start..v_end,
         pos..end,
         ValueForm::Plain,
         false,
     ))
-}
-
-/// Index of the first byte other than a space at or after `i`.
-#[inline(always)]
-fn skip_spaces(b: &[u8], mut i: usize) -> usize {
-    while b.get(i) == Some(&b' ') {
-        i += 1;
-    }
-    i
-}
-
-/// `end`, moved back over the spaces before it, down to `start` at most.
-#[inline(always)]
-fn trim_spaces(b: &[u8], start: usize, mut end: usize) -> usize {
-    while end > start && b.get(end - 1) == Some(&b' ') {
-        end -= 1;
-    }
-    end
 }
 
 /// End of a segment whose value ends at `v_end`: past its `;`, or at the end of the input;
@@ -413,33 +353,30 @@ fn plain_key(
     }
 }
 
-/// A null value after a plain key at `key`: its `=` is followed by spaces up to `v_start`,
-/// then by `;` or the end.
+/// A null value after a plain key at `start`: the `=` at `eq` is followed by `;` or the end.
 #[inline(always)]
-fn null_segment(b: &[u8], key: std::ops::Range<usize>, v_start: usize, leading: usize) -> Raw {
+fn null_segment(b: &[u8], start: usize, eq: usize, leading: usize) -> Raw {
+    let v_start = eq + 1;
     let end = segment_end(b, v_start).unwrap_or(v_start);
-    plain_key(key, v_start..v_start, leading..end, ValueForm::Null, false)
+    plain_key(
+        start..eq,
+        v_start..v_start,
+        leading..end,
+        ValueForm::Null,
+        false,
+    )
 }
 
-/// A value quoted with `q` at `open`, after a plain key at `key`, closed by its quote and
-/// followed by spaces and `;` or the end of the input.
+/// A value quoted with `q` right after the `=` at `eq` of a plain key at `start`, closed by its
+/// quote and followed by `;` or the end of the input.
 #[inline(always)]
-fn fast_quoted(
-    b: &[u8],
-    key: std::ops::Range<usize>,
-    open: usize,
-    leading: usize,
-    q: u8,
-) -> Option<Raw> {
-    let (v_end, value_escaped) = quoted_close(b, open, q)?;
-    let end = match segment_end(b, v_end) {
-        Some(end) => end,
-        None if b.get(v_end) == Some(&b' ') => segment_end(b, skip_spaces(b, v_end))?,
-        None => return None,
-    };
+fn fast_quoted(b: &[u8], start: usize, eq: usize, leading: usize, q: u8) -> Option<Raw> {
+    let v_start = eq + 1;
+    let (v_end, value_escaped) = quoted_close(b, v_start, q)?;
+    let end = segment_end(b, v_end)?;
     Some(plain_key(
-        key,
-        open..v_end,
+        start..eq,
+        v_start..v_end,
         leading..end,
         ValueForm::Quoted(q),
         value_escaped,

@@ -48,12 +48,6 @@ const PIECES: &[&str] = &[
     "k=;",
     "a\tb=;",
     "a\tb=1;",
-    "Auth Scheme",
-    " = ",
-    "k = 'v' ;",
-    "a b=c d ;",
-    "x  y",
-    "'  ",
 ];
 
 pub(crate) fn input() -> impl Strategy<Value = String> {
