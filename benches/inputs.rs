@@ -6,22 +6,101 @@ pub const SEED: &str = "Profile=Zoom.apip;Authscheme=OAuth;InitiateOAuth=GETANDR
 /// The seed with a real callback URL and realistic id and secret.
 pub const VALID: &str = "Profile=Zoom.apip;AuthScheme=OAuth;InitiateOAuth=GETANDREFRESH;OAuthClientId=Xq3pLm8RTyWv2kZ9aB1c;OAuthClientSecret=t7YhG2kLp9QwErTy5UiOp3AsDfGhJkL1;CallbackURL=http://localhost:33333/callback;";
 
-/// A realistic ~740-byte string: 20+ properties, quoted values with `;` and doubled quotes.
-pub fn realistic() -> String {
-    let s = concat!(
+/// Realistic strings of 700–800 bytes and 20–25 properties, each of its own shape; the
+/// workloads `realistic-1` … `realistic-6`.
+///
+/// 1. Canonical names, no spaces; six quoted values with `;` and doubled quotes.
+/// 2. Spaced names after `; ` (`Auth Scheme`, `OAuth Client Id`…), unquoted values with spaces.
+/// 3. Mixed-case keys, base64 secrets and tokens ending in `=` and `==`, two unknown keys.
+/// 4. White space around every `=` and `;`; most values quoted, nested strings with quotes
+///    inside (`ProfileSettings="…""x;y""…"`, `Other='…"…"…'`), an empty quoted value.
+/// 5. Long JWT-like tokens with `==`, a spaced name among canonical ones, nested `Other`
+///    holding a quoted `ProfileSettings`, two unknown keys (one spaced).
+/// 6. Unix paths with spaces, a callback URL with a query, spaced names, a nested value with
+///    a quoted label, a description with parentheses.
+pub const REALISTIC: [&str; 6] = [
+    concat!(
         "Profile=C:\\CData\\Profiles\\Zoom.apip;AuthScheme=OAuth;InitiateOAuth=GETANDREFRESH;",
         "OAuthClientId=Xq3pLm8RTyWv2kZ9aB1c;OAuthClientSecret=\"t7Yh;G2kLp9Qw\"\"ErTy5UiOp3\";",
         "CallbackURL=http://localhost:33333/callback;",
         "OAuthSettingsLocation='C:\\Users\\svc\\AppData\\Roaming\\CData\\Zoom OAuth.txt';",
-        "Scope=\"meeting:read:meeting user:read:user report:read:admin\";",
-        "Timeout=60;Verbosity=3;Logfile=C:\\logs\\zoom.log;MaxLogFileSize=10MB;",
-        "ProxyAutoDetect=false;ProxyServer=proxy.corp.example.com;ProxyPort=8080;",
-        "ProxyUser=svc-reporting;ProxyPassword='p;ss''w0rd';ProxySSLType=AUTO;",
-        "FirewallType=NONE;Other=\"UserDefinedViews=C:\\views.json;PseudoColumns=*=*\";",
-        "MaxRows=-1;UseConnectionPooling=true;Readonly=false;",
-        "ProfileSettings='AccountId=abc123;Region=US';RTK=5246524A5A41;",
-    );
-    s.to_owned()
+        "Scope=\"meeting:read:meeting user:read:user report:read:admin\";Timeout=60;Verbosity=3;",
+        "Logfile=C:\\logs\\zoom.log;MaxLogFileSize=10MB;ProxyAutoDetect=false;",
+        "ProxyServer=proxy.corp.example.com;ProxyPort=8080;ProxyUser=svc-reporting;",
+        "ProxyPassword='p;ss''w0rd';ProxySSLType=AUTO;FirewallType=NONE;",
+        "Other=\"UserDefinedViews=C:\\views.json;PseudoColumns=*=*\";MaxRows=-1;",
+        "UseConnectionPooling=true;Readonly=false;ProfileSettings='AccountId=abc123;Region=US';",
+        "RTK=5246524A5A41;",
+    ),
+    concat!(
+        "Profile=C:\\Program Files\\CData\\Zoom.apip; Auth Scheme=OAuth;",
+        " Initiate OAuth=GETANDREFRESH; OAuth Client Id=Xq3pLm8RTyWv2kZ9aB1c;",
+        " OAuth Client Secret=\"t7Yh;G2kLp9Qw\"\"ErTy5UiOp3\";",
+        " Callback URL=http://localhost:33333/callback;",
+        " OAuth Settings Location=C:\\Users\\svc\\AppData\\Roaming\\CData\\Zoom Data Provider\\OAuthSettings.txt;",
+        " OAuth Expires In=3599; OAuth Token Timestamp=1700000000000; Proxy Auto Detect=false;",
+        " Proxy Server=proxy.corp.example.com; Proxy Port=8080; Proxy User=CORP\\svc-zoom;",
+        " Proxy Password='p;ss''w0rd'; Log File=C:\\logs\\zoom connector.log;",
+        " Max Log File Size=10MB; Max Log File Count=5; Max Rows=-1; Use Connection Pooling=true;",
+        " Read Only=false; Profile Settings='AccountId=abc123;Region=US';",
+        " Other=\"UserDefinedViews=C:\\views.json;PseudoColumns=*=*\"; Team Name=Reporting;",
+        " Environment=prod;",
+    ),
+    concat!(
+        "profile=Zoom.apip;AUTHSCHEME=oauth;initiateoauth=REFRESH;",
+        "oauthclientid=Xq3pLm8RTyWv2kZ9aB1c;",
+        "OAUTHCLIENTSECRET=dDdZaEcyS0xwOVF3RXJUeTVVaU9wM0FzRGZHaEprTDE=;",
+        "oauthaccesstoken=ZXlKaGJHY2lPaUpJVXpVeE1pSXNJblk0Y0NJNklrcFhWQ0o5LmV5SjFhV1FpT2lKaFltTWlmUT09==;",
+        "OAuthRefreshToken=cmVmcmVzaF90b2tlbl9mb3JfWm9vbV9yZXBvcnRpbmdfc2VydmljZV9hY2NvdW50MQ==;",
+        "OAuthExpiresIn=3599;oauthtokentimestamp=1700000000000;",
+        "callbackurl=https://zoom-sync.example.com/oauth/callback;",
+        "scope='meeting:read:admin user:read:admin report:read:admin';OAuthVersion=2.0;",
+        "oauthsettingslocation=memory://zoom-reporting;sslservercert=*;TIMEOUT=120;verbosity=2;",
+        "LogModules=HTTP;logfile=/var/log/cdata/zoom.log;maxlogfilesize=100MB;",
+        "Other='DefaultColumnSize=2000;ConvertDateTimeToGMT=true';proxyautodetect=TRUE;",
+        "readonly=True;Tenant=acme-prod;",
+    ),
+    concat!(
+        "Profile = 'C:\\CData\\Profiles\\Zoom.apip' ; AuthScheme = OAuth ;",
+        " InitiateOAuth = GETANDREFRESH ; OAuthClientId = \"Xq3pLm8RTyWv2kZ9aB1c\" ;",
+        " OAuthClientSecret = 't7Yh''G2kLp9Qw\"ErTy5U' ; CallbackURL = 'http://localhost:33333' ;",
+        " Scope = \"meeting:read user:read\" ; ProfileSettings = \"AccountId=abc123;Region=US;",
+        "Sub=\"\"x;y\"\"\" ; Other = 'UserDefinedViews=\"C:\\views.json\";PseudoColumns=\"*=*\";",
+        "CachePartial=true' ;",
+        " OAuthSettingsLocation = \"C:\\Users\\svc\\CData\\Zoom OAuth Settings.txt\" ; Timeout = 60 ;",
+        " Verbosity = 3 ; FirewallType = TUNNEL ; FirewallServer = fw.corp.example.com ;",
+        " FirewallPort = 1080 ; FirewallUser = svc ; FirewallPassword = \"fw;\"\"pass\" ;",
+        " Tables = 'Users,Meetings,Webinars' ; Views = \"\" ; Location = 'C:\\cdata\\schemas' ;",
+        " BrowsableSchemas = Zoom ; Owner = 'Data Platform' ;",
+    ),
+    concat!(
+        "Profile=Zoom.apip;AuthScheme=OAuth;InitiateOAuth=OFF;",
+        "OAuthAccessToken=eyJhbGciOiJIUzUxMiIsInYiOiIyLjAiLCJraWQiOiJhYmMifQ.eyJhdWQiOiJodHRwczovL29hdXRoLnpvb20udXMiLCJ1aWQiOiJYeDEifQ==;",
+        "OAuthRefreshToken=eyJhbGciOiJIUzUxMiJ9.eyJ0eXAiOiJyZWZyZXNoIiwidWlkIjoiWHgxIn0==;",
+        "OAuthClientId=Xq3pLm8RTyWv2kZ9aB1c;OAuthClientSecret=dDdZaEcyS0xwOVF3RXJUeTVV==;",
+        "OAuth Verifier=aBcDeFgH12345678==;OAuthExpiresIn=3599;OAuthTokenTimestamp=1700000000000;",
+        "ProxyAutoDetect=false;Proxy Server=10.0.0.12;ProxyPort=3128;ProxyAuthScheme=BASIC;",
+        "ProxyUser=svc;ProxyPassword=\"hunter2;\"\"x\";ProxyExceptions='*.corp.example.com;",
+        "localhost';MaxRows=500;PseudoColumns='*=*';UseConnectionPooling=true;RTK=5246524A5A41;",
+        "Other=\"ProfileSettings='Region=EU';Verbosity=4\";Region=EU;Cost Center=1234;",
+    ),
+    concat!(
+        "Profile=/opt/cdata/profiles/Zoom.apip;Auth Scheme=OAuth;InitiateOAuth=GETANDREFRESH;",
+        "OAuthClientId=Xq3pLm8RTyWv2kZ9aB1c;OAuth Client Secret=t7YhG2kLp9QwErTy5UiOp3AsDfGh==;",
+        "CallbackURL=http://127.0.0.1:33333/oauth/callback?app=zoom&env=prod;",
+        "OAuthSettingsLocation=/home/svc/.cdata/zoom oauth.txt;Scope=meeting:read;Timeout=30;",
+        "Verbosity=1;Logfile=/var/log/zoom.log;Log Modules=HTTP,SSL;",
+        "ProfileSettings='AccountId=abc123;Region=US;Label=\"Acme, Inc.\"';",
+        "Other=\"UserDefinedViews='/etc/cdata/views.json';DefaultColumnSize=2000\";",
+        "MaxLogFileSize=10MB;MaxLogFileCount=3;Location=/etc/cdata/schemas;",
+        "User Defined Views=/etc/cdata/views.json;SSL Server Cert=*;Firewall Type=NONE;",
+        "Description=Zoom reporting (nightly sync);Readonly=true;Pipeline=zoom-nightly;",
+    ),
+];
+
+/// The first of [`REALISTIC`] (740 bytes, 25 properties).
+pub fn realistic() -> String {
+    REALISTIC[0].to_owned()
 }
 
 /// 1 MiB made of `unit` repeated.

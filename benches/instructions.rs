@@ -52,7 +52,13 @@ fn main() {
     let input: String = match workload {
         "seed-parse" | "seed-tokenize" | "seed-peer" => inputs::SEED.to_owned(),
         "valid-config" | "valid-peer" => inputs::VALID.to_owned(),
-        "realistic-parse" | "realistic-peer" => inputs::realistic(),
+        "realistic-peer" => inputs::realistic(),
+        w if w.starts_with("realistic-") => w
+            .strip_prefix("realistic-")
+            .and_then(|n| n.parse::<usize>().ok())
+            .and_then(|n| inputs::REALISTIC.get(n.wrapping_sub(1)))
+            .map(|s| (*s).to_owned())
+            .unwrap_or_else(|| panic!("unknown workload {w}")),
         "semicolons" => inputs::repeated(";"),
         "a-eq" => inputs::repeated("a="),
         "quotes" => inputs::doubled_quotes(),

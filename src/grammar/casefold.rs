@@ -51,7 +51,7 @@ fn eq_folded(a: &str, b: &str) -> bool {
 
 /// Lowercases the ASCII letters of eight bytes at once (other bytes unchanged).
 #[inline(always)]
-const fn lower8(x: u64) -> u64 {
+pub(crate) const fn lower8(x: u64) -> u64 {
     use crate::grammar::chars::LO;
     let heptets = x & (0x7f * LO);
     let above_z = heptets.wrapping_add((0x7f - b'Z' as u64) * LO);

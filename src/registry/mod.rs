@@ -8,6 +8,7 @@
 
 pub(crate) mod enums;
 mod flows;
+mod index;
 mod properties;
 mod suggest;
 
@@ -201,30 +202,17 @@ pub static PROPERTIES: &[Property] = &TABLE;
 /// ```
 #[inline]
 pub fn lookup(name: &str) -> Option<Match> {
-    let t = tag(name);
-    if t != u32::MAX {
-        // ASCII names: only spellings with the same tag can match.
-        for &(_, i, _) in with_tag(&TAGS, t) {
-            let property = &PROPERTIES[usize::from(i)];
-            if eq_ignore_case(property.name, name) {
-                return Some(Match {
-                    property,
-                    via_alias: false,
-                });
-            }
-        }
-        // Every alias is spaced.
-        if !name.bytes().any(|b| b == b' ') {
-            return None;
-        }
-        return with_tag(&ALIAS_TAGS, t).find_map(|&(_, i, a)| {
-            let property = &PROPERTIES[usize::from(i)];
-            eq_ignore_case(property.aliases[usize::from(a)], name).then_some(Match {
-                property,
-                via_alias: true,
-            })
-        });
+    match index::find(name.as_bytes()) {
+        Some(m) => Some(m),
+        // An ASCII name the index does not hold is no spelling; others fold as .NET folds.
+        None if name.is_ascii() => None,
+        None => lookup_plain(name),
     }
+}
+
+/// [`lookup`] by comparing `name` with every spelling: the plain twin of the index, and the
+/// lookup of names with non-ASCII chars.
+fn lookup_plain(name: &str) -> Option<Match> {
     if let Some(property) = PROPERTIES.iter().find(|p| eq_ignore_case(p.name, name)) {
         return Some(Match {
             property,
@@ -241,87 +229,6 @@ pub fn lookup(name: &str) -> Option<Match> {
                 via_alias: true,
             })
     })
-}
-
-/// A cheap filter for names: length, first and last byte, ASCII-lowercased. Equal names
-/// (ignoring case) have equal tags when they are ASCII, as every canonical name and alias is;
-/// other spellings fall back to the full comparison.
-const fn tag(name: &str) -> u32 {
-    let b = name.as_bytes();
-    if !name.is_ascii() || b.is_empty() {
-        return u32::MAX;
-    }
-    ((b.len() as u32) << 16)
-        | ((b[0].to_ascii_lowercase() as u32) << 8)
-        | (b[b.len() - 1].to_ascii_lowercase() as u32)
-}
-
-/// A spelling's tag, its property's index in [`TABLE`] and (for aliases) the alias's index.
-type Tagged = (u32, u8, u8);
-
-/// The rows of a sorted table that have the tag `t`.
-fn with_tag(tags: &[Tagged], t: u32) -> impl Iterator<Item = &Tagged> {
-    // `partition_point` returns at most `tags.len()`.
-    let first = tags.partition_point(|&(tag, _, _)| tag < t);
-    tags[first..]
-        .iter()
-        .take_while(move |&&(tag, _, _)| tag == t)
-}
-
-/// Every canonical name, tagged and sorted by tag; computed at compile time.
-static TAGS: [Tagged; PROPERTIES_LEN] = {
-    let mut tags = [(0, 0, 0); PROPERTIES_LEN];
-    let mut i = 0;
-    while i < PROPERTIES_LEN {
-        tags[i] = (tag(TABLE[i].name), i as u8, 0);
-        i += 1;
-    }
-    sort_by_tag(tags)
-};
-
-/// How many aliases the registry has.
-const ALIASES_LEN: usize = {
-    let mut n = 0;
-    let mut i = 0;
-    while i < PROPERTIES_LEN {
-        n += TABLE[i].aliases.len();
-        i += 1;
-    }
-    n
-};
-
-/// Every alias, tagged and sorted by tag; computed at compile time.
-static ALIAS_TAGS: [Tagged; ALIASES_LEN] = {
-    let mut tags = [(0, 0, 0); ALIASES_LEN];
-    let mut n = 0;
-    let mut i = 0;
-    while i < PROPERTIES_LEN {
-        let aliases = TABLE[i].aliases;
-        let mut a = 0;
-        while a < aliases.len() {
-            tags[n] = (tag(aliases[a]), i as u8, a as u8);
-            n += 1;
-            a += 1;
-        }
-        i += 1;
-    }
-    sort_by_tag(tags)
-};
-
-/// Insertion sort by tag, at compile time (a few dozen rows).
-const fn sort_by_tag<const N: usize>(mut tags: [Tagged; N]) -> [Tagged; N] {
-    let mut i = 1;
-    while i < N {
-        let mut j = i;
-        while j > 0 && tags[j - 1].0 > tags[j].0 {
-            let t = tags[j];
-            tags[j] = tags[j - 1];
-            tags[j - 1] = t;
-            j -= 1;
-        }
-        i += 1;
-    }
-    tags
 }
 
 /// Finds a property by any spelling a configuration format may give it: the canonical name or a
