@@ -16,7 +16,8 @@ use std::sync::LazyLock;
 use aho_corasick::AhoCorasick;
 
 use super::Entry;
-use super::classify::classify;
+use super::classify::{Context, classify_in};
+use super::evidence::FileEvidence;
 use super::found::{Builder, Candidate, Host};
 
 /// Words one of which every CData connection string holds (see [`classify`]): `profile`,
@@ -56,14 +57,25 @@ pub(crate) fn has_anchor(text: &str) -> bool {
     FINDER.as_ref().is_some_and(|f| f.is_match(text))
 }
 
-pub(crate) fn find(source: &str, out: &mut dyn FnMut(Entry)) {
+pub(crate) fn find(source: &str, evidence: &FileEvidence, out: &mut dyn FnMut(Entry)) {
     let Some(finder) = FINDER.as_ref() else {
         return;
+    };
+    // Strings handed whole to a CData connection type first; their literals are not read
+    // again one by one.
+    let covered = super::calls::find(source, evidence, out);
+    let ctx = Context {
+        file: Some(evidence),
+        ..Context::default()
     };
     let bytes = source.as_bytes();
     let mut done_until = 0;
     for m in finder.find_iter(source) {
         if m.start() < done_until {
+            continue;
+        }
+        if let Some(r) = covered.iter().find(|r| r.contains(&m.start())) {
+            done_until = r.end;
             continue;
         }
         let line_start =
@@ -80,7 +92,7 @@ pub(crate) fn find(source: &str, out: &mut dyn FnMut(Entry)) {
         let from = opener_before(source, line_start)
             .filter(|&from| from >= done_until)
             .unwrap_or(line_start);
-        let read = scan_line(source, from, line_start, line, out);
+        let read = scan_line(source, from, line_start, line, &ctx, out);
         done_until = line_end.max(read);
     }
 }
@@ -106,11 +118,11 @@ const MULTI_LINE_MAX: usize = 16 * 1024;
 
 /// A string literal: its decoded text, where its opening quote is, where it ends (after the
 /// closing quote), and its host.
-struct Literal {
-    cand: Candidate,
-    open: usize,
-    end: usize,
-    host: Host,
+pub(crate) struct Literal {
+    pub cand: Candidate,
+    pub open: usize,
+    pub end: usize,
+    pub host: Host,
 }
 
 /// Reads the line `line` (starting at `line_start` in `source`), from `from` on (the line
@@ -121,6 +133,7 @@ fn scan_line(
     from: usize,
     line_start: usize,
     line: &str,
+    ctx: &Context<'_>,
     out: &mut dyn FnMut(Entry),
 ) -> usize {
     let mut found_any = false;
@@ -128,7 +141,7 @@ fn scan_line(
     for lit in literals(source, from, line_start + line.len()) {
         if lit.end <= line_start
             || !has_anchor(&lit.cand.text)
-            || classify(&lit.cand.text, None, None).is_none()
+            || classify_in(&lit.cand.text, None, ctx).is_none()
         {
             continue;
         }
@@ -149,14 +162,14 @@ fn scan_line(
     // The line itself, without markers, or from its first key.
     let base = line_start;
     let (text, at) = unmarked(line);
-    if classify(text, None, None).is_some() {
+    if classify_in(text, None, ctx).is_some() {
         let cand = Builder::verbatim(text, base + at).finish(base + at + text.len());
         out(Entry::new(None, cand, Host::Verbatim));
         return read;
     }
     if let Some(from) = first_key(line) {
         let text = line.get(from..).unwrap_or_default().trim_end();
-        if classify(text, None, None).is_some() {
+        if classify_in(text, None, ctx).is_some() {
             let cand = Builder::verbatim(text, base + from).finish(base + from + text.len());
             let mut entry = Entry::new(None, cand, Host::Verbatim);
             entry.piece = true;
@@ -170,7 +183,7 @@ fn scan_line(
 /// ends the scan. A literal in `"…"` or `'…'` ends on its line; `"""…"""`, `'''…'''`, C#
 /// `@"…"` and `` `…` `` may run on for [`MULTI_LINE_MAX`] bytes past it.
 // Indexing: `i` and `j` advance by whole chars or past ASCII quote and backslash bytes.
-fn literals(source: &str, from: usize, line_end: usize) -> Vec<Literal> {
+pub(crate) fn literals(source: &str, from: usize, line_end: usize) -> Vec<Literal> {
     let bytes = source.as_bytes();
     let mut out = Vec::new();
     let mut i = from;
@@ -324,18 +337,29 @@ fn name_before(line: &str, open: usize) -> Option<String> {
         _ => head,
     };
     let head = head.trim_end();
-    let head = head
-        .strip_suffix(":=")
-        .or_else(|| head.strip_suffix('='))
-        .or_else(|| head.strip_suffix(':'))?
-        .trim_end();
-    let head = head.strip_suffix(['"', '\'']).unwrap_or(head);
+    let (head, colon) = match head.strip_suffix(":=").or_else(|| head.strip_suffix('=')) {
+        Some(h) => (h, false),
+        None => (head.strip_suffix(':')?, true),
+    };
+    let head = head.trim_end();
+    let unquoted = head.strip_suffix(['"', '\'']);
+    let quoted = unquoted.is_some();
+    let head = unquoted.unwrap_or(head);
     let start = head
         .char_indices()
         .rev()
         .take_while(|&(_, c)| c.is_alphanumeric() || matches!(c, '_' | '.' | '-' | '$'))
         .last()
         .map(|(i, _)| i)?;
+    // `name: "…"` names a key only at the start of a line or inside braces: after other
+    // words it is prose ("the string would be: `…`").
+    if colon && !quoted {
+        let lead = head.get(..start)?.trim_end();
+        let lead = lead.trim_start_matches([' ', '\t', '-', '*']);
+        if !(lead.is_empty() || lead.ends_with(['{', ',', '('])) {
+            return None;
+        }
+    }
     Some(head.get(start..)?.to_owned())
 }
 
@@ -374,13 +398,17 @@ mod tests {
             // An unknown escape keeps its backslash: a Windows path in a Python string.
             ("P = \"Profile=C:\\profiles\\Zoom.apip;AuthScheme=OAuth\\;x\"\n",
              &[("P", "Profile=C:\\profiles\\Zoom.apip;AuthScheme=OAuth\\;x", "Profile=C:\\profiles\\Zoom.apip;AuthScheme=OAuth\\;x")]),
+            // A word of prose before a colon is no name.
+            ("The connection string would be: \"Profile=Zoom.apip;AuthScheme=OAuth\"\n  zoom: \"Profile=Zoom.apip;AuthScheme=OAuth\"\n",
+             &[("", "Profile=Zoom.apip;AuthScheme=OAuth", "Profile=Zoom.apip;AuthScheme=OAuth"),
+               ("zoom", "Profile=Zoom.apip;AuthScheme=OAuth", "Profile=Zoom.apip;AuthScheme=OAuth")]),
             // Nothing CData-shaped.
             ("if (s.Contains(\"Profile=\")) { profile = 1; }\nSELECT * FROM UserProfiles;\n", &[]),
             ("-- SQL\nEXEC sp 'Profile=Zoom.apip;OAuthClientSecret=it''s';", &[("", "Profile=Zoom.apip;OAuthClientSecret=it's", "Profile=Zoom.apip;OAuthClientSecret=it''s")]),
         ];
         for &(file, expected) in table {
             let mut entries = Vec::new();
-            super::find(file, &mut |e| entries.push(e));
+            super::find(file, &Default::default(), &mut |e| entries.push(e));
             let got: Vec<_> = entries
                 .into_iter()
                 .map(|e| {

@@ -75,10 +75,12 @@
 struct ReadmeDoctests;
 
 mod allow;
+mod calls;
 mod classify;
 mod code;
 mod edit;
 mod env;
+mod evidence;
 mod error;
 mod found;
 mod ini;
@@ -221,6 +223,8 @@ pub(crate) struct Entry {
     /// after a comment's words — rather than as a whole line or a whole value: naming no
     /// profile or driver, it is a fragment of a string.
     pub piece: bool,
+    /// Handed whole to a CData connection type (`new AccessConnection(…)`).
+    pub call: bool,
 }
 
 impl Entry {
@@ -231,6 +235,7 @@ impl Entry {
             host,
             hint: None,
             piece: false,
+            call: false,
         }
     }
 }
@@ -304,6 +309,7 @@ pub fn find_each(
     visit: &mut dyn FnMut(Found),
 ) -> Result<bool, SourceError> {
     let lines = LineIndex::new(source);
+    let evidence = evidence::scan(source);
     // Data source sections are ODBC strings.
     let syntax = match kind {
         Kind::OdbcIni => options.syntax.or(Some(Syntax::Odbc)),
@@ -315,7 +321,12 @@ pub fn find_each(
             // `--input text`: every line is a connection string, whatever it holds.
             classify::Class::chosen(text, syntax, None)
         } else if options.vars.is_empty() {
-            match classify::classify(text, syntax, entry.hint.as_deref()) {
+            let ctx = classify::Context {
+                hint: entry.hint.as_deref(),
+                file: Some(&evidence),
+                call: entry.call,
+            };
+            match classify::classify_in(text, syntax, &ctx) {
                 // Found by shape in a literal or inside a line of code or docs, naming no
                 // profile, driver or `jdbc:` prefix: a piece of a string
                 // (`InitiateOAuth=OFF;OAuthAccessToken=…` in a README, one literal of a
@@ -348,7 +359,7 @@ pub fn find_each(
             start,
         });
     };
-    entries(source, kind, options, &mut classify_entry)
+    entries(source, kind, options, &evidence, &mut classify_entry)
 }
 
 /// The entries of a file, unclassified, handed to `out`; whether the JSON pointer named a
@@ -357,6 +368,7 @@ pub(crate) fn entries(
     source: &str,
     kind: Kind,
     options: &Options,
+    evidence: &evidence::FileEvidence,
     out: &mut dyn FnMut(Entry),
 ) -> Result<bool, SourceError> {
     let whole = |entries: Vec<Entry>, out: &mut dyn FnMut(Entry)| entries.into_iter().for_each(out);
@@ -364,7 +376,7 @@ pub(crate) fn entries(
         Kind::Text => text::find(source, out),
         Kind::Env => env::find(source, out),
         Kind::Properties => properties::find(source, out),
-        Kind::Code => code::find(source, out),
+        Kind::Code => code::find(source, evidence, out),
         Kind::Json => {
             let (entries, found) = json::find(source, options.json_pointer.as_deref())?;
             whole(entries, out);
