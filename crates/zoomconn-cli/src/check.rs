@@ -35,6 +35,7 @@ struct Tally {
     failed: usize,
     skipped_binary: usize,
     skipped_large: usize,
+    notes: usize,
     suppressed: usize,
     baselined: usize,
 }
@@ -104,6 +105,18 @@ impl Printer {
     fn notice(&mut self, path: &str, message: &str) {
         if let Sink::Sarif(w) = &mut self.sink {
             let _ = w.notification(path, message);
+        }
+    }
+
+    /// A note about a file: a SARIF notification at level `note`, a `note` line otherwise.
+    fn note(&mut self, path: &str, error: &zoomconn_sources::SourceError) {
+        self.tally.notes += 1;
+        let d = Diagnostic::note(path, error);
+        match &mut self.sink {
+            Sink::Sarif(w) => {
+                let _ = w.notification_at(path, &format!("{}: {}", d.rule, d.message), "note");
+            }
+            Sink::Lines(_) => self.emit(&d, 0),
         }
     }
 }
@@ -211,8 +224,17 @@ fn check_one(inputs: &Inputs, loaded: Loaded, printer: &Mutex<Printer>, known: &
     let lock = || printer.lock().unwrap_or_else(|p| p.into_inner());
     let (shown, file, kind) = match loaded {
         Loaded::File {
-            shown, file, kind, ..
-        } => (shown, file, kind),
+            shown,
+            file,
+            kind,
+            note,
+            ..
+        } => {
+            if let Some(note) = note {
+                lock().note(&shown, &note);
+            }
+            (shown, file, kind)
+        }
         Loaded::Plain => {
             lock().tally.files += 1;
             return;
@@ -224,7 +246,9 @@ fn check_one(inputs: &Inputs, loaded: Loaded, printer: &Mutex<Printer>, known: &
             } else {
                 p.tally.skipped_binary += 1;
             }
-            p.notice(&shown, &format!("skipped: {error}"));
+            if let Sink::Sarif(w) = &mut p.sink {
+                let _ = w.notification_at(&shown, &format!("skipped: {error}"), "note");
+            }
             return;
         }
         Loaded::Failed { shown, error } => {
@@ -271,6 +295,10 @@ fn check_one(inputs: &Inputs, loaded: Loaded, printer: &Mutex<Printer>, known: &
     });
     let p = guard.get_or_insert_with(lock);
     p.tally.files += 1;
+    if let Ok(Some(note)) = &read {
+        // Not parseable as its kind: searched by shape as text instead.
+        p.note(&shown, note);
+    }
     if let Err(error) = read {
         let d = Diagnostic::from_error(&shown, &error);
         p.tally.failed += 1;

@@ -41,8 +41,11 @@ pub(crate) fn run(args: &FindArgs) -> ExitCode {
                 });
                 let s = guard.get_or_insert_with(lock);
                 s.1.files += 1;
-                if let Err(error) = read {
-                    failed(s, &shown, &error, json);
+                match read {
+                    Err(error) => failed(s, &shown, &error, json),
+                    // Not parseable as its kind: searched by shape as text, noted on stderr.
+                    Ok(Some(note)) => eprintln!("note: {shown}: {note}; searched as text"),
+                    Ok(None) => {}
                 }
             }
             Loaded::Plain => lock().1.files += 1,

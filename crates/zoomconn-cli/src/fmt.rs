@@ -70,6 +70,7 @@ pub(crate) fn run(args: &FmtArgs) -> ExitCode {
                 path,
                 file,
                 kind,
+                ..
             } => (shown, path, file, kind),
             Loaded::Skipped { .. } | Loaded::Plain => return,
             Loaded::Failed { shown, error } => {

@@ -1,8 +1,13 @@
 //! Reading the inputs of check, find and fmt: paths and directories walked in parallel, each
-//! file read within the size limit, decoded, and read as its kind.
+//! file read within the size limit, decoded, and read as its kind. Files are handed out in a
+//! fixed order whatever the number of threads: the files named, in the order named, then the
+//! files of the directories walked, in path order. They are read on several threads and put
+//! back in that order before they are handed out.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Condvar, Mutex};
 
 use zoomconn::Syntax;
 use zoomconn_sources::{
@@ -11,6 +16,14 @@ use zoomconn_sources::{
 };
 
 use crate::args::InputArgs;
+
+/// The path of a walk entry, for ordering.
+fn entry_path(entry: &WalkEntry) -> &Path {
+    match entry {
+        WalkEntry::File { path, .. } | WalkEntry::Error { path, .. } => path,
+        _ => Path::new(""),
+    }
+}
 
 /// How a path is named in messages: `<stdin>` for `-`, and without a leading `./`.
 pub(crate) fn shown_path(path: &Path) -> String {
@@ -26,12 +39,13 @@ pub(crate) fn shown_path(path: &Path) -> String {
 pub(crate) enum Loaded {
     /// A file found in a directory that holds no word of a CData string: not parsed.
     Plain,
-    /// A file read and decoded.
+    /// A file read and decoded; `note`: how its encoding was guessed.
     File {
         shown: String,
         path: PathBuf,
         file: Decoded,
         kind: Kind,
+        note: Option<SourceError>,
     },
     /// A file found in a directory and skipped (binary, not text, over the size limit).
     Skipped { shown: String, error: SourceError },
@@ -48,7 +62,16 @@ pub(crate) struct Inputs {
     pub options: Options,
     vars_matched: Vec<AtomicBool>,
     pointer_found: AtomicBool,
+    /// Unparseable files, binary and oversized files are errors rather than notes.
+    pub strict: bool,
 }
+
+/// What reading a file as its kind gave besides its strings: the reason it could not be read
+/// as its kind (then it was searched by shape as text), a note rather than an error.
+pub(crate) type ParseNote = Option<SourceError>;
+
+/// Files read ahead of the one handed out, at most.
+const WINDOW: usize = 256;
 
 impl Inputs {
     pub(crate) fn new(args: &InputArgs) -> Inputs {
@@ -80,60 +103,133 @@ impl Inputs {
             vars_matched: args.var.iter().map(|_| AtomicBool::new(false)).collect(),
             pointer_found: AtomicBool::new(false),
             options,
+            strict: args.strict,
         }
     }
 
-    /// Reads every input and hands it to `visit` (on the walker's threads).
+    /// Reads every input and hands it to `visit`, one at a time and in order: the files
+    /// named, in the order named, then the files walked, in path order.
     pub(crate) fn each(&self, visit: &(dyn Fn(Loaded) + Sync)) -> Result<(), String> {
-        sources::walk(&self.paths, &self.walk, &|entry| match entry {
-            WalkEntry::File { path, explicit } => visit(self.load(path, explicit)),
-            WalkEntry::Error { path, error } => visit(Loaded::Failed {
+        let listed = Mutex::new(Vec::new());
+        sources::walk(&self.paths, &self.walk, &|entry| {
+            listed.lock().unwrap_or_else(|p| p.into_inner()).push(entry);
+        })
+        .map_err(|e| e.to_string())?;
+        let mut entries = listed.into_inner().unwrap_or_else(|p| p.into_inner());
+        // Named files first, as named (the walk hands them out first, on this thread); then
+        // the walked files and errors by path.
+        let named = entries
+            .iter()
+            .take_while(|e| matches!(e, WalkEntry::File { explicit: true, .. }))
+            .count();
+        if let Some(walked) = entries.get_mut(named..) {
+            walked.sort_by(|a, b| entry_path(a).cmp(entry_path(b)));
+        }
+        let threads = self.walk.threads.clamp(1, entries.len().max(1));
+        if threads == 1 {
+            for entry in entries {
+                visit(self.loaded(entry));
+            }
+            return Ok(());
+        }
+        let slots: Vec<Mutex<Option<WalkEntry>>> =
+            entries.into_iter().map(|e| Mutex::new(Some(e))).collect();
+        let next = AtomicUsize::new(0);
+        let ready = Mutex::new((BTreeMap::new(), 0usize));
+        let changed = Condvar::new();
+        let work = || {
+            loop {
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                let Some(slot) = slots.get(i) else { break };
+                let Some(entry) = slot.lock().unwrap_or_else(|p| p.into_inner()).take() else {
+                    continue;
+                };
+                // Stay within a window of the file handed out last.
+                let mut state = ready.lock().unwrap_or_else(|p| p.into_inner());
+                while i >= state.1 + WINDOW {
+                    state = changed.wait(state).unwrap_or_else(|p| p.into_inner());
+                }
+                drop(state);
+                let loaded = self.loaded(entry);
+                let mut state = ready.lock().unwrap_or_else(|p| p.into_inner());
+                state.0.insert(i, loaded);
+                changed.notify_all();
+            }
+        };
+        std::thread::scope(|scope| {
+            for _ in 0..threads {
+                scope.spawn(work);
+            }
+            // This thread hands the files out in order.
+            for i in 0..slots.len() {
+                let mut state = ready.lock().unwrap_or_else(|p| p.into_inner());
+                let loaded = loop {
+                    if let Some(l) = state.0.remove(&i) {
+                        break l;
+                    }
+                    state = changed.wait(state).unwrap_or_else(|p| p.into_inner());
+                };
+                state.1 = i + 1;
+                changed.notify_all();
+                drop(state);
+                visit(loaded);
+            }
+        });
+        Ok(())
+    }
+
+    fn loaded(&self, entry: WalkEntry) -> Loaded {
+        match entry {
+            WalkEntry::File { path, explicit } => self.load(path, explicit),
+            WalkEntry::Error { path, error } => Loaded::Failed {
                 shown: shown_path(&path),
                 error,
-            }),
-            _ => {}
-        })
-        .map_err(|e| e.to_string())
+            },
+            _ => Loaded::Plain,
+        }
     }
 
     fn load(&self, path: PathBuf, explicit: bool) -> Loaded {
         let shown = shown_path(&path);
         let stdin = path.as_os_str() == "-";
         let read = if stdin {
-            sources::read_limited(std::io::stdin().lock(), self.max_size).and_then(sources::decode)
+            sources::read_limited(std::io::stdin().lock(), self.max_size)
         } else {
-            sources::read_file(&path, self.max_size)
+            sources::read_bytes(&path, self.max_size)
         };
-        match read {
-            Ok(file) => {
-                // A file found in a directory is parsed only when it may hold a CData string:
-                // a broken file of another tool (a Helm template, a test fixture) is no
-                // business of this walk, and a file without one of the words cannot hold one.
-                let selecting =
-                    !self.options.vars.is_empty() || self.options.json_pointer.is_some();
-                if !explicit && !selecting && !sources::may_hold_cdata(file.text()) {
-                    return Loaded::Plain;
-                }
-                let kind = self.kind.unwrap_or_else(|| {
-                    if stdin {
-                        Kind::Text
-                    } else {
-                        Kind::from_path(&path)
-                    }
-                });
-                Loaded::File {
-                    shown,
-                    path,
-                    file,
-                    kind,
-                }
+        let kind = self.kind.unwrap_or_else(|| {
+            if stdin {
+                Kind::Text
+            } else {
+                Kind::from_path(&path)
             }
+        });
+        // A file found in a directory is parsed only when it may hold a CData string (one
+        // scan of its bytes for the words every CData string holds): a broken file of another
+        // tool is no business of this walk, and a file without one of the words cannot hold
+        // one.
+        let selecting = !self.options.vars.is_empty() || self.options.json_pointer.is_some();
+        let read = read.and_then(|bytes| {
+            if !explicit && !selecting && !sources::may_hold_cdata(&bytes) {
+                return Ok(None);
+            }
+            sources::decode_as(bytes, kind).map(Some)
+        });
+        match read {
+            Ok(None) => Loaded::Plain,
+            Ok(Some(file)) => Loaded::File {
+                shown,
+                path,
+                note: file.note(),
+                file,
+                kind,
+            },
             Err(error) => {
                 let skippable = matches!(
                     error.kind(),
                     SourceErrorKind::TooLarge | SourceErrorKind::Binary | SourceErrorKind::Encoding
                 );
-                if skippable && !explicit {
+                if skippable && !self.strict {
                     Loaded::Skipped { shown, error }
                 } else {
                     Loaded::Failed { shown, error }
@@ -143,14 +239,15 @@ impl Inputs {
     }
 
     /// Hands each string of a file to `visit` as it is found, and notes which `--var`s and
-    /// pointer matched.
+    /// pointer matched. A file that does not parse as its kind is searched by shape as text
+    /// instead, and the parse failure is returned as a note (an error with `--strict`).
     pub(crate) fn find_each(
         &self,
         source: &str,
         kind: Kind,
         visit: &mut dyn FnMut(Found),
-    ) -> Result<(), SourceError> {
-        let pointer_found = sources::find_each(source, kind, &self.options, &mut |f| {
+    ) -> Result<ParseNote, SourceError> {
+        let mut pick = |f: Found| {
             if let Some(name) = f.name() {
                 for (var, matched) in self.options.vars.iter().zip(&self.vars_matched) {
                     if sources::name_matches(var, name) {
@@ -159,17 +256,25 @@ impl Inputs {
                 }
             }
             visit(f);
-        })?;
+        };
+        let pointer_found = match sources::find_each(source, kind, &self.options, &mut pick) {
+            Ok(found) => found,
+            Err(error) if !self.strict && kind != Kind::Code => {
+                sources::find_each(source, Kind::Code, &self.options, &mut pick)?;
+                return Ok(Some(error));
+            }
+            Err(error) => return Err(error),
+        };
         if pointer_found && self.options.json_pointer.is_some() {
             self.pointer_found.store(true, Ordering::Relaxed);
         }
-        Ok(())
+        Ok(None)
     }
 
-    /// All the strings of a file (see [`find_each`](Self::find_each)).
+    /// All the strings of a file, read strictly as its kind (for edits).
     pub(crate) fn find(&self, source: &str, kind: Kind) -> Result<Vec<Found>, SourceError> {
         let mut found = Vec::new();
-        self.find_each(source, kind, &mut |f| found.push(f))?;
+        sources::find_each(source, kind, &self.options, &mut |f| found.push(f))?;
         Ok(found)
     }
 

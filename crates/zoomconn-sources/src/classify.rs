@@ -52,10 +52,11 @@ fn is_distinctive(name: &str) -> bool {
     registry::lookup(name).is_some_and(|m| !GENERIC.contains(&m.property.name))
 }
 
-/// Registry names that other providers' strings use too (or that are common words).
-pub(crate) const GENERIC: [&str; 12] = [
+/// Registry names that other providers' strings use too (or that are common words, or every
+/// ODBC string's keywords).
+pub(crate) const GENERIC: [&str; 17] = [
     "Profile", "Scope", "Timeout", "Other", "User", "Password", "Location", "Tables", "Views",
-    "Readonly", "Logfile", "MaxRows",
+    "Readonly", "Logfile", "MaxRows", "Driver", "DSN", "FileDSN", "SaveFile", "Description",
 ];
 
 /// Drivers of other vendors reached through `Driver=`/`Provider=`: a string naming one is not

@@ -41,17 +41,6 @@ static FINDER: LazyLock<Option<AhoCorasick>> = LazyLock::new(|| {
         .ok()
 });
 
-/// Does `text` hold a word that every CData connection string holds? A file without one
-/// holds no CData connection string (unless escapes spell it).
-///
-/// ```
-/// assert!(zoomconn_sources::may_hold_cdata("x = 'initiateoauth=OFF'"));
-/// assert!(!zoomconn_sources::may_hold_cdata("Server=db;Password=x"));
-/// ```
-pub fn may_hold_cdata(text: &str) -> bool {
-    FINDER.as_ref().is_none_or(|f| f.is_match(text))
-}
-
 /// Does `text` hold one of the anchor words?
 pub(crate) fn has_anchor(text: &str) -> bool {
     FINDER.as_ref().is_some_and(|f| f.is_match(text))

@@ -87,6 +87,7 @@ mod ini;
 mod json;
 mod kind;
 mod lines;
+mod prefilter;
 mod properties;
 mod read;
 mod refs;
@@ -97,13 +98,13 @@ mod xml;
 mod yaml;
 
 pub use allow::Allowances;
-pub use code::may_hold_cdata;
+pub use prefilter::may_hold_cdata;
 pub use edit::{edit, edit_all};
 pub use error::{SourceError, SourceErrorKind};
 pub use found::Found;
 pub use kind::Kind;
 pub use lines::LineIndex;
-pub use read::{DEFAULT_MAX_SIZE, Decoded, decode, read_file, read_limited};
+pub use read::{DEFAULT_MAX_SIZE, Decoded, decode, decode_as, read_bytes, read_file, read_limited};
 pub use validate::Checked;
 pub use walk::{WalkEntry, WalkOptions, walk};
 
@@ -386,7 +387,12 @@ pub(crate) fn entries(
         Kind::Yaml => whole(yaml::find(source)?, out),
         Kind::Ini => whole(ini::find(source, ini::Mode::Values)?, out),
         Kind::OdbcIni => whole(ini::find(source, ini::Mode::Sections)?, out),
-        Kind::Prp => whole(ini::find(source, ini::Mode::WholeFile)?, out),
+        Kind::Prp => {
+            whole(ini::find(source, ini::Mode::WholeFile)?, out);
+            // A connection string in one property (`JdbcUrl=jdbc:onenote:…` in CData's MCP
+            // server configuration).
+            whole(ini::find(source, ini::Mode::Values).unwrap_or_default(), out);
+        }
     }
     Ok(options.json_pointer.is_none())
 }

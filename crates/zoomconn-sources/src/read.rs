@@ -8,7 +8,7 @@ use std::path::Path;
 
 use encoding_rs::{Encoding, UTF_8, UTF_16BE, UTF_16LE};
 
-use super::{SourceError, SourceErrorKind};
+use super::{Kind, SourceError, SourceErrorKind};
 
 /// The default size limit per file: 64 MiB.
 ///
@@ -109,6 +109,24 @@ fn read_with_hint(reader: impl Read, limit: u64, hint: u64) -> Result<Vec<u8>, S
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn read_file(path: &Path, limit: u64) -> Result<Decoded, SourceError> {
+    decode_as(read_bytes(path, limit)?, Kind::from_path(path))
+}
+
+/// The bytes of the file at `path`, read as [`read_file`] reads them, not decoded.
+///
+/// # Errors
+///
+/// As [`read_file`], but for the decoding.
+///
+/// ```
+/// let dir = std::env::temp_dir().join("zoomconn-read-bytes-doc");
+/// std::fs::create_dir_all(&dir)?;
+/// let path = dir.join("a.properties");
+/// std::fs::write(&path, b"k=caf\xe9")?;
+/// assert_eq!(zoomconn_sources::read_bytes(&path, 100)?, b"k=caf\xe9");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn read_bytes(path: &Path, limit: u64) -> Result<Vec<u8>, SourceError> {
     let unreadable = |e: std::io::Error| {
         SourceError::new(SourceErrorKind::Unreadable, format!("cannot read: {e}"))
     };
@@ -125,7 +143,7 @@ pub fn read_file(path: &Path, limit: u64) -> Result<Decoded, SourceError> {
         return Err(too_large(limit));
     }
     let file = std::fs::File::open(path).map_err(unreadable)?;
-    decode(read_with_hint(file, limit, hint)?)
+    read_with_hint(file, limit, hint)
 }
 
 /// How a file's text is encoded.
@@ -134,8 +152,10 @@ enum Form {
     Utf8,
     Utf16Le,
     Utf16Be,
-    /// A legacy encoding an XML declaration names.
+    /// A legacy encoding an XML declaration names, or Windows-1252 guessed.
     Legacy(&'static Encoding),
+    /// ISO-8859-1, as Java reads `.properties` files: each byte is the char of its value.
+    Latin1,
 }
 
 /// A file's text and how it was encoded, to write it back the same way.
@@ -153,6 +173,9 @@ pub struct Decoded {
     text: String,
     form: Form,
     bom: bool,
+    /// Not UTF-8 (the first invalid byte's offset) and no encoding declared: read as
+    /// Windows-1252, a guess.
+    guessed: Option<usize>,
 }
 
 impl std::fmt::Debug for Decoded {
@@ -199,7 +222,27 @@ impl Decoded {
             Form::Utf16Le => "UTF-16LE",
             Form::Utf16Be => "UTF-16BE",
             Form::Legacy(e) => e.name(),
+            Form::Latin1 => "ISO-8859-1",
         }
+    }
+
+    /// A note for the reader when the encoding was guessed: the file is not UTF-8 and
+    /// names no encoding, so it was read as Windows-1252.
+    ///
+    /// ```
+    /// let d = zoomconn_sources::decode(b"caf\xe9".to_vec())?;
+    /// assert_eq!(d.text(), "caf\u{e9}");
+    /// let note = d.note().map(|e| e.to_string());
+    /// assert_eq!(note.as_deref(), Some("not UTF-8 text (invalid byte at offset 3): read as windows-1252"));
+    /// # Ok::<(), zoomconn_sources::SourceError>(())
+    /// ```
+    pub fn note(&self) -> Option<SourceError> {
+        self.guessed.map(|at| {
+            SourceError::new(
+                SourceErrorKind::Encoding,
+                format!("not UTF-8 text (invalid byte at offset {at}): read as windows-1252"),
+            )
+        })
     }
 
     /// Did the file start with a byte-order mark?
@@ -240,6 +283,17 @@ impl Decoded {
                     out.extend_from_slice(&if le { u.to_le_bytes() } else { u.to_be_bytes() });
                 }
             }
+            Form::Latin1 => {
+                for c in text.chars() {
+                    let b = u8::try_from(u32::from(c)).map_err(|_| {
+                        SourceError::new(
+                            SourceErrorKind::NotEditable,
+                            "the new text has characters that ISO-8859-1 cannot hold",
+                        )
+                    })?;
+                    out.push(b);
+                }
+            }
             Form::Legacy(e) => {
                 let (bytes, _, unmappable) = e.encode(text);
                 if unmappable {
@@ -273,6 +327,23 @@ impl Decoded {
 /// # Ok::<(), zoomconn_sources::SourceError>(())
 /// ```
 pub fn decode(bytes: Vec<u8>) -> Result<Decoded, SourceError> {
+    decode_as(bytes, Kind::Code)
+}
+
+/// [`decode`] for a file of `kind`: a `.properties` file that is not UTF-8 is ISO-8859-1, as
+/// Java reads it.
+///
+/// # Errors
+///
+/// As [`decode`].
+///
+/// ```
+/// use zoomconn_sources::{Kind, decode_as};
+/// let d = decode_as(b"k=caf\xe9".to_vec(), Kind::Properties)?;
+/// assert_eq!((d.text(), d.encoding(), d.note()), ("k=caf\u{e9}", "ISO-8859-1", None));
+/// # Ok::<(), zoomconn_sources::SourceError>(())
+/// ```
+pub fn decode_as(bytes: Vec<u8>, kind: Kind) -> Result<Decoded, SourceError> {
     let (form, bom) = match Encoding::for_bom(&bytes) {
         Some((e, _)) if e == UTF_8 => (Form::Utf8, true),
         Some((e, _)) if e == UTF_16LE => (Form::Utf16Le, true),
@@ -289,7 +360,7 @@ pub fn decode(bytes: Vec<u8>) -> Result<Decoded, SourceError> {
             }
             match String::from_utf8(bytes) {
                 Ok(t) => t,
-                Err(e) => return legacy(e.into_bytes()),
+                Err(e) => return legacy(e.into_bytes(), kind),
             }
         }
         _ => {
@@ -314,7 +385,11 @@ pub fn decode(bytes: Vec<u8>) -> Result<Decoded, SourceError> {
 }
 
 /// Bytes that are not UTF-8: the encoding an XML declaration names, or an error.
-fn legacy(bytes: Vec<u8>) -> Result<Decoded, SourceError> {
+fn legacy(bytes: Vec<u8>, kind: Kind) -> Result<Decoded, SourceError> {
+    if kind == Kind::Properties {
+        let text = bytes.iter().map(|&b| char::from(b)).collect();
+        return finish(text, Form::Latin1, false);
+    }
     let declared = xml_declared_encoding(&bytes).and_then(Encoding::for_label);
     match declared {
         Some(e) if e != UTF_8 && e != UTF_16LE && e != UTF_16BE => {
@@ -327,11 +402,12 @@ fn legacy(bytes: Vec<u8>) -> Result<Decoded, SourceError> {
             }
         }
         _ => {
+            // No encoding named: Windows-1252, which decodes every byte, with a note.
             let valid = std::str::from_utf8(&bytes).map_or_else(|e| e.valid_up_to(), str::len);
-            Err(SourceError::new(
-                SourceErrorKind::Encoding,
-                format!("not UTF-8 text (invalid byte at offset {valid})"),
-            ))
+            let (text, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(&bytes);
+            let mut d = finish(text.into_owned(), Form::Legacy(encoding_rs::WINDOWS_1252), false)?;
+            d.guessed = Some(valid);
+            Ok(d)
         }
     }
 }
@@ -345,7 +421,12 @@ fn finish(text: String, form: Form, bom: bool) -> Result<Decoded, SourceError> {
             at,
         ));
     }
-    Ok(Decoded { text, form, bom })
+    Ok(Decoded {
+        text,
+        form,
+        bom,
+        guessed: None,
+    })
 }
 
 /// The `encoding="…"` label of an `<?xml …?>` declaration at the start of `bytes`.
@@ -399,7 +480,7 @@ mod tests {
             (b"\0<\0?", Ok(("<?", "UTF-16BE", false))),
             (b"\xff\xfe\0\xd8", Err("not valid UTF-16LE text")),
             (b"\xff\xfea", Err("not valid UTF-16LE text")),
-            (b"ab\xc3", Err("not UTF-8 text (invalid byte at offset 2)")),
+            (b"ab\xc3", Ok(("ab\u{c3}", "windows-1252", false))),
             (
                 b"<?xml version='1.0' encoding='ISO-8859-1'?>\xe9",
                 Ok((

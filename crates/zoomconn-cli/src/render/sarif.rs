@@ -140,8 +140,17 @@ impl<W: Write> SarifWriter<W> {
     ///
     /// Never; the signature leaves room for writing it at once.
     pub fn notification(&mut self, path: &str, message: &str) -> io::Result<()> {
+        self.notification_at(path, message, "warning")
+    }
+
+    /// [`notification`](Self::notification) at a level (`note`, `warning`, `error`).
+    ///
+    /// # Errors
+    ///
+    /// Never; the signature leaves room for writing it at once.
+    pub fn notification_at(&mut self, path: &str, message: &str, level: &str) -> io::Result<()> {
         self.notifications.push(json!({
-            "level": "warning",
+            "level": level,
             "message": { "text": message },
             "locations": [{ "physicalLocation": { "artifactLocation": { "uri": path.trim_start_matches("./") } } }],
         }));
