@@ -37,12 +37,7 @@ pub(crate) struct Signals {
 }
 
 /// Is a string with these signals, in a file with (`file`) or without CData evidence, a CData
-/// connection string?
-///
-/// ```ignore
-/// let s = Signals { jdbc: true, ..Signals::default() };
-/// assert!(!is_cdata(&s, false));
-/// ```
+/// connection string? A bare `jdbc:<id>:` prefix is not enough on its own.
 pub(crate) fn is_cdata(s: &Signals, file: bool) -> bool {
     if s.registration {
         return false;

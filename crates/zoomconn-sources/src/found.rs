@@ -147,7 +147,7 @@ impl Found {
     /// Strings that name no driver but use the API driver's properties are `API`.
     ///
     /// ```
-    /// let f = &zoomconn_sources::find("c=jdbc:salesforce:User=u;Password=p;SecurityToken=t\n", zoomconn_sources::Kind::Env, &Default::default())?[0];
+    /// let f = &zoomconn_sources::find("c=jdbc:cdata:salesforce:User=u;Password=p;SecurityToken=t\n", zoomconn_sources::Kind::Env, &Default::default())?[0];
     /// assert_eq!(f.driver(), "Salesforce");
     /// # Ok::<(), zoomconn_sources::SourceError>(())
     /// ```

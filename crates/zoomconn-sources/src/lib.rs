@@ -322,9 +322,12 @@ pub fn find_each(
             // `--input text`: every line is a connection string, whatever it holds.
             classify::Class::chosen(text, syntax, None)
         } else if options.vars.is_empty() {
+            // A whole `.prp` file is a connection string by its own keys only: the file's
+            // evidence (`DriverClass=cdata.jdbc.…`) speaks of the strings in it.
+            let whole_file = kind == Kind::Prp && entry.name.is_none();
             let ctx = classify::Context {
                 hint: entry.hint.as_deref(),
-                file: Some(&evidence),
+                file: (!whole_file).then_some(&evidence),
                 call: entry.call,
             };
             match classify::classify_in(text, syntax, &ctx) {

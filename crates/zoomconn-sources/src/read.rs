@@ -311,18 +311,21 @@ impl Decoded {
 
 /// Decodes a file's bytes: a UTF-8 or UTF-16 byte-order mark; UTF-16 without one when the
 /// file starts with `<?` in UTF-16 (XML); the `encoding` of an `<?xml …?>` declaration when
-/// the bytes are not UTF-8; UTF-8 otherwise.
+/// the bytes are not UTF-8; UTF-8 otherwise, and Windows-1252 when the bytes are not UTF-8 and
+/// name no encoding (with a [`Decoded::note`]).
 ///
 /// # Errors
 ///
-/// [`SourceErrorKind::Encoding`] for bytes that are not text in that encoding (invalid UTF-8
-/// without a declaration, malformed UTF-16), [`SourceErrorKind::Binary`] for text holding NUL.
+/// [`SourceErrorKind::Encoding`] for bytes that are not text in the encoding they name
+/// (malformed UTF-16, a declared encoding they do not follow), [`SourceErrorKind::Binary`]
+/// for text holding NUL.
 ///
 /// ```
 /// use zoomconn_sources::{decode, SourceErrorKind};
 /// let xml = b"<?xml version=\"1.0\" encoding=\"windows-1252\"?><a b=\"caf\xe9\"/>".to_vec();
 /// assert!(decode(xml)?.text().ends_with("caf\u{e9}\"/>"));
-/// assert_eq!(decode(vec![0x61, 0xff]).unwrap_err().kind(), SourceErrorKind::Encoding);
+/// assert_eq!(decode(vec![0x61, 0xff])?.text(), "a\u{ff}");
+/// assert_eq!(decode(vec![0xff, 0xfe, 0x00, 0xd8]).unwrap_err().kind(), SourceErrorKind::Encoding);
 /// assert_eq!(decode(b"a\0b".to_vec()).unwrap_err().kind(), SourceErrorKind::Binary);
 /// # Ok::<(), zoomconn_sources::SourceError>(())
 /// ```
