@@ -268,7 +268,10 @@ fn check_one(inputs: &Inputs, loaded: Loaded, printer: &Mutex<Printer>, known: &
     // the end of the file, so that a file's results stay together, files without strings
     // never wait, and memory holds one string's findings at a time.
     let mut guard = None;
-    let read = inputs.find_each(source, kind, &mut |f| {
+    // A file that does not parse as its kind: the note first, then the strings found in it
+    // as text.
+    let mut noted = |error: &zoomconn_sources::SourceError| lock().note(&shown, error);
+    let read = inputs.find_each(source, kind, &mut noted, &mut |f| {
         let p = guard.get_or_insert_with(lock);
         p.tally.strings += 1;
         let checked = f.validate();
@@ -295,10 +298,6 @@ fn check_one(inputs: &Inputs, loaded: Loaded, printer: &Mutex<Printer>, known: &
     });
     let p = guard.get_or_insert_with(lock);
     p.tally.files += 1;
-    if let Ok(Some(note)) = &read {
-        // Not parseable as its kind: searched by shape as text instead.
-        p.note(&shown, note);
-    }
     if let Err(error) = read {
         let d = Diagnostic::from_error(&shown, &error);
         p.tally.failed += 1;

@@ -29,7 +29,11 @@ pub(crate) fn run(args: &FindArgs) -> ExitCode {
             } => {
                 // The lock is taken at the first string, and kept to the end of the file.
                 let mut guard = None;
-                let read = inputs.find_each(file.text(), kind, &mut |f| {
+                // Not parseable as its kind: searched by shape as text, noted on stderr.
+                let mut noted = |error: &zoomconn_sources::SourceError| {
+                    eprintln!("note: {shown}: {error}; searched as text");
+                };
+                let read = inputs.find_each(file.text(), kind, &mut noted, &mut |f| {
                     let s = guard.get_or_insert_with(lock);
                     s.1.strings += 1;
                     let line = if json {
@@ -41,11 +45,8 @@ pub(crate) fn run(args: &FindArgs) -> ExitCode {
                 });
                 let s = guard.get_or_insert_with(lock);
                 s.1.files += 1;
-                match read {
-                    Err(error) => failed(s, &shown, &error, json),
-                    // Not parseable as its kind: searched by shape as text, noted on stderr.
-                    Ok(Some(note)) => eprintln!("note: {shown}: {note}; searched as text"),
-                    Ok(None) => {}
+                if let Err(error) = read {
+                    failed(s, &shown, &error, json);
                 }
             }
             Loaded::Plain => lock().1.files += 1,

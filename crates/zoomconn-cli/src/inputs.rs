@@ -210,6 +210,8 @@ impl Inputs {
         // one.
         let selecting = !self.options.vars.is_empty() || self.options.json_pointer.is_some();
         let read = read.and_then(|bytes| {
+            // NUL bytes outside UTF-16: a binary file, whatever words it holds.
+            sources::not_binary(&bytes)?;
             if !explicit && !selecting && !sources::may_hold_cdata(&bytes) {
                 return Ok(None);
             }
@@ -229,7 +231,7 @@ impl Inputs {
                     error.kind(),
                     SourceErrorKind::TooLarge | SourceErrorKind::Binary | SourceErrorKind::Encoding
                 );
-                if skippable && !self.strict {
+                if skippable && !explicit && !self.strict {
                     Loaded::Skipped { shown, error }
                 } else {
                     Loaded::Failed { shown, error }
@@ -241,10 +243,12 @@ impl Inputs {
     /// Hands each string of a file to `visit` as it is found, and notes which `--var`s and
     /// pointer matched. A file that does not parse as its kind is searched by shape as text
     /// instead, and the parse failure is returned as a note (an error with `--strict`).
+    /// `noted` hears of the parse failure before the strings found as text are handed out.
     pub(crate) fn find_each(
         &self,
         source: &str,
         kind: Kind,
+        noted: &mut dyn FnMut(&SourceError),
         visit: &mut dyn FnMut(Found),
     ) -> Result<ParseNote, SourceError> {
         let mut pick = |f: Found| {
@@ -260,6 +264,7 @@ impl Inputs {
         let pointer_found = match sources::find_each(source, kind, &self.options, &mut pick) {
             Ok(found) => found,
             Err(error) if !self.strict && kind != Kind::Code => {
+                noted(&error);
                 sources::find_each(source, Kind::Code, &self.options, &mut pick)?;
                 return Ok(Some(error));
             }

@@ -104,7 +104,7 @@ pub use error::{SourceError, SourceErrorKind};
 pub use found::Found;
 pub use kind::Kind;
 pub use lines::LineIndex;
-pub use read::{DEFAULT_MAX_SIZE, Decoded, decode, decode_as, read_bytes, read_file, read_limited};
+pub use read::{DEFAULT_MAX_SIZE, Decoded, decode, decode_as, not_binary, read_bytes, read_file, read_limited};
 pub use validate::Checked;
 pub use walk::{WalkEntry, WalkOptions, walk};
 

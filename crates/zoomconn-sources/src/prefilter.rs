@@ -65,7 +65,7 @@ pub fn may_hold_cdata(bytes: impl AsRef<[u8]>) -> bool {
 
 /// UTF-16 by its byte-order mark, or an XML declaration in UTF-16: the words are not
 /// searchable in the raw bytes.
-fn is_utf16(bytes: &[u8]) -> bool {
+pub(crate) fn is_utf16(bytes: &[u8]) -> bool {
     bytes.starts_with(b"\xff\xfe")
         || bytes.starts_with(b"\xfe\xff")
         || bytes.starts_with(b"<\0?\0")

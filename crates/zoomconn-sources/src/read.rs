@@ -415,6 +415,38 @@ fn legacy(bytes: Vec<u8>, kind: Kind) -> Result<Decoded, SourceError> {
     }
 }
 
+/// A file's raw bytes hold NUL outside UTF-16: it is binary, whatever words it holds. Checked
+/// before the bytes are decoded (and before [`may_hold_cdata`](crate::may_hold_cdata)), so a
+/// binary file is reported as one however it would decode.
+///
+/// # Errors
+///
+/// [`SourceErrorKind::Binary`] at the first NUL byte.
+///
+/// ```
+/// use zoomconn_sources::{not_binary, SourceErrorKind};
+/// assert!(not_binary(b"a=1").is_ok());
+/// assert!(not_binary(b"\xff\xfea\0").is_ok());
+/// assert_eq!(not_binary(b"a\0\xff").unwrap_err().kind(), SourceErrorKind::Binary);
+/// ```
+pub fn not_binary(bytes: &[u8]) -> Result<(), SourceError> {
+    if crate::prefilter::is_utf16(bytes) {
+        return Ok(());
+    }
+    match memchr::memchr(0, bytes) {
+        None => Ok(()),
+        Some(at) => {
+            let head = String::from_utf8_lossy(bytes.get(..=at).unwrap_or_default());
+            Err(SourceError::at(
+                SourceErrorKind::Binary,
+                "holds NUL bytes: a binary file",
+                &head,
+                head.len() - 1,
+            ))
+        }
+    }
+}
+
 fn finish(text: String, form: Form, bom: bool) -> Result<Decoded, SourceError> {
     if let Some(at) = memchr::memchr(0, text.as_bytes()) {
         return Err(SourceError::at(

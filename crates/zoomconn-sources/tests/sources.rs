@@ -221,3 +221,33 @@ fn debug_of_every_sources_type_hides_secrets() {
     // The text itself is there on purpose: it is the connection string.
     assert!(found.text().contains(CANARY));
 }
+
+/// Words of CData strings and of other strings, for files the prefilter must judge.
+const WORDS: &[&str] = &[
+    "Profile=Zoom.apip", "AuthScheme=OAuth", "InitiateOAuth=OFF", "Initiate OAuth=OFF",
+    "jdbc:api:", "jdbc:sharepoint:", "Driver={CData ODBC Driver for API}", "DSN=CData Zoom Source",
+    "Server=db", "Password=p", "Timeout=5", "Description=x", "Profile=admin", "Verbosity=3",
+    "Callback URL=http://l", "OAuthClientId=x", "RTK=x", "import cdata.zoom as z", "z.connect(",
+    "using System.Data.CData.Access;", "new AccessConnection(", "DriverClass=cdata.jdbc.api.APIDriver",
+    "\"", "'", ";", "\n", " + ", "=", ":", "{", "}", "[s]", "- ", "# ",
+];
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    /// The prefilter gives the same answers: a file it turns away holds no CData string, read
+    /// as any kind (but `Kind::Text`, where every line is taken whatever it holds).
+    #[test]
+    fn the_prefilter_turns_away_no_file_with_a_string(
+        picks in proptest::collection::vec(0..WORDS.len(), 0..12),
+    ) {
+        let file: String = picks.iter().map(|&i| WORDS[i]).collect();
+        if sources::may_hold_cdata(file.as_bytes()) {
+            return Ok(());
+        }
+        for kind in Kind::ALL.iter().filter(|k| **k != Kind::Text) {
+            let found = sources::find(&file, *kind, &Options::default()).unwrap_or_default();
+            prop_assert!(found.is_empty(), "{:?} as {:?}", file, kind);
+        }
+    }
+}
