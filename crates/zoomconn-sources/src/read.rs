@@ -62,13 +62,14 @@ fn read_with_hint(reader: impl Read, limit: u64, hint: u64) -> Result<Vec<u8>, S
     // One byte more than the limit tells "exactly at the limit" from "over it".
     let cap = limit.saturating_add(1);
     let mut taken = reader.take(cap);
+    // A regular file's size is known: one allocation of that size (and a byte to see the
+    // end); `read_to_end` grows by doubling otherwise, never past the limit, and never zeroes
+    // what it reads into.
     let first = usize::try_from(hint.saturating_add(1).min(cap)).unwrap_or(usize::MAX);
     let mut buf = Vec::with_capacity(first.min(1 << 24));
-    let mut chunk = vec![0u8; 64 << 10];
     loop {
-        let n = match taken.read(&mut chunk) {
-            Ok(0) => break,
-            Ok(n) => n,
+        match taken.read_to_end(&mut buf) {
+            Ok(_) => break,
             Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
             Err(e) => {
                 return Err(SourceError::new(
@@ -76,17 +77,10 @@ fn read_with_hint(reader: impl Read, limit: u64, hint: u64) -> Result<Vec<u8>, S
                     format!("cannot read: {e}"),
                 ));
             }
-        };
-        if buf.len() + n > buf.capacity() {
-            // Grow by doubling, but never past the limit: memory stays near what was read.
-            let want = (buf.capacity() * 2).max(buf.len() + n).max(8 << 10);
-            let want = want.min(usize::try_from(cap).unwrap_or(usize::MAX));
-            buf.reserve_exact(want.saturating_sub(buf.len()));
         }
-        buf.extend_from_slice(chunk.get(..n).unwrap_or_default());
-        if buf.len() as u64 > limit {
-            return Err(too_large(limit));
-        }
+    }
+    if buf.len() as u64 > limit {
+        return Err(too_large(limit));
     }
     Ok(buf)
 }
