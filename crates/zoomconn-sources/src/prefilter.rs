@@ -80,16 +80,28 @@ const RARER: &[&str] = &[
 /// The words, lowercase, searched case-sensitively in lowercased bytes: a case-sensitive
 /// searcher of a few dozen words runs on `aho-corasick`'s SIMD prefilter (Teddy), several
 /// times faster than its case-insensitive automaton, and lowercasing a chunk costs little.
-static SCAN: LazyLock<Option<(AhoCorasick, usize)>> = LazyLock::new(|| {
+static SCAN: LazyLock<Option<(AhoCorasick, usize, usize)>> = LazyLock::new(|| {
     let mut words: Vec<String> = STRONG.map(str::to_owned).to_vec();
     words.extend(vocabulary());
     let longest = words.iter().map(String::len).max().unwrap_or(0);
+    let rtk = words.iter().position(|w| w == "rtk").unwrap_or(usize::MAX);
     AhoCorasick::builder()
         .match_kind(MatchKind::LeftmostFirst)
         .build(words)
         .ok()
-        .map(|s| (s, longest))
+        .map(|s| (s, longest, rtk))
 });
+
+/// Is `bytes[start..end]` a word of its own: no letter or digit right before it (but the
+/// letter of a backslash escape, `\nRTK=`) or right after it? The ends of a chunk count as
+/// word ends.
+fn is_word(bytes: &[u8], start: usize, end: usize) -> bool {
+    let alnum = |i: usize| bytes.get(i).is_some_and(u8::is_ascii_alphanumeric);
+    let before = start == 0
+        || !alnum(start - 1)
+        || start.checked_sub(2).and_then(|i| bytes.get(i)) == Some(&b'\\');
+    before && !alnum(end)
+}
 
 /// Words one of which makes a file pass alone; they come first in [`SCAN`]'s patterns.
 const STRONG: [&str; 3] = ["jdbc:", "cdata", ".apip"];
@@ -113,7 +125,7 @@ pub fn may_hold_cdata(bytes: impl AsRef<[u8]>) -> bool {
     if is_utf16(bytes) {
         return true;
     }
-    let Some((scan, longest)) = SCAN.as_ref() else {
+    let Some((scan, longest, rtk)) = SCAN.as_ref() else {
         return true;
     };
     LOWER.with(|lower| {
@@ -134,6 +146,10 @@ pub fn may_hold_cdata(bytes: impl AsRef<[u8]>) -> bool {
                 }
                 if m.pattern().as_usize() < STRONG.len() {
                     return true;
+                }
+                if m.pattern().as_usize() == *rtk && !is_word(&lower, m.start(), m.end()) {
+                    // `rtk` inside a word or a base64 hash (`…ArtKz…`) is no property name.
+                    continue;
                 }
                 weak += 1;
                 if weak >= 2 {
@@ -162,6 +178,13 @@ pub(crate) fn is_utf16(bytes: &[u8]) -> bool {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn rtk_is_a_word() {
+        assert!(super::may_hold_cdata("RTK=abc;Verbosity=3"));
+        assert!(super::may_hold_cdata("a=1;\\nRTK=abc;Verbosity=3"));
+        assert!(!super::may_hold_cdata("sha512-ArTkz0;Verbosity=3"));
+    }
+
     /// Words cut by a chunk's end are found: the chunks overlap.
     #[test]
     fn words_across_chunks() {

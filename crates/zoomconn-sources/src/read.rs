@@ -55,10 +55,15 @@ fn human_size(n: u64) -> String {
 /// # Ok::<(), zoomconn_sources::SourceError>(())
 /// ```
 pub fn read_limited(reader: impl Read, limit: u64) -> Result<Vec<u8>, SourceError> {
-    read_with_hint(reader, limit, 0)
+    read_with_hint(reader, limit, 0, false)
 }
 
-fn read_with_hint(reader: impl Read, limit: u64, hint: u64) -> Result<Vec<u8>, SourceError> {
+fn read_with_hint(
+    reader: impl Read,
+    limit: u64,
+    hint: u64,
+    sniff: bool,
+) -> Result<Vec<u8>, SourceError> {
     // One byte more than the limit tells "exactly at the limit" from "over it".
     let cap = limit.saturating_add(1);
     let mut taken = reader.take(cap);
@@ -67,6 +72,24 @@ fn read_with_hint(reader: impl Read, limit: u64, hint: u64) -> Result<Vec<u8>, S
     // what it reads into.
     let first = usize::try_from(hint.saturating_add(1).min(cap)).unwrap_or(usize::MAX);
     let mut buf = Vec::with_capacity(first.min(1 << 24));
+    // With `sniff`, the first block tells a binary file (NUL bytes outside UTF-16), as
+    // ripgrep tells one: the rest of it is not read.
+    let mut head = (&mut taken).take(if sniff { 8 << 10 } else { 0 });
+    loop {
+        match head.read_to_end(&mut buf) {
+            Ok(_) => break,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => {
+                return Err(SourceError::new(
+                    SourceErrorKind::Unreadable,
+                    format!("cannot read: {e}"),
+                ));
+            }
+        }
+    }
+    if sniff {
+        not_binary(&buf)?;
+    }
     loop {
         match taken.read_to_end(&mut buf) {
             Ok(_) => break,
@@ -106,11 +129,12 @@ pub fn read_file(path: &Path, limit: u64) -> Result<Decoded, SourceError> {
     decode_as(read_bytes(path, limit)?, Kind::from_path(path))
 }
 
-/// The bytes of the file at `path`, read as [`read_file`] reads them, not decoded.
+/// The bytes of the file at `path`, read as [`read_file`] reads them, not decoded. A file
+/// whose first 8 KiB hold a NUL byte (outside UTF-16) is binary, and is not read further.
 ///
 /// # Errors
 ///
-/// As [`read_file`], but for the decoding.
+/// As [`read_file`], but for the decoding; [`SourceErrorKind::Binary`] at the first NUL.
 ///
 /// ```
 /// let dir = std::env::temp_dir().join("zoomconn-read-bytes-doc");
@@ -137,7 +161,7 @@ pub fn read_bytes(path: &Path, limit: u64) -> Result<Vec<u8>, SourceError> {
         return Err(too_large(limit));
     }
     let file = std::fs::File::open(path).map_err(unreadable)?;
-    read_with_hint(file, limit, hint)
+    read_with_hint(file, limit, hint, true)
 }
 
 /// How a file's text is encoded.
