@@ -25,6 +25,18 @@ fn entry_path(entry: &WalkEntry) -> &Path {
     }
 }
 
+/// Paths in path order (component by component, as [`Path`]'s `Ord`), compared as bytes
+/// with the separator lowest, which gives the same order for the walk's paths at a fraction
+/// of the cost.
+fn path_order(a: &Path, b: &Path) -> std::cmp::Ordering {
+    let (a, b) = (a.as_os_str().as_encoded_bytes(), b.as_os_str().as_encoded_bytes());
+    let low = |c: Option<&u8>| c.map(|&c| if std::path::is_separator(char::from(c)) { 0 } else { c });
+    match a.iter().zip(b).position(|(x, y)| x != y) {
+        None => a.len().cmp(&b.len()),
+        Some(i) => low(a.get(i)).cmp(&low(b.get(i))),
+    }
+}
+
 /// How a path is named in messages: `<stdin>` for `-`, and without a leading `./`.
 pub(crate) fn shown_path(path: &Path) -> String {
     if path.as_os_str() == "-" {
@@ -123,7 +135,7 @@ impl Inputs {
             .take_while(|e| matches!(e, WalkEntry::File { explicit: true, .. }))
             .count();
         if let Some(walked) = entries.get_mut(named..) {
-            walked.sort_by(|a, b| entry_path(a).cmp(entry_path(b)));
+            walked.sort_unstable_by(|a, b| path_order(entry_path(a), entry_path(b)));
         }
         let threads = self.walk.threads.clamp(1, entries.len().max(1));
         if threads == 1 {
