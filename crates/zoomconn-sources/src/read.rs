@@ -129,8 +129,8 @@ pub fn read_file(path: &Path, limit: u64) -> Result<Decoded, SourceError> {
     decode_as(read_bytes(path, limit)?, Kind::from_path(path))
 }
 
-/// The bytes of the file at `path`, read as [`read_file`] reads them, not decoded. A file
-/// whose first 8 KiB hold a NUL byte (outside UTF-16) is binary, and is not read further.
+/// The bytes of the file at `path`, read as [`read_file`] reads them, not decoded. A regular
+/// file whose first 8 KiB hold a NUL byte (outside UTF-16) is binary, and is not read further.
 ///
 /// # Errors
 ///
@@ -161,7 +161,7 @@ pub fn read_bytes(path: &Path, limit: u64) -> Result<Vec<u8>, SourceError> {
         return Err(too_large(limit));
     }
     let file = std::fs::File::open(path).map_err(unreadable)?;
-    read_with_hint(file, limit, hint, true)
+    read_with_hint(file, limit, hint, meta.is_file())
 }
 
 /// How a file's text is encoded.
