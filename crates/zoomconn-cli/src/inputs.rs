@@ -82,8 +82,11 @@ pub(crate) struct Inputs {
 /// as its kind (then it was searched by shape as text), a note rather than an error.
 pub(crate) type ParseNote = Option<SourceError>;
 
-/// Files read ahead of the one handed out, at most.
-const WINDOW: usize = 256;
+/// Files read and handed out together.
+const BATCH: usize = 32;
+
+/// Batches read ahead of the one handed out, at most.
+const WINDOW: usize = 16;
 
 impl Inputs {
     pub(crate) fn new(args: &InputArgs) -> Inputs {
@@ -144,28 +147,34 @@ impl Inputs {
             }
             return Ok(());
         }
-        let slots: Vec<Mutex<Option<WalkEntry>>> =
-            entries.into_iter().map(|e| Mutex::new(Some(e))).collect();
+        // Files go out in batches, so that the threads meet once per batch, not per file.
+        let mut batches: Vec<Mutex<Vec<WalkEntry>>> = Vec::new();
+        let mut rest = entries.into_iter().peekable();
+        while rest.peek().is_some() {
+            batches.push(Mutex::new(rest.by_ref().take(BATCH).collect()));
+        }
         let next = AtomicUsize::new(0);
+        // The batches read and not yet handed out, and the next one to hand out.
         let ready = Mutex::new((BTreeMap::new(), 0usize));
-        let changed = Condvar::new();
+        let arrived = Condvar::new();
+        let room = Condvar::new();
         let work = || {
             loop {
                 let i = next.fetch_add(1, Ordering::Relaxed);
-                let Some(slot) = slots.get(i) else { break };
-                let Some(entry) = slot.lock().unwrap_or_else(|p| p.into_inner()).take() else {
-                    continue;
-                };
-                // Stay within a window of the file handed out last.
+                let Some(batch) = batches.get(i) else { break };
+                let batch = std::mem::take(&mut *batch.lock().unwrap_or_else(|p| p.into_inner()));
+                // Stay within a window of the batch handed out last.
                 let mut state = ready.lock().unwrap_or_else(|p| p.into_inner());
                 while i >= state.1 + WINDOW {
-                    state = changed.wait(state).unwrap_or_else(|p| p.into_inner());
+                    state = room.wait(state).unwrap_or_else(|p| p.into_inner());
                 }
                 drop(state);
-                let loaded = self.loaded(entry);
+                let loaded: Vec<Loaded> = batch.into_iter().map(|e| self.loaded(e)).collect();
                 let mut state = ready.lock().unwrap_or_else(|p| p.into_inner());
                 state.0.insert(i, loaded);
-                changed.notify_all();
+                if i == state.1 {
+                    arrived.notify_one();
+                }
             }
         };
         std::thread::scope(|scope| {
@@ -173,18 +182,18 @@ impl Inputs {
                 scope.spawn(work);
             }
             // This thread hands the files out in order.
-            for i in 0..slots.len() {
+            for i in 0..batches.len() {
                 let mut state = ready.lock().unwrap_or_else(|p| p.into_inner());
                 let loaded = loop {
                     if let Some(l) = state.0.remove(&i) {
                         break l;
                     }
-                    state = changed.wait(state).unwrap_or_else(|p| p.into_inner());
+                    state = arrived.wait(state).unwrap_or_else(|p| p.into_inner());
                 };
                 state.1 = i + 1;
-                changed.notify_all();
+                room.notify_all();
                 drop(state);
-                visit(loaded);
+                loaded.into_iter().for_each(visit);
             }
         });
         Ok(())
