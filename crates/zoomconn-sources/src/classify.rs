@@ -311,12 +311,18 @@ pub(crate) fn classify_in(text: &str, forced: Option<Syntax>, ctx: &Context<'_>)
             && p.get(p.len() - 5..)
                 .is_some_and(|e| e.eq_ignore_ascii_case(".apip"))
     });
-    let file = ctx.file.filter(|f| f.cdata);
+    // The file's evidence vouches for strings that name no profile or an API profile: a
+    // `Profile=` value that is no `.apip` name (`Zoom.apip OAuthClientSecret=…`, a missing
+    // `;`) is not a string of the file's driver.
+    let file = ctx
+        .file
+        .filter(|f| f.cdata && (profile.is_none() || signals.apip));
     if !evidence::is_cdata(&signals, file.is_some()) {
         return None;
     }
-    // The file names the driver when the string does not.
-    if driver.is_none() && !signals.apip {
+    // The file names the driver when the string does not (a string naming a profile is the
+    // API driver's).
+    if driver.is_none() && profile.is_none() {
         if let Some(d) = file.and_then(|f| f.driver.clone()) {
             driver = Some(d);
         }
