@@ -29,8 +29,19 @@ fn entry_path(entry: &WalkEntry) -> &Path {
 /// with the separator lowest, which gives the same order for the walk's paths at a fraction
 /// of the cost.
 fn path_order(a: &Path, b: &Path) -> std::cmp::Ordering {
-    let (a, b) = (a.as_os_str().as_encoded_bytes(), b.as_os_str().as_encoded_bytes());
-    let low = |c: Option<&u8>| c.map(|&c| if std::path::is_separator(char::from(c)) { 0 } else { c });
+    let (a, b) = (
+        a.as_os_str().as_encoded_bytes(),
+        b.as_os_str().as_encoded_bytes(),
+    );
+    let low = |c: Option<&u8>| {
+        c.map(|&c| {
+            if std::path::is_separator(char::from(c)) {
+                0
+            } else {
+                c
+            }
+        })
+    };
     match a.iter().zip(b).position(|(x, y)| x != y) {
         None => a.len().cmp(&b.len()),
         Some(i) => low(a.get(i)).cmp(&low(b.get(i))),

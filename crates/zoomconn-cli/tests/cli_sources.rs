@@ -202,7 +202,10 @@ fn files_that_cannot_be_read_are_results_in_every_format() {
     write(&dir, "chart.yaml", "{{- if .Values.enabled }}\nkind: [\n");
     write(&dir, "odbc.ini", "[Zoom\nProfile=Zoom.apip\n");
     write(&dir, "good.env", "Z=Profile=Zoom.apip;AuthScheme=Bad\n");
-    let r = zoomconn(&dir, &["check", "--strict", "-j1", "--format", "short", "."]);
+    let r = zoomconn(
+        &dir,
+        &["check", "--strict", "-j1", "--format", "short", "."],
+    );
     assert_eq!(r.code, 2);
     let lines: Vec<&str> = r.stdout.lines().collect();
     assert_eq!(
@@ -224,7 +227,10 @@ fn files_that_cannot_be_read_are_results_in_every_format() {
         "odbc.ini:1:1: error[invalid-ini]: invalid INI: a section header is not closed with `]`"
     );
     assert_eq!(lines.len(), 4);
-    let r = zoomconn(&dir, &["check", "--strict", "--format", "short", "chart.yaml"]);
+    let r = zoomconn(
+        &dir,
+        &["check", "--strict", "--format", "short", "chart.yaml"],
+    );
     assert!(r.stdout.starts_with("chart.yaml:1:"), "{}", r.stdout);
     assert!(
         r.stdout.contains("error[invalid-yaml]: invalid YAML: "),
@@ -232,7 +238,10 @@ fn files_that_cannot_be_read_are_results_in_every_format() {
         r.stdout
     );
     assert_eq!(r.code, 2);
-    let r = zoomconn(&dir, &["check", "--strict", "-j1", "--format", "github", "bad.json"]);
+    let r = zoomconn(
+        &dir,
+        &["check", "--strict", "-j1", "--format", "github", "bad.json"],
+    );
     assert_eq!(
         r.stdout,
         "::error file=bad.json,line=2,col=8,endLine=2,endColumn=8,title=zoomconn invalid-json::invalid JSON: unterminated array\n"
@@ -243,7 +252,10 @@ fn files_that_cannot_be_read_are_results_in_every_format() {
         (v["rule"].as_str(), v["line"].as_u64()),
         (Some("invalid-json"), Some(2))
     );
-    let r = zoomconn(&dir, &["check", "--strict", "--format", "sarif", "bad.json"]);
+    let r = zoomconn(
+        &dir,
+        &["check", "--strict", "--format", "sarif", "bad.json"],
+    );
     let log: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
     assert_eq!(log["runs"][0]["results"][0]["ruleId"], "invalid-json");
     assert_eq!(
@@ -272,13 +284,21 @@ fn files_that_cannot_be_read_are_results_in_every_format() {
         r.stdout
     );
     // `"Profile=Zoom.apip"` in bad.json, read as text, lacks its AuthScheme: a finding.
-    assert!(r.stdout.contains("bad.json:2:10: error[missing-auth-scheme]"), "{}", r.stdout);
+    assert!(
+        r.stdout
+            .contains("bad.json:2:10: error[missing-auth-scheme]"),
+        "{}",
+        r.stdout
+    );
     assert_eq!(r.code, 1);
     let r = zoomconn(&dir, &["check", "--format", "github", "bad.json"]);
-    assert!(r.stdout.starts_with("::notice file=bad.json,line=2,col=8,"), "{}", r.stdout);
+    assert!(
+        r.stdout.starts_with("::notice file=bad.json,line=2,col=8,"),
+        "{}",
+        r.stdout
+    );
     let r = zoomconn(&dir, &["check", "--format", "json", "bad.json"]);
-    let first: serde_json::Value =
-        serde_json::from_str(r.stdout.lines().next().unwrap()).unwrap();
+    let first: serde_json::Value = serde_json::from_str(r.stdout.lines().next().unwrap()).unwrap();
     assert_eq!(first["severity"], "note");
     let r = zoomconn(&dir, &["check", "--format", "sarif", "bad.json"]);
     let log: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
@@ -288,8 +308,16 @@ fn files_that_cannot_be_read_are_results_in_every_format() {
         note["message"]["text"],
         "invalid-json: invalid JSON: unterminated array"
     );
-    let r = zoomconn(&dir, &["check", "--format", "human", "--color", "never", "bad.json"]);
-    assert!(r.stdout.starts_with("note[invalid-json]: invalid JSON: unterminated array"), "{}", r.stdout);
+    let r = zoomconn(
+        &dir,
+        &["check", "--format", "human", "--color", "never", "bad.json"],
+    );
+    assert!(
+        r.stdout
+            .starts_with("note[invalid-json]: invalid JSON: unterminated array"),
+        "{}",
+        r.stdout
+    );
 }
 
 #[test]
@@ -827,7 +855,10 @@ fn legacy_encodings_read_the_same_walked_or_named() {
         b"Profile=Zoom.apip;AuthScheme=OAuth2 \x93quoted\x94\n".as_slice(),
     );
     let walked = zoomconn(&dir, &["check", "--format", "short", "."]);
-    let named = zoomconn(&dir, &["check", "--format", "short", "app.properties", "notes.txt"]);
+    let named = zoomconn(
+        &dir,
+        &["check", "--format", "short", "app.properties", "notes.txt"],
+    );
     assert_eq!(walked.stdout, named.stdout);
     assert_eq!((walked.code, named.code), (1, 1));
     assert_eq!(

@@ -59,10 +59,7 @@ fn argument(source: &str, at: usize) -> Option<(Candidate, Range<usize>, Piece)>
     let mut pieces = None;
     let mut i = at;
     let mut end = at;
-    loop {
-        let Some(lit) = literal_at(source, i) else {
-            break;
-        };
+    while let Some(lit) = literal_at(source, i) {
         end = lit.end;
         pieces = Some(match pieces {
             None => Piece::One(lit.host),
@@ -84,10 +81,12 @@ fn argument(source: &str, at: usize) -> Option<(Candidate, Range<usize>, Piece)>
 fn literal_at(source: &str, at: usize) -> Option<Literal> {
     let bytes = source.as_bytes();
     let mut q = at;
-    while bytes
-        .get(q)
-        .is_some_and(|b| matches!(b, b'@' | b'$' | b'r' | b'R' | b'f' | b'F' | b'u' | b'U' | b'b' | b'B'))
-        && q < at + 2
+    while bytes.get(q).is_some_and(|b| {
+        matches!(
+            b,
+            b'@' | b'$' | b'r' | b'R' | b'f' | b'F' | b'u' | b'U' | b'b' | b'B'
+        )
+    }) && q < at + 2
     {
         q += 1;
     }
@@ -138,9 +137,15 @@ mod tests {
             let mut got = Vec::new();
             super::find(file, &ev, &mut |e| {
                 let c = &e.candidate;
-                got.push((c.text.clone(), file[c.file_start()..c.file_end()].to_owned()));
+                got.push((
+                    c.text.clone(),
+                    file[c.file_start()..c.file_end()].to_owned(),
+                ));
             });
-            let expected: Vec<_> = expected.iter().map(|&(a, b)| (a.to_owned(), b.to_owned())).collect();
+            let expected: Vec<_> = expected
+                .iter()
+                .map(|&(a, b)| (a.to_owned(), b.to_owned()))
+                .collect();
             assert_eq!(got, expected, "{file}");
         }
     }

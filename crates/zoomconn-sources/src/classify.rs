@@ -55,8 +55,23 @@ fn is_distinctive(name: &str) -> bool {
 /// Registry names that other providers' strings use too (or that are common words, or every
 /// ODBC string's keywords).
 pub(crate) const GENERIC: [&str; 17] = [
-    "Profile", "Scope", "Timeout", "Other", "User", "Password", "Location", "Tables", "Views",
-    "Readonly", "Logfile", "MaxRows", "Driver", "DSN", "FileDSN", "SaveFile", "Description",
+    "Profile",
+    "Scope",
+    "Timeout",
+    "Other",
+    "User",
+    "Password",
+    "Location",
+    "Tables",
+    "Views",
+    "Readonly",
+    "Logfile",
+    "MaxRows",
+    "Driver",
+    "DSN",
+    "FileDSN",
+    "SaveFile",
+    "Description",
 ];
 
 /// Drivers of other vendors reached through `Driver=`/`Provider=`: a string naming one is not
@@ -154,7 +169,10 @@ fn odbc_driver(value: &str) -> Option<String> {
         let file = value.trim().rsplit(['/', '\\']).next().unwrap_or_default();
         let lower = file.to_ascii_lowercase();
         let id = lower.strip_prefix("lib").unwrap_or(&lower);
-        let id = id.find("odbc").and_then(|at| id.get(..at)).unwrap_or_default();
+        let id = id
+            .find("odbc")
+            .and_then(|at| id.get(..at))
+            .unwrap_or_default();
         let name = driver_name(id);
         return (!id.is_empty() && !name.eq_ignore_ascii_case(API)).then_some(name);
     }
@@ -383,12 +401,27 @@ mod tests {
             ),
             // Another vendor's URL under a driver name CData uses too.
             ("jdbc:salesforce:User=u;Password=p;SecurityToken=t", None),
-            ("jdbc:sharepoint:siteUrl=https://x;authType=CLIENT_CREDENTIALS;clientId=a", None),
-            ("jdbc:onenote:InitiateOAuth=GETANDREFRESH;", Some(("OneNote", None, Syntax::Ado, false))),
+            (
+                "jdbc:sharepoint:siteUrl=https://x;authType=CLIENT_CREDENTIALS;clientId=a",
+                None,
+            ),
+            (
+                "jdbc:onenote:InitiateOAuth=GETANDREFRESH;",
+                Some(("OneNote", None, Syntax::Ado, false)),
+            ),
             // An odbcinst.ini driver registration.
-            ("Driver=/opt/cdata/lib/libsharepointodbc.x64.so;Setup=/opt/cdata/lib/libsharepointodbc.x64.so;Description=CData ODBC Driver for SharePoint", None),
-            ("Driver=/opt/cdata/lib/libapiodbc.x64.so;Profile=Zoom.apip;AuthScheme=OAuth", Some(("API", Some("Zoom.apip"), Syntax::Ado, true))),
-            ("Driver=/opt/cdata/lib/libsalesforceodbc.x64.so;User=u;Password=p", Some(("Salesforce", None, Syntax::Ado, false))),
+            (
+                "Driver=/opt/cdata/lib/libsharepointodbc.x64.so;Setup=/opt/cdata/lib/libsharepointodbc.x64.so;Description=CData ODBC Driver for SharePoint",
+                None,
+            ),
+            (
+                "Driver=/opt/cdata/lib/libapiodbc.x64.so;Profile=Zoom.apip;AuthScheme=OAuth",
+                Some(("API", Some("Zoom.apip"), Syntax::Ado, true)),
+            ),
+            (
+                "Driver=/opt/cdata/lib/libsalesforceodbc.x64.so;User=u;Password=p",
+                Some(("Salesforce", None, Syntax::Ado, false)),
+            ),
             (
                 "jdbc:linkedin:InitiateOAuth=GETANDREFRESH;OAuthClientId=x",
                 Some(("LinkedIn", None, Syntax::Ado, false)),

@@ -233,9 +233,13 @@ fn verify(
         return Ok(());
     };
     let mut entries = Vec::new();
-    super::entries(out, first.kind, &Options::default(), &super::evidence::scan(out), &mut |e| {
-        entries.push(e)
-    })
+    super::entries(
+        out,
+        first.kind,
+        &Options::default(),
+        &super::evidence::scan(out),
+        &mut |e| entries.push(e),
+    )
     .map_err(|e| refuse(format!("the edited file would not parse ({})", e.message())))?;
     for &(start, found) in expected {
         let new = edits

@@ -89,7 +89,9 @@ const REGISTRATION_KEYS: [&str; 12] = [
 
 /// Is `key` one an `odbcinst.ini` driver section holds?
 pub(crate) fn is_registration_key(key: &str) -> bool {
-    REGISTRATION_KEYS.iter().any(|k| k.eq_ignore_ascii_case(key))
+    REGISTRATION_KEYS
+        .iter()
+        .any(|k| k.eq_ignore_ascii_case(key))
 }
 
 /// Does a `Driver=` value name a library file (`/opt/cdata/lib/libx.so`, `C:\…\x.dll`)?
@@ -149,7 +151,10 @@ pub(crate) fn scan(source: &str) -> FileEvidence {
     };
     for at in finder.find_iter(hay) {
         // Not inside a word (`xcdata`), except after `.` or `:` (a namespace, a URL).
-        if at > 0 && hay.get(at - 1).is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'_')
+        if at > 0
+            && hay
+                .get(at - 1)
+                .is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'_')
         {
             continue;
         }
@@ -162,7 +167,9 @@ pub(crate) fn scan(source: &str) -> FileEvidence {
             let id = ident(r);
             let after = r.get(id.len()..).unwrap_or_default();
             let class = after.strip_prefix('.').map(ident).unwrap_or_default();
-            let name = class.strip_suffix("Driver").filter(|c| c.eq_ignore_ascii_case(id));
+            let name = class
+                .strip_suffix("Driver")
+                .filter(|c| c.eq_ignore_ascii_case(id));
             ev.name(name.unwrap_or(id));
         } else if let Some(r) = rest.strip_prefix('.').filter(|_| {
             // `System.Data.CData.Access`, `using CData.Access;`
@@ -193,7 +200,9 @@ pub(crate) fn scan(source: &str) -> FileEvidence {
                 let id = ident(r);
                 if !id.is_empty() {
                     ev.name(id);
-                    if r.get(id.len()..).is_some_and(|a| a.contains("import connect")) {
+                    if r.get(id.len()..)
+                        .is_some_and(|a| a.contains("import connect"))
+                    {
                         ev.calls.push("connect".to_owned());
                     }
                 }
@@ -228,7 +237,9 @@ fn odbc_name(source: &str, at: usize) -> Option<String> {
 /// `s` without `prefix` (ASCII case ignored).
 fn strip_ci<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
     let head = s.get(..prefix.len())?;
-    head.eq_ignore_ascii_case(prefix).then(|| s.get(prefix.len()..)).flatten()
+    head.eq_ignore_ascii_case(prefix)
+        .then(|| s.get(prefix.len()..))
+        .flatten()
 }
 
 /// The identifier at the start of `s`.
@@ -248,23 +259,77 @@ mod tests {
     #[test]
     fn scan_table() {
         #[rustfmt::skip]
-        let table: &[(&str, bool, Option<Option<&str>>, &[&str])] = &[
-            ("DriverClass=cdata.jdbc.onenote.OneNoteDriver\n", true, Some(Some("OneNote")), &[]),
-            ("using System.Data.CData.Access;\nvar c = new AccessConnection(s);\n", true, Some(Some("Access")), &["AccessConnection"]),
-            ("import cdata.facebookads as mod\nmod.connect('x')\n", true, Some(Some("FacebookAds")), &["mod.connect"]),
-            ("import cdata.api\n", true, Some(None), &["cdata.api.connect"]),
-            ("from cdata.salesforce import connect\n", true, Some(Some("Salesforce")), &["connect"]),
-            ("from cdata import zoom\n", true, Some(Some("Zoom")), &["zoom.connect"]),
-            ("Driver={CData ODBC Driver for NetSuite};%s\n", true, Some(Some("NetSuite")), &[]),
-            ("spring.datasource.driver-class-name=cdata.jdbc.api.APIDriver\n", true, Some(None), &[]),
+        type Row<'a> = (&'a str, bool, Option<Option<&'a str>>, &'a [&'a str]);
+        let table: &[Row<'_>] = &[
+            (
+                "DriverClass=cdata.jdbc.onenote.OneNoteDriver\n",
+                true,
+                Some(Some("OneNote")),
+                &[],
+            ),
+            (
+                "using System.Data.CData.Access;\nvar c = new AccessConnection(s);\n",
+                true,
+                Some(Some("Access")),
+                &["AccessConnection"],
+            ),
+            (
+                "import cdata.facebookads as mod\nmod.connect('x')\n",
+                true,
+                Some(Some("FacebookAds")),
+                &["mod.connect"],
+            ),
+            (
+                "import cdata.api\n",
+                true,
+                Some(None),
+                &["cdata.api.connect"],
+            ),
+            (
+                "from cdata.salesforce import connect\n",
+                true,
+                Some(Some("Salesforce")),
+                &["connect"],
+            ),
+            (
+                "from cdata import zoom\n",
+                true,
+                Some(Some("Zoom")),
+                &["zoom.connect"],
+            ),
+            (
+                "Driver={CData ODBC Driver for NetSuite};%s\n",
+                true,
+                Some(Some("NetSuite")),
+                &[],
+            ),
+            (
+                "spring.datasource.driver-class-name=cdata.jdbc.api.APIDriver\n",
+                true,
+                Some(None),
+                &[],
+            ),
             ("<![CDATA[ x ]]>\n", false, None, &[]),
-            ("import cdata.salesforce\nimport cdata.hubspot\n", true, None, &["cdata.salesforce.connect", "cdata.hubspot.connect"]),
+            (
+                "import cdata.salesforce\nimport cdata.hubspot\n",
+                true,
+                None,
+                &["cdata.salesforce.connect", "cdata.hubspot.connect"],
+            ),
             ("nothing here\n", false, None, &[]),
         ];
         for &(file, cdata, driver, calls) in table {
             let ev = scan(file);
             let driver = driver.map(|d| d.map(str::to_owned));
-            assert_eq!((ev.cdata, ev.driver, ev.calls), (cdata, driver, calls.iter().map(|c| (*c).to_owned()).collect::<Vec<_>>()), "{file}");
+            assert_eq!(
+                (ev.cdata, ev.driver, ev.calls),
+                (
+                    cdata,
+                    driver,
+                    calls.iter().map(|c| (*c).to_owned()).collect::<Vec<_>>()
+                ),
+                "{file}"
+            );
         }
     }
 

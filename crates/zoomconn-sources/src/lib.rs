@@ -80,8 +80,8 @@ mod classify;
 mod code;
 mod edit;
 mod env;
-mod evidence;
 mod error;
+mod evidence;
 mod found;
 mod ini;
 mod json;
@@ -98,13 +98,15 @@ mod xml;
 mod yaml;
 
 pub use allow::Allowances;
-pub use prefilter::may_hold_cdata;
 pub use edit::{edit, edit_all};
 pub use error::{SourceError, SourceErrorKind};
 pub use found::Found;
 pub use kind::Kind;
 pub use lines::LineIndex;
-pub use read::{DEFAULT_MAX_SIZE, Decoded, decode, decode_as, not_binary, read_bytes, read_file, read_limited};
+pub use prefilter::may_hold_cdata;
+pub use read::{
+    DEFAULT_MAX_SIZE, Decoded, decode, decode_as, not_binary, read_bytes, read_file, read_limited,
+};
 pub use validate::Checked;
 pub use walk::{WalkEntry, WalkOptions, walk};
 
@@ -394,7 +396,10 @@ pub(crate) fn entries(
             whole(ini::find(source, ini::Mode::WholeFile)?, out);
             // A connection string in one property (`JdbcUrl=jdbc:onenote:…` in CData's MCP
             // server configuration).
-            whole(ini::find(source, ini::Mode::Values).unwrap_or_default(), out);
+            whole(
+                ini::find(source, ini::Mode::Values).unwrap_or_default(),
+                out,
+            );
         }
     }
     Ok(options.json_pointer.is_none())

@@ -188,7 +188,12 @@ mod tests {
     /// Words cut by a chunk's end are found: the chunks overlap.
     #[test]
     fn words_across_chunks() {
-        for at in [super::CHUNK - 3, super::CHUNK - 1, super::CHUNK, 2 * super::CHUNK - 5] {
+        for at in [
+            super::CHUNK - 3,
+            super::CHUNK - 1,
+            super::CHUNK,
+            2 * super::CHUNK - 5,
+        ] {
             let mut text = vec![b'x'; 3 * super::CHUNK];
             text[at..at + 10].copy_from_slice(b"OAuthToken");
             assert!(!super::may_hold_cdata(&text), "{at}");

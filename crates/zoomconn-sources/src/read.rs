@@ -426,7 +426,11 @@ fn legacy(bytes: Vec<u8>, kind: Kind) -> Result<Decoded, SourceError> {
             // No encoding named: Windows-1252, which decodes every byte, with a note.
             let valid = std::str::from_utf8(&bytes).map_or_else(|e| e.valid_up_to(), str::len);
             let (text, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(&bytes);
-            let mut d = finish(text.into_owned(), Form::Legacy(encoding_rs::WINDOWS_1252), false)?;
+            let mut d = finish(
+                text.into_owned(),
+                Form::Legacy(encoding_rs::WINDOWS_1252),
+                false,
+            )?;
             d.guessed = Some(valid);
             Ok(d)
         }

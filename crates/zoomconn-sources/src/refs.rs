@@ -84,8 +84,10 @@ fn printf(bytes: &[u8], i: usize) -> Option<usize> {
     }
     let conv = *bytes.get(j)?;
     let after = bytes.get(j + 1);
-    (matches!(conv, b's' | b'd' | b'i' | b'f' | b'v' | b'x' | b'r' | b'q' | b'u')
-        && !after.is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'_'))
+    (matches!(
+        conv,
+        b's' | b'd' | b'i' | b'f' | b'v' | b'x' | b'r' | b'q' | b'u'
+    ) && !after.is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'_'))
     .then_some(j + 1)
 }
 

@@ -48,13 +48,19 @@ fn report() -> String {
         ));
         let source = file.text();
         if let Some(note) = file.note() {
-            out.push_str(&format!("{}\n", render::short(&Diagnostic::note(&shown, &note))));
+            out.push_str(&format!(
+                "{}\n",
+                render::short(&Diagnostic::note(&shown, &note))
+            ));
         }
         // As `check` reads a file that does not parse as its kind: by shape, as text.
         let found = match sources::find(source, kind, &Options::default()) {
             Ok(f) => f,
             Err(e) => {
-                out.push_str(&format!("{}\n", render::short(&Diagnostic::note(&shown, &e))));
+                out.push_str(&format!(
+                    "{}\n",
+                    render::short(&Diagnostic::note(&shown, &e))
+                ));
                 sources::find(source, Kind::Code, &Options::default()).unwrap()
             }
         };
