@@ -144,9 +144,14 @@ pub(crate) struct InputArgs {
     /// Skip (or, for files named, refuse) files larger than this many bytes; suffixes K, M, G.
     #[arg(long, value_name = "SIZE", default_value = DEFAULT_MAX_SIZE.as_str(), value_parser = parse_size)]
     pub max_size: u64,
-    /// Worker threads (default: one per core); 1 prints files in name order.
+    /// Worker threads (default: one per core). Files are reported in path order whatever
+    /// the number.
     #[arg(long, short = 'j', value_name = "N")]
     pub threads: Option<usize>,
+    /// Files that cannot be parsed as their kind, binary files and files over the size limit
+    /// are errors (exit 2) rather than notes.
+    #[arg(long)]
+    pub strict: bool,
 }
 
 /// `64M`, `512K`, `1G`, `1000`.

@@ -35,6 +35,7 @@ struct Tally {
     failed: usize,
     skipped_binary: usize,
     skipped_large: usize,
+    notes: usize,
     suppressed: usize,
     baselined: usize,
 }
@@ -110,6 +111,34 @@ impl Printer<'_> {
     fn notice(&mut self, path: &str, message: &str) {
         if let (Output::Sarif(w), None) = (&mut self.output, &self.error) {
             if let Err(e) = w.notification(&Shown::new(path), &Shown::message(message)) {
+                self.error = Some(e);
+            }
+        }
+    }
+
+    /// A note about a file: a SARIF notification at level `note`, a `note` line otherwise.
+    fn note(&mut self, path: &str, error: &zoomconn_sources::SourceError) {
+        self.tally.notes += 1;
+        if self.error.is_some() {
+            return;
+        }
+        let d = Diagnostic::note(path, error);
+        match &mut self.output {
+            Output::Sarif(w) => {
+                let message = Shown::message(&format!("{}: {}", d.rule, error.message()));
+                if let Err(e) = w.notification_at(&d.path, &message, "note") {
+                    self.error = Some(e);
+                }
+            }
+            Output::Lines(_) => self.emit(&d, 0),
+        }
+    }
+
+    /// A file skipped (binary, over the size limit): a SARIF notification at level `note`.
+    fn skipped(&mut self, path: &str, error: &zoomconn_sources::SourceError) {
+        if let (Output::Sarif(w), None) = (&mut self.output, &self.error) {
+            let message = Shown::message(&format!("skipped: {error}"));
+            if let Err(e) = w.notification_at(&Shown::new(path), &message, "note") {
                 self.error = Some(e);
             }
         }
@@ -222,7 +251,13 @@ fn check_one(
             path,
             file,
             kind,
-        } => (shown, path, file, kind),
+            note,
+        } => {
+            if let Some(note) = note {
+                lock().note(&shown, &note);
+            }
+            (shown, path, file, kind)
+        }
         Loaded::Plain => {
             lock().tally.files += 1;
             return;
@@ -234,7 +269,7 @@ fn check_one(
             } else {
                 p.tally.skipped_binary += 1;
             }
-            p.notice(&shown, &format!("skipped: {error}"));
+            p.skipped(&shown, &error);
             return;
         }
         Loaded::Failed { shown, error } => {
@@ -254,8 +289,15 @@ fn check_one(
     // the end of the file, so that a file's results stay together, files without strings
     // never wait, and memory holds one string's findings at a time.
     let mut guard = None;
-    let found = match inputs.find(source, kind, &path) {
-        Ok(found) => found,
+    // A file that does not parse as its kind: the note first, then the strings found in it
+    // as text.
+    let found = match inputs.find_or_text(source, kind, &path) {
+        Ok((note, found)) => {
+            if let Some(note) = note {
+                lock().note(&shown, &note);
+            }
+            found
+        }
         Err(error) => {
             let d = Diagnostic::from_error(&shown, &error);
             let mut p = lock();

@@ -30,11 +30,21 @@ pub(crate) fn run(args: &FindArgs, out: &mut Out) -> io::Result<ExitCode> {
                 path,
                 file,
                 kind,
+                ..
             } => {
                 // The lock is taken at the first string, and kept to the end of the file.
                 let mut guard = None;
-                match inputs.find(file.text(), kind, &path) {
-                    Ok(found) => {
+                match inputs.find_or_text(file.text(), kind, &path) {
+                    Ok((note, found)) => {
+                        // Not parseable as its kind: searched by shape as text, noted on
+                        // stderr.
+                        if let Some(error) = note {
+                            eprintln!(
+                                "note: {}: {}; searched as text",
+                                Shown::new(&shown),
+                                Shown::message(&error.to_string())
+                            );
+                        }
                         for f in found {
                             let s = guard.get_or_insert_with(lock);
                             if s.0.failed() {

@@ -62,6 +62,7 @@ pub(crate) fn run(args: &FmtArgs, out: &mut Out) -> io::Result<ExitCode> {
                 path,
                 file,
                 kind,
+                ..
             } => (shown, path, file, kind),
             Loaded::Skipped { .. } | Loaded::Plain => return,
             Loaded::Failed { shown, error } => {

@@ -85,6 +85,9 @@ pub struct Diagnostic {
     /// Is the string a fragment ([`Found::is_fragment`]), checked without the rules about
     /// what a whole string holds?
     pub fragment: bool,
+    /// A note about a file rather than a problem in it (a file that does not parse as its
+    /// kind, read as text instead; an encoding guessed): printed as `note`, never failing.
+    pub note: bool,
 }
 
 /// A masked, windowed piece of one line of a connection string.
@@ -216,6 +219,7 @@ impl Diagnostic {
             profile: found.profile().map(Shown::new),
             zoom: found.is_zoom(),
             fragment: found.is_fragment(),
+            note: false,
         }
     }
 
@@ -248,6 +252,35 @@ impl Diagnostic {
             profile: None,
             zoom: false,
             fragment: false,
+            note: false,
+        }
+    }
+
+    /// A note about a file: `error` did not stop it from being read.
+    ///
+    /// ```
+    /// let e = zoomconn_sources::find("[", zoomconn_sources::Kind::Json, &Default::default()).unwrap_err();
+    /// let d = crate::render::Diagnostic::note("x.json", &e);
+    /// assert_eq!(crate::render::short(&d), "x.json:1:1: note[invalid-json]: invalid JSON: unterminated array");
+    /// ```
+    pub fn note(path: &str, error: &SourceError) -> Diagnostic {
+        Diagnostic {
+            note: true,
+            ..Diagnostic::from_error(path, error)
+        }
+    }
+
+    /// `error`, `warning`, or `note`.
+    ///
+    /// ```
+    /// let e = zoomconn_sources::find("[", zoomconn_sources::Kind::Json, &Default::default()).unwrap_err();
+    /// assert_eq!(crate::render::Diagnostic::from_error("x", &e).level(), "error");
+    /// ```
+    pub fn level(&self) -> &'static str {
+        if self.note {
+            "note"
+        } else {
+            self.severity.as_str()
         }
     }
 

@@ -286,31 +286,40 @@ fn bad_files_are_reported_in_one_line_and_the_rest_still_checked() {
     let binary = dir.join("blob.txt");
     std::fs::write(&binary, [0x61, 0x00, 0x01, 0xff]).unwrap();
     let missing = dir.join("missing.txt");
-    let r = check_short(&[
-        "-j1",
-        bad_json.to_str().unwrap(),
-        bad_xml.to_str().unwrap(),
-        binary.to_str().unwrap(),
-        missing.to_str().unwrap(),
-        "connections.txt",
-    ]);
-    assert_eq!(r.code, 2);
-    // Each unreadable file is a result in the output, at its problem's position.
-    let lines: Vec<&str> = r.stdout.lines().collect();
-    let tail: Vec<String> = lines
-        .iter()
-        .map(|l| l.rsplit_once('/').map_or(*l, |(_, t)| t).to_owned())
-        .collect();
-    assert_eq!(
-        tail,
-        [
-            "bad.json:1:23: error[invalid-json]: invalid JSON: unterminated array",
-            "bad.config:1:35: error[invalid-xml]: invalid XML: an end tag does not match its start tag",
-            "blob.txt:1:1: error[invalid-encoding]: not UTF-8 text (invalid byte at offset 3)",
-            "missing.txt:1:1: error[unreadable-file]: cannot read: No such file or directory (os error 2)",
-            "connections.txt:4:76: error[invalid-value]: invalid value `9` for Verbosity: expected an integer from 1 to 5",
-        ]
-    );
+    // Files that do not parse as their kind are notes (searched as text); with --strict,
+    // errors.
+    for (strict, level) in [(false, "note"), (true, "error")] {
+        let mut args = vec!["-j1"];
+        if strict {
+            args.push("--strict");
+        }
+        let paths = [&bad_json, &bad_xml, &binary, &missing];
+        args.extend(paths.iter().map(|p| p.to_str().unwrap()));
+        args.push("connections.txt");
+        let r = check_short(&args);
+        assert_eq!(r.code, 2);
+        // Each unreadable file is a result in the output, at its problem's position.
+        let tail: Vec<String> = r
+            .stdout
+            .lines()
+            .map(|l| l.rsplit_once('/').map_or(l, |(_, t)| t).to_owned())
+            .collect();
+        assert_eq!(
+            tail,
+            [
+                format!("bad.json:1:23: {level}[invalid-json]: invalid JSON: unterminated array"),
+                format!("bad.config:1:35: {level}[invalid-xml]: invalid XML: an end tag does not match its start tag"),
+                "blob.txt:1:2: error[binary-file]: holds NUL bytes: a binary file".to_owned(),
+                "missing.txt:1:1: error[unreadable-file]: cannot read: No such file or directory (os error 2)".to_owned(),
+                "connections.txt:4:76: error[invalid-value]: invalid value `9` for Verbosity: expected an integer from 1 to 5".to_owned(),
+            ]
+        );
+    }
+    // Without the binary and the missing file, the notes do not fail the run.
+    let r = check_short(&["-j1", bad_json.to_str().unwrap(), bad_xml.to_str().unwrap()]);
+    assert_eq!(r.code, 0, "{}", r.stdout);
+    let r = check_short(&["-j1", "--strict", bad_json.to_str().unwrap()]);
+    assert_eq!(r.code, 2, "{}", r.stdout);
 }
 
 #[test]

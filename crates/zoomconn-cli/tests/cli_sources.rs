@@ -77,7 +77,7 @@ fn repo() -> PathBuf {
     write(
         &dir,
         "src/Main.java",
-        format!("String z = \"jdbc:salesforce:User=u;Password={CANARY};Timeout=x\";\n"),
+        format!("String z = \"jdbc:cdata:salesforce:User=u;Password={CANARY};Timeout=x\";\n"),
     );
     write(
         &dir,
@@ -105,7 +105,7 @@ fn check_walks_a_directory_in_every_format() {
     assert_eq!(
         r.stdout,
         "appsettings.json:5:43: error[invalid-enum]: invalid value `OAuth2` for AuthScheme: expected None or OAuth\n\
-         src/Main.java:1:66: error[invalid-value]: invalid value `x` for Timeout: expected an integer ≥ 0\n"
+         src/Main.java:1:72: error[invalid-value]: invalid value `x` for Timeout: expected an integer ≥ 0\n"
     );
     assert_eq!(r.code, 1);
     assert_eq!(
@@ -159,7 +159,7 @@ fn check_walks_a_directory_in_every_format() {
     let r = zoomconn(&dir, &["check", "-j1", "--format", "github", "."]);
     assert!(
         r.stdout
-            .contains("::error file=src/Main.java,line=1,col=66,"),
+            .contains("::error file=src/Main.java,line=1,col=72,"),
         "{}",
         r.stdout
     );
@@ -202,7 +202,10 @@ fn files_that_cannot_be_read_are_results_in_every_format() {
     write(&dir, "chart.yaml", "{{- if .Values.enabled }}\nkind: [\n");
     write(&dir, "odbc.ini", "[Zoom\nProfile=Zoom.apip\n");
     write(&dir, "good.env", "Z=Profile=Zoom.apip;AuthScheme=Bad\n");
-    let r = zoomconn(&dir, &["check", "-j1", "--format", "short", "."]);
+    let r = zoomconn(
+        &dir,
+        &["check", "--strict", "-j1", "--format", "short", "."],
+    );
     assert_eq!(r.code, 2);
     let lines: Vec<&str> = r.stdout.lines().collect();
     assert_eq!(
@@ -224,7 +227,10 @@ fn files_that_cannot_be_read_are_results_in_every_format() {
         "odbc.ini:1:1: error[invalid-ini]: invalid INI: a section header is not closed with `]`"
     );
     assert_eq!(lines.len(), 4);
-    let r = zoomconn(&dir, &["check", "--format", "short", "chart.yaml"]);
+    let r = zoomconn(
+        &dir,
+        &["check", "--strict", "--format", "short", "chart.yaml"],
+    );
     assert!(r.stdout.starts_with("chart.yaml:1:"), "{}", r.stdout);
     assert!(
         r.stdout.contains("error[invalid-yaml]: invalid YAML: "),
@@ -232,31 +238,86 @@ fn files_that_cannot_be_read_are_results_in_every_format() {
         r.stdout
     );
     assert_eq!(r.code, 2);
-    let r = zoomconn(&dir, &["check", "-j1", "--format", "github", "bad.json"]);
+    let r = zoomconn(
+        &dir,
+        &["check", "--strict", "-j1", "--format", "github", "bad.json"],
+    );
     assert_eq!(
         r.stdout,
         "::error file=bad.json,line=2,col=8,endLine=2,endColumn=8,title=zoomconn invalid-json::invalid JSON: unterminated array\n"
     );
-    let r = zoomconn(&dir, &["check", "--format", "json", "bad.json"]);
+    let r = zoomconn(&dir, &["check", "--strict", "--format", "json", "bad.json"]);
     let v: serde_json::Value = serde_json::from_str(r.stdout.trim()).unwrap();
     assert_eq!(
         (v["rule"].as_str(), v["line"].as_u64()),
         (Some("invalid-json"), Some(2))
     );
-    let r = zoomconn(&dir, &["check", "--format", "sarif", "bad.json"]);
+    let r = zoomconn(
+        &dir,
+        &["check", "--strict", "--format", "sarif", "bad.json"],
+    );
     let log: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
     assert_eq!(log["runs"][0]["results"][0]["ruleId"], "invalid-json");
     assert_eq!(
         log["runs"][0]["invocations"][0]["toolExecutionNotifications"][0]["message"]["text"],
         "invalid JSON: unterminated array at line 2, column 8"
     );
-    let r = zoomconn(&dir, &["find", "--format", "json", "bad.json"]);
+    let r = zoomconn(&dir, &["find", "--strict", "--format", "json", "bad.json"]);
     assert!(
         r.stdout.contains("\"rule\":\"invalid-json\""),
         "{}",
         r.stdout
     );
     assert_eq!(r.code, 2);
+    // Without --strict, a file that does not parse as its kind is a note in every format,
+    // searched by shape as text: its strings are checked, and the note fails nothing.
+    let r = zoomconn(&dir, &["check", "-j1", "--format", "short", "."]);
+    let notes: Vec<&str> = r.stdout.lines().filter(|l| l.contains(": note[")).collect();
+    assert_eq!(
+        notes,
+        [
+            "bad.json:2:8: note[invalid-json]: invalid JSON: unterminated array",
+            "bad.yml:2:2: note[invalid-yaml]: invalid YAML: illegal placement of ':' indicator",
+            "odbc.ini:1:1: note[invalid-ini]: invalid INI: a section header is not closed with `]`",
+        ],
+        "{}",
+        r.stdout
+    );
+    // `"Profile=Zoom.apip"` in bad.json, read as text, lacks its AuthScheme: a finding.
+    assert!(
+        r.stdout
+            .contains("bad.json:2:10: error[missing-auth-scheme]"),
+        "{}",
+        r.stdout
+    );
+    assert_eq!(r.code, 1);
+    let r = zoomconn(&dir, &["check", "--format", "github", "bad.json"]);
+    assert!(
+        r.stdout.starts_with("::notice file=bad.json,line=2,col=8,"),
+        "{}",
+        r.stdout
+    );
+    let r = zoomconn(&dir, &["check", "--format", "json", "bad.json"]);
+    let first: serde_json::Value = serde_json::from_str(r.stdout.lines().next().unwrap()).unwrap();
+    assert_eq!(first["severity"], "note");
+    let r = zoomconn(&dir, &["check", "--format", "sarif", "bad.json"]);
+    let log: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    let note = &log["runs"][0]["invocations"][0]["toolExecutionNotifications"][0];
+    assert_eq!(note["level"], "note");
+    assert_eq!(
+        note["message"]["text"],
+        "invalid-json: invalid JSON: unterminated array"
+    );
+    let r = zoomconn(
+        &dir,
+        &["check", "--format", "human", "--color", "never", "bad.json"],
+    );
+    assert!(
+        r.stdout
+            .starts_with("note[invalid-json]: invalid JSON: unterminated array"),
+        "{}",
+        r.stdout
+    );
 }
 
 #[test]
@@ -710,7 +771,7 @@ fn findings_name_the_driver_of_other_cdata_strings() {
     write(
         &dir,
         "a.properties",
-        "sf=jdbc:salesforce:User=u;Timeout=x\n",
+        "sf=jdbc:cdata:salesforce:User=u;Timeout=x\n",
     );
     let r = zoomconn(&dir, &["check", "--color", "never", "a.properties"]);
     assert!(
@@ -862,4 +923,70 @@ fn xml_references_with_leading_zeros_name_secrets() {
     let after = std::fs::read_to_string(dir.join("app.config")).unwrap();
     assert!(after.contains(";Password=hunter2sekrit;\""), "{after}");
     assert!(!after.contains("&amp;"), "{after}");
+}
+
+/// Files are reported in path order whatever the number of threads, in every format.
+#[test]
+fn output_is_in_path_order_at_any_thread_count() {
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus");
+    for args in [
+        &["find", "--hidden"][..],
+        &["check", "--hidden", "--format", "short"],
+        &["check", "--hidden", "--format", "json"],
+    ] {
+        let runs: Vec<Run> = ["1", "2", "8"]
+            .iter()
+            .map(|j| {
+                let mut a = args.to_vec();
+                a.extend(["-j", j, "."]);
+                zoomconn(&corpus, &a)
+            })
+            .collect();
+        for r in &runs[1..] {
+            assert_eq!(r.stdout, runs[0].stdout, "{args:?}");
+        }
+        let paths: Vec<String> = runs[0]
+            .stdout
+            .lines()
+            .filter_map(|l| match serde_json::from_str::<serde_json::Value>(l) {
+                Ok(v) => v["file"].as_str().map(str::to_owned),
+                Err(_) => l.split_once(':').map(|(p, _)| p.to_owned()),
+            })
+            .filter(|p| !p.contains(' '))
+            .collect();
+        let mut sorted = paths.clone();
+        sorted.sort();
+        assert_eq!(paths, sorted, "{args:?}");
+        assert!(paths.len() > 10, "{args:?}: {}", runs[0].stdout);
+    }
+}
+
+/// A Latin-1 `.properties` file reads the same named or walked, and a file in an unknown
+/// legacy encoding is read as Windows-1252 with a note.
+#[test]
+fn legacy_encodings_read_the_same_walked_or_named() {
+    let dir = tempdir();
+    write(
+        &dir,
+        "app.properties",
+        b"zoom=Profile=Zoom.apip;AuthScheme=OAuth2;Logfile=journ\xe9e.log\n".as_slice(),
+    );
+    write(
+        &dir,
+        "notes.txt",
+        b"Profile=Zoom.apip;AuthScheme=OAuth2 \x93quoted\x94\n".as_slice(),
+    );
+    let walked = zoomconn(&dir, &["check", "--format", "short", "."]);
+    let named = zoomconn(
+        &dir,
+        &["check", "--format", "short", "app.properties", "notes.txt"],
+    );
+    assert_eq!(walked.stdout, named.stdout);
+    assert_eq!((walked.code, named.code), (1, 1));
+    assert_eq!(
+        walked.stdout,
+        "app.properties:1:35: error[invalid-enum]: invalid value `OAuth2` for AuthScheme: expected None or OAuth\n\
+         notes.txt:1:1: note[invalid-encoding]: not UTF-8 text (invalid byte at offset 36): read as windows-1252\n\
+         notes.txt:1:30: error[invalid-enum]: invalid value `OAuth2 “quoted”` for AuthScheme: expected None or OAuth\n"
+    );
 }

@@ -4,6 +4,7 @@
 //! API driver's own property names (spaced spellings included). A SQL Server, Npgsql, MySQL,
 //! SQLite or Entity Framework string has none of these and is left alone.
 
+use super::evidence::{self, FileEvidence, Signals};
 use zoomconn::{Syntax, Tokenizer};
 use zoomconn::{registry, secrets};
 
@@ -51,10 +52,26 @@ fn is_distinctive(name: &str) -> bool {
     registry::lookup(name).is_some_and(|m| !GENERIC.contains(&m.property.name))
 }
 
-/// Registry names that other providers' strings use too (or that are common words).
-pub(crate) const GENERIC: [&str; 12] = [
-    "Profile", "Scope", "Timeout", "Other", "User", "Password", "Location", "Tables", "Views",
-    "Readonly", "Logfile", "MaxRows",
+/// Registry names that other providers' strings use too (or that are common words, or every
+/// ODBC string's keywords).
+pub(crate) const GENERIC: [&str; 17] = [
+    "Profile",
+    "Scope",
+    "Timeout",
+    "Other",
+    "User",
+    "Password",
+    "Location",
+    "Tables",
+    "Views",
+    "Readonly",
+    "Logfile",
+    "MaxRows",
+    "Driver",
+    "DSN",
+    "FileDSN",
+    "SaveFile",
+    "Description",
 ];
 
 /// Drivers of other vendors reached through `Driver=`/`Provider=`: a string naming one is not
@@ -171,8 +188,8 @@ fn own_part(value: &str) -> &str {
 }
 
 /// How CData spells a driver its JDBC id names.
-fn driver_name(id: &str) -> String {
-    const KNOWN: [&str; 14] = [
+pub(crate) fn driver_name(id: &str) -> String {
+    const KNOWN: [&str; 24] = [
         "API",
         "LinkedIn",
         "Salesforce",
@@ -187,6 +204,16 @@ fn driver_name(id: &str) -> String {
         "Jira",
         "Slack",
         "Dynamics365",
+        "FacebookAds",
+        "OneNote",
+        "Access",
+        "GoogleAds",
+        "GoogleAnalytics",
+        "BigQuery",
+        "Snowflake",
+        "Excel",
+        "OneDrive",
+        "Marketo",
     ];
     if let Some(k) = KNOWN.iter().find(|k| k.eq_ignore_ascii_case(id)) {
         return (*k).to_owned();
@@ -205,6 +232,18 @@ fn driver_name(id: &str) -> String {
 /// The driver a `Driver=` value or DSN name gives: `CData ODBC Driver for Salesforce` →
 /// `Salesforce`; `{CData ODBC Driver for API}` → the API driver (`None`).
 fn odbc_driver(value: &str) -> Option<String> {
+    if evidence::is_library_path(value) {
+        // `/opt/cdata/lib/libsalesforceodbc.x64.so` → Salesforce.
+        let file = value.trim().rsplit(['/', '\\']).next().unwrap_or_default();
+        let lower = file.to_ascii_lowercase();
+        let id = lower.strip_prefix("lib").unwrap_or(&lower);
+        let id = id
+            .find("odbc")
+            .and_then(|at| id.get(..at))
+            .unwrap_or_default();
+        let name = driver_name(id);
+        return (!id.is_empty() && !name.eq_ignore_ascii_case(API)).then_some(name);
+    }
     let v = value
         .trim()
         .trim_start_matches('{')
@@ -262,61 +301,119 @@ fn is_zoom_profile(profile: &str) -> bool {
     stem.eq_ignore_ascii_case("zoom")
 }
 
+/// Where a candidate string was found: what the file around it shows.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Context<'a> {
+    /// A driver description found elsewhere in the file (an `[ODBC Data Sources]` entry).
+    pub hint: Option<&'a str>,
+    /// The file's CData evidence.
+    pub file: Option<&'a FileEvidence>,
+    /// The string is handed whole to a CData connection type.
+    pub call: bool,
+}
+
 /// Classifies `text`: `None` when it is not a CData connection string. `hint` is a driver
 /// description found elsewhere in the file (an `[ODBC Data Sources]` entry).
 pub(crate) fn classify(text: &str, forced: Option<Syntax>, hint: Option<&str>) -> Option<Class> {
+    classify_in(
+        text,
+        forced,
+        &Context {
+            hint,
+            ..Context::default()
+        },
+    )
+}
+
+/// [`classify`] with the file's evidence (see [`evidence`](super::evidence)).
+pub(crate) fn classify_in(text: &str, forced: Option<Syntax>, ctx: &Context<'_>) -> Option<Class> {
+    let hint = ctx.hint;
     let (prefix, jdbc_driver) = match jdbc_prefix(text) {
         Some((len, id)) => (len, Some(id)),
         None => (0, None),
     };
     let body = text.get(prefix..).unwrap_or_default();
     let syntax = forced.unwrap_or_else(|| sniff_syntax(body));
+    let mut signals = Signals {
+        jdbc: jdbc_driver.is_some(),
+        jdbc_cdata: jdbc_driver.is_some()
+            && text
+                .trim_start()
+                .get(5..11)
+                .is_some_and(|s| s.eq_ignore_ascii_case("cdata:")),
+        call: ctx.call,
+        registration: true,
+        ..Signals::default()
+    };
     let mut driver: Option<Option<String>> = jdbc_driver.map(|id| {
         let name = driver_name(id);
         (!name.eq_ignore_ascii_case(API)).then_some(name)
     });
     if let Some(h) = hint.map(own_part).filter(|h| names_cdata(h)) {
         driver.get_or_insert_with(|| odbc_driver(h));
+        signals.cdata_driver = true;
     }
     let mut profile = None;
-    let mut distinctive = 0usize;
-    let mut foreign = false;
+    let mut keys = 0usize;
     for seg in Tokenizer::with_syntax(body, syntax) {
         // Keys before a syntax error still tell what the string is.
         let Ok(seg) = seg else { break };
         let key = seg.key().trim();
         let value = seg.value().unwrap_or_default();
+        keys += 1;
+        if !evidence::is_registration_key(key)
+            || (key.eq_ignore_ascii_case("driver") && !evidence::is_library_path(value))
+        {
+            signals.registration = false;
+        }
         if key.eq_ignore_ascii_case("driver") || key.eq_ignore_ascii_case("dsn") {
             let value = own_part(value);
             if names_cdata(value) {
                 driver.get_or_insert_with(|| odbc_driver(value));
-            } else if key.eq_ignore_ascii_case("driver") {
-                foreign = true;
+                signals.cdata_driver = true;
+            } else if key.eq_ignore_ascii_case("driver") && !names_cdata(value) {
+                signals.foreign = true;
             }
         } else if key.eq_ignore_ascii_case("provider") || key.eq_ignore_ascii_case("metadata") {
             if !names_cdata(value) {
-                foreign = true;
+                signals.foreign = true;
             }
         } else if key.eq_ignore_ascii_case("profile") {
             let value = own_part(value);
             if profile.is_none() && !value.is_empty() {
                 profile = Some(value.to_owned());
             }
-        } else if is_distinctive(key) {
-            distinctive += 1;
+        } else {
+            if is_distinctive(key) {
+                signals.known += 1;
+            }
+            if evidence::is_cdata_only(key) {
+                signals.cdata_only += 1;
+            }
         }
     }
-    if foreign && driver.is_none() {
-        return None;
-    }
-    let apip = profile.as_deref().is_some_and(|p| {
+    signals.registration &= keys > 0;
+    signals.apip = profile.as_deref().is_some_and(|p| {
         let p = p.trim_end();
         p.len() > 5
             && p.get(p.len() - 5..)
                 .is_some_and(|e| e.eq_ignore_ascii_case(".apip"))
     });
-    if driver.is_none() && !apip && distinctive < 2 {
+    // The file's evidence vouches for strings that name no profile or an API profile: a
+    // `Profile=` value that is no `.apip` name (`Zoom.apip OAuthClientSecret=…`, a missing
+    // `;`) is not a string of the file's driver.
+    let file = ctx
+        .file
+        .filter(|f| f.cdata && (profile.is_none() || signals.apip));
+    if !evidence::is_cdata(&signals, file.is_some()) {
         return None;
+    }
+    // The file names the driver when the string does not (a string naming a profile is the
+    // API driver's).
+    if driver.is_none() && profile.is_none() {
+        if let Some(d) = file.and_then(|f| f.driver.clone()) {
+            driver = Some(d);
+        }
     }
     let driver = driver.flatten();
     let zoom = driver.is_none() && profile.as_deref().is_none_or(is_zoom_profile);
@@ -369,7 +466,30 @@ mod tests {
                 Some(("API", Some("Zoom.apip"), Syntax::Ado, true)),
             ),
             (
-                "jdbc:salesforce:User=u;Password=p;SecurityToken=t",
+                "jdbc:cdata:salesforce:User=u;Password=p;SecurityToken=t",
+                Some(("Salesforce", None, Syntax::Ado, false)),
+            ),
+            // Another vendor's URL under a driver name CData uses too.
+            ("jdbc:salesforce:User=u;Password=p;SecurityToken=t", None),
+            (
+                "jdbc:sharepoint:siteUrl=https://x;authType=CLIENT_CREDENTIALS;clientId=a",
+                None,
+            ),
+            (
+                "jdbc:onenote:InitiateOAuth=GETANDREFRESH;",
+                Some(("OneNote", None, Syntax::Ado, false)),
+            ),
+            // An odbcinst.ini driver registration.
+            (
+                "Driver=/opt/cdata/lib/libsharepointodbc.x64.so;Setup=/opt/cdata/lib/libsharepointodbc.x64.so;Description=CData ODBC Driver for SharePoint",
+                None,
+            ),
+            (
+                "Driver=/opt/cdata/lib/libapiodbc.x64.so;Profile=Zoom.apip;AuthScheme=OAuth",
+                Some(("API", Some("Zoom.apip"), Syntax::Ado, true)),
+            ),
+            (
+                "Driver=/opt/cdata/lib/libsalesforceodbc.x64.so;User=u;Password=p",
                 Some(("Salesforce", None, Syntax::Ado, false)),
             ),
             (

@@ -15,8 +15,9 @@ use std::sync::LazyLock;
 
 use aho_corasick::AhoCorasick;
 
-use super::classify::classify;
+use super::classify::{Context, classify_in};
 use super::escapes::{self, Escape, In};
+use super::evidence::FileEvidence;
 use super::found::{Builder, Candidate, CodeLiteral, Fixed, Host};
 use super::{Entry, Language};
 
@@ -41,17 +42,6 @@ static FINDER: LazyLock<Option<AhoCorasick>> = LazyLock::new(|| {
         .ok()
 });
 
-/// Does `text` hold a word that every CData connection string holds? A file without one
-/// holds no CData connection string (unless escapes spell it).
-///
-/// ```
-/// assert!(zoomconn_sources::may_hold_cdata("x = 'initiateoauth=OFF'"));
-/// assert!(!zoomconn_sources::may_hold_cdata("Server=db;Password=x"));
-/// ```
-pub fn may_hold_cdata(text: &str) -> bool {
-    FINDER.as_ref().is_none_or(|f| f.is_match(text))
-}
-
 /// Does `text` hold one of the anchor words?
 pub(crate) fn has_anchor(text: &str) -> bool {
     FINDER.as_ref().is_some_and(|f| f.is_match(text))
@@ -60,17 +50,24 @@ pub(crate) fn has_anchor(text: &str) -> bool {
 /// Reads the next line that holds an anchor word, from the anchor search at `*at` on, and
 /// hands out its strings: `*at` moves past the anchor found (to the end of `source` when there
 /// is none), `*done_until` past what was read (a literal over several lines included), so
-/// that each line is read once.
+/// that each line is read once. Literals are classified with the file's `evidence`; anchors
+/// inside `covered` (the strings [`calls`](super::calls) read whole) are skipped.
 pub(crate) fn step(
     source: &str,
     at: &mut usize,
     done_until: &mut usize,
     lang: Option<Language>,
+    evidence: &FileEvidence,
+    covered: &[std::ops::Range<usize>],
     out: &mut dyn FnMut(Entry),
 ) {
     let Some(finder) = FINDER.as_ref() else {
         *at = source.len();
         return;
+    };
+    let ctx = Context {
+        file: Some(evidence),
+        ..Context::default()
     };
     let bytes = source.as_bytes();
     loop {
@@ -81,6 +78,12 @@ pub(crate) fn step(
         };
         *at = m.end().max(*at + 1);
         if m.start() < *done_until {
+            continue;
+        }
+        // Inside a string handed whole to a CData connection type: its literals are not read
+        // again one by one.
+        if let Some(r) = covered.iter().find(|r| r.contains(&m.start())) {
+            *done_until = r.end;
             continue;
         }
         let line_start =
@@ -97,7 +100,7 @@ pub(crate) fn step(
         let from = opener_before(source, line_start)
             .filter(|&from| from >= *done_until)
             .unwrap_or(line_start);
-        let read = scan_line(source, lang, from, line_start, line, out);
+        let read = scan_line(source, lang, from, line_start, line, &ctx, out);
         *done_until = line_end.max(read);
         return;
     }
@@ -124,11 +127,11 @@ const MULTI_LINE_MAX: usize = 16 * 1024;
 
 /// A string literal: its decoded text, where its opening quote is, where it ends (after the
 /// closing quote), and its host.
-struct Literal {
-    cand: Candidate,
-    open: usize,
-    end: usize,
-    host: Host,
+pub(crate) struct Literal {
+    pub cand: Candidate,
+    pub open: usize,
+    pub end: usize,
+    pub host: Host,
 }
 
 /// Reads the line `line` (starting at `line_start` in `source`), from `from` on (the line
@@ -140,6 +143,7 @@ fn scan_line(
     from: usize,
     line_start: usize,
     line: &str,
+    ctx: &Context<'_>,
     out: &mut dyn FnMut(Entry),
 ) -> usize {
     let mut found_any = false;
@@ -147,7 +151,7 @@ fn scan_line(
     for lit in literals(source, lang, from, line_start + line.len()) {
         if lit.end <= line_start
             || !has_anchor(&lit.cand.text)
-            || classify(&lit.cand.text, None, None).is_none()
+            || classify_in(&lit.cand.text, None, ctx).is_none()
         {
             continue;
         }
@@ -168,14 +172,14 @@ fn scan_line(
     // The line itself, without markers, or from its first key.
     let base = line_start;
     let (text, at) = unmarked(line);
-    if classify(text, None, None).is_some() {
+    if classify_in(text, None, ctx).is_some() {
         let cand = Builder::verbatim(text, base + at).finish(base + at + text.len());
         out(Entry::new(None, cand, Host::Verbatim));
         return read;
     }
     if let Some(from) = first_key(line) {
         let text = line.get(from..).unwrap_or_default().trim_end();
-        if classify(text, None, None).is_some() {
+        if classify_in(text, None, ctx).is_some() {
             let cand = Builder::verbatim(text, base + from).finish(base + from + text.len());
             let mut entry = Entry::new(None, cand, Host::Verbatim);
             entry.piece = true;
@@ -312,7 +316,12 @@ fn form(lang: Option<Language>, bytes: &[u8], from: usize, i: usize, c: u8) -> O
 /// `@"…"`, Rust `r#"…"#` and `` `…` `` may run on for [`MULTI_LINE_MAX`] bytes past it.
 /// Escapes are read as `lang` reads them (see [`escapes`]).
 // Indexing: `i` and `j` advance by whole chars or past ASCII quote and backslash bytes.
-fn literals(source: &str, lang: Option<Language>, from: usize, line_end: usize) -> Vec<Literal> {
+pub(crate) fn literals(
+    source: &str,
+    lang: Option<Language>,
+    from: usize,
+    line_end: usize,
+) -> Vec<Literal> {
     let bytes = source.as_bytes();
     let mut out = Vec::new();
     let mut i = from;
@@ -499,18 +508,29 @@ fn name_before(line: &str, open: usize) -> Option<String> {
         _ => head,
     };
     let head = head.trim_end();
-    let head = head
-        .strip_suffix(":=")
-        .or_else(|| head.strip_suffix('='))
-        .or_else(|| head.strip_suffix(':'))?
-        .trim_end();
-    let head = head.strip_suffix(['"', '\'']).unwrap_or(head);
+    let (head, colon) = match head.strip_suffix(":=").or_else(|| head.strip_suffix('=')) {
+        Some(h) => (h, false),
+        None => (head.strip_suffix(':')?, true),
+    };
+    let head = head.trim_end();
+    let unquoted = head.strip_suffix(['"', '\'']);
+    let quoted = unquoted.is_some();
+    let head = unquoted.unwrap_or(head);
     let start = head
         .char_indices()
         .rev()
         .take_while(|&(_, c)| c.is_alphanumeric() || matches!(c, '_' | '.' | '-' | '$'))
         .last()
         .map(|(i, _)| i)?;
+    // `name: "…"` names a key only at the start of a line or inside braces: after other
+    // words it is prose ("the string would be: `…`").
+    if colon && !quoted {
+        let lead = head.get(..start)?.trim_end();
+        let lead = lead.trim_start_matches([' ', '\t', '-', '*']);
+        if !(lead.is_empty() || lead.ends_with(['{', ',', '('])) {
+            return None;
+        }
+    }
     Some(head.get(start..)?.to_owned())
 }
 
@@ -549,6 +569,10 @@ mod tests {
             // An unknown escape keeps its backslash: a Windows path in a Python string.
             ("P = \"Profile=C:\\profiles\\Zoom.apip;AuthScheme=OAuth\\;x\"\n",
              &[("P", "Profile=C:\\profiles\\Zoom.apip;AuthScheme=OAuth\\;x", "Profile=C:\\profiles\\Zoom.apip;AuthScheme=OAuth\\;x")]),
+            // A word of prose before a colon is no name.
+            ("The connection string would be: \"Profile=Zoom.apip;AuthScheme=OAuth\"\n  zoom: \"Profile=Zoom.apip;AuthScheme=OAuth\"\n",
+             &[("", "Profile=Zoom.apip;AuthScheme=OAuth", "Profile=Zoom.apip;AuthScheme=OAuth"),
+               ("zoom", "Profile=Zoom.apip;AuthScheme=OAuth", "Profile=Zoom.apip;AuthScheme=OAuth")]),
             // Nothing CData-shaped.
             ("if (s.Contains(\"Profile=\")) { profile = 1; }\nSELECT * FROM UserProfiles;\n", &[]),
             ("-- SQL\nEXEC sp 'Profile=Zoom.apip;OAuthClientSecret=it''s';", &[("", "Profile=Zoom.apip;OAuthClientSecret=it's", "Profile=Zoom.apip;OAuthClientSecret=it''s")]),

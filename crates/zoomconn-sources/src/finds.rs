@@ -10,6 +10,7 @@ use std::collections::VecDeque;
 use zoomconn::Syntax;
 
 use super::classify::{self, Class};
+use super::evidence::{self, FileEvidence};
 use super::{
     Entry, Found, Kind, Language, LineIndex, MAX_STRINGS, Options, SourceError, code, env, ini,
     json, limits, name_matches, properties, text, xml, yaml,
@@ -36,6 +37,8 @@ pub struct Finds<'a> {
     vars: Vec<String>,
     syntax: Option<Syntax>,
     lines: LineIndex,
+    /// What the file shows of CData (imports, driver names, connection types).
+    evidence: FileEvidence,
     state: State<'a>,
     pointer_matched: bool,
 }
@@ -86,7 +89,15 @@ impl Finds<'_> {
             // `--input text`: every line is a connection string, whatever it holds.
             Class::chosen(text, syntax, None)
         } else if self.vars.is_empty() {
-            let mut c = classify::classify(text, syntax, entry.hint.as_deref())?;
+            // A whole `.prp` file is a connection string by its own keys only: the file's
+            // evidence (`DriverClass=cdata.jdbc.…`) speaks of the strings in it.
+            let whole_file = self.kind == Kind::Prp && entry.name.is_none();
+            let ctx = classify::Context {
+                hint: entry.hint.as_deref(),
+                file: (!whole_file).then_some(&self.evidence),
+                call: entry.call,
+            };
+            let mut c = classify::classify_in(text, syntax, &ctx)?;
             // Found by shape in a literal or inside a line of code or docs, naming no
             // profile, driver or `jdbc:` prefix: a piece of a string
             // (`InitiateOAuth=OFF;OAuthAccessToken=…` in a README, one literal of a
@@ -166,10 +177,11 @@ pub fn find<'a>(source: &'a str, kind: Kind, options: &Options) -> Result<Finds<
         vars: options.vars.clone(),
         syntax: options.syntax,
         lines: LineIndex::new(source),
+        evidence: evidence::scan(source),
         state: State::Found(Vec::new().into_iter()),
         pointer_matched: options.json_pointer.is_none(),
     };
-    if let Some(reader) = LineReader::of(kind, options) {
+    if let Some(reader) = LineReader::of(source, kind, options, &finds.evidence) {
         finds.state = State::Lines(Entries::lines(source, reader));
         return Ok(finds);
     }
@@ -214,7 +226,15 @@ fn structured(
         Kind::Yaml => yaml::find(source, out)?,
         Kind::Ini => ini::find(source, ini::Mode::Values, out)?,
         Kind::OdbcIni => ini::find(source, ini::Mode::Sections, out)?,
-        Kind::Prp => ini::find(source, ini::Mode::WholeFile, out)?,
+        Kind::Prp => {
+            ini::find(source, ini::Mode::WholeFile, out)?;
+            // A connection string in one property (`JdbcUrl=jdbc:onenote:…` in CData's MCP
+            // server configuration); nothing of it when the file does not read so.
+            let mut values = Vec::new();
+            if ini::find(source, ini::Mode::Values, &mut |e| values.push(e)).is_ok() {
+                values.into_iter().for_each(out);
+            }
+        }
         Kind::Text | Kind::Env | Kind::Properties | Kind::Code => {}
     }
     Ok(pointer.is_none())
@@ -243,20 +263,42 @@ pub(crate) enum LineReader {
         done_until: usize,
         /// The language whose escapes the literals use, when known.
         lang: Option<Language>,
+        /// What the file shows of CData.
+        evidence: Box<FileEvidence>,
+        /// The strings handed whole to a CData connection type, in file order, not yet
+        /// handed out.
+        calls: VecDeque<Entry>,
+        /// The bytes those strings span: their literals are not read again one by one.
+        covered: Vec<std::ops::Range<usize>>,
     },
 }
 
 impl LineReader {
-    /// The reader of a line-based `kind`; `None` for a structured one.
-    fn of(kind: Kind, options: &Options) -> Option<LineReader> {
+    /// The reader of a line-based `kind` of `source`, whose evidence is `evidence`; `None` for
+    /// a structured one.
+    fn of(
+        source: &str,
+        kind: Kind,
+        options: &Options,
+        evidence: &FileEvidence,
+    ) -> Option<LineReader> {
         Some(match kind {
             Kind::Text => LineReader::Text,
             Kind::Env => LineReader::Env,
             Kind::Properties => LineReader::Properties,
-            Kind::Code => LineReader::Code {
-                done_until: 0,
-                lang: options.language,
-            },
+            Kind::Code => {
+                let mut calls = Vec::new();
+                let covered =
+                    super::calls::find(source, options.language, evidence, &mut |e| calls.push(e));
+                calls.sort_by_key(|e: &Entry| e.candidate.file_start());
+                LineReader::Code {
+                    done_until: 0,
+                    lang: options.language,
+                    evidence: Box::new(evidence.clone()),
+                    calls: calls.into(),
+                    covered,
+                }
+            }
             Kind::Json | Kind::Xml | Kind::Yaml | Kind::Ini | Kind::OdbcIni | Kind::Prp => {
                 return None;
             }
@@ -273,7 +315,7 @@ impl<'a> Entries<'a> {
         kind: Kind,
         options: &Options,
     ) -> Result<(Entries<'a>, bool), SourceError> {
-        if let Some(reader) = LineReader::of(kind, options) {
+        if let Some(reader) = LineReader::of(source, kind, options, &evidence::scan(source)) {
             return Ok((
                 Entries::lines(source, reader),
                 options.json_pointer.is_none(),
@@ -311,15 +353,41 @@ impl Iterator for Entries<'_> {
                     return Some(entry);
                 }
                 if *at >= source.len() {
-                    return None;
+                    return match reader {
+                        LineReader::Code { calls, .. } => calls.pop_front(),
+                        _ => None,
+                    };
                 }
                 let out = &mut |e| pending.push_back(e);
                 match reader {
                     LineReader::Text => text::step(source, at, out),
                     LineReader::Env => env::step(source, at, out),
                     LineReader::Properties => properties::step(source, at, out),
-                    LineReader::Code { done_until, lang } => {
-                        code::step(source, at, done_until, *lang, out)
+                    LineReader::Code {
+                        done_until,
+                        lang,
+                        evidence,
+                        calls,
+                        covered,
+                    } => {
+                        code::step(source, at, done_until, *lang, evidence, covered, out);
+                        // The strings of calls before those of this step come first, so that
+                        // entries stay in file order.
+                        let until = pending
+                            .iter()
+                            .map(|e| e.candidate.file_start())
+                            .max()
+                            .unwrap_or(*at)
+                            .max(*at);
+                        while calls
+                            .front()
+                            .is_some_and(|c| c.candidate.file_start() < until)
+                        {
+                            pending.extend(calls.pop_front());
+                        }
+                        pending
+                            .make_contiguous()
+                            .sort_by_key(|e| e.candidate.file_start());
                     }
                 }
             },

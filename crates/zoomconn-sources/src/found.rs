@@ -201,7 +201,7 @@ impl Found {
     /// Strings that name no driver but use the API driver's properties are `API`.
     ///
     /// ```
-    /// let f = &zoomconn_sources::find("c=jdbc:salesforce:User=u;Password=p;SecurityToken=t\n", zoomconn_sources::Kind::Env, &Default::default())?.next().unwrap();
+    /// let f = &zoomconn_sources::find("c=jdbc:cdata:salesforce:User=u;Password=p;SecurityToken=t\n", zoomconn_sources::Kind::Env, &Default::default())?.next().unwrap();
     /// assert_eq!(f.driver(), "Salesforce");
     /// # Ok::<(), zoomconn_sources::SourceError>(())
     /// ```

@@ -80,12 +80,14 @@
 struct ReadmeDoctests;
 
 mod allow;
+mod calls;
 mod classify;
 mod code;
 mod edit;
 mod env;
 mod error;
 mod escapes;
+mod evidence;
 mod finds;
 mod found;
 mod ini;
@@ -94,6 +96,7 @@ mod kind;
 mod language;
 mod limits;
 mod lines;
+mod prefilter;
 mod properties;
 mod read;
 mod refs;
@@ -104,7 +107,6 @@ mod xml;
 mod yaml;
 
 pub use allow::Allowances;
-pub use code::may_hold_cdata;
 pub use edit::{edit, edit_all};
 pub use error::{SourceError, SourceErrorKind};
 pub use finds::{Finds, find};
@@ -113,7 +115,10 @@ pub use kind::{Kind, UnknownKind};
 pub use language::Language;
 pub use limits::{MAX_DEPTH, MAX_STRINGS};
 pub use lines::LineIndex;
-pub use read::{DEFAULT_MAX_SIZE, Decoded, decode, read_file, read_limited};
+pub use prefilter::may_hold_cdata;
+pub use read::{
+    DEFAULT_MAX_SIZE, Decoded, decode, decode_as, not_binary, read_bytes, read_file, read_limited,
+};
 pub use validate::Checked;
 pub use walk::{WalkEntry, WalkOptions, walk};
 
@@ -274,6 +279,8 @@ pub(crate) struct Entry {
     /// after a comment's words — rather than as a whole line or a whole value: naming no
     /// profile or driver, it is a fragment of a string.
     pub piece: bool,
+    /// Handed whole to a CData connection type (`new AccessConnection(…)`).
+    pub call: bool,
 }
 
 impl Entry {
@@ -284,6 +291,7 @@ impl Entry {
             host,
             hint: None,
             piece: false,
+            call: false,
         }
     }
 }

@@ -8,7 +8,7 @@ use std::path::Path;
 
 use encoding_rs::{Encoding, UTF_8, UTF_16BE, UTF_16LE};
 
-use super::{SourceError, SourceErrorKind};
+use super::{Kind, SourceError, SourceErrorKind};
 
 /// The default size limit per file: 64 MiB.
 ///
@@ -55,20 +55,29 @@ fn human_size(n: u64) -> String {
 /// # Ok::<(), zoomconn_sources::SourceError>(())
 /// ```
 pub fn read_limited(reader: impl Read, limit: u64) -> Result<Vec<u8>, SourceError> {
-    read_with_hint(reader, limit, 0)
+    read_with_hint(reader, limit, 0, false)
 }
 
-fn read_with_hint(reader: impl Read, limit: u64, hint: u64) -> Result<Vec<u8>, SourceError> {
+fn read_with_hint(
+    reader: impl Read,
+    limit: u64,
+    hint: u64,
+    sniff: bool,
+) -> Result<Vec<u8>, SourceError> {
     // One byte more than the limit tells "exactly at the limit" from "over it".
     let cap = limit.saturating_add(1);
     let mut taken = reader.take(cap);
+    // A regular file's size is known: one allocation of that size (and a byte to see the
+    // end); `read_to_end` grows by doubling otherwise, never past the limit, and never zeroes
+    // what it reads into.
     let first = usize::try_from(hint.saturating_add(1).min(cap)).unwrap_or(usize::MAX);
     let mut buf = Vec::with_capacity(first.min(1 << 24));
-    let mut chunk = vec![0u8; 64 << 10];
+    // With `sniff`, the first block tells a binary file (NUL bytes outside UTF-16), as
+    // ripgrep tells one: the rest of it is not read.
+    let mut head = (&mut taken).take(if sniff { 8 << 10 } else { 0 });
     loop {
-        let n = match taken.read(&mut chunk) {
-            Ok(0) => break,
-            Ok(n) => n,
+        match head.read_to_end(&mut buf) {
+            Ok(_) => break,
             Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
             Err(e) => {
                 return Err(SourceError::new(
@@ -76,17 +85,25 @@ fn read_with_hint(reader: impl Read, limit: u64, hint: u64) -> Result<Vec<u8>, S
                     format!("cannot read: {e}"),
                 ));
             }
-        };
-        if buf.len() + n > buf.capacity() {
-            // Grow by doubling, but never past the limit: memory stays near what was read.
-            let want = (buf.capacity() * 2).max(buf.len() + n).max(8 << 10);
-            let want = want.min(usize::try_from(cap).unwrap_or(usize::MAX));
-            buf.reserve_exact(want.saturating_sub(buf.len()));
         }
-        buf.extend_from_slice(chunk.get(..n).unwrap_or_default());
-        if buf.len() as u64 > limit {
-            return Err(too_large(limit));
+    }
+    if sniff {
+        not_binary(&buf)?;
+    }
+    loop {
+        match taken.read_to_end(&mut buf) {
+            Ok(_) => break,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => {
+                return Err(SourceError::new(
+                    SourceErrorKind::Unreadable,
+                    format!("cannot read: {e}"),
+                ));
+            }
         }
+    }
+    if buf.len() as u64 > limit {
+        return Err(too_large(limit));
     }
     Ok(buf)
 }
@@ -109,6 +126,25 @@ fn read_with_hint(reader: impl Read, limit: u64, hint: u64) -> Result<Vec<u8>, S
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn read_file(path: &Path, limit: u64) -> Result<Decoded, SourceError> {
+    decode_as(read_bytes(path, limit)?, Kind::from_path(path))
+}
+
+/// The bytes of the file at `path`, read as [`read_file`] reads them, not decoded. A regular
+/// file whose first 8 KiB hold a NUL byte (outside UTF-16) is binary, and is not read further.
+///
+/// # Errors
+///
+/// As [`read_file`], but for the decoding; [`SourceErrorKind::Binary`] at the first NUL.
+///
+/// ```
+/// let dir = std::env::temp_dir().join("zoomconn-read-bytes-doc");
+/// std::fs::create_dir_all(&dir)?;
+/// let path = dir.join("a.properties");
+/// std::fs::write(&path, b"k=caf\xe9")?;
+/// assert_eq!(zoomconn_sources::read_bytes(&path, 100)?, b"k=caf\xe9");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn read_bytes(path: &Path, limit: u64) -> Result<Vec<u8>, SourceError> {
     let unreadable = |e: std::io::Error| {
         SourceError::new(SourceErrorKind::Unreadable, format!("cannot read: {e}"))
     };
@@ -125,7 +161,7 @@ pub fn read_file(path: &Path, limit: u64) -> Result<Decoded, SourceError> {
         return Err(too_large(limit));
     }
     let file = std::fs::File::open(path).map_err(unreadable)?;
-    decode(read_with_hint(file, limit, hint)?)
+    read_with_hint(file, limit, hint, meta.is_file())
 }
 
 /// How a file's text is encoded.
@@ -134,8 +170,10 @@ enum Form {
     Utf8,
     Utf16Le,
     Utf16Be,
-    /// A legacy encoding an XML declaration names.
+    /// A legacy encoding an XML declaration names, or Windows-1252 guessed.
     Legacy(&'static Encoding),
+    /// ISO-8859-1, as Java reads `.properties` files: each byte is the char of its value.
+    Latin1,
 }
 
 /// A file's text and how it was encoded, to write it back the same way.
@@ -153,6 +191,9 @@ pub struct Decoded {
     text: String,
     form: Form,
     bom: bool,
+    /// Not UTF-8 (the first invalid byte's offset) and no encoding declared: read as
+    /// Windows-1252, a guess.
+    guessed: Option<usize>,
 }
 
 impl std::fmt::Debug for Decoded {
@@ -199,7 +240,27 @@ impl Decoded {
             Form::Utf16Le => "UTF-16LE",
             Form::Utf16Be => "UTF-16BE",
             Form::Legacy(e) => e.name(),
+            Form::Latin1 => "ISO-8859-1",
         }
+    }
+
+    /// A note for the reader when the encoding was guessed: the file is not UTF-8 and
+    /// names no encoding, so it was read as Windows-1252.
+    ///
+    /// ```
+    /// let d = zoomconn_sources::decode(b"caf\xe9".to_vec())?;
+    /// assert_eq!(d.text(), "caf\u{e9}");
+    /// let note = d.note().map(|e| e.to_string());
+    /// assert_eq!(note.as_deref(), Some("not UTF-8 text (invalid byte at offset 3): read as windows-1252"));
+    /// # Ok::<(), zoomconn_sources::SourceError>(())
+    /// ```
+    pub fn note(&self) -> Option<SourceError> {
+        self.guessed.map(|at| {
+            SourceError::new(
+                SourceErrorKind::Encoding,
+                format!("not UTF-8 text (invalid byte at offset {at}): read as windows-1252"),
+            )
+        })
     }
 
     /// Did the file start with a byte-order mark?
@@ -240,6 +301,17 @@ impl Decoded {
                     out.extend_from_slice(&if le { u.to_le_bytes() } else { u.to_be_bytes() });
                 }
             }
+            Form::Latin1 => {
+                for c in text.chars() {
+                    let b = u8::try_from(u32::from(c)).map_err(|_| {
+                        SourceError::new(
+                            SourceErrorKind::NotEditable,
+                            "the new text has characters that ISO-8859-1 cannot hold",
+                        )
+                    })?;
+                    out.push(b);
+                }
+            }
             Form::Legacy(e) => {
                 let (bytes, _, unmappable) = e.encode(text);
                 if unmappable {
@@ -257,22 +329,42 @@ impl Decoded {
 
 /// Decodes a file's bytes: a UTF-8 or UTF-16 byte-order mark; UTF-16 without one when the
 /// file starts with `<?` in UTF-16 (XML); the `encoding` of an `<?xml …?>` declaration when
-/// the bytes are not UTF-8; UTF-8 otherwise.
+/// the bytes are not UTF-8; UTF-8 otherwise, and Windows-1252 when the bytes are not UTF-8 and
+/// name no encoding (with a [`Decoded::note`]).
 ///
 /// # Errors
 ///
-/// [`SourceErrorKind::Encoding`] for bytes that are not text in that encoding (invalid UTF-8
-/// without a declaration, malformed UTF-16), [`SourceErrorKind::Binary`] for text holding NUL.
+/// [`SourceErrorKind::Encoding`] for bytes that are not text in the encoding they name
+/// (malformed UTF-16, a declared encoding they do not follow), [`SourceErrorKind::Binary`]
+/// for text holding NUL.
 ///
 /// ```
 /// use zoomconn_sources::{decode, SourceErrorKind};
 /// let xml = b"<?xml version=\"1.0\" encoding=\"windows-1252\"?><a b=\"caf\xe9\"/>".to_vec();
 /// assert!(decode(xml)?.text().ends_with("caf\u{e9}\"/>"));
-/// assert_eq!(decode(vec![0x61, 0xff]).unwrap_err().kind(), SourceErrorKind::Encoding);
+/// assert_eq!(decode(vec![0x61, 0xff])?.text(), "a\u{ff}");
+/// assert_eq!(decode(vec![0xff, 0xfe, 0x00, 0xd8]).unwrap_err().kind(), SourceErrorKind::Encoding);
 /// assert_eq!(decode(b"a\0b".to_vec()).unwrap_err().kind(), SourceErrorKind::Binary);
 /// # Ok::<(), zoomconn_sources::SourceError>(())
 /// ```
 pub fn decode(bytes: Vec<u8>) -> Result<Decoded, SourceError> {
+    decode_as(bytes, Kind::Code)
+}
+
+/// [`decode`] for a file of `kind`: a `.properties` file that is not UTF-8 is ISO-8859-1, as
+/// Java reads it.
+///
+/// # Errors
+///
+/// As [`decode`].
+///
+/// ```
+/// use zoomconn_sources::{Kind, decode_as};
+/// let d = decode_as(b"k=caf\xe9".to_vec(), Kind::Properties)?;
+/// assert_eq!((d.text(), d.encoding(), d.note()), ("k=caf\u{e9}", "ISO-8859-1", None));
+/// # Ok::<(), zoomconn_sources::SourceError>(())
+/// ```
+pub fn decode_as(bytes: Vec<u8>, kind: Kind) -> Result<Decoded, SourceError> {
     let (form, bom) = match Encoding::for_bom(&bytes) {
         Some((e, _)) if e == UTF_8 => (Form::Utf8, true),
         Some((e, _)) if e == UTF_16LE => (Form::Utf16Le, true),
@@ -289,7 +381,7 @@ pub fn decode(bytes: Vec<u8>) -> Result<Decoded, SourceError> {
             }
             match String::from_utf8(bytes) {
                 Ok(t) => t,
-                Err(e) => return legacy(e.into_bytes()),
+                Err(e) => return legacy(e.into_bytes(), kind),
             }
         }
         _ => {
@@ -314,7 +406,11 @@ pub fn decode(bytes: Vec<u8>) -> Result<Decoded, SourceError> {
 }
 
 /// Bytes that are not UTF-8: the encoding an XML declaration names, or an error.
-fn legacy(bytes: Vec<u8>) -> Result<Decoded, SourceError> {
+fn legacy(bytes: Vec<u8>, kind: Kind) -> Result<Decoded, SourceError> {
+    if kind == Kind::Properties {
+        let text = bytes.iter().map(|&b| char::from(b)).collect();
+        return finish(text, Form::Latin1, false);
+    }
     let declared = xml_declared_encoding(&bytes).and_then(Encoding::for_label);
     match declared {
         Some(e) if e != UTF_8 && e != UTF_16LE && e != UTF_16BE => {
@@ -327,10 +423,47 @@ fn legacy(bytes: Vec<u8>) -> Result<Decoded, SourceError> {
             }
         }
         _ => {
+            // No encoding named: Windows-1252, which decodes every byte, with a note.
             let valid = std::str::from_utf8(&bytes).map_or_else(|e| e.valid_up_to(), str::len);
-            Err(SourceError::new(
-                SourceErrorKind::Encoding,
-                format!("not UTF-8 text (invalid byte at offset {valid})"),
+            let (text, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(&bytes);
+            let mut d = finish(
+                text.into_owned(),
+                Form::Legacy(encoding_rs::WINDOWS_1252),
+                false,
+            )?;
+            d.guessed = Some(valid);
+            Ok(d)
+        }
+    }
+}
+
+/// A file's raw bytes hold NUL outside UTF-16: it is binary, whatever words it holds. Checked
+/// before the bytes are decoded (and before [`may_hold_cdata`](crate::may_hold_cdata)), so a
+/// binary file is reported as one however it would decode.
+///
+/// # Errors
+///
+/// [`SourceErrorKind::Binary`] at the first NUL byte.
+///
+/// ```
+/// use zoomconn_sources::{not_binary, SourceErrorKind};
+/// assert!(not_binary(b"a=1").is_ok());
+/// assert!(not_binary(b"\xff\xfea\0").is_ok());
+/// assert_eq!(not_binary(b"a\0\xff").unwrap_err().kind(), SourceErrorKind::Binary);
+/// ```
+pub fn not_binary(bytes: &[u8]) -> Result<(), SourceError> {
+    if crate::prefilter::is_utf16(bytes) {
+        return Ok(());
+    }
+    match memchr::memchr(0, bytes) {
+        None => Ok(()),
+        Some(at) => {
+            let head = String::from_utf8_lossy(bytes.get(..=at).unwrap_or_default());
+            Err(SourceError::at(
+                SourceErrorKind::Binary,
+                "holds NUL bytes: a binary file",
+                &head,
+                head.len() - 1,
             ))
         }
     }
@@ -345,7 +478,12 @@ fn finish(text: String, form: Form, bom: bool) -> Result<Decoded, SourceError> {
             at,
         ));
     }
-    Ok(Decoded { text, form, bom })
+    Ok(Decoded {
+        text,
+        form,
+        bom,
+        guessed: None,
+    })
 }
 
 /// The `encoding="…"` label of an `<?xml …?>` declaration at the start of `bytes`.
@@ -399,7 +537,7 @@ mod tests {
             (b"\0<\0?", Ok(("<?", "UTF-16BE", false))),
             (b"\xff\xfe\0\xd8", Err("not valid UTF-16LE text")),
             (b"\xff\xfea", Err("not valid UTF-16LE text")),
-            (b"ab\xc3", Err("not UTF-8 text (invalid byte at offset 2)")),
+            (b"ab\xc3", Ok(("ab\u{c3}", "windows-1252", false))),
             (
                 b"<?xml version='1.0' encoding='ISO-8859-1'?>\xe9",
                 Ok((

@@ -1,6 +1,8 @@
-//! Unresolved references in a value — `${VAR}`, `${VAR:-default}`, `${{ secrets.X }}`,
-//! `$VAR`, `%VAR%`, `{{ .Values.x }}` — which a deployment substitutes later: no value rule
-//! can judge them.
+//! Unresolved references in a key or value — `${VAR}`, `${VAR:-default}`,
+//! `${{ secrets.X }}`, `$VAR`, `%VAR%`, `{{ .Values.x }}`, and the placeholders of a template
+//! a program fills in: printf's `%s`, `%d`, `%(name)s`, .NET's and Python's `{0}`, `{}`,
+//! `{name}`, ERB's `<%= … %>` — which a deployment or the program substitutes later: no syntax
+//! or value rule can judge them.
 
 use std::ops::Range;
 
@@ -41,11 +43,19 @@ pub(crate) fn references(text: &str) -> Vec<Range<usize>> {
                     .iter()
                     .take_while(|&&b| ident(b))
                     .count();
-                (bytes.get(i + 1 + len) == Some(&b'%')).then_some(i + 2 + len)
+                (bytes.get(i + 1 + len) == Some(&b'%'))
+                    .then_some(i + 2 + len)
+                    .or_else(|| printf(bytes, i))
             }
+            b'%' => printf(bytes, i),
             b'{' if bytes.get(i + 1) == Some(&b'{') => {
                 memchr::memmem::find(bytes.get(i + 2..).unwrap_or_default(), b"}}")
                     .map(|e| i + 2 + e + 2)
+            }
+            b'{' => format_field(bytes, i),
+            b'<' if bytes.get(i + 1..i + 3) == Some(b"%=") => {
+                memchr::memmem::find(bytes.get(i + 3..).unwrap_or_default(), b"%>")
+                    .map(|e| i + 3 + e + 2)
             }
             _ => None,
         };
@@ -60,6 +70,40 @@ pub(crate) fn references(text: &str) -> Vec<Range<usize>> {
     out
 }
 
+/// A printf conversion at `i` (`%s`, `%-5d`, `%(name)s`): its end.
+fn printf(bytes: &[u8], i: usize) -> Option<usize> {
+    let mut j = i + 1;
+    if bytes.get(j) == Some(&b'(') {
+        j += 1 + memchr::memchr(b')', bytes.get(j..)?)?;
+    }
+    while bytes
+        .get(j)
+        .is_some_and(|b| matches!(b, b'-' | b'+' | b'0'..=b'9' | b'.'))
+    {
+        j += 1;
+    }
+    let conv = *bytes.get(j)?;
+    let after = bytes.get(j + 1);
+    (matches!(
+        conv,
+        b's' | b'd' | b'i' | b'f' | b'v' | b'x' | b'r' | b'q' | b'u'
+    ) && !after.is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'_'))
+    .then_some(j + 1)
+}
+
+/// A format field at `i` (`{}`, `{0}`, `{0:N2}`, `{name}`): its end. A braced ODBC value
+/// with spaces or punctuation (`{CData ODBC Driver for API}`) is not one.
+fn format_field(bytes: &[u8], i: usize) -> Option<usize> {
+    let rest = bytes.get(i + 1..)?;
+    let close = rest.iter().take(64).position(|&b| b == b'}')?;
+    let inner = rest.get(..close)?;
+    let name = inner.split(|&b| b == b':').next().unwrap_or_default();
+    let ok = name
+        .iter()
+        .all(|&b| b.is_ascii_alphanumeric() || b == b'_' || b == b'.');
+    ok.then_some(i + 1 + close + 1)
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -69,6 +113,10 @@ mod tests {
             ("CallbackURL=${CALLBACK_URL};Timeout=$T;x=%HOME%", &["${CALLBACK_URL}", "$T", "%HOME%"]),
             ("a=${X:-http://d};b=${{ secrets.ZOOM }}", &["${X:-http://d}", "${{ secrets.ZOOM }}"]),
             ("a={{ .Values.url }};b=50%;c=$5;d=${open", &["{{ .Values.url }}"]),
+            ("DRIVER={CData ODBC Driver for NetSuite};%s", &["%s"]),
+            ("Timeout=%d;OAuthClientId=%(id)s;x=%-5d;y=100%sure", &["%d", "%(id)s", "%-5d"]),
+            ("Profile={0};Scope={};CallbackURL={url};Timeout={0:N2}", &["{0}", "{}", "{url}", "{0:N2}"]),
+            ("OAuthClientId=<%= ENV['ID'] %>;a={b c}", &["<%= ENV['ID'] %>"]),
         ];
         for &(text, expected) in table {
             let got: Vec<&str> = super::references(text)

@@ -14,11 +14,11 @@ use super::Found;
 /// [`Found::file_range`].
 ///
 /// ```
-/// let file = "ZOOM=jdbc:salesforce:User=u;Timeout=soon;CallbackURL=${URL}\n";
+/// let file = "ZOOM=jdbc:cdata:salesforce:User=u;Timeout=soon;CallbackURL=${URL}\n";
 /// let found = &zoomconn_sources::find(file, zoomconn_sources::Kind::Env, &Default::default())?.next().unwrap();
 /// let checked = found.validate();
 /// let rules: Vec<_> = checked.findings().map(|f| (f.rule().name(), checked.span(f))).collect();
-/// assert_eq!(rules, [("invalid-value", 31..35)]);
+/// assert_eq!(rules, [("invalid-value", 37..41)]);
 /// # Ok::<(), zoomconn_sources::SourceError>(())
 /// ```
 pub struct Checked {

@@ -253,3 +253,63 @@ fn xml_references_with_leading_zeros_are_read_in_keys() {
     let redacted = zoomconn::secrets::redact(found[0].text(), found[0].syntax());
     assert!(!redacted.contains("hunter2sekrit"), "{redacted}");
 }
+
+/// Words of CData strings and of other strings, for files the prefilter must judge.
+const WORDS: &[&str] = &[
+    "Profile=Zoom.apip",
+    "AuthScheme=OAuth",
+    "InitiateOAuth=OFF",
+    "Initiate OAuth=OFF",
+    "jdbc:api:",
+    "jdbc:sharepoint:",
+    "Driver={CData ODBC Driver for API}",
+    "DSN=CData Zoom Source",
+    "Server=db",
+    "Password=p",
+    "Timeout=5",
+    "Description=x",
+    "Profile=admin",
+    "Verbosity=3",
+    "Callback URL=http://l",
+    "OAuthClientId=x",
+    "RTK=x",
+    "import cdata.zoom as z",
+    "z.connect(",
+    "using System.Data.CData.Access;",
+    "new AccessConnection(",
+    "DriverClass=cdata.jdbc.api.APIDriver",
+    "\"",
+    "'",
+    ";",
+    "\n",
+    " + ",
+    "=",
+    ":",
+    "{",
+    "}",
+    "[s]",
+    "- ",
+    "# ",
+];
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    /// The prefilter gives the same answers: a file it turns away holds no CData string, read
+    /// as any kind (but `Kind::Text`, where every line is taken whatever it holds).
+    #[test]
+    fn the_prefilter_turns_away_no_file_with_a_string(
+        picks in proptest::collection::vec(0..WORDS.len(), 0..12),
+    ) {
+        let file: String = picks.iter().map(|&i| WORDS[i]).collect();
+        if sources::may_hold_cdata(file.as_bytes()) {
+            return Ok(());
+        }
+        for kind in Kind::ALL.iter().filter(|k| **k != Kind::Text) {
+            let found = sources::find(&file, *kind, &Options::default())
+                .map(|finds| finds.count())
+                .unwrap_or_default();
+            prop_assert_eq!(found, 0, "{:?} as {:?}", file, kind);
+        }
+    }
+}

@@ -21,6 +21,7 @@ pub fn human(d: &Diagnostic, color: bool) -> String {
         Renderer::plain()
     };
     let level = match d.severity {
+        _ if d.note => Level::NOTE,
         zoomconn::Severity::Error => Level::ERROR,
         zoomconn::Severity::Warning => Level::WARNING,
     };

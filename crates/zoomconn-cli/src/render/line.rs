@@ -12,7 +12,12 @@ use super::{Diagnostic, Shown};
 pub fn short(d: &Diagnostic) -> String {
     format!(
         "{}:{}:{}: {}[{}]: {}",
-        d.path, d.start.line, d.start.column, d.severity, d.code, d.message
+        d.path,
+        d.start.line,
+        d.start.column,
+        d.level(),
+        d.code,
+        d.message
     )
 }
 
@@ -37,6 +42,7 @@ fn escape_property(s: &str) -> String {
 /// ```
 pub fn github(d: &Diagnostic) -> String {
     let command = match d.severity {
+        _ if d.note => "notice",
         zoomconn::Severity::Error => "error",
         zoomconn::Severity::Warning => "warning",
     };
@@ -78,7 +84,7 @@ pub fn json(d: &Diagnostic, occurrence: usize) -> String {
         "column": d.start.column,
         "end_line": d.end.line,
         "end_column": d.end.column,
-        "severity": d.severity.as_str(),
+        "severity": d.level(),
         "rule": d.rule,
         "code": d.code,
         "message": d.message.as_str(),

@@ -144,8 +144,22 @@ impl<W: Write> SarifWriter<W> {
     ///
     /// Never; the signature leaves room for writing it at once.
     pub fn notification(&mut self, path: &Shown, message: &Shown) -> io::Result<()> {
+        self.notification_at(path, message, "warning")
+    }
+
+    /// [`notification`](Self::notification) at a level (`note`, `warning`, `error`).
+    ///
+    /// # Errors
+    ///
+    /// Never; the signature leaves room for writing it at once.
+    pub fn notification_at(
+        &mut self,
+        path: &Shown,
+        message: &Shown,
+        level: &str,
+    ) -> io::Result<()> {
         self.notifications.push(json!({
-            "level": "warning",
+            "level": level,
             "message": { "text": message.as_str() },
             "locations": [{ "physicalLocation": { "artifactLocation": { "uri": path.as_str().trim_start_matches("./") } } }],
         }));
