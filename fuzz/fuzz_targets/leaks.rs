@@ -90,14 +90,7 @@ fn rendered(input: &str) -> Vec<String> {
                 out.push(render::found_json(&listing));
                 if let Ok(cs) = ConnectionString::parse_with(f.body(), f.syntax()) {
                     let new = cs.to_canonical_string();
-                    out.push(render::diff(
-                        &Shown::new("f"),
-                        1,
-                        1,
-                        f.text(),
-                        &new,
-                        f.syntax(),
-                    ));
+                    out.push(render::diff_found(&Shown::new("f"), f, &new));
                 }
                 let checked = f.validate();
                 let masks = Masks::new(f, &checked);

@@ -36,14 +36,7 @@ fuzz_target!(|data: &[u8]| {
             outputs.push(render::found_human(&listing));
             if let Ok(cs) = zoomconn::ConnectionString::parse_with(f.body(), f.syntax()) {
                 let new = cs.to_canonical_string();
-                outputs.push(render::diff(
-                    &Shown::new("f"),
-                    1,
-                    1,
-                    f.text(),
-                    &new,
-                    f.syntax(),
-                ));
+                outputs.push(render::diff_found(&Shown::new("f"), f, &new));
             }
             let checked = f.validate();
             let masks = Masks::new(f, &checked);

@@ -126,8 +126,7 @@ pub(crate) fn run(args: &FmtArgs, out: &mut Out) -> io::Result<ExitCode> {
             let mut s = lock();
             s.1.changed += 1;
             for (f, new) in &edits {
-                let p = f.start();
-                let diff = render::diff(&shown, p.line, p.column, f.text(), new, f.syntax());
+                let diff = render::diff_found(&shown, f, new);
                 s.0.with(|o| o.text(&diff));
             }
             return;

@@ -40,7 +40,7 @@ use std::ops::Range;
 use zoomconn::{Finding, Position, Severity};
 use zoomconn_sources::{Checked, Found, LineIndex, SourceError};
 
-pub use diff::diff;
+pub use diff::{diff, diff_found};
 pub use found::{Listing, found_human, found_json};
 pub use human::human;
 pub use line::{github, json, short};
@@ -209,8 +209,8 @@ impl Diagnostic {
             severity: finding.severity(),
             rule: finding.rule().name(),
             code: finding.code(),
-            message: Shown::message(finding.message()),
-            help: finding.help().map(Shown::message),
+            message: Shown::message(&checked.message(finding)),
+            help: checked.help(finding).as_deref().map(Shown::message),
             start,
             end,
             snippet: Some(snippet),

@@ -381,3 +381,44 @@ fn single_string_commands_escape_control_characters() {
         assert!(text.contains("\\u{1b}]0;title\\u{7}"), "{args:?}: {text}");
     }
 }
+
+/// A connection string that is the value of an entry named like a secret (`CLIENT_SECRET=…`,
+/// or a line read as `.env` whose name holds `secret`) is secret as a whole: no output quotes
+/// any of it — snippets, messages, help, `fmt --check` diffs.
+#[test]
+fn a_string_stored_under_a_secret_name_is_withheld_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let c = "Qz9CANARYleak";
+    std::fs::write(
+        dir.path().join("a.env"),
+        format!("CLIENT_SECRET=\"Profile = Zoom.apip ; Timeout={c} ; {c}';;x=1\"\n"),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("b.json"),
+        format!("{{\"Zoom\": \"oauth client secret={c}';;Profile=Zoom.apip;AuthScheme=OAuth;\"}}"),
+    )
+    .unwrap();
+    let bin = assert_cmd::cargo::cargo_bin("zoomconn");
+    for args in [
+        vec!["check", "--format", "human", "a.env"],
+        vec!["check", "--format", "short", "a.env"],
+        vec!["check", "--format", "json", "a.env"],
+        vec!["check", "--format", "sarif", "a.env"],
+        vec!["check", "--format", "github", "a.env"],
+        vec!["fmt", "--check", "a.env"],
+        vec!["check", "--input", "env", "b.json"],
+        vec!["check", "--input", "ini", "--format", "json", "b.json"],
+    ] {
+        let out = std::process::Command::new(&bin)
+            .args(&args)
+            .current_dir(dir.path())
+            .output()
+            .unwrap();
+        let text = String::from_utf8_lossy(&out.stdout) + String::from_utf8_lossy(&out.stderr);
+        assert!(
+            !text.contains("Qz9CA") && !text.contains("ARYleak"),
+            "{args:?}: {text}"
+        );
+    }
+}

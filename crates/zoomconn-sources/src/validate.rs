@@ -1,6 +1,7 @@
 //! [`Found::validate`]: the rules that hold for the string's driver and profile, read with its
 //! syntax, positions in the found text.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use zoomconn::{Finding, Report, Rule, RuleSet, ValidateOptions, validate_with};
@@ -28,6 +29,9 @@ pub struct Checked {
     /// For a fragment that ends in `Key=` (its value follows outside it, as in
     /// `"…;OAuthAccessToken=" + token`): where that last segment starts.
     continued_from: Option<usize>,
+    /// The whole string is the value of an entry whose name is a secret's (`CLIENT_SECRET=…`,
+    /// `Password: …`): its length, all of it secret.
+    withheld: Option<usize>,
 }
 
 impl Found {
@@ -61,11 +65,17 @@ impl Found {
         let report = validate_with(body, &ValidateOptions::new().syntax(syntax).rules(rules));
         let continued_from = (self.is_fragment() && body.trim_end().ends_with('='))
             .then(|| body.rfind(';').map_or(0, |i| i + 1));
+        // An entry named like a secret holds a secret, whatever its text looks like.
+        let withheld = self
+            .name()
+            .is_some_and(zoomconn::secrets::is_secret_key)
+            .then_some(self.text.len());
         Checked {
             report,
             offset,
             references: super::refs::references(body),
             continued_from,
+            withheld,
         }
     }
 }
@@ -132,10 +142,75 @@ impl Checked {
     /// # Ok::<(), zoomconn_sources::SourceError>(())
     /// ```
     pub fn secret_spans(&self) -> impl Iterator<Item = Range<usize>> + '_ {
-        self.report
+        let whole = self.withheld.map(|len| 0..len);
+        let partial = whole.is_none();
+        let spans = self
+            .report
             .secret_spans()
             .iter()
-            .map(|s| s.start + self.offset..s.end + self.offset)
+            .map(|s| s.start + self.offset..s.end + self.offset);
+        whole.into_iter().chain(spans.filter(move |_| partial))
+    }
+
+    /// Is the whole string secret, as the value of an entry whose name is a secret's
+    /// (`CLIENT_SECRET=Profile=…`)? Then [`secret_spans`](Self::secret_spans) is the whole
+    /// text, and [`message`](Self::message) and [`help`](Self::help) quote none of it.
+    ///
+    /// ```
+    /// let f = &zoomconn_sources::find("CLIENT_SECRET=Profile=Zoom.apip;Timeout=x\n", zoomconn_sources::Kind::Env, &Default::default())?.next().unwrap();
+    /// let checked = f.validate();
+    /// assert!(checked.is_withheld());
+    /// assert_eq!(checked.secret_spans().collect::<Vec<_>>(), [0..f.text().len()]);
+    /// let finding = checked.findings().find(|x| x.rule().name() == "invalid-value").unwrap();
+    /// assert_eq!(checked.message(finding), "invalid value `***` for Timeout: expected an integer ≥ 0");
+    /// # Ok::<(), zoomconn_sources::SourceError>(())
+    /// ```
+    pub fn is_withheld(&self) -> bool {
+        self.withheld.is_some()
+    }
+
+    /// The finding's message as it may be shown: the library's, with every quoted piece
+    /// (between backticks) withheld as `***` when the whole string is secret
+    /// ([`is_withheld`](Self::is_withheld)).
+    ///
+    /// ```
+    /// let f = &zoomconn_sources::find("Z=Profile=Zoom.apip;Timeout=x\n", zoomconn_sources::Kind::Env, &Default::default())?.next().unwrap();
+    /// let checked = f.validate();
+    /// let finding = checked.findings().find(|x| x.rule().name() == "invalid-value").unwrap();
+    /// assert_eq!(checked.message(finding), finding.message());
+    /// # Ok::<(), zoomconn_sources::SourceError>(())
+    /// ```
+    pub fn message<'f>(&self, finding: &'f Finding) -> Cow<'f, str> {
+        self.shown(finding.message())
+    }
+
+    /// The finding's help as it may be shown (see [`message`](Self::message)).
+    ///
+    /// ```
+    /// let f = &zoomconn_sources::find("Z=Profile=Zoom.apip;AuthScheme=OAuth2\n", zoomconn_sources::Kind::Env, &Default::default())?.next().unwrap();
+    /// let checked = f.validate();
+    /// let finding = checked.findings().next().unwrap();
+    /// assert_eq!(checked.help(finding), finding.help().map(Into::into));
+    /// # Ok::<(), zoomconn_sources::SourceError>(())
+    /// ```
+    pub fn help<'f>(&self, finding: &'f Finding) -> Option<Cow<'f, str>> {
+        finding.help().map(|h| self.shown(h))
+    }
+
+    /// `text` with its backtick-quoted pieces withheld when the string is.
+    fn shown<'t>(&self, text: &'t str) -> Cow<'t, str> {
+        if self.withheld.is_none() || !text.contains('`') {
+            return Cow::Borrowed(text);
+        }
+        let mut out = String::with_capacity(text.len());
+        for (i, part) in text.split('`').enumerate() {
+            if i > 0 {
+                out.push('`');
+            }
+            // Odd pieces are quoted; an unclosed last quote is withheld too.
+            out.push_str(if i % 2 == 1 { "***" } else { part });
+        }
+        Cow::Owned(out)
     }
 
     /// The full report, spans relative to the string after any `jdbc:…:` prefix.

@@ -9,6 +9,7 @@ use lsp_types::{
     NumberOrString, Uri,
 };
 use zoomconn::{Finding, Severity};
+use zoomconn_sources::Checked;
 
 use super::analysis::{Analysis, Entry};
 use super::documents::Document;
@@ -37,11 +38,13 @@ fn severity(s: Severity) -> DiagnosticSeverity {
     }
 }
 
-/// The message and, on a line of its own, the help.
-pub(crate) fn message(finding: &Finding) -> String {
-    match finding.help() {
-        Some(help) => format!("{}\nhelp: {help}", finding.message()),
-        None => finding.message().to_owned(),
+/// The message and, on a line of its own, the help, as the string may show them (nothing
+/// quoted when the whole string is secret).
+pub(crate) fn message(checked: &Checked, finding: &Finding) -> String {
+    let text = checked.message(finding);
+    match checked.help(finding) {
+        Some(help) => format!("{text}\nhelp: {help}"),
+        None => text.into_owned(),
     }
 }
 
@@ -68,7 +71,7 @@ pub(crate) fn one(
         code: Some(NumberOrString::String(finding.rule().name().to_owned())),
         code_description: rule_link(docs, finding.rule().name()),
         source: Some(SOURCE.to_owned()),
-        message: message(finding),
+        message: message(&entry.checked, finding),
         related_information: related,
         tags: None,
         data: None,

@@ -50,3 +50,22 @@ pub fn diff(
     }
     out
 }
+
+/// [`diff`] of a found string and its new text: a string that is secret as a whole (the value
+/// of an entry named like a secret, see `Checked::is_withheld`) shows as `*`s on both sides,
+/// with the note that the change lies inside masked text.
+pub fn diff_found(path: &Shown, found: &zoomconn_sources::Found, new: &str) -> String {
+    let p = found.start();
+    if !found.validate().is_withheld() {
+        return diff(path, p.line, p.column, found.text(), new, found.syntax());
+    }
+    let stars = |t: &str| "*".repeat(t.chars().count().min(80));
+    format!(
+        "--- {path}:{l}:{c}\n+++ {path}:{l}:{c}\n-{}\n+{}\n{}\n",
+        stars(found.text()),
+        stars(new),
+        Shown::message(HIDDEN),
+        l = p.line,
+        c = p.column,
+    )
+}
