@@ -40,7 +40,7 @@ use std::ops::Range;
 use zoomconn::{Finding, Position, Severity};
 use zoomconn_sources::{Checked, Found, LineIndex, SourceError};
 
-pub use diff::{diff, diff_found};
+pub use diff::diff_found;
 pub use found::{Listing, found_human, found_json};
 pub use human::human;
 pub use line::{github, json, short};
