@@ -144,7 +144,8 @@ fn changes(old: &Side<'_>, o: &Segment<'_>, new: &Side<'_>, n: &Segment<'_>, out
 #[cfg(test)]
 mod tests {
     use super::{HIDDEN, notes};
-    use crate::render::{Shown, diff};
+    use crate::render::Shown;
+    use crate::render::diff::diff;
     use zoomconn::Syntax;
 
     /// Old and new strings compared directly, changes the canonical form never makes
