@@ -51,7 +51,7 @@ pub fn diff(
     out
 }
 
-/// [`diff`] of a found string and its new text: a string that is secret as a whole (the value
+/// The diff of a found string and its new text: a string that is secret as a whole (the value
 /// of an entry named like a secret, see `Checked::is_withheld`) shows as `*`s on both sides,
 /// with the note that the change lies inside masked text.
 pub fn diff_found(path: &Shown, found: &zoomconn_sources::Found, new: &str) -> String {
