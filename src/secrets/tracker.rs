@@ -182,6 +182,9 @@ impl Tracker {
             if let Some(m) = first_mention(value) {
                 self.spans
                     .push(inner + m.secret_from.min(value.len())..inner + value.len());
+                // The secret runs to the value's end, and an unquoted `;` may have cut it
+                // there: what follows is its tail, as after a secret property's value.
+                self.tail_open = raw.form == ValueForm::Plain;
             }
             // Credentials in any value: a URL's user information (`http://user:pw@proxy`),
             // `user:pw@host`, PEM blocks.
