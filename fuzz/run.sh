@@ -24,7 +24,7 @@ for t in "${targets[@]}"; do
   max_len=()
   # -len_control=0: long inputs from the start, not after hours of growing.
   case "$t" in readers|renderers) max_len=(-max_len=1048576 -len_control=0) ;; esac
-  cargo fuzz run "$t" "corpus/$t" "$seeds" -- -max_total_time="$seconds" -print_final_stats=1 "${max_len[@]}" \
+  cargo fuzz run "$t" "corpus/$t" "$seeds" -- -max_total_time="$seconds" ${FUZZ_FLAGS:-} -print_final_stats=1 "${max_len[@]}" \
     -rss_limit_mb=4096 -timeout=10 2>&1 | tee "last-$t.log" | grep -E '^(#[0-9]+ *DONE|stat::|SUMMARY|==[0-9]+==ERROR|Done)' || true
   if grep -q -E 'SUMMARY|ERROR: libFuzzer|panicked' "last-$t.log"; then
     echo "!! $t found a problem: see fuzz/last-$t.log and fuzz/artifacts/$t/"
