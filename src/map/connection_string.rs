@@ -363,10 +363,6 @@ impl ConnectionString {
         Self::parse_with(s, Syntax::Ado)
     }
 
-    /// Parses `s` with the given syntax.
-    ///
-    /// # Errors
-    ///
     /// Do two keys name the same entry? Keys compare as .NET's
     /// `StringComparer.OrdinalIgnoreCase` compares them: each char by its simple uppercase
     /// mapping, one char for one (`docs/grammar.md`), as every lookup of the map does.
@@ -384,6 +380,10 @@ impl ConnectionString {
     }
 
     /// As [`parse`](Self::parse), with the rules of `syntax`.
+    ///
+    /// # Errors
+    ///
+    /// A [`ParseError`] for any syntax error of `syntax`'s grammar, as [`parse`](Self::parse).
     ///
     /// ```
     /// use zoomconn::{ConnectionString, Syntax};

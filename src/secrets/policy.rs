@@ -238,10 +238,33 @@ fn near_miss(key: &str, normalized: &[u8]) -> Option<Secrecy> {
                 .flat_map(|p| std::iter::once(p.name).chain(p.aliases.iter().copied())),
         )
     });
-    let near = SECRET_NAMES.nearest(key)?;
+    let near = SECRET_NAMES
+        .nearest(key)
+        .or_else(|| last_words(key).find_map(|tail| SECRET_NAMES.nearest(tail)))?;
     let m = registry::lookup(near)?;
     Some(Secrecy::NearMiss(m.property.id))
 }
+
+/// The tails of `key` that start a word after a space, `_`, `-`, `.` or `:` — the last word
+/// first — as long as a tail can still be a near miss of a name (at most
+/// [`NEAR_MISS_TAIL`] bytes). A forgotten `;` joins the text before it to a key
+/// (`Scope=k1 Pasword=…` reads the key `k1 Pasword`), so a misspelt secret name ending a key is
+/// a near miss as much as the whole key is.
+fn last_words(key: &str) -> impl Iterator<Item = &str> {
+    let bytes = key.as_bytes();
+    let lowest = bytes.len().saturating_sub(NEAR_MISS_TAIL);
+    (lowest.max(1)..bytes.len())
+        .rev()
+        .filter(move |&i| {
+            matches!(bytes[i - 1], b' ' | b'\t' | b'_' | b'-' | b'.' | b':')
+                && bytes[i].is_ascii_alphanumeric()
+        })
+        .filter_map(move |i| key.get(i..))
+}
+
+/// The longest tail [`last_words`] offers: the longest secret name with room for the edits a
+/// near miss may make, and the separators a spelling may add.
+const NEAR_MISS_TAIL: usize = 64;
 
 /// Is `normalized` ([`split`]) the name or an alias of a known property that is not secret?
 fn is_public_spelling(normalized: &[u8]) -> bool {
@@ -1006,6 +1029,12 @@ mod tests {
                 Some(NearMiss(PropertyId::OAuthClientSecret)),
             ),
             ("Pasword", Some(NearMiss(PropertyId::Password))),
+            // A misspelt name ending a key: the text of a forgotten `;` before it.
+            ("k1 Pasword", Some(NearMiss(PropertyId::Password))),
+            ("Scope x_y OAuthClientSecrte", Some(NearMiss(PropertyId::OAuthClientSecret))),
+            ("a:Pasword", Some(NearMiss(PropertyId::Password))),
+            ("Pasword Policy", None),
+            ("k1 Record", None),
             ("ProxyPasswd", Some(Word("passwd"))),
             ("OAuthAccesToken", Some(Word("token"))),
             ("OAuth_Client_Secret", Some(Word("secret"))),
