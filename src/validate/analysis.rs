@@ -362,7 +362,7 @@ impl<'s, F: Follower> Pass<'s, '_, F> {
         let has_semicolon = key.bytes().any(|b| b == b';');
         if has_semicolon && self.findings.wants(Rule::KeyContainsSemicolon, &key_span) {
             let after = prev_secret.as_deref().filter(|_| verdict.key_secret);
-            let f = messages::key_contains_semicolon(key_span.clone(), &key, after);
+            let f = messages::key_contains_semicolon(key_span.clone(), shown_key, after);
             self.findings.push(f);
         }
         match found {

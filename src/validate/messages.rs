@@ -380,15 +380,16 @@ pub(crate) fn spaced_property_name(span: Range<usize>, key: &str, canonical: &st
     .with_help(format!("write {canonical}"))
 }
 
-/// A key with `;`: an earlier segment probably lacks its `=`. After a secret value, the key is
-/// probably the rest of that value and is not quoted.
+/// A key with `;`: an earlier segment probably lacks its `=`. `key` is `None` when the key
+/// holds secret text (it is not quoted then); after a secret value, the key is probably the
+/// rest of that value and is not quoted.
 pub(crate) fn key_contains_semicolon(
     span: Range<usize>,
-    key: &str,
+    key: Option<&str>,
     after_secret: Option<&str>,
 ) -> Finding {
-    match after_secret {
-        Some(secret) => Finding::new(
+    match (key, after_secret) {
+        (_, Some(secret)) => Finding::new(
             Rule::KeyContainsSemicolon,
             span,
             format!(
@@ -400,7 +401,13 @@ pub(crate) fn key_contains_semicolon(
             "quote the value of {0} if it contains `;`: {0}='…'",
             shorten(secret)
         )),
-        None => Finding::new(
+        (None, None) => Finding::new(
+            Rule::KeyContainsSemicolon,
+            span,
+            "a key that holds secret text contains `;` (text withheld)".to_owned(),
+        )
+        .with_help("every property needs `Name=value`; quote values that contain `;`"),
+        (Some(key), None) => Finding::new(
             Rule::KeyContainsSemicolon,
             span,
             format!(

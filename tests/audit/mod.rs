@@ -51,6 +51,21 @@ pub(crate) fn broken_inputs() -> Vec<String> {
         v.push(format!(
             "Profile=Zoom.apip;AuthScheme=OAuth;InitiateOAuth=GETANDREFESH {name}={CANARY}"
         )); // an enum value that runs into a secret: no suggestion, no secret
+        v.push(format!(
+            "Z={name}=a;{CANARY};Profile=Zoom.apip;AuthScheme=OAuth"
+        )); // a secret named inside another value, its tail a key with `;`
+        v.push(format!(
+            "Profile=Zoom.apip;Scope=k1 {name}={CANARY};AuthScheme=OAuth"
+        )); // a forgotten `;`: the secret's name ends a spaced key
+    }
+    // Misspelt secret names ending a key after a forgotten `;`.
+    for near in ["Pasword", "OAuthClientSecrte", "OAuth_Refresh_Tokn"] {
+        v.push(format!(
+            "Profile=Zoom.apip;Scope=k1 {near}={CANARY};AuthScheme=OAuth"
+        ));
+        v.push(format!(
+            "Profile=Zoom.apip;Timeout=x_y.{near}={CANARY};AuthScheme=OAuth"
+        ));
     }
     v
 }
