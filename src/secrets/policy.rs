@@ -245,8 +245,8 @@ fn near_miss(key: &str, normalized: &[u8]) -> Option<Secrecy> {
     Some(Secrecy::NearMiss(m.property.id))
 }
 
-/// The tails of `key` that start a word after a space, `_`, `-`, `.` or `:` — the last word
-/// first — as long as a tail can still be a near miss of a name (at most
+/// The tails of `key` that start a word after an ASCII char other than a letter or digit (a
+/// space, `_`, `"`, …) — the last word first — as long as a tail can still be a near miss of a name (at most
 /// [`NEAR_MISS_TAIL`] bytes). A forgotten `;` joins the text before it to a key
 /// (`Scope=k1 Pasword=…` reads the key `k1 Pasword`), so a misspelt secret name ending a key is
 /// a near miss as much as the whole key is.
@@ -256,8 +256,9 @@ fn last_words(key: &str) -> impl Iterator<Item = &str> {
     (lowest.max(1)..bytes.len())
         .rev()
         .filter(move |&i| {
-            matches!(bytes[i - 1], b' ' | b'\t' | b'_' | b'-' | b'.' | b':')
-                && bytes[i].is_ascii_alphanumeric()
+            bytes[i].is_ascii_alphanumeric()
+                && bytes[i - 1].is_ascii()
+                && !bytes[i - 1].is_ascii_alphanumeric()
         })
         .filter_map(move |i| key.get(i..))
 }
@@ -1033,6 +1034,7 @@ mod tests {
             ("k1 Pasword", Some(NearMiss(PropertyId::Password))),
             ("Scope x_y OAuthClientSecrte", Some(NearMiss(PropertyId::OAuthClientSecret))),
             ("a:Pasword", Some(NearMiss(PropertyId::Password))),
+            ("{\"Zoom\": \"RTK", Some(NearMiss(PropertyId::Rtk))),
             ("Pasword Policy", None),
             ("k1 Record", None),
             ("ProxyPasswd", Some(Word("passwd"))),

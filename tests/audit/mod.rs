@@ -57,6 +57,9 @@ pub(crate) fn broken_inputs() -> Vec<String> {
         v.push(format!(
             "Profile=Zoom.apip;Scope=k1 {name}={CANARY};AuthScheme=OAuth"
         )); // a forgotten `;`: the secret's name ends a spaced key
+        v.push(format!(
+            "{{\"Zoom\": \"{name}={CANARY};Profile=Zoom.apip;AuthScheme=OAuth\"}}"
+        )); // a file's text read as the string: the name ends a key after a quote
     }
     // Misspelt secret names ending a key after a forgotten `;`.
     for near in ["Pasword", "OAuthClientSecrte", "OAuth_Refresh_Tokn"] {
