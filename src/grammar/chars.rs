@@ -331,19 +331,25 @@ pub(crate) fn ws_len_at(s: &str, i: usize) -> Option<usize> {
 }
 
 /// Skips white space from `i`, returning the index of the first non-WS char (or `s.len()`).
+/// ASCII bytes are decided byte by byte; only a non-ASCII byte decodes a char.
 #[inline(always)]
 pub(crate) fn skip_ws(s: &str, mut i: usize) -> usize {
-    // Fast path: the common case is no white space at all.
-    if s.as_bytes()
-        .get(i)
-        .is_some_and(|&b| b < 0x80 && !is_ascii_ws(b))
-    {
-        return i;
+    let b = s.as_bytes();
+    loop {
+        match b.get(i) {
+            Some(&c) if c < 0x80 => {
+                if !is_ascii_ws(c) {
+                    return i;
+                }
+                i += 1;
+            }
+            Some(_) => match ws_len_at(s, i) {
+                Some(n) => i += n,
+                None => return i,
+            },
+            None => return i,
+        }
     }
-    while let Some(n) = ws_len_at(s, i) {
-        i += n;
-    }
-    i
 }
 
 /// `s` without leading and trailing white space; without work when its first and last bytes
@@ -359,20 +365,28 @@ pub(crate) fn trim(s: &str) -> &str {
     }
 }
 
-/// Index where the trailing white space of `s[start..end]` begins.
+/// Index where the trailing white space of `s[start..end]` begins. ASCII bytes are decided
+/// byte by byte from the end; a non-ASCII byte hands the rest to [`str::trim_end`].
 #[inline(always)]
-pub(crate) fn trim_end_at(s: &str, start: usize, end: usize) -> usize {
-    if end > start
-        && s.as_bytes()
-            .get(end - 1)
-            .is_some_and(|&b| b < 0x80 && !is_ascii_ws(b))
-    {
-        return end;
+pub(crate) fn trim_end_at(s: &str, start: usize, mut end: usize) -> usize {
+    let b = s.as_bytes();
+    while end > start {
+        match b.get(end - 1) {
+            Some(&c) if c < 0x80 => {
+                if !is_ascii_ws(c) {
+                    return end;
+                }
+                end -= 1;
+            }
+            _ => {
+                return match s.get(start..end) {
+                    Some(t) => start + t.trim_end().len(),
+                    None => end,
+                };
+            }
+        }
     }
-    match s.get(start..end) {
-        Some(t) => start + t.trim_end().len(),
-        None => end,
-    }
+    end
 }
 
 #[cfg(test)]
@@ -483,6 +497,24 @@ mod tests {
         }
         assert_eq!(bits(eq_bytes(0, 0)), 0xff);
         assert_eq!(bits(eq_bytes(u64::MAX, 0)), 0);
+    }
+
+    proptest::proptest! {
+        /// The byte-by-byte white space skips agree with `str`'s Unicode trims, from every
+        /// start and end on a char boundary.
+        #[test]
+        fn white_space_skips_agree_with_str_trims(
+            s in "[ \t\n\x0b\x0c\ra=\u{85}\u{a0}\u{2028}\u{3000}é]{0,12}"
+        ) {
+            for start in (0..=s.len()).filter(|&i| s.is_char_boundary(i)) {
+                let rest = &s[start..];
+                proptest::prop_assert_eq!(skip_ws(&s, start), s.len() - rest.trim_start().len());
+                for end in (start..=s.len()).filter(|&i| s.is_char_boundary(i)) {
+                    let plain = start + s[start..end].trim_end().len();
+                    proptest::prop_assert_eq!(trim_end_at(&s, start, end), plain);
+                }
+            }
+        }
     }
 
     #[test]

@@ -32,6 +32,13 @@ pub(crate) trait Segments {
         self.segment(src, raw);
     }
 
+    /// A segment of the [`spaced`] path: its key is ASCII without escapes (spaces inside it
+    /// allowed), its value any form. The default is [`segment`](Self::segment).
+    #[inline(always)]
+    fn spaced(&mut self, src: &str, raw: Raw) {
+        self.segment(src, raw);
+    }
+
     /// Any segment.
     fn segment(&mut self, src: &str, raw: Raw);
 }
@@ -74,6 +81,11 @@ pub(crate) fn drive<S: Segments>(
             Err(Miss::End) => return Ok(()),
             Err(Miss::Other { start }) => start,
         };
+        if let Some(raw) = spaced(b, pos, start, ado) {
+            cursor.advance(raw);
+            sink.spaced(src, raw);
+            continue;
+        }
         match cursor.general(sink, start) {
             Some(Ok(())) => {}
             Some(Err(e)) => return Err(e),
@@ -149,6 +161,11 @@ impl<'a> Cursor<'a> {
             Err(Miss::Other { start }) => {
                 if self.pos == DONE {
                     return None;
+                }
+                if let Some(raw) = spaced(b, self.pos, start, self.syntax == Syntax::Ado) {
+                    self.advance(raw);
+                    sink.spaced(src, raw);
+                    return Some(Ok(()));
                 }
                 return self.general(sink, start);
             }
@@ -270,6 +287,8 @@ fn fast_at(b: &[u8], pos: usize, ado: bool) -> Result<Raw, Miss> {
     let start = match b.get(pos) {
         // The common case: the key starts right here.
         Some(&c) if !is_fast_separator(c) => pos,
+        // One separator (`; ` leaves a space): no call.
+        Some(_) if b.get(pos + 1).is_some_and(|&c| !is_fast_separator(c)) => pos + 1,
         _ => skip_separators(b, pos)?,
     };
     let other = Miss::Other { start };
@@ -381,6 +400,99 @@ fn fast_quoted(b: &[u8], start: usize, eq: usize, leading: usize, q: u8) -> Opti
         ValueForm::Quoted(q),
         value_escaped,
     ))
+}
+
+/// The ASCII white space [`spaced`] skips around `=` and a quoted value (the general path
+/// skips any Unicode white space there; a non-ASCII byte leaves this path).
+#[inline(always)]
+fn skip_ascii_ws(b: &[u8], mut i: usize) -> usize {
+    while b.get(i).is_some_and(|&c| chars::is_ascii_ws(c)) {
+        i += 1;
+    }
+    i
+}
+
+/// End of the spaces before `end` (down to `start`).
+#[inline(always)]
+fn trim_spaces(b: &[u8], start: usize, mut end: usize) -> usize {
+    while end > start && b.get(end - 1) == Some(&b' ') {
+        end -= 1;
+    }
+    end
+}
+
+/// The segment the fast paths missed at `start` (its leading separators from `leading`), when
+/// it is printable ASCII with spaces: spaced names (`Auth Scheme`), white space around `=` and
+/// after a closing quote, plain values with inner spaces (`Zoom reporting (nightly)`), quoted
+/// values, ODBC braced values, null values. Anything else — a control character or a non-ASCII
+/// byte, `==` in an ADO key, an empty key, a value ending in a quote (ADO), a missing `;` after
+/// a quote, the end of the data — is `None`: [`general::segment`] decides it. Out of line, and
+/// called only after the fast paths missed, so that they pay nothing for it.
+#[inline(never)]
+fn spaced(b: &[u8], leading: usize, start: usize, ado: bool) -> Option<Raw> {
+    // The key: printable ASCII and spaces up to `=`; it starts with a printable byte (the fast
+    // path skipped the separators), not `=` (an empty key).
+    if !b.get(start).is_some_and(|&c| c.is_ascii_graphic() && c != b'=') {
+        return None;
+    }
+    // Printable ASCII and spaces up to `=`: stops at `=`, a control character or non-ASCII.
+    let eq = chars::scan_special(b, start, b'=');
+    if b.get(eq) != Some(&b'=') || (ado && b.get(eq + 1) == Some(&b'=')) {
+        return None;
+    }
+    let key_end = trim_spaces(b, start, eq);
+    let v_start = skip_ascii_ws(b, eq + 1);
+    let mut value_escaped = false;
+    let (form, v_end, end) = match *b.get(v_start)? {
+        b';' => (ValueForm::Null, v_start, v_start + 1),
+        q @ (b'\'' | b'"') if ado => {
+            let (close, escaped) = general::quoted(b, v_start, q).ok()?;
+            value_escaped = escaped;
+            (ValueForm::Quoted(q), close, after_quote(b, close)?)
+        }
+        b'{' if !ado => {
+            let close = general::braced(b, v_start).ok()?;
+            (ValueForm::Braced, close, after_quote(b, close)?)
+        }
+        c if c.is_ascii_graphic() => {
+            let stop = chars::scan_special(b, v_start, b';');
+            let end = match b.get(stop) {
+                None => stop,
+                Some(b';') => stop + 1,
+                Some(_) => return None,
+            };
+            let v_end = trim_spaces(b, v_start, stop);
+            if ado && matches!(b.get(v_end - 1), Some(b'\'' | b'"')) {
+                return None;
+            }
+            (ValueForm::Plain, v_end, end)
+        }
+        _ => return None,
+    };
+    Some(Raw {
+        key_start: start,
+        key_end,
+        v_start,
+        v_end,
+        leading,
+        end,
+        form,
+        key_escaped: false,
+        value_escaped,
+        key_ascii: true,
+    })
+}
+
+/// After a closing quote or brace at `close`: ASCII white space, then `;` (past it) or the
+/// end of the input; `None` for anything else.
+#[inline(always)]
+fn after_quote(b: &[u8], close: usize) -> Option<usize> {
+    let end = skip_ascii_ws(b, close);
+    match b.get(end) {
+        None => Some(end),
+        Some(b';') => Some(end + 1),
+        Some(_) => None,
+    }
 }
 
 /// [`general::quoted`] out of line: the end of the quoted value and whether it holds a doubled

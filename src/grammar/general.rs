@@ -257,7 +257,7 @@ fn unquoted_end(src: &str, mut i: usize) -> usize {
 }
 
 /// Reads an ODBC braced value opening at `open`; returns the index past the closing `}`.
-fn braced(b: &[u8], open: usize) -> Result<usize, ErrorKind> {
+pub(crate) fn braced(b: &[u8], open: usize) -> Result<usize, ErrorKind> {
     let mut i = open + 1;
     loop {
         i = chars::scan_quote(b, i, b'}');

@@ -48,6 +48,14 @@ const PIECES: &[&str] = &[
     "k=;",
     "a\tb=;",
     "a\tb=1;",
+    // The spaced path: names and values with spaces, white space around `=`, `;` and quotes.
+    "a b",
+    " = ",
+    "x y ",
+    "k = 'v w' ;",
+    "Auth Scheme=OAuth; ",
+    "p = {x y} ;",
+    "v=a b c ",
 ];
 
 pub(crate) fn input() -> impl Strategy<Value = String> {

@@ -142,12 +142,11 @@ impl Parse {
             let mut decoded = String::new();
             raw.decode_key_into(src, &mut decoded);
             self.apply(src, raw, KeyBytes::of(&decoded))
+        } else if raw.key_ascii {
+            // Spaced ASCII names (`Auth Scheme`): the fast paths' probe.
+            self.apply(src, raw, AsciiKey(raw.raw_key_bytes(src)))
         } else {
-            self.apply(
-                src,
-                raw,
-                KeyBytes::new(raw.raw_key_bytes(src), raw.key_ascii),
-            )
+            self.apply(src, raw, KeyBytes::new(raw.raw_key_bytes(src), false))
         }
     }
 
@@ -216,6 +215,11 @@ impl Segments for Parse {
     }
 
     #[inline(always)]
+    fn spaced(&mut self, src: &str, raw: Raw) {
+        self.apply(src, raw, AsciiKey(raw.raw_key_bytes(src)));
+    }
+
+    #[inline(always)]
     fn segment(&mut self, src: &str, raw: Raw) {
         self.general(src, raw);
     }
@@ -276,6 +280,12 @@ impl Segments for Builder {
     #[inline(always)]
     fn null(&mut self, src: &str, raw: Raw) {
         self.parse.null(src, raw);
+    }
+
+    #[inline(always)]
+    fn spaced(&mut self, src: &str, raw: Raw) {
+        let e = self.parse.apply(src, raw, AsciiKey(raw.raw_key_bytes(src)));
+        self.keep(e);
     }
 
     #[inline(always)]

@@ -585,6 +585,13 @@ impl<F: Follower> Segments for Pass<'_, '_, F> {
     }
 
     #[inline(always)]
+    fn spaced(&mut self, src: &str, raw: Raw) {
+        self.follower.spaced(src, raw);
+        self.repeat = None;
+        self.occurrence(raw);
+    }
+
+    #[inline(always)]
     fn segment(&mut self, src: &str, raw: Raw) {
         self.follower.segment(src, raw);
         self.repeat = None;
