@@ -432,7 +432,10 @@ fn trim_spaces(b: &[u8], start: usize, mut end: usize) -> usize {
 fn spaced(b: &[u8], leading: usize, start: usize, ado: bool) -> Option<Raw> {
     // The key: printable ASCII and spaces up to `=`; it starts with a printable byte (the fast
     // path skipped the separators), not `=` (an empty key).
-    if !b.get(start).is_some_and(|&c| c.is_ascii_graphic() && c != b'=') {
+    if !b
+        .get(start)
+        .is_some_and(|&c| c.is_ascii_graphic() && c != b'=')
+    {
         return None;
     }
     // Printable ASCII and spaces up to `=`: stops at `=`, a control character or non-ASCII.

@@ -23,7 +23,7 @@ use crate::validate::RuleSet;
 use crate::validate::callback::CheckedUrl;
 use crate::validate::finding::{Report, Rule};
 use crate::validate::glue;
-use crate::validate::messages;
+use crate::validate::messages::{self, Named};
 use crate::validate::rules;
 use crate::validate::sink::{Collect, Sink as Findings};
 
@@ -388,7 +388,11 @@ impl<'s, F: Follower> Pass<'s, '_, F> {
                 }
             }
         }
-        let name = property.map(|p| p.name).or(shown_key);
+        let name = match (property, shown_key) {
+            (Some(p), _) => Named::Property(p.name),
+            (None, Some(k)) => Named::Key(k),
+            (None, None) => Named::Withheld,
+        };
         if null && self.findings.wants(Rule::EmptyValue, &key_span) {
             let span = empty_span(&key_span, &value_span);
             self.findings.push(messages::empty_value(span, name));
@@ -446,9 +450,11 @@ impl<'s, F: Follower> Pass<'s, '_, F> {
             let earlier = self.items.entries().get(i).map_or(0..0, Item::key_span);
             let mut written = String::new();
             raw.decode_key_into(body, &mut written);
-            let name = property
-                .map(|p| p.name)
-                .or((!verdict.key_secret).then_some(written.as_str()));
+            let name = match property {
+                Some(p) => Named::Property(p.name),
+                None if verdict.key_secret => Named::Withheld,
+                None => Named::Key(written.as_str()),
+            };
             let f = messages::duplicate(key_span, earlier, name);
             self.findings.push(f);
         }
@@ -464,7 +470,7 @@ impl<'s, F: Follower> Pass<'s, '_, F> {
         &mut self,
         raw: &Raw,
         g: &glue::Glue,
-        container: Option<&str>,
+        container: Named<'_>,
         at: TextAt,
         in_secret: bool,
     ) {
@@ -502,7 +508,7 @@ impl<'s, F: Follower> Pass<'s, '_, F> {
             && self.findings.wants(Rule::DuplicateProperty, &name_span)
         {
             let earlier = self.items.entries().get(i).map_or(0..0, Item::key_span);
-            let f = messages::duplicate(name_span, earlier, Some(p.name));
+            let f = messages::duplicate(name_span, earlier, Named::Property(p.name));
             self.findings.push(f);
         }
     }

@@ -18,13 +18,13 @@ fn missing_semicolon(name: &str) -> String {
 
 /// `missing-semicolon`: the known property `name`, at `span`, glued into the value of
 /// `container` (`None` when its key is not shown: it holds secret text).
-pub(crate) fn glued_property(span: Range<usize>, name: &str, container: Option<&str>) -> Finding {
+pub(crate) fn glued_property(span: Range<usize>, name: &str, container: Named<'_>) -> Finding {
     let help = match container {
-        Some(c) => format!(
+        Named::Withheld => format!("end the value before {name} with `;`"),
+        c => format!(
             "end the value of {} with `;`: as written, {name} and its value are part of it",
-            shorten(c)
+            c.subject()
         ),
-        None => format!("end the value before {name} with `;`"),
     };
     Finding::new(Rule::MissingSemicolon, span, missing_semicolon(name)).with_help(help)
 }
@@ -305,25 +305,65 @@ pub(crate) fn invalid_value(
 }
 
 /// A property set more than once; `key` is shown only when it holds no secret text.
-pub(crate) fn duplicate(span: Range<usize>, earlier: Range<usize>, name: Option<&str>) -> Finding {
-    let name = name.map_or(Cow::Borrowed("a property"), |n| shown_text(n).0);
+/// What a finding about one entry calls it: a known property by its canonical name, another
+/// key quoted (so that a host format can withhold every quoted piece), or, when the key holds
+/// secret text, nothing of it.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Named<'a> {
+    /// A known property's canonical name.
+    Property(&'static str),
+    /// A key that is not a known property, as written.
+    Key(&'a str),
+    /// A key that holds secret text.
+    Withheld,
+}
+
+impl Named<'_> {
+    /// The subject of a message: `OAuthClientId`, `` `Foo` ``, or "a property".
+    fn subject(self) -> Cow<'static, str> {
+        match self {
+            Named::Property(name) => Cow::Borrowed(name),
+            Named::Key(key) => Cow::Owned(format!("`{}`", shown_text(key).0)),
+            Named::Withheld => Cow::Borrowed("a property"),
+        }
+    }
+
+    /// The name as the user would write it, if it may be shown.
+    fn written(self) -> Option<Cow<'static, str>> {
+        match self {
+            Named::Property(name) => Some(Cow::Borrowed(name)),
+            Named::Key(key) => Some(Cow::Owned(shown_text(key).0.into_owned())),
+            Named::Withheld => None,
+        }
+    }
+}
+
+pub(crate) fn duplicate(span: Range<usize>, earlier: Range<usize>, name: Named<'_>) -> Finding {
     Finding::new(
         Rule::DuplicateProperty,
         span,
-        format!("{name} is set more than once; the last value wins"),
+        format!(
+            "{} is set more than once; the last value wins",
+            name.subject()
+        ),
     )
     .with_related(earlier)
     .with_help("remove the earlier occurrence")
 }
 
-pub(crate) fn empty_value(span: Range<usize>, name: Option<&str>) -> Finding {
-    let name = name.map_or(Cow::Borrowed("a property"), |n| shown_text(n).0);
+pub(crate) fn empty_value(span: Range<usize>, name: Named<'_>) -> Finding {
     Finding::new(
         Rule::EmptyValue,
         span,
-        format!("empty value for {name}: the driver ignores it, and it removes any earlier value"),
+        format!(
+            "empty value for {}: the driver ignores it, and it removes any earlier value",
+            name.subject()
+        ),
     )
-    .with_help(format!("remove `{name}=` or give it a value"))
+    .with_help(match name.written() {
+        Some(n) => format!("remove `{n}=` or give it a value"),
+        None => "remove it or give it a value".to_owned(),
+    })
 }
 
 /// A key that is not a known property; `secrecy` says whether its value is treated as secret.

@@ -42,3 +42,49 @@ fn sources_inputs() {
     let _ = sources::find("k=\\\u{72c}", Kind::Properties, &Options::default());
     let _ = sources::find("k\\\u{72c}", Kind::Properties, &Options::default());
 }
+
+/// A string read under a secret name (`CLIENT_SECRET=…`, `oauth client secret=…`) is withheld
+/// whole: no message or help of any finding shows a piece of it, whatever names the finding
+/// quotes (an empty value's key, a key with `;`, the value a property is glued into).
+#[test]
+fn withheld_strings_show_nothing_in_messages() {
+    use zoomconn_sources::{self as sources, Kind, Options};
+    const CANARY: &str = "Qz9CANARYleak";
+    let rows = [
+        (
+            Kind::Env,
+            format!("CLIENT_SECRET=a;{CANARY}=;Profile=Zoom.apip\n"),
+        ),
+        (
+            Kind::Env,
+            format!("CLIENT_SECRET=a;{CANARY};x=1;Profile=Zoom.apip\n"),
+        ),
+        (
+            Kind::Env,
+            format!("CLIENT_SECRET={CANARY}=1;{CANARY}=2;Profile=Zoom.apip\n"),
+        ),
+        (
+            Kind::Env,
+            format!("CLIENT_SECRET={CANARY}=a Timeout=5;Profile=Zoom.apip\n"),
+        ),
+        (
+            Kind::Ini,
+            format!("oauth client secret=a;{CANARY}=;Profile=Zoom.apip\n"),
+        ),
+    ];
+    for (kind, file) in rows {
+        let found: Vec<_> = sources::find(&file, kind, &Options::default())
+            .unwrap()
+            .collect();
+        assert!(!found.is_empty(), "{kind:?} {file:?}");
+        for f in &found {
+            let checked = f.validate();
+            assert!(checked.is_withheld(), "{file:?}");
+            assert!(checked.findings().next().is_some(), "{file:?}");
+            for finding in checked.findings() {
+                let shown = format!("{} {:?}", checked.message(finding), checked.help(finding));
+                assert!(!shown.contains(CANARY), "{file:?}: {shown}");
+            }
+        }
+    }
+}

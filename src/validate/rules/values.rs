@@ -9,12 +9,12 @@ use crate::grammar::driver::{self, Segments};
 use crate::grammar::raw::{Raw, ValueForm};
 use crate::grammar::syntax::Syntax;
 use crate::registry::{self, AuthScheme, InitiateOAuth, Property, PropertyId, ValueType};
-use crate::secrets::{classify_key, shown_text};
+use crate::secrets::classify_key;
 use crate::validate::analysis::Item;
 use crate::validate::callback;
 use crate::validate::finding::Rule;
 use crate::validate::glue;
-use crate::validate::messages;
+use crate::validate::messages::{self, Named};
 use crate::validate::rules::Values;
 use crate::validate::sink::Sink;
 
@@ -140,7 +140,7 @@ fn invalid(
 /// its unquoted values (when `zoom`), with the name of the value each is glued into.
 struct Nested {
     zoom: bool,
-    glued: Vec<(Range<usize>, &'static str, String)>,
+    glued: Vec<(Range<usize>, &'static str, (Option<&'static str>, String))>,
 }
 
 impl Segments for Nested {
@@ -161,8 +161,8 @@ impl Segments for Nested {
             return;
         }
         let container = match property {
-            Some(p) => p.name.to_owned(),
-            None => shown_text(key).0.into_owned(),
+            Some(p) => (Some(p.name), String::new()),
+            None => (None, key.to_owned()),
         };
         for g in glued {
             let name = raw.v_start + g.name.start..raw.v_start + g.name.end;
@@ -182,7 +182,11 @@ fn nested(item: &Item<'_>, p: &Property, findings: &mut Sink, syntax: Syntax, zo
     let parsed = driver::drive(&item.value, syntax, &mut sink);
     for (name, property, container) in sink.glued {
         let at = item.value_offset(name.start)..item.value_offset(name.end);
-        findings.push(messages::glued_property(at, property, Some(&container)));
+        let container = match &container {
+            (Some(name), _) => Named::Property(name),
+            (None, key) => Named::Key(key),
+        };
+        findings.push(messages::glued_property(at, property, container));
     }
     if let Err(e) = parsed {
         let at = item.value_offset(e.offset());
