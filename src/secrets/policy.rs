@@ -1031,7 +1031,10 @@ mod tests {
             ("Pasword", Some(NearMiss(PropertyId::Password))),
             // A misspelt name ending a key: the text of a forgotten `;` before it.
             ("k1 Pasword", Some(NearMiss(PropertyId::Password))),
-            ("Scope x_y OAuthClientSecrte", Some(NearMiss(PropertyId::OAuthClientSecret))),
+            (
+                "Scope x_y OAuthClientSecrte",
+                Some(NearMiss(PropertyId::OAuthClientSecret)),
+            ),
             ("a:Pasword", Some(NearMiss(PropertyId::Password))),
             ("Pasword Policy", None),
             ("k1 Record", None),
