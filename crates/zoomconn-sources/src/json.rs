@@ -339,7 +339,6 @@ fn decode(raw: &str, base: usize) -> (Candidate, bool) {
     let mut exact = true;
     let inner = raw.get(1..raw.len().saturating_sub(1)).unwrap_or_default();
     let mut b = Builder::default();
-    let mut chars = inner.char_indices().peekable();
     let hex = |chars: &mut std::iter::Peekable<std::str::CharIndices<'_>>| {
         let mut v = 0u32;
         for _ in 0..4 {
@@ -347,12 +346,20 @@ fn decode(raw: &str, base: usize) -> (Candidate, bool) {
         }
         v
     };
-    while let Some((o, c)) = chars.next() {
+    // `o`: the offset in `inner` of what is read next.
+    let mut o = 0;
+    while let Some(rest) = inner.get(o..).filter(|r| !r.is_empty()) {
         let at = base + 1 + o;
-        if c != '\\' {
-            b.push(c, at);
+        if !rest.starts_with('\\') {
+            // The text up to the next escape, in one piece (one run, as char by char).
+            let n = memchr::memchr(b'\\', rest.as_bytes()).unwrap_or(rest.len());
+            b.push_str(rest.get(..n).unwrap_or_default(), at);
+            o += n;
             continue;
         }
+        // An escape: `chars` reads it, offsets in `rest`.
+        let mut chars = rest.char_indices().peekable();
+        chars.next();
         let Some((_, e)) = chars.next() else { break };
         let decoded = match e {
             'n' => '\n',
@@ -362,11 +369,11 @@ fn decode(raw: &str, base: usize) -> (Candidate, bool) {
             'f' => '\u{c}',
             'u' => {
                 let hi = hex(&mut chars);
-                let next_is_low = inner
-                    .get(chars.peek().map_or(inner.len(), |p| p.0)..)
+                let next_is_low = rest
+                    .get(chars.peek().map_or(rest.len(), |p| p.0)..)
                     .is_some_and(|r| r.starts_with("\\u"));
                 let lo = next_is_low
-                    .then(|| inner.get(chars.peek().map_or(inner.len(), |p| p.0) + 2..))
+                    .then(|| rest.get(chars.peek().map_or(rest.len(), |p| p.0) + 2..))
                     .flatten()
                     .and_then(|r| r.get(..4))
                     .and_then(|h| u32::from_str_radix(h, 16).ok())
@@ -388,6 +395,7 @@ fn decode(raw: &str, base: usize) -> (Candidate, bool) {
             other => other,
         };
         b.push(decoded, at);
+        o += chars.peek().map_or(rest.len(), |p| p.0);
     }
     (b.finish(base + raw.len().saturating_sub(1)), exact)
 }

@@ -119,7 +119,7 @@ pub use prefilter::may_hold_cdata;
 pub use read::{
     DEFAULT_MAX_SIZE, Decoded, decode, decode_as, not_binary, read_bytes, read_file, read_limited,
 };
-pub use validate::Checked;
+pub use validate::{Checked, ValidationKey};
 pub use walk::{WalkEntry, WalkOptions, walk};
 
 use found::{Candidate, Host};

@@ -55,28 +55,107 @@ impl Found {
     /// # Ok::<(), zoomconn_sources::SourceError>(())
     /// ```
     pub fn validate_as(&self, syntax: zoomconn::Syntax) -> Checked {
-        let offset = self.body_offset().min(self.text.len());
-        let body = self.text.get(offset..).unwrap_or_default();
-        let rules = match (self.is_zoom(), self.is_fragment()) {
-            (true, false) => RuleSet::ZoomProfile,
-            (true, true) => RuleSet::ZoomFragment,
-            (false, _) => RuleSet::AnyCData,
-        };
-        let report = validate_with(body, &ValidateOptions::new().syntax(syntax).rules(rules));
-        let continued_from = (self.is_fragment() && body.trim_end().ends_with('='))
+        self.inputs(syntax).check()
+    }
+
+    /// What [`validate`](Self::validate) reads of the string, as a key: its text, syntax,
+    /// rule set and name. Two strings with equal keys have equal [`Checked`]s, wherever they
+    /// are in their files (finding spans are offsets in [`Found::text`], not in the file). For
+    /// a cache of validations across edits of a document, as `zoomconn lsp` keeps.
+    ///
+    /// ```
+    /// use zoomconn_sources::{self as sources, Kind};
+    /// let first = |file| sources::find(file, Kind::Env, &Default::default()).unwrap().next().unwrap();
+    /// let (a, b) = (first("Z=Profile=Zoom.apip;AuthScheme=OAuth2\n"), first("# moved\n\nZ=Profile=Zoom.apip;AuthScheme=OAuth2\n"));
+    /// assert_eq!(a.validation_key(), b.validation_key());
+    /// assert_eq!(a.validate().report(), b.validate().report());
+    /// assert_ne!(a.validation_key(), first("Z=Profile=Zoom.apip;AuthScheme=OAuth\n").validation_key());
+    /// ```
+    pub fn validation_key(&self) -> ValidationKey {
+        let i = self.inputs(self.syntax());
+        ValidationKey {
+            text: i.text.to_owned(),
+            offset: i.offset,
+            syntax: i.syntax,
+            rules: i.rules,
+            fragment: i.fragment,
+            name: i.name.map(str::to_owned),
+        }
+    }
+
+    /// Everything validation reads, and nothing else ([`ValidationKey`] holds the same).
+    fn inputs(&self, syntax: zoomconn::Syntax) -> Inputs<'_> {
+        Inputs {
+            text: &self.text,
+            offset: self.body_offset().min(self.text.len()),
+            syntax,
+            rules: match (self.is_zoom(), self.is_fragment()) {
+                (true, false) => RuleSet::ZoomProfile,
+                (true, true) => RuleSet::ZoomFragment,
+                (false, _) => RuleSet::AnyCData,
+            },
+            fragment: self.is_fragment(),
+            name: self.name(),
+        }
+    }
+}
+
+/// The inputs of a validation: the string's text and what its class and name say.
+struct Inputs<'a> {
+    text: &'a str,
+    /// Where the body starts (after a `jdbc:` prefix).
+    offset: usize,
+    syntax: zoomconn::Syntax,
+    rules: RuleSet,
+    fragment: bool,
+    /// The entry's name: one named like a secret holds a secret, whatever its text.
+    name: Option<&'a str>,
+}
+
+impl Inputs<'_> {
+    fn check(&self) -> Checked {
+        let body = self.text.get(self.offset..).unwrap_or_default();
+        let report = validate_with(
+            body,
+            &ValidateOptions::new().syntax(self.syntax).rules(self.rules),
+        );
+        let continued_from = (self.fragment && body.trim_end().ends_with('='))
             .then(|| body.rfind(';').map_or(0, |i| i + 1));
-        // An entry named like a secret holds a secret, whatever its text looks like.
-        let withheld = self
-            .name()
-            .is_some_and(zoomconn::secrets::is_secret_key)
-            .then_some(self.text.len());
         Checked {
             report,
-            offset,
+            offset: self.offset,
             references: super::refs::references(body),
             continued_from,
-            withheld,
+            // An entry named like a secret holds a secret, whatever its text looks like.
+            withheld: self
+                .name
+                .is_some_and(zoomconn::secrets::is_secret_key)
+                .then_some(self.text.len()),
         }
+    }
+}
+
+/// What [`Found::validate`] reads of a string ([`Found::validation_key`]): its text, syntax
+/// and rule set, and its name; equal keys, equal [`Checked`]s. It holds the string's text:
+/// its `Debug` shows none of it.
+#[derive(Clone, PartialEq, Eq, Hash)]
+pub struct ValidationKey {
+    text: String,
+    offset: usize,
+    syntax: zoomconn::Syntax,
+    rules: RuleSet,
+    fragment: bool,
+    name: Option<String>,
+}
+
+/// Shows the length of the text, never the text (it may hold secrets).
+impl std::fmt::Debug for ValidationKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ValidationKey")
+            .field("len", &self.text.len())
+            .field("syntax", &self.syntax)
+            .field("rules", &self.rules)
+            .finish_non_exhaustive()
     }
 }
 

@@ -313,7 +313,7 @@ pub(crate) fn format(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::lsp::analysis::analyze;
+    use crate::lsp::analysis::{Validations, analyze};
     use crate::lsp::documents::Documents;
 
     /// A fix as offered: title, the string after it, preferred.
@@ -325,7 +325,7 @@ mod tests {
         let uri: Uri = "file:///p/.env".parse().unwrap();
         docs.open(uri.clone(), format!("Z={value}\n"), 1);
         let doc = docs.get(&uri).unwrap();
-        let analysis = analyze(doc);
+        let analysis = analyze(doc, Validations::default());
         let mut out = Vec::new();
         for entry in &analysis.entries {
             for f in &entry.findings {

@@ -3,8 +3,15 @@
 //! same library calls as `check`, on the editor's text. Hover, completion and code actions
 //! read the same analysis.
 
+use std::rc::Rc;
+
+use hashbrown::HashMap;
+use hashbrown::hash_map::Entry as Slot;
+
 use zoomconn::Finding;
-use zoomconn_sources::{self as sources, Allowances, Checked, Found, Kind, LineIndex, Options};
+use zoomconn_sources::{
+    self as sources, Allowances, Checked, Found, Kind, LineIndex, Options, ValidationKey,
+};
 
 use super::documents::Document;
 
@@ -23,7 +30,8 @@ pub(crate) struct Problem {
 /// One connection string and its findings.
 pub(crate) struct Entry {
     pub found: Found,
-    pub checked: Checked,
+    /// Shared with the document's [`Validations`] (and with equal strings of the document).
+    pub checked: Rc<Checked>,
     /// The findings no marker allows, in order.
     pub findings: Vec<Finding>,
 }
@@ -69,6 +77,49 @@ pub(crate) struct Analysis {
     pub entries: Vec<Entry>,
     /// A problem with the whole document.
     pub problem: Option<Problem>,
+    /// The validations of its strings, for the next analysis of the document.
+    pub validations: Validations,
+}
+
+/// The validations of a document's strings by what validation reads of them
+/// ([`ValidationKey`]: the decoded text, its syntax, rule set and name, never where it is in
+/// the file), kept from one analysis to the next so that an edit validates again only the
+/// strings whose text changed. After an analysis it holds that analysis's strings only, so
+/// that memory stays bounded by the open documents.
+#[derive(Default)]
+pub(crate) struct Validations {
+    /// Each validation, and whether the analysis under way has used it.
+    by_key: HashMap<ValidationKey, (Rc<Checked>, bool)>,
+}
+
+impl Validations {
+    /// The validation of `found`: kept from an earlier analysis when one validated the same
+    /// text alike, else made now.
+    fn get(&mut self, found: &Found) -> Rc<Checked> {
+        match self.by_key.entry(found.validation_key()) {
+            Slot::Occupied(mut e) => {
+                let (checked, used) = e.get_mut();
+                *used = true;
+                Rc::clone(checked)
+            }
+            Slot::Vacant(e) => {
+                let checked = Rc::new(found.validate());
+                e.insert((Rc::clone(&checked), true));
+                checked
+            }
+        }
+    }
+
+    /// Drops the validations the analysis just made did not use.
+    fn keep_used(&mut self) {
+        self.by_key.retain(|_, (_, used)| std::mem::take(used));
+    }
+
+    /// How many validations are kept.
+    #[cfg(test)]
+    pub(crate) fn len(&self) -> usize {
+        self.by_key.len()
+    }
 }
 
 /// Kinds whose reader parses the whole file first: a syntax error gives no string.
@@ -83,12 +134,16 @@ fn structured(kind: Kind) -> bool {
 /// structured document does not parse (the editor holds it half-typed), the parse error and
 /// the strings its text holds read as source code — string literals shaped like CData
 /// strings — so that their findings stay while the file is being edited.
-pub(crate) fn analyze(doc: &Document) -> Analysis {
+///
+/// The strings whose validation `validations` (from the document's last analysis) holds are
+/// not validated again: the analysis is the same as without it.
+pub(crate) fn analyze(doc: &Document, validations: Validations) -> Analysis {
     let text = doc.text.as_str();
     let mut analysis = Analysis {
         version: doc.version,
         entries: Vec::new(),
         problem: None,
+        validations: Validations::default(),
     };
     if text.len() as u64 > sources::DEFAULT_MAX_SIZE {
         analysis.problem = Some(Problem {
@@ -128,8 +183,9 @@ pub(crate) fn analyze(doc: &Document) -> Analysis {
     };
     let lines = LineIndex::new(text);
     let allow = Allowances::scan(text, &lines);
+    analysis.validations = validations;
     for found in found {
-        let checked = found.validate();
+        let checked = analysis.validations.get(&found);
         let string_line = found.start().line;
         let findings = checked
             .findings()
@@ -146,6 +202,7 @@ pub(crate) fn analyze(doc: &Document) -> Analysis {
             findings,
         });
     }
+    analysis.validations.keep_used();
     analysis
 }
 
@@ -171,7 +228,7 @@ mod tests {
         let mut docs = Documents::default();
         let uri: lsp_types::Uri = format!("file:///p/{name}").parse().unwrap();
         docs.open(uri.clone(), text.to_owned(), 1);
-        analyze(docs.get(&uri).unwrap())
+        analyze(docs.get(&uri).unwrap(), Validations::default())
     }
 
     #[test]
@@ -193,6 +250,106 @@ mod tests {
                 .collect();
             assert_eq!(got, *rules, "{text}");
             assert_eq!(a.problem.map(|p| p.rule), *problem, "{text}");
+        }
+    }
+
+    /// Edits of a document, `(what, with)`: the first `what` replaced by `with`.
+    type Edits<'a> = &'a [(&'a str, &'a str)];
+
+    /// Edits `(what, with)`: the first `what` of the text replaced by `with`, as a client's
+    /// incremental change. After each, the analysis made with the validations kept from the
+    /// one before gives the diagnostics a fresh analysis gives, keeps no validation of a
+    /// string the document no longer holds, and validates again no string it held alike.
+    #[test]
+    fn an_analysis_after_edits_is_a_fresh_one() {
+        use crate::lsp::diagnostics::diagnostics;
+        use crate::lsp::positions::Encoding;
+        use lsp_types::{Range, TextDocumentContentChangeEvent};
+
+        let json = "{\n  // zoomconn:allow(invalid-value)\n  \"ConnectionStrings\": {\n    \"A\": \"Profile=Zoom.apip;AuthScheme=OAuth;Timeout=x\",\n    \"B\": \"Profile=Zoom.apip;AuthScheme=OAuth;InitiateOAuth=GETANDREFRESH\",\n    \"C\": \"Profile=Zoom.apip;AuthScheme=OAuth;InitiateOAuth=GETANDREFRESH\"\n  },\n  \"Items\": [\"Profile=Zoom.apip;Scope=\\\"a\\\";AuthScheme=OAuth2\"]\n}\n";
+        let env = "# zoomconn:allow(invalid-enum)\nZ=Profile=Zoom.apip;AuthScheme=OAuth2\nY=jdbc:api:Profile=Zoom.apip;AuthScheme=OAuth2;AuthScheme=OAuth\n";
+        let py = "s = \";AuthScheme=OAuth;InitiateOAuth=OFF;OAuthAccessToken=\" + token\nt = \"Profile=Zoom.apip;AuthScheme=OAuth2\"\n";
+        #[rustfmt::skip]
+        let table: &[(&str, &str, Edits<'_>)] = &[
+            ("appsettings.json", json, &[
+                // A typo and its fix, in one string of three.
+                ("GETANDREFRESH\",\n    \"C", "GETANDREFRES\",\n    \"C"),
+                ("GETANDREFRES\"", "GETANDREFRESH\""),
+                // The same string twice, then the marker moved off the string it allowed.
+                ("Timeout=x", "InitiateOAuth=GETANDREFRESH"),
+                ("// zoomconn:allow(invalid-value)\n", ""),
+                ("\"A\": \"Profile", "\n\n  // zoomconn:allow(all)\n\"A\": \"Profile"),
+                // Renamed to a secret's name: the same text is withheld.
+                ("\"B\"", "\"ClientSecret\""),
+                // A half-typed document (read as code), then whole again.
+                ("\n}\n", "\n"),
+                ("]\n", "]\n}\n"),
+                // An element before the last: the array's indexes move.
+                ("[\"Profile", "[\"Profile=Zoom.apip;AuthScheme=Basic\", \"Profile"),
+                ("Scope=\\\"a\\\"", "Scope=\\\"a b\\\""),
+                ("{", "{\u{0}"),
+                ("\u{0}", ""),
+            ]),
+            ("a.env", env, &[
+                ("OAuth2\nY", "OAuth\nY"),
+                ("jdbc:api:", ""),
+                ("# zoomconn:allow(invalid-enum)\n", ""),
+                ("Y=", "Y=jdbc:cdata:api:"),
+                ("\n", "\r\n"),
+                ("Z=Profile=Zoom.apip;AuthScheme=OAuth\r\n", ""),
+            ]),
+            ("main.py", py, &[
+                ("OAuthAccessToken=\"", "OAuthAccessToken=t\""),
+                ("OAuthAccessToken=t\"", "OAuthAccessToken=\""),
+                ("t = ", "CLIENT_SECRET = "),
+                ("OAuth2", "🚀"),
+            ]),
+        ];
+        for (name, text, edits) in table {
+            let uri: lsp_types::Uri = format!("file:///p/{name}").parse().unwrap();
+            let mut docs = Documents::default();
+            docs.open(uri.clone(), (*text).to_owned(), 1);
+            let mut kept = analyze(docs.get(&uri).unwrap(), Validations::default());
+            for (i, (what, with)) in edits.iter().enumerate() {
+                let doc = docs.get(&uri).unwrap();
+                let at = doc
+                    .text
+                    .find(what)
+                    .unwrap_or_else(|| panic!("{name}: {what:?}"));
+                let range = doc
+                    .index
+                    .range(&doc.text, at..at + what.len(), Encoding::Utf16);
+                let change = TextDocumentContentChangeEvent {
+                    range: Some(Range::new(range.start, range.end)),
+                    range_length: None,
+                    text: (*with).to_owned(),
+                };
+                let version = i32::try_from(i).unwrap() + 2;
+                assert!(docs.change(&uri, version, vec![change], Encoding::Utf16));
+                let doc = docs.get(&uri).unwrap();
+                let before: Vec<_> = (kept.entries.iter())
+                    .map(|e| (e.found.validation_key(), Rc::clone(&e.checked)))
+                    .collect();
+                let incremental = analyze(doc, kept.validations);
+                for e in &incremental.entries {
+                    let key = e.found.validation_key();
+                    if let Some((_, old)) = before.iter().find(|(k, _)| *k == key) {
+                        assert!(
+                            Rc::ptr_eq(old, &e.checked),
+                            "{name}, edit {i}: validated again"
+                        );
+                    }
+                }
+                let fresh = analyze(doc, Validations::default());
+                let shown = |a: &Analysis| diagnostics(&uri, doc, a, Encoding::Utf16, None);
+                assert_eq!(shown(&incremental), shown(&fresh), "{name}, edit {i}");
+                assert_eq!(
+                    incremental.validations.len(),
+                    fresh.validations.len(),
+                    "{name}, edit {i}"
+                );
+                kept = incremental;
+            }
         }
     }
 

@@ -122,10 +122,15 @@ impl Documents {
                     let start = doc.index.offset(&doc.text, range.start, encoding);
                     let end = doc.index.offset(&doc.text, range.end, encoding).max(start);
                     doc.text.replace_range(start..end, &change.text);
+                    // The lines around the change are indexed again, the others kept.
+                    doc.index
+                        .edit(&doc.text, start, end, start + change.text.len());
                 }
-                None => doc.text = change.text,
+                None => {
+                    doc.text = change.text;
+                    doc.index = Index::new(&doc.text);
+                }
             }
-            doc.index = Index::new(&doc.text);
         }
         doc.version = version;
         true
@@ -169,6 +174,7 @@ mod tests {
             assert!(docs.change(&uri, 2, changes.clone(), Encoding::Utf16));
             let doc = docs.get(&uri).unwrap();
             assert_eq!((doc.text.as_str(), doc.version), (*after, 2), "{before}");
+            assert_eq!(doc.index, Index::new(after), "{before}");
         }
         let mut docs = Documents::default();
         assert!(!docs.change(&uri, 1, vec![], Encoding::Utf16));

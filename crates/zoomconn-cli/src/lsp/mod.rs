@@ -9,8 +9,8 @@
 //! | `server.rs` | the main loop: handshake, dispatch, debounce, shutdown |
 //! | `transport.rs` | `Content-Length` framing, bounded and never stopped by bad input |
 //! | `documents.rs` | the open documents and incremental changes |
-//! | `positions.rs` | byte offsets ↔ LSP positions (UTF-16 or UTF-8) |
-//! | `analysis.rs` | the strings and findings of a document, as `check` finds them |
+//! | `positions.rs` | byte offsets ↔ LSP positions (UTF-16 or UTF-8), the index updated per edit |
+//! | `analysis.rs` | the strings and findings of a document, as `check` finds them; validations kept across edits |
 //! | `diagnostics.rs` | findings as LSP diagnostics |
 //! | `hover.rs`, `completion.rs` | hover and completion from the registry |
 //! | `actions.rs`, `edits.rs` | quick fixes and formatting as host-escaped edits |

@@ -30,7 +30,7 @@ const STEP: usize = 4096;
 /// assert_eq!((p.line, p.character), (1, 2));
 /// assert_eq!(index.offset(text, p, Encoding::Utf16), 6);
 /// ```
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub(crate) struct Index {
     /// `(start, all ASCII)` of every line.
     lines: Vec<(usize, bool)>,
@@ -41,52 +41,98 @@ pub(crate) struct Index {
 impl Index {
     /// Indexes `text` in one pass.
     pub(crate) fn new(text: &str) -> Index {
-        let bytes = text.as_bytes();
-        let mut lines = Vec::with_capacity(bytes.len() / 40 + 1);
-        let mut start = 0;
-        let mut ascii = true;
-        let mut i = 0;
-        while i < bytes.len() {
-            let b = bytes.get(i).copied().unwrap_or(0);
-            if b == b'\n' || b == b'\r' {
-                let next = if b == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
-                    i + 2
-                } else {
-                    i + 1
-                };
-                lines.push((start, ascii));
-                start = next;
-                ascii = true;
-                i = next;
-                continue;
-            }
-            ascii &= b < 0x80;
-            i += 1;
-        }
-        lines.push((start, ascii));
+        let mut lines = Vec::with_capacity(text.len() / 40 + 1);
+        scan_lines(text.as_bytes(), 0, &mut lines, |_| false);
         let mut index = Index {
             lines,
             checkpoints: Vec::new(),
         };
+        let mut checkpoints = Vec::new();
         for line in 0..index.lines.len() {
-            let (start, ascii) = index.lines.get(line).copied().unwrap_or((0, true));
-            let end = index.line_end(text, line);
-            if ascii || end - start <= STEP {
-                continue;
-            }
-            let mut at = start;
-            let mut column = 0u32;
-            while at + STEP < end {
-                let mut next = at + STEP;
-                while !text.is_char_boundary(next) {
-                    next -= 1;
-                }
-                column += utf16_len(text.get(at..next).unwrap_or_default());
-                at = next;
-                index.checkpoints.push((at, column));
-            }
+            index.line_checkpoints(text, line, &mut checkpoints);
         }
+        index.checkpoints = checkpoints;
         index
+    }
+
+    /// Updates the index of a text in which the bytes `start..old_end` were replaced by
+    /// `start..new_end` of `text` (the text after): the lines before the edit and after it are
+    /// kept (those after shifted), the lines it touched indexed again — the same index as
+    /// [`Index::new`] of `text`, in time that does not grow with the lines the edit did not
+    /// touch but for one shift of the line starts.
+    ///
+    /// ```
+    /// use crate::lsp::positions::Index;
+    /// let (before, after) = ("a\r\nb\nc", "a\r\nbé\nc");
+    /// let mut index = Index::new(before);
+    /// index.edit(after, 4, 4, 6);
+    /// assert_eq!(index, Index::new(after));
+    /// ```
+    pub(crate) fn edit(&mut self, text: &str, start: usize, old_end: usize, new_end: usize) {
+        // From the line before the one holding `start`: a `\r` before it and a `\n` typed
+        // after it make one line break. That line's start is before `start - 1`, so it stays.
+        let line = self
+            .lines
+            .partition_point(|&(s, _)| s <= start)
+            .saturating_sub(1);
+        let first = line.saturating_sub(1);
+        let from = self.lines.get(first).map_or(0, |&(s, _)| s);
+        // A line start at or after `new_end + 2` follows two bytes the edit did not touch: it
+        // is a line start of the text before, `old_end + 2` or later, shifted, and so is every
+        // line after it.
+        let mut scanned = Vec::new();
+        let resync = scan_lines(text.as_bytes(), from, &mut scanned, |p| p >= new_end + 2);
+        let shift = |at: usize| (at + new_end).saturating_sub(old_end);
+        let (kept, kept_cps) = match resync {
+            Some(p) => {
+                let old = p + old_end - new_end;
+                let j = self.lines.partition_point(|&(s, _)| s < old);
+                if self.lines.get(j).is_none_or(|&(s, _)| s != old) {
+                    // Not an index of the text before the edit: index the text again.
+                    *self = Index::new(text);
+                    return;
+                }
+                let cp = self.checkpoints.partition_point(|&(at, _)| at < old);
+                (j, cp)
+            }
+            None => (self.lines.len(), self.checkpoints.len()),
+        };
+        let first_cp = self.checkpoints.partition_point(|&(at, _)| at < from);
+        let count = scanned.len();
+        self.lines.splice(first..kept, scanned);
+        for l in self.lines.get_mut(first + count..).unwrap_or_default() {
+            l.0 = shift(l.0);
+        }
+        let mut checkpoints = Vec::new();
+        for line in first..first + count {
+            self.line_checkpoints(text, line, &mut checkpoints);
+        }
+        let tail = self.checkpoints.split_off(kept_cps);
+        self.checkpoints.truncate(first_cp);
+        self.checkpoints.extend(checkpoints);
+        self.checkpoints
+            .extend(tail.into_iter().map(|(at, column)| (shift(at), column)));
+    }
+
+    /// Pushes the column checkpoints of line `line` onto `out`: none for an ASCII line or a
+    /// short one.
+    fn line_checkpoints(&self, text: &str, line: usize, out: &mut Vec<(usize, u32)>) {
+        let (start, ascii) = self.lines.get(line).copied().unwrap_or((0, true));
+        let end = self.line_end(text, line);
+        if ascii || end - start <= STEP {
+            return;
+        }
+        let mut at = start;
+        let mut column = 0u32;
+        while at + STEP < end {
+            let mut next = at + STEP;
+            while !text.is_char_boundary(next) {
+                next -= 1;
+            }
+            column += utf16_len(text.get(at..next).unwrap_or_default());
+            at = next;
+            out.push((at, column));
+        }
     }
 
     /// The end of line `line` (0-based), its line break excluded.
@@ -188,6 +234,41 @@ impl Index {
     }
 }
 
+/// Pushes `(start, all ASCII)` of the lines of `bytes` from `from` (a line start) onto
+/// `lines`, up to a line start for which `stop` holds (returned) or to the end of the text
+/// (`None`, its last line pushed).
+fn scan_lines(
+    bytes: &[u8],
+    from: usize,
+    lines: &mut Vec<(usize, bool)>,
+    stop: impl Fn(usize) -> bool,
+) -> Option<usize> {
+    let mut start = from;
+    let mut ascii = true;
+    let mut i = from;
+    while let Some(&b) = bytes.get(i) {
+        if b == b'\n' || b == b'\r' {
+            let next = if b == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
+                i + 2
+            } else {
+                i + 1
+            };
+            lines.push((start, ascii));
+            if stop(next) {
+                return Some(next);
+            }
+            start = next;
+            ascii = true;
+            i = next;
+            continue;
+        }
+        ascii &= b < 0x80;
+        i += 1;
+    }
+    lines.push((start, ascii));
+    None
+}
+
 fn utf16_len(s: &str) -> u32 {
     to_u32(s.chars().map(char::len_utf16).sum::<usize>())
 }
@@ -262,6 +343,46 @@ mod tests {
                     };
                     assert_eq!(back, expected, "{encoding:?} {offset}");
                 }
+            }
+        }
+    }
+
+    #[test]
+    fn an_edited_index_is_a_new_index() {
+        // Line breaks of every kind, typed next to each other, and long non-ASCII lines
+        // (column checkpoints) grown and cut.
+        let long = "é".repeat(1500);
+        let pieces = ["a", "é", "🚀", "\r", "\n", "\r\n", long.as_str(), "b=1;"];
+        let mut seed = 0x9e37_79b9_7f4a_7c15_u64;
+        let mut next = move |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        for _ in 0..40 {
+            let mut text: String = (0..next(12)).map(|_| pieces[next(pieces.len())]).collect();
+            let mut index = Index::new(&text);
+            for _ in 0..50 {
+                let boundaries: Vec<usize> = text
+                    .char_indices()
+                    .map(|(i, _)| i)
+                    .chain([text.len()])
+                    .collect();
+                let start = boundaries[next(boundaries.len())];
+                let end = (start + next(6000)).min(text.len());
+                let end = (end..=text.len())
+                    .find(|&e| text.is_char_boundary(e))
+                    .unwrap();
+                let new: String = (0..next(3)).map(|_| pieces[next(pieces.len())]).collect();
+                let before = text.clone();
+                text.replace_range(start..end, &new);
+                index.edit(&text, start, end, start + new.len());
+                assert_eq!(
+                    index,
+                    Index::new(&text),
+                    "{before:?} {start}..{end} {new:?}"
+                );
             }
         }
     }

@@ -80,7 +80,14 @@ impl State {
             .get(uri)
             .is_some_and(|a| a.version == doc.version);
         if !fresh {
-            self.analyses.insert(uri.clone(), analysis::analyze(doc));
+            // The last analysis's validations carry over: changed strings only validate again.
+            let previous = self
+                .analyses
+                .remove(uri)
+                .map(|a| a.validations)
+                .unwrap_or_default();
+            self.analyses
+                .insert(uri.clone(), analysis::analyze(doc, previous));
         }
         Some((doc, self.analyses.get(uri)?))
     }
