@@ -70,7 +70,7 @@ pub(crate) fn drive<S: Segments>(
                     sink.plain(src, raw);
                     continue;
                 }
-                pos
+                start
             }
             Err(Miss::Null { start, eq }) => {
                 let raw = null_segment(b, start, eq as usize, pos);
@@ -430,11 +430,11 @@ fn trim_spaces(b: &[u8], start: usize, mut end: usize) -> usize {
 /// called only after the fast paths missed, so that they pay nothing for it.
 #[inline(never)]
 fn spaced(b: &[u8], leading: usize, start: usize, ado: bool) -> Option<Raw> {
-    // The key: printable ASCII and spaces up to `=`; it starts with a printable byte (the fast
-    // path skipped the separators), not `=` (an empty key).
+    // The key: printable ASCII and spaces up to `=`; it starts with a printable byte other
+    // than `;` (the fast path skipped the separators) and `=` (an empty key).
     if !b
         .get(start)
-        .is_some_and(|&c| c.is_ascii_graphic() && c != b'=')
+        .is_some_and(|&c| c.is_ascii_graphic() && c != b'=' && c != b';')
     {
         return None;
     }
