@@ -66,15 +66,12 @@ pub(crate) fn input() -> impl Strategy<Value = String> {
     ]
 }
 
+/// A map's entries, or the error's kind and offset.
+type Entries = Result<Vec<(String, String)>, (crate::ErrorKind, usize)>;
+
 /// The map of `s` as `ConnectionString::parse_with` folds it (its own driver loop), or the
 /// error's kind and offset; and the same from the reference's segments and plain fold.
-fn map_and_reference(
-    s: &str,
-    syntax: Syntax,
-) -> (
-    Result<Vec<(String, String)>, (crate::ErrorKind, usize)>,
-    Result<Vec<(String, String)>, (crate::ErrorKind, usize)>,
-) {
+fn map_and_reference(s: &str, syntax: Syntax) -> (Entries, Entries) {
     let map = crate::ConnectionString::parse_with(s, syntax)
         .map(|cs| {
             cs.iter()

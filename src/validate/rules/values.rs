@@ -140,7 +140,16 @@ fn invalid(
 /// its unquoted values (when `zoom`), with the name of the value each is glued into.
 struct Nested {
     zoom: bool,
-    glued: Vec<(Range<usize>, &'static str, (Option<&'static str>, String))>,
+    glued: Vec<GluedIn>,
+}
+
+/// A known property glued into a nested value: where its name is (in the nested string), which
+/// property, and the key of the value it is glued into — a known property's canonical name, or
+/// the key as written.
+struct GluedIn {
+    name: Range<usize>,
+    property: &'static str,
+    container: Result<&'static str, String>,
 }
 
 impl Segments for Nested {
@@ -160,13 +169,13 @@ impl Segments for Nested {
         if glued.is_empty() {
             return;
         }
-        let container = match property {
-            Some(p) => (Some(p.name), String::new()),
-            None => (None, key.to_owned()),
-        };
+        let container = property.map(|p| p.name).ok_or_else(|| key.to_owned());
         for g in glued {
-            let name = raw.v_start + g.name.start..raw.v_start + g.name.end;
-            self.glued.push((name, g.property.name, container.clone()));
+            self.glued.push(GluedIn {
+                name: raw.v_start + g.name.start..raw.v_start + g.name.end,
+                property: g.property.name,
+                container: container.clone(),
+            });
         }
     }
 }
@@ -180,13 +189,13 @@ fn nested(item: &Item<'_>, p: &Property, findings: &mut Sink, syntax: Syntax, zo
         glued: Vec::new(),
     };
     let parsed = driver::drive(&item.value, syntax, &mut sink);
-    for (name, property, container) in sink.glued {
-        let at = item.value_offset(name.start)..item.value_offset(name.end);
-        let container = match &container {
-            (Some(name), _) => Named::Property(name),
-            (None, key) => Named::Key(key),
+    for g in &sink.glued {
+        let at = item.value_offset(g.name.start)..item.value_offset(g.name.end);
+        let container = match &g.container {
+            Ok(name) => Named::Property(name),
+            Err(key) => Named::Key(key),
         };
-        findings.push(messages::glued_property(at, property, container));
+        findings.push(messages::glued_property(at, g.property, container));
     }
     if let Err(e) = parsed {
         let at = item.value_offset(e.offset());
