@@ -70,7 +70,7 @@ pub(crate) fn drive<S: Segments>(
                     sink.plain(src, raw);
                     continue;
                 }
-                start
+                pos
             }
             Err(Miss::Null { start, eq }) => {
                 let raw = null_segment(b, start, eq as usize, pos);
