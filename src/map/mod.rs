@@ -6,4 +6,6 @@ pub(crate) mod connection_string;
 mod edit;
 pub(crate) mod fold;
 mod impls;
+#[cfg(test)]
+mod tests;
 mod views;

@@ -318,8 +318,10 @@ impl<'s, F: Follower> Pass<'s, '_, F> {
         }
     }
 
-    /// One occurrence: its own rules, then the fold.
-    fn occurrence(&mut self, raw: Raw) {
+    /// One occurrence: its own rules, then the fold. `may_glue` is false for a segment of the
+    /// fast paths, whose plain value holds no white space, so no property can be glued into it
+    /// ([`glue::find`] is not asked).
+    fn occurrence(&mut self, raw: Raw, may_glue: bool) {
         let body = self.body;
         let key: Cow<'s, str> = if raw.key_escaped {
             let mut k = String::new();
@@ -428,6 +430,7 @@ impl<'s, F: Follower> Pass<'s, '_, F> {
         // Known properties glued into an unquoted value by a forgotten `;`: the value ends
         // before the first, and each is an occurrence of its own.
         let glued = if self.zoom
+            && may_glue
             && raw.form == ValueForm::Plain
             && property.is_none_or(|p| p.value_type != ValueType::Nested)
         {
@@ -539,7 +542,7 @@ impl<F: Follower> Pass<'_, '_, F> {
                 .tracker
                 .as_ref()
                 .is_none_or(|t| t.is_quiet(self.body, &raw));
-        self.occurrence(raw);
+        self.occurrence(raw, false);
         self.repeat = None;
         if !quiet {
             return;
@@ -581,7 +584,8 @@ impl<F: Follower> Segments for Pass<'_, '_, F> {
     fn plain(&mut self, src: &str, raw: Raw) {
         self.follower.plain(src, raw);
         self.repeat = None;
-        self.occurrence(raw);
+        // A value of the fast paths holds no white space: nothing can be glued into it.
+        self.occurrence(raw, false);
     }
 
     #[inline(always)]
@@ -594,14 +598,14 @@ impl<F: Follower> Segments for Pass<'_, '_, F> {
     fn spaced(&mut self, src: &str, raw: Raw) {
         self.follower.spaced(src, raw);
         self.repeat = None;
-        self.occurrence(raw);
+        self.occurrence(raw, true);
     }
 
     #[inline(always)]
     fn segment(&mut self, src: &str, raw: Raw) {
         self.follower.segment(src, raw);
         self.repeat = None;
-        self.occurrence(raw);
+        self.occurrence(raw, true);
     }
 }
 
