@@ -4,8 +4,10 @@
 //! The common segments are decided here by fast paths, without the general state machine: a
 //! printable-ASCII key without white space or `==` (after any `;` and ASCII white space), then
 //! `=` and a plain printable-ASCII value, a quoted value (ADO) or nothing (a null value), then
-//! `;` or the end. Anything else goes to [`general::segment`], which decides it from the same
-//! place. The fast paths live in this file only; a property test and a fuzz target hold the
+//! `;` or the end. A segment they miss is offered to the spaced path ([`spaced`]: printable
+//! ASCII with spaces in names and values, white space around `=` and after quotes), out of
+//! line so that the common paths pay nothing for it. Anything else goes to
+//! [`general::segment`], which decides it from the same place. The fast paths live in this file only; a property test and a fuzz target hold the
 //! driver to the plain reference tokenizer written from the grammar
 //! (`grammar::reference`).
 
