@@ -147,8 +147,6 @@ fn simple_loopback(host: &str) -> bool {
         || host.starts_with("127.") && is_ipv4(host.as_bytes())
 }
 
-/// Is the URL's host loopback: `localhost`, 127.0.0.0/8 or `[::1]`? The one rule for callback
-/// URLs, token endpoints and redirect listeners.
 /// Is the URL's host loopback: `localhost`, `127.0.0.0/8` or `[::1]`? The one check of a
 /// loopback host, for `CallbackURL` validation and for the OAuth redirect listener alike.
 ///
