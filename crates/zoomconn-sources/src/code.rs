@@ -181,7 +181,7 @@ fn scan_line(
         let text = line.get(from..).unwrap_or_default().trim_end();
         if classify_in(text, None, ctx).is_some() {
             let cand = Builder::verbatim(text, base + from).finish(base + from + text.len());
-            let mut entry = Entry::new(None, cand, Host::Verbatim);
+            let mut entry = Entry::new(secret_name_before(line, from), cand, Host::Verbatim);
             entry.piece = true;
             out(entry);
         }
@@ -496,6 +496,28 @@ fn first_key(line: &str) -> Option<usize> {
         }
     }
     Some(from)
+}
+
+/// The secret name whose value a piece of a line starting at `from` continues: the text before
+/// it ends with a name the secret policy calls secret, its `=` or `:` and perhaps an opening
+/// quote (`APIToken='…`, `password: …`). The piece is then the rest of that secret value and
+/// is named for it, so that it is withheld whole.
+fn secret_name_before(line: &str, from: usize) -> Option<String> {
+    let head = line
+        .get(..from)?
+        .trim_end_matches(['\'', '"', '`', ' ', '\t']);
+    let head = head
+        .strip_suffix(['=', ':'])?
+        .trim_end()
+        .trim_end_matches(['\'', '"']);
+    let start = head
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| c.is_alphanumeric() || matches!(c, '_' | '.' | '-' | '$'))
+        .last()
+        .map(|(i, _)| i)?;
+    let name = head.get(start..)?;
+    zoomconn::secrets::is_secret_key(name).then(|| name.to_owned())
 }
 
 /// The identifier a literal is assigned to: `name = "…"`, `name: "…"`, `name := "…"`,

@@ -71,8 +71,10 @@ fn property(source: &str, start: usize) -> (Entry, usize) {
             }
             '\\' => match chars.next() {
                 // A continuation: skip the line end and the next line's indentation.
-                Some((_, '\n' | '\r')) => {
-                    if chars.peek().is_some_and(|&(_, n)| n == '\n') {
+                Some((_, end @ ('\n' | '\r'))) => {
+                    // `\r\n` is one line end; after `\n`, a `\n` is an empty line, which
+                    // ends the entry (as Java's `Properties.load` reads it).
+                    if end == '\r' && chars.peek().is_some_and(|&(_, n)| n == '\n') {
                         chars.next();
                     }
                     while chars
@@ -175,6 +177,10 @@ mod tests {
             ("k v\r\nx\\ y=z", &[("k", "v", "v"), ("x y", "z", "z")]),
             ("long=ab\\\n    cd\\u0041\n", &[("long", "abcdA", "ab\\\n    cd\\u0041")]),
             ("e=\\\n", &[("e", "", "")]),
+            // A continuation into an empty line ends the entry there.
+            ("a=x\\\n\nb=y\n", &[("a", "x", "x"), ("b", "y", "y")]),
+            ("a=x\\\r\n\r\nb=y\r\n", &[("a", "x", "x"), ("b", "y", "y")]),
+            ("a=x\\\r\n  z\n", &[("a", "xz", "x\\\r\n  z")]),
             ("t=a\\tb\\=c", &[("t", "a\tb=c", "a\\tb\\=c")]),
             ("key=é\\", &[("key", "é", "é")]),
             ("s=\\ud83d\\ude00\\u00e4", &[("s", "😀ä", "\\ud83d\\ude00\\u00e4")]),

@@ -43,8 +43,8 @@ fn sources_inputs() {
     let _ = sources::find("k\\\u{72c}", Kind::Properties, &Options::default());
 }
 
-/// A string read under a secret name (`CLIENT_SECRET=…`, `oauth client secret=…`) is withheld
-/// whole: no message or help of any finding shows a piece of it, whatever names the finding
+/// A string read under a secret name (`CLIENT_SECRET=…`, `oauth client secret=…`, a piece of a
+/// line that continues `APIToken='…`) is withheld whole: no message or help of any finding shows a piece of it, whatever names the finding
 /// quotes (an empty value's key, a key with `;`, the value a property is glued into).
 #[test]
 fn withheld_strings_show_nothing_in_messages() {
@@ -71,6 +71,13 @@ fn withheld_strings_show_nothing_in_messages() {
             Kind::Ini,
             format!("oauth client secret=a;{CANARY}=;Profile=Zoom.apip\n"),
         ),
+        // A piece of a line read from its first key, inside a secret's quoted value.
+        (
+            Kind::Code,
+            format!(
+                "ZOOM=APIToken='ikprofileey1{CANARY}';Profile=Zoom.apip;AuthScheme=OAuth;OAuthAccessToken=t0k;\n"
+            ),
+        ),
     ];
     for (kind, file) in rows {
         let found: Vec<_> = sources::find(&file, kind, &Options::default())
@@ -85,6 +92,22 @@ fn withheld_strings_show_nothing_in_messages() {
                 let shown = format!("{} {:?}", checked.message(finding), checked.help(finding));
                 assert!(!shown.contains(CANARY), "{file:?}: {shown}");
             }
+        }
+    }
+    // A whole line read as the string: the secret policy masks what follows the secret's name
+    // (the line is not withheld, its findings quote nothing of the secret).
+    let file = format!(
+        "password: \"x_profile_{CANARY}\";Profile=Zoom.apip;AuthScheme=OAuth;OAuthAccessToken=t0k;\n"
+    );
+    let found: Vec<_> = sources::find(&file, Kind::Code, &Options::default())
+        .unwrap()
+        .collect();
+    assert!(!found.is_empty());
+    for f in &found {
+        let checked = f.validate();
+        for finding in checked.findings() {
+            let shown = format!("{} {:?}", checked.message(finding), checked.help(finding));
+            assert!(!shown.contains(CANARY), "{shown}");
         }
     }
 }
