@@ -75,6 +75,8 @@ const ROWS: &[Row] = &[
     // .properties as Java's `Properties.load` reads it.
     (Reader::Properties, "properties", r"zoom=§\u0041\t\:\=\\\ud83d\ude00\q\u00e4", true),
     (Reader::Properties, "properties", "zoom=§a\\\n    b", true),
+    // A continuation into an empty line: the entry ends there, the next line is its own.
+    (Reader::Properties, "properties", "zoom=§a\\\n\nother=b", true),
 ];
 
 /// The row's file: the template with the base string at `§`.
