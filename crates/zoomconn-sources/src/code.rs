@@ -510,14 +510,19 @@ fn secret_name_before(line: &str, from: usize) -> Option<String> {
         .strip_suffix(['=', ':'])?
         .trim_end()
         .trim_end_matches(['\'', '"']);
-    let start = head
-        .char_indices()
+    let start = identifier_start(head)?;
+    let name = head.get(start..)?;
+    zoomconn::secrets::is_secret_key(name).then(|| name.to_owned())
+}
+
+/// Where the identifier that ends `head` starts (letters, digits, `_`, `.`, `-`, `$`), if it
+/// ends with one.
+fn identifier_start(head: &str) -> Option<usize> {
+    head.char_indices()
         .rev()
         .take_while(|&(_, c)| c.is_alphanumeric() || matches!(c, '_' | '.' | '-' | '$'))
         .last()
-        .map(|(i, _)| i)?;
-    let name = head.get(start..)?;
-    zoomconn::secrets::is_secret_key(name).then(|| name.to_owned())
+        .map(|(i, _)| i)
 }
 
 /// The identifier a literal is assigned to: `name = "…"`, `name: "…"`, `name := "…"`,
@@ -538,12 +543,7 @@ fn name_before(line: &str, open: usize) -> Option<String> {
     let unquoted = head.strip_suffix(['"', '\'']);
     let quoted = unquoted.is_some();
     let head = unquoted.unwrap_or(head);
-    let start = head
-        .char_indices()
-        .rev()
-        .take_while(|&(_, c)| c.is_alphanumeric() || matches!(c, '_' | '.' | '-' | '$'))
-        .last()
-        .map(|(i, _)| i)?;
+    let start = identifier_start(head)?;
     // `name: "…"` names a key only at the start of a line or inside braces: after other
     // words it is prose ("the string would be: `…`").
     if colon && !quoted {
