@@ -94,26 +94,6 @@ pub(crate) fn scan_special(b: &[u8], i: usize, delim: u8) -> usize {
     scan(b, i, |x| special_bytes(x, delim), |c| is_special(c, delim))
 }
 
-/// Marks bytes of `x` that are not printable ASCII (`!`..`~`) or are `delim`.
-#[inline(always)]
-const fn unplain_bytes(x: u64, delim: u8) -> u64 {
-    // Below `!` (0x21): controls and space; from 0x7F up: DEL and non-ASCII.
-    let outside = x | x.wrapping_add(LO) | (x.wrapping_sub(LO * 0x21) & !x);
-    (outside | zero_bytes(x ^ (LO * delim as u64))) & HI
-}
-
-/// Index of the first byte at or after `i` that is not printable ASCII or is `delim`;
-/// `b.len()` if none.
-#[inline(always)]
-pub(crate) fn scan_plain(b: &[u8], i: usize, delim: u8) -> usize {
-    scan(
-        b,
-        i,
-        |x| unplain_bytes(x, delim),
-        |c| !c.is_ascii_graphic() || c == delim,
-    )
-}
-
 /// Index of the first `q` or NUL byte at or after `i`; `b.len()` if none.
 #[inline]
 pub(crate) fn scan_quote(b: &[u8], i: usize, q: u8) -> usize {
@@ -432,8 +412,6 @@ mod tests {
                 for delim in [b';', b'='] {
                     let special = |c: u8| !(0x20..0x7f).contains(&c) || c == delim;
                     proptest::prop_assert_eq!(scan_special(&bytes, i, delim), first(i, &special));
-                    let plain = |c: u8| !c.is_ascii_graphic() || c == delim;
-                    proptest::prop_assert_eq!(scan_plain(&bytes, i, delim), first(i, &plain));
                 }
                 for q in [b'"', b'\'', b'}'] {
                     let quote = |c: u8| c == q || c == 0;

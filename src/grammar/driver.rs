@@ -1,14 +1,13 @@
 //! The one driver loop of the grammar: every segment of every caller — the map, validation,
 //! redaction, the public [`Tokenizer`](crate::Tokenizer) — is read by [`Cursor::step`].
 //!
-//! The common segments are decided here by fast paths, without the general state machine: a
-//! printable-ASCII key without white space or `==` (after any `;` and ASCII white space), then
-//! `=` and a plain printable-ASCII value, a quoted value (ADO) or nothing (a null value), then
-//! `;` or the end. A segment they miss is offered to the spaced path ([`spaced`]: printable
-//! ASCII with spaces in names and values, white space around `=` and after quotes), out of
-//! line so that the common paths pay nothing for it. Anything else goes to
-//! [`general::segment`], which decides it from the same place. The fast paths live in this file only; a property test and a fuzz target hold the
-//! driver to the plain reference tokenizer written from the grammar
+//! The common segments are decided here by one fast path ([`fast_at`]), without the general
+//! state machine: after any `;` and ASCII white space, a printable-ASCII key without `==`
+//! (spaces inside it and before the `=` allowed), then `=`, ASCII white space, and a plain
+//! printable-ASCII value (inner spaces allowed), a quoted value (ADO), a braced value (ODBC) or
+//! nothing (a null value), then `;` or the end. Anything else goes to [`general::segment`],
+//! which decides it from the same place. The fast path lives in this file only; a property test and a fuzz target hold
+//! the driver to the plain reference tokenizer written from the grammar
 //! (`grammar::reference`).
 
 use crate::grammar::chars;
@@ -19,25 +18,12 @@ use crate::grammar::syntax::Syntax;
 
 /// Where the driver hands segments.
 pub(crate) trait Segments {
-    /// A segment of the fast paths: its key is printable ASCII without white space or `==`, so
-    /// nothing in it needs decoding. The default is [`segment`](Self::segment); implementations inline
-    /// their own so that the known fields fold away.
+    /// A segment of the fast path ([`fast_at`]): its key is ASCII without `==` (nothing in it
+    /// needs decoding; it may hold spaces), its value any form. The default is
+    /// [`segment`](Self::segment); implementations inline their own so that the known fields
+    /// fold away.
     #[inline(always)]
-    fn plain(&mut self, src: &str, raw: Raw) {
-        self.segment(src, raw);
-    }
-
-    /// A segment of the fast paths with a null value (`k=;`): its key is printable ASCII
-    /// without white space or `==`. The default is [`segment`](Self::segment).
-    #[inline(always)]
-    fn null(&mut self, src: &str, raw: Raw) {
-        self.segment(src, raw);
-    }
-
-    /// A segment of the [`spaced`] path: its key is ASCII without escapes (spaces inside it
-    /// allowed), its value any form. The default is [`segment`](Self::segment).
-    #[inline(always)]
-    fn spaced(&mut self, src: &str, raw: Raw) {
+    fn fast(&mut self, src: &str, raw: Raw) {
         self.segment(src, raw);
     }
 
@@ -47,9 +33,8 @@ pub(crate) trait Segments {
 
 /// Reads `src` to the end, handing every segment to `sink`; stops at the first syntax error.
 ///
-/// The loop of [`Cursor::step`], written out so that the position stays in registers and each
-/// fast path reaches the sink on its own: the segments of the fast paths go to
-/// [`Segments::plain`] with their known fields folded in.
+/// The loop of [`Cursor::step`], written out so that the position stays in registers and the
+/// segments of the fast path reach [`Segments::fast`] with their known fields folded in.
 #[inline(always)]
 pub(crate) fn drive<S: Segments>(
     src: &str,
@@ -59,35 +44,20 @@ pub(crate) fn drive<S: Segments>(
     let mut cursor = Cursor::new(src, syntax);
     let (b, ado) = (src.as_bytes(), syntax == Syntax::Ado);
     loop {
-        let pos = cursor.pos;
-        let start = match fast_at(b, pos, ado) {
-            Ok(raw) => {
-                cursor.advance(raw);
-                sink.plain(src, raw);
-                continue;
-            }
-            Err(Miss::Quoted { start, eq, quote }) => {
-                if let Some(raw) = fast_quoted(b, start, eq as usize, pos, quote) {
-                    cursor.advance(raw);
-                    sink.plain(src, raw);
-                    continue;
+        // The fast path's loop keeps the position in a register; the cursor learns it before
+        // the general path.
+        let (mut pos, mut key) = (cursor.pos, cursor.prev_key);
+        let start = loop {
+            match fast_at(b, pos, ado) {
+                Ok(raw) => {
+                    (pos, key) = (raw.end, (raw.key_start, raw.key_end));
+                    sink.fast(src, raw);
                 }
-                pos
+                Err(Miss::End) => return Ok(()),
+                Err(Miss::Other { start }) => break start,
             }
-            Err(Miss::Null { start, eq }) => {
-                let raw = null_segment(b, start, eq as usize, pos);
-                cursor.advance(raw);
-                sink.null(src, raw);
-                continue;
-            }
-            Err(Miss::End) => return Ok(()),
-            Err(Miss::Other { start }) => start,
         };
-        if let Some(raw) = spaced(b, pos, start, ado) {
-            cursor.advance(raw);
-            sink.spaced(src, raw);
-            continue;
-        }
+        (cursor.pos, cursor.prev_key) = (pos, key);
         match cursor.general(sink, start) {
             Some(Ok(())) => {}
             Some(Err(e)) => return Err(e),
@@ -136,45 +106,20 @@ impl<'a> Cursor<'a> {
     /// syntax error (then `None` for ever), `None` at the end of the data.
     #[inline(always)]
     pub(crate) fn step<S: Segments>(&mut self, sink: &mut S) -> Option<Result<(), ParseError>> {
-        let (src, b) = (self.src, self.src.as_bytes());
-        match fast_at(b, self.pos, self.syntax == Syntax::Ado) {
+        let src = self.src;
+        match fast_at(src.as_bytes(), self.pos, self.syntax == Syntax::Ado) {
             Ok(raw) => {
                 self.advance(raw);
-                sink.plain(src, raw);
-                return Some(Ok(()));
-            }
-            Err(Miss::Quoted { start, eq, quote }) => {
-                if let Some(raw) = fast_quoted(b, start, eq as usize, self.pos, quote) {
-                    self.advance(raw);
-                    sink.plain(src, raw);
-                    return Some(Ok(()));
-                }
-            }
-            Err(Miss::Null { start, eq }) => {
-                let raw = null_segment(b, start, eq as usize, self.pos);
-                self.advance(raw);
-                sink.null(src, raw);
-                return Some(Ok(()));
+                sink.fast(src, raw);
+                Some(Ok(()))
             }
             Err(Miss::End) => {
                 self.pos = DONE;
-                return None;
+                None
             }
-            Err(Miss::Other { start }) => {
-                if self.pos == DONE {
-                    return None;
-                }
-                if let Some(raw) = spaced(b, self.pos, start, self.syntax == Syntax::Ado) {
-                    self.advance(raw);
-                    sink.spaced(src, raw);
-                    return Some(Ok(()));
-                }
-                return self.general(sink, start);
-            }
+            Err(Miss::Other { .. }) if self.pos == DONE => None,
+            Err(Miss::Other { start }) => self.general(sink, start),
         }
-        // A quoted value that does not close or is followed by more than `;`.
-        let start = self.pos;
-        self.general(sink, start)
     }
 
     /// The general path for the segment whose leading separators start at `pos` and whose
@@ -216,12 +161,6 @@ impl<'a> Cursor<'a> {
 /// Why [`fast_at`] did not take a segment.
 #[derive(Debug, Clone, Copy)]
 enum Miss {
-    /// The key at `start` is plain and the value after the `=` at `eq` opens with `quote`
-    /// (ADO): [`fast_quoted`] may take it.
-    Quoted { start: usize, eq: u32, quote: u8 },
-    /// The key at `start` is plain and the `=` at `eq` is followed by `;` or the end: a null
-    /// value ([`null_segment`]).
-    Null { start: usize, eq: u32 },
     /// Only separators up to the end of the input: the data has ended.
     End,
     /// Anything else: the general path, from `start` (past the separators the fast path
@@ -239,7 +178,8 @@ fn is_fast_separator(c: u8) -> bool {
 
 /// What the first byte of a value tells the fast path: a plain value ([`PLAIN`]: printable
 /// ASCII other than `=`, `;`, a quote or `{`), a null value ([`NULL`]: `;`, or the end), a quoted
-/// value ([`QUOTE`]) or anything else ([`OTHER`]).
+/// value ([`QUOTE`]), ASCII white space to skip ([`SPACE`]), an ODBC brace ([`BRACE`]) or
+/// anything else ([`OTHER`]).
 const VALUE_START: [u8; 256] = {
     let mut table = [OTHER; 256];
     let mut c = b'!';
@@ -247,9 +187,17 @@ const VALUE_START: [u8; 256] = {
         table[c as usize] = match c {
             b';' => NULL,
             b'\'' | b'"' => QUOTE,
-            b'=' | b'{' => OTHER,
+            b'{' => BRACE,
+            b'=' => OTHER,
             _ => PLAIN,
         };
+        c += 1;
+    }
+    let mut c = 0;
+    while c < 128 {
+        if chars::is_ascii_ws(c) {
+            table[c as usize] = SPACE;
+        }
         c += 1;
     }
     table
@@ -257,7 +205,9 @@ const VALUE_START: [u8; 256] = {
 const PLAIN: u8 = 0;
 const NULL: u8 = 1;
 const QUOTE: u8 = 2;
-const OTHER: u8 = 3;
+const SPACE: u8 = 3;
+const BRACE: u8 = 4;
+const OTHER: u8 = 5;
 
 /// Where the key after the separators at `pos` starts; [`Miss::End`] when only separators
 /// follow, [`Miss::Other`] past the end (the data has ended or the input is too long: `step`
@@ -279,11 +229,14 @@ fn skip_separators(b: &[u8], mut i: usize) -> Result<usize, Miss> {
     }
 }
 
-/// The common segment at `pos`, after any `;` and ASCII white space: a key of printable ASCII
-/// other than `=` (nothing to trim, no `==`), then `=`, then a plain value — printable ASCII
-/// that starts with neither `=`, `;`, a quote nor a brace and does not end with a quote —
-/// ending at `;` or the end of the input. A quoted or null value after a plain key is a
-/// [`Miss::Quoted`] or [`Miss::Null`]; anything else a [`Miss::Other`].
+/// The segment at `pos`, after any `;` and ASCII white space, when it is printable ASCII
+/// with spaces: a key without `==` (ADO), spaces inside it and before the `=` allowed, then
+/// ASCII white space, then a plain value (printable ASCII and inner spaces, trimmed, not
+/// ending in a quote in either syntax), a quoted value (ADO), an ODBC braced value or nothing
+/// (a null value), then ASCII white space after a quote or brace, then `;` or the end of the
+/// input. Anything else — a control character or a non-ASCII byte outside quotes, `==` in an
+/// ADO key, an empty key, an unterminated quote, text after a quote — is a [`Miss::Other`]:
+/// [`general::segment`] decides it.
 #[inline(always)]
 fn fast_at(b: &[u8], pos: usize, ado: bool) -> Result<Raw, Miss> {
     let start = match b.get(pos) {
@@ -294,50 +247,112 @@ fn fast_at(b: &[u8], pos: usize, ado: bool) -> Result<Raw, Miss> {
         _ => skip_separators(b, pos)?,
     };
     let other = Miss::Other { start };
-    let eq = chars::scan_plain(b, start, b'=');
+    // The key: printable ASCII and spaces up to `=`; it starts with a byte that is neither a
+    // separator nor `=` (an empty key), nor a control or non-ASCII byte (the scan stops
+    // there, at `start`).
+    let eq = chars::scan_special(b, start, b'=');
     if eq == start || b.get(eq) != Some(&b'=') {
         return Err(other);
     }
-    let v_start = eq + 1;
-    // `eq` fits: over-long inputs never reach the fast path.
-    match b
+    // The key's first byte is not a space: the trim stops after it.
+    let key_end = trim_spaces(b, eq);
+    let mut v_start = eq + 1;
+    let mut class = b
         .get(v_start)
-        .map_or(NULL, |&c| VALUE_START[usize::from(c)])
-    {
-        PLAIN => {}
-        NULL => {
-            return Err(Miss::Null {
-                start,
-                eq: eq as u32,
-            });
+        .map_or(NULL, |&c| VALUE_START[usize::from(c)]);
+    if class == SPACE {
+        // Mostly one space.
+        v_start += 1;
+        class = b
+            .get(v_start)
+            .map_or(NULL, |&c| VALUE_START[usize::from(c)]);
+        if class == SPACE {
+            v_start = skip_ascii_ws(b, v_start);
+            class = b
+                .get(v_start)
+                .map_or(NULL, |&c| VALUE_START[usize::from(c)]);
         }
-        QUOTE if ado => {
-            let quote = b[v_start];
-            return Err(Miss::Quoted {
-                start,
-                eq: eq as u32,
-                quote,
-            });
+    }
+    // `{` in ADO and a quote in ODBC are ordinary characters.
+    if class == BRACE && ado || class == QUOTE && !ado {
+        class = PLAIN;
+    }
+    let (form, v_end, end, value_escaped) = match class {
+        PLAIN => {
+            let stop = chars::scan_special(b, v_start, b';');
+            let end = segment_end(b, stop).ok_or(other)?;
+            // The value's last byte: a space to trim (the value starts with a printable byte,
+            // where the trim stops), or a quote, which may stand inside an unquoted value but
+            // not at its end (ADO); in ODBC it may, and the general path decides both.
+            let v_end = match b.get(stop.wrapping_sub(1)) {
+                Some(b' ') => trim_spaces(b, stop),
+                _ => stop,
+            };
+            if matches!(b.get(v_end.wrapping_sub(1)), Some(b'\'' | b'"')) {
+                return Err(other);
+            }
+            (ValueForm::Plain, v_end, end, false)
         }
-        // `==` (an escaped `=` in ADO, a value starting with `=` in ODBC), a quote in ODBC,
-        // a brace, white space or a control character: the general path.
+        NULL => (
+            ValueForm::Null,
+            v_start,
+            segment_end(b, v_start).unwrap_or(v_start),
+            false,
+        ),
+        QUOTE => {
+            let q = b.get(v_start).copied().unwrap_or_default();
+            // The closing quote: the first quote not doubled. Past a few doubled quotes
+            // (hostile input), the general reader pairs them a block at a time.
+            let mut at = chars::scan_quote(b, v_start + 1, q);
+            let mut pairs = 0;
+            while b.get(at) == Some(&q) && b.get(at + 1) == Some(&q) {
+                pairs += 1;
+                if pairs > DOUBLED {
+                    let (close, _) = quoted_close(b, v_start, q).ok_or(other)?;
+                    at = close - 1;
+                    break;
+                }
+                at = chars::scan_quote(b, at + 2, q);
+            }
+            if b.get(at) != Some(&q) {
+                // A NUL inside, or no closing quote: an error the general path reports.
+                return Err(other);
+            }
+            let close = at + 1;
+            let end = match b.get(close) {
+                None => close,
+                Some(b';') => close + 1,
+                Some(b' ') if b.get(close + 1) == Some(&b';') => close + 2,
+                Some(_) => after_quote(b, close).ok_or(other)?,
+            };
+            (ValueForm::Quoted(q), close, end, pairs > 0)
+        }
+        BRACE => {
+            let close = general::braced(b, v_start).map_err(|_| other)?;
+            let end = after_quote(b, close).ok_or(other)?;
+            (ValueForm::Braced, close, end, false)
+        }
+        // `==` (an escaped `=` in ADO, a value starting with `=` in ODBC), a control or
+        // non-ASCII byte: the general path.
         _ => return Err(other),
-    }
-    let v_end = chars::scan_plain(b, v_start, b';');
-    let end = segment_end(b, v_end).ok_or(other)?;
-    // A quote may stand inside an unquoted value but not at its end (ADO); in ODBC it may,
-    // and the general path decides both.
-    if matches!(b.get(v_end - 1), Some(b'\'' | b'"')) {
-        return Err(other);
-    }
-    Ok(plain_key(
-        start..eq,
-        v_start..v_end,
-        pos..end,
-        ValueForm::Plain,
-        false,
-    ))
+    };
+    Ok(Raw {
+        key_start: start,
+        key_end,
+        v_start,
+        v_end,
+        leading: pos,
+        end,
+        form,
+        key_escaped: false,
+        value_escaped,
+        key_ascii: true,
+    })
 }
+
+/// Doubled quotes [`fast_at`] pairs one scan at a time before it hands the rest of a quoted
+/// value to the block reader.
+const DOUBLED: usize = 4;
 
 /// End of a segment whose value ends at `v_end`: past its `;`, or at the end of the input;
 /// `None` if anything else follows.
@@ -350,142 +365,32 @@ fn segment_end(b: &[u8], v_end: usize) -> Option<usize> {
     }
 }
 
-/// A segment of the fast paths: a key of plain ASCII without escapes at `key`, the value at
-/// `value` (quotes included), the whole segment at `segment` (from its leading separators).
-#[inline(always)]
-fn plain_key(
-    key: std::ops::Range<usize>,
-    value: std::ops::Range<usize>,
-    segment: std::ops::Range<usize>,
-    form: ValueForm,
-    value_escaped: bool,
-) -> Raw {
-    Raw {
-        key_start: key.start,
-        key_end: key.end,
-        v_start: value.start,
-        v_end: value.end,
-        leading: segment.start,
-        end: segment.end,
-        form,
-        key_escaped: false,
-        value_escaped,
-        key_ascii: true,
-    }
-}
-
-/// A null value after a plain key at `start`: the `=` at `eq` is followed by `;` or the end.
-#[inline(always)]
-fn null_segment(b: &[u8], start: usize, eq: usize, leading: usize) -> Raw {
-    let v_start = eq + 1;
-    let end = segment_end(b, v_start).unwrap_or(v_start);
-    plain_key(
-        start..eq,
-        v_start..v_start,
-        leading..end,
-        ValueForm::Null,
-        false,
-    )
-}
-
-/// A value quoted with `q` right after the `=` at `eq` of a plain key at `start`, closed by its
-/// quote and followed by `;` or the end of the input.
-#[inline(always)]
-fn fast_quoted(b: &[u8], start: usize, eq: usize, leading: usize, q: u8) -> Option<Raw> {
-    let v_start = eq + 1;
-    let (v_end, value_escaped) = quoted_close(b, v_start, q)?;
-    let end = segment_end(b, v_end)?;
-    Some(plain_key(
-        start..eq,
-        v_start..v_end,
-        leading..end,
-        ValueForm::Quoted(q),
-        value_escaped,
-    ))
-}
-
-/// The ASCII white space [`spaced`] skips around `=` and a quoted value (the general path
+/// The ASCII white space [`fast_at`] skips after `=` and a quoted value (the general path
 /// skips any Unicode white space there; a non-ASCII byte leaves this path).
 #[inline(always)]
-fn skip_ascii_ws(b: &[u8], mut i: usize) -> usize {
-    while b.get(i).is_some_and(|&c| chars::is_ascii_ws(c)) {
-        i += 1;
-    }
-    i
+fn skip_ascii_ws(b: &[u8], i: usize) -> usize {
+    let after = b.get(i..).unwrap_or_default();
+    i + after.iter().take_while(|&&c| chars::is_ascii_ws(c)).count()
 }
 
-/// End of the spaces before `end` (down to `start`).
+/// End of the spaces before `end`: no loop for the common case of none.
 #[inline(always)]
-fn trim_spaces(b: &[u8], start: usize, mut end: usize) -> usize {
-    while end > start && b.get(end - 1) == Some(&b' ') {
-        end -= 1;
+fn trim_spaces(b: &[u8], end: usize) -> usize {
+    if b.get(end.wrapping_sub(1)) != Some(&b' ') {
+        return end;
     }
-    end
+    // Mostly one space.
+    if b.get(end.wrapping_sub(2)) != Some(&b' ') {
+        return end - 1;
+    }
+    trim_more(b, end - 2)
 }
 
-/// The segment the fast paths missed at `start` (its leading separators from `leading`), when
-/// it is printable ASCII with spaces: spaced names (`Auth Scheme`), white space around `=` and
-/// after a closing quote, plain values with inner spaces (`Zoom reporting (nightly)`), quoted
-/// values, ODBC braced values, null values. Anything else — a control character or a non-ASCII
-/// byte, `==` in an ADO key, an empty key, a value ending in a quote (ADO), a missing `;` after
-/// a quote, the end of the data — is `None`: [`general::segment`] decides it. Out of line, and
-/// called only after the fast paths missed, so that they pay nothing for it.
+/// [`trim_spaces`] past its first space, out of line.
 #[inline(never)]
-fn spaced(b: &[u8], leading: usize, start: usize, ado: bool) -> Option<Raw> {
-    // The key: printable ASCII and spaces up to `=`; it starts with a printable byte other
-    // than `;` (the fast path skipped the separators) and `=` (an empty key).
-    if !b
-        .get(start)
-        .is_some_and(|&c| c.is_ascii_graphic() && c != b'=' && c != b';')
-    {
-        return None;
-    }
-    // Printable ASCII and spaces up to `=`: stops at `=`, a control character or non-ASCII.
-    let eq = chars::scan_special(b, start, b'=');
-    if b.get(eq) != Some(&b'=') || (ado && b.get(eq + 1) == Some(&b'=')) {
-        return None;
-    }
-    let key_end = trim_spaces(b, start, eq);
-    let v_start = skip_ascii_ws(b, eq + 1);
-    let mut value_escaped = false;
-    let (form, v_end, end) = match *b.get(v_start)? {
-        b';' => (ValueForm::Null, v_start, v_start + 1),
-        q @ (b'\'' | b'"') if ado => {
-            let (close, escaped) = general::quoted(b, v_start, q).ok()?;
-            value_escaped = escaped;
-            (ValueForm::Quoted(q), close, after_quote(b, close)?)
-        }
-        b'{' if !ado => {
-            let close = general::braced(b, v_start).ok()?;
-            (ValueForm::Braced, close, after_quote(b, close)?)
-        }
-        c if c.is_ascii_graphic() => {
-            let stop = chars::scan_special(b, v_start, b';');
-            let end = match b.get(stop) {
-                None => stop,
-                Some(b';') => stop + 1,
-                Some(_) => return None,
-            };
-            let v_end = trim_spaces(b, v_start, stop);
-            if ado && matches!(b.get(v_end - 1), Some(b'\'' | b'"')) {
-                return None;
-            }
-            (ValueForm::Plain, v_end, end)
-        }
-        _ => return None,
-    };
-    Some(Raw {
-        key_start: start,
-        key_end,
-        v_start,
-        v_end,
-        leading,
-        end,
-        form,
-        key_escaped: false,
-        value_escaped,
-        key_ascii: true,
-    })
+fn trim_more(b: &[u8], end: usize) -> usize {
+    let before = b.get(..end).unwrap_or_default();
+    end - before.iter().rev().take_while(|&&c| c == b' ').count()
 }
 
 /// After a closing quote or brace at `close`: ASCII white space, then `;` (past it) or the

@@ -143,7 +143,7 @@ const LONG: usize = 512;
 /// buffer is appended whenever it holds a chunk, up to its last char boundary (dropping an
 /// ASCII quote never splits a char). The last bytes, fewer than a block, go one by one.
 #[inline]
-fn undouble_into(raw: &str, q: u8, out: &mut String) {
+pub(crate) fn undouble_into(raw: &str, q: u8, out: &mut String) {
     if raw.len() < LONG {
         undouble_short(raw, q, out);
     } else {

@@ -262,7 +262,7 @@ struct One {
 
 impl Segments for One {
     #[inline(always)]
-    fn plain(&mut self, _: &str, raw: Raw) {
+    fn fast(&mut self, _: &str, raw: Raw) {
         self.fast = Some(raw);
     }
 

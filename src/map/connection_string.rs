@@ -4,7 +4,7 @@
 use crate::grammar::casefold::{AsciiKey, KeyBytes, Probe};
 use crate::grammar::driver::{Segments, drive};
 use crate::grammar::error::ParseError;
-use crate::grammar::raw::{MAX_LEN, Raw, ValueForm};
+use crate::grammar::raw::{self, MAX_LEN, Raw, ValueForm};
 use crate::grammar::syntax::Syntax;
 use crate::grammar::tokenizer::{Segment, Tokenizer};
 use crate::map::fold::{self, Fold};
@@ -64,8 +64,11 @@ impl Loc {
     #[inline]
     fn value(src: &str, text: &mut String, raw: Raw) -> Loc {
         match raw.form {
-            ValueForm::Quoted(_) if raw.value_escaped => {
-                Loc::appended(text, |t| raw.decode_value_into(src, t))
+            ValueForm::Quoted(q) if raw.value_escaped => {
+                // The inside of the quotes only: the whole segment would be kept in memory
+                // for the call on every segment.
+                let inside = src.get(raw.v_start + 1..raw.v_end - 1).unwrap_or_default();
+                Loc::appended(text, |t| raw::undouble_into(inside, q, t))
             }
             ValueForm::Quoted(_) => Loc {
                 start: raw.v_start as u32 + 1,
@@ -199,24 +202,17 @@ impl Parse {
 }
 
 impl Segments for Parse {
-    /// A fast-path segment: its key is plain ASCII without escapes.
+    /// A fast-path segment: its key is plain ASCII without escapes. A null value removes its
+    /// key: nothing to do while there are no entries (hostile `a=;a=;…` costs no call).
     #[inline(always)]
-    fn plain(&mut self, src: &str, raw: Raw) {
-        self.apply(src, raw, AsciiKey(raw.raw_key_bytes(src)));
-    }
-
-    /// A null value removes its key: nothing to do while there are no entries (hostile
-    /// `a=;a=;…` costs no call).
-    #[inline(always)]
-    fn null(&mut self, src: &str, raw: Raw) {
-        if !self.fold.entries().is_empty() {
-            self.remove_plain(raw.raw_key_bytes(src));
+    fn fast(&mut self, src: &str, raw: Raw) {
+        if raw.is_null() {
+            if !self.fold.entries().is_empty() {
+                self.remove_plain(raw.raw_key_bytes(src));
+            }
+        } else {
+            self.apply(src, raw, AsciiKey(raw.raw_key_bytes(src)));
         }
-    }
-
-    #[inline(always)]
-    fn spaced(&mut self, src: &str, raw: Raw) {
-        self.apply(src, raw, AsciiKey(raw.raw_key_bytes(src)));
     }
 
     #[inline(always)]
@@ -272,20 +268,13 @@ impl Builder {
 
 impl Segments for Builder {
     #[inline(always)]
-    fn plain(&mut self, src: &str, raw: Raw) {
-        let e = self.parse.apply(src, raw, AsciiKey(raw.raw_key_bytes(src)));
-        self.keep(e);
-    }
-
-    #[inline(always)]
-    fn null(&mut self, src: &str, raw: Raw) {
-        self.parse.null(src, raw);
-    }
-
-    #[inline(always)]
-    fn spaced(&mut self, src: &str, raw: Raw) {
-        let e = self.parse.apply(src, raw, AsciiKey(raw.raw_key_bytes(src)));
-        self.keep(e);
+    fn fast(&mut self, src: &str, raw: Raw) {
+        if raw.is_null() {
+            self.parse.fast(src, raw);
+        } else {
+            let e = self.parse.apply(src, raw, AsciiKey(raw.raw_key_bytes(src)));
+            self.keep(e);
+        }
     }
 
     #[inline(always)]

@@ -80,6 +80,9 @@ pub(crate) struct Fold<E> {
     tags: [u8; TAGGED],
     /// Bit `i`: entry `i` was removed (tags only).
     dead: u32,
+    /// Bit `t % 64` for the tag `t` of every entry indexed by tag: a key whose bit is clear
+    /// matches no entry, and is not compared with the tags at all.
+    seen: u64,
     /// Past [`TAGGED`] entries: entry indexes by key hash, [`DEAD`] marking removed ones.
     index: Option<(HashTable<u32>, DefaultHashBuilder)>,
     /// Some entry was removed; [`finish`](Self::finish) drops it.
@@ -92,6 +95,7 @@ impl<E> Default for Fold<E> {
             entries: Vec::new(),
             tags: [0; TAGGED],
             dead: 0,
+            seen: 0,
             index: None,
             any_dead: false,
         }
@@ -102,6 +106,12 @@ impl<E> Default for Fold<E> {
 #[inline(always)]
 fn tag(key: impl Probe) -> u8 {
     ((key.quick_hash() >> 56) as u8).max(1)
+}
+
+/// The bit of [`Fold::seen`] for `tag`.
+#[inline(always)]
+fn seen_bit(tag: u8) -> u64 {
+    1 << (tag % 64)
 }
 
 // Indexing `tags[i]`, `entries[i]` and shifting by `i` in this impl: `i < TAGGED` wherever the
@@ -232,9 +242,13 @@ impl<E> Fold<E> {
         let (found, hash) = match &self.index {
             None => {
                 let tag = tag(key);
-                let found = self
-                    .find_tagged(ctx, key, tag)
-                    .map(|i| (i, self.dead & (1 << i) != 0));
+                // Most keys are new: their bit is clear.
+                let found = if self.seen & seen_bit(tag) == 0 {
+                    None
+                } else {
+                    self.find_tagged(ctx, key, tag)
+                        .map(|i| (i, self.dead & (1 << i) != 0))
+                };
                 (found, Err(tag))
             }
             Some((table, hasher)) => {
@@ -290,7 +304,10 @@ impl<E> Fold<E> {
         E: Entry<C>,
     {
         match hash {
-            Err(tag) if i < TAGGED => self.tags[i] = tag,
+            Err(tag) if i < TAGGED => {
+                self.tags[i] = tag;
+                self.seen |= seen_bit(tag);
+            }
             Err(_) => self.build_index(ctx),
             Ok(hash) => {
                 let entries = &self.entries;

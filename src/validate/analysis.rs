@@ -319,8 +319,8 @@ impl<'s, F: Follower> Pass<'s, '_, F> {
     }
 
     /// One occurrence: its own rules, then the fold. `may_glue` is false for a segment of the
-    /// fast paths, whose plain value holds no white space, so no property can be glued into it
-    /// ([`glue::find`] is not asked).
+    /// fast path whose value is quoted or holds no white space, so that no property can be
+    /// glued into it ([`glue::find`] is not asked).
     fn occurrence(&mut self, raw: Raw, may_glue: bool) {
         let body = self.body;
         let key: Cow<'s, str> = if raw.key_escaped {
@@ -581,24 +581,20 @@ fn stored_key<'s>(key: &Cow<'s, str>) -> Cow<'s, str> {
 
 impl<F: Follower> Segments for Pass<'_, '_, F> {
     #[inline(always)]
-    fn plain(&mut self, src: &str, raw: Raw) {
-        self.follower.plain(src, raw);
-        self.repeat = None;
-        // A value of the fast paths holds no white space: nothing can be glued into it.
-        self.occurrence(raw, false);
-    }
-
-    #[inline(always)]
-    fn null(&mut self, src: &str, raw: Raw) {
-        self.follower.null(src, raw);
-        self.null_occurrence(raw);
-    }
-
-    #[inline(always)]
-    fn spaced(&mut self, src: &str, raw: Raw) {
-        self.follower.spaced(src, raw);
-        self.repeat = None;
-        self.occurrence(raw, true);
+    fn fast(&mut self, src: &str, raw: Raw) {
+        self.follower.fast(src, raw);
+        if raw.is_null() {
+            self.null_occurrence(raw);
+        } else {
+            self.repeat = None;
+            // A plain value without white space has nothing glued into it.
+            let value = src
+                .as_bytes()
+                .get(raw.v_start..raw.v_end)
+                .unwrap_or_default();
+            let may_glue = raw.form == ValueForm::Plain && value.contains(&b' ');
+            self.occurrence(raw, may_glue);
+        }
     }
 
     #[inline(always)]
@@ -640,6 +636,7 @@ mod tests {
                 "a=;", "A=;", "a=", "Password=;", "OAuthClientId=;", "OAuthClientSecret=;",
                 "x=1;", "Pwd=s3;x=;", "a= ;", "b=;", "Other=;", "verifier=;", "k:v=;",
                 "OAuthClientSecret=p;q=;", "Initiate OAuth=;", ";;", "a=\"\";",
+                "Auth Scheme = ;", "Pass word =;", " x y=;",
             ]), 1..130usize), 0..6),
             collect in proptest::sample::select(vec![Collect::All, Collect::Errors]),
             rules in proptest::sample::select(vec![RuleSet::ZoomProfile, RuleSet::ZoomFragment, RuleSet::AnyCData]),
