@@ -176,18 +176,22 @@ fn is_fast_separator(c: u8) -> bool {
     c < 64 && (SET >> c) & 1 == 1
 }
 
-/// What the first byte of a value tells the fast path: a plain value ([`PLAIN`]: printable
-/// ASCII other than `=`, `;`, a quote or `{`), a null value ([`NULL`]: `;`, or the end), a quoted
-/// value ([`QUOTE`]), ASCII white space to skip ([`SPACE`]), an ODBC brace ([`BRACE`]) or
-/// anything else ([`OTHER`]).
-const VALUE_START: [u8; 256] = {
+/// What the first byte of a value tells the fast path, in ADO (`[0]`) and ODBC (`[1]`): a
+/// plain value ([`PLAIN`]: printable ASCII other than `=` and `;`, and other than a quote in
+/// ADO and `{` in ODBC), a null value ([`NULL`]: `;`, or the end), a quoted value ([`QUOTE`],
+/// ADO), a braced value ([`BRACE`], ODBC), ASCII white space to skip ([`SPACE`]) or anything
+/// else ([`OTHER`]).
+static VALUE_START: [[u8; 256]; 2] = [value_start(true), value_start(false)];
+
+/// The table of [`VALUE_START`] for ADO (`ado`) or ODBC.
+const fn value_start(ado: bool) -> [u8; 256] {
     let mut table = [OTHER; 256];
     let mut c = b'!';
     while c <= b'~' {
         table[c as usize] = match c {
             b';' => NULL,
-            b'\'' | b'"' => QUOTE,
-            b'{' => BRACE,
+            b'\'' | b'"' if ado => QUOTE,
+            b'{' if !ado => BRACE,
             b'=' => OTHER,
             _ => PLAIN,
         };
@@ -201,7 +205,7 @@ const VALUE_START: [u8; 256] = {
         c += 1;
     }
     table
-};
+}
 const PLAIN: u8 = 0;
 const NULL: u8 = 1;
 const QUOTE: u8 = 2;
@@ -256,26 +260,17 @@ fn fast_at(b: &[u8], pos: usize, ado: bool) -> Result<Raw, Miss> {
     }
     // The key's first byte is not a space: the trim stops after it.
     let key_end = trim_spaces(b, eq);
+    let starts = &VALUE_START[usize::from(!ado)];
     let mut v_start = eq + 1;
-    let mut class = b
-        .get(v_start)
-        .map_or(NULL, |&c| VALUE_START[usize::from(c)]);
+    let mut class = b.get(v_start).map_or(NULL, |&c| starts[usize::from(c)]);
     if class == SPACE {
         // Mostly one space.
         v_start += 1;
-        class = b
-            .get(v_start)
-            .map_or(NULL, |&c| VALUE_START[usize::from(c)]);
+        class = b.get(v_start).map_or(NULL, |&c| starts[usize::from(c)]);
         if class == SPACE {
             v_start = skip_ascii_ws(b, v_start);
-            class = b
-                .get(v_start)
-                .map_or(NULL, |&c| VALUE_START[usize::from(c)]);
+            class = b.get(v_start).map_or(NULL, |&c| starts[usize::from(c)]);
         }
-    }
-    // `{` in ADO and a quote in ODBC are ordinary characters.
-    if class == BRACE && ado || class == QUOTE && !ado {
-        class = PLAIN;
     }
     let (form, v_end, end, value_escaped) = match class {
         PLAIN => {

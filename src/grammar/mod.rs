@@ -2,8 +2,9 @@
 //!
 //! It imports nothing above it. Its parts:
 //!
-//! * [`chars`]: character classes and the SWAR scanners (each checked against a plain predicate
-//!   from every start position);
+//! * [`chars`]: character classes and the scanners, eight bytes a step as integers or, on
+//!   x86-64, sixteen with SSE2 (`sse2`), each checked against a plain predicate from every start
+//!   position;
 //! * [`driver`]: the one loop every reader goes through, with the fast paths inside it, and
 //!   [`general`], the state machine for everything else;
 //! * [`raw`]: a segment as offsets, and the decoding of `==` and doubled quotes;
@@ -31,6 +32,8 @@ pub(crate) mod position;
 pub(crate) mod raw;
 #[cfg(any(test, feature = "fuzzing"))]
 pub(crate) mod reference;
+#[cfg(target_arch = "x86_64")]
+pub(crate) mod sse2;
 pub(crate) mod syntax;
 pub(crate) mod tokenizer;
 pub(crate) mod upper;
