@@ -50,7 +50,7 @@ pub(crate) fn drive<S: Segments>(
         let start = loop {
             match fast_at(b, pos, ado) {
                 Ok(raw) => {
-                    (pos, key) = (raw.end, (raw.key_start, raw.key_end));
+                    (pos, key) = (raw.end, Some(raw.key_start));
                     sink.fast(src, raw);
                 }
                 Err(Miss::End) => return Ok(()),
@@ -66,7 +66,7 @@ pub(crate) fn drive<S: Segments>(
     }
 }
 
-/// The driver's state: where the next segment starts and the raw span of the key before it.
+/// The driver's state: where the next segment starts and where the key before it starts.
 /// Callers keep it in a local, so that [`step`](Self::step), inlined, runs on registers.
 #[derive(Clone)]
 pub(crate) struct Cursor<'a> {
@@ -74,7 +74,9 @@ pub(crate) struct Cursor<'a> {
     syntax: Syntax,
     /// Where the next segment starts; [`DONE`] after the end or an error.
     pos: usize,
-    prev_key: (usize, usize),
+    /// Where the key of the segment before starts (its span is found again if an error
+    /// names it).
+    prev_key: Option<usize>,
 }
 
 /// [`Cursor::pos`] once the data has ended or failed: past any input, so the fast paths miss.
@@ -88,7 +90,7 @@ impl<'a> Cursor<'a> {
             // An input over the length limit starts on the general path, which reports it
             // (the fast paths' offsets are narrowed to 32 bits by the map).
             pos: if src.len() > MAX_LEN { DONE - 1 } else { 0 },
-            prev_key: (0, 0),
+            prev_key: None,
         }
     }
 
@@ -154,7 +156,7 @@ impl<'a> Cursor<'a> {
     #[inline(always)]
     fn advance(&mut self, raw: Raw) {
         self.pos = raw.end;
-        self.prev_key = (raw.key_start, raw.key_end);
+        self.prev_key = Some(raw.key_start);
     }
 }
 
@@ -176,22 +178,19 @@ fn is_fast_separator(c: u8) -> bool {
     c < 64 && (SET >> c) & 1 == 1
 }
 
-/// What the first byte of a value tells the fast path, in ADO (`[0]`) and ODBC (`[1]`): a
-/// plain value ([`PLAIN`]: printable ASCII other than `=` and `;`, and other than a quote in
-/// ADO and `{` in ODBC), a null value ([`NULL`]: `;`, or the end), a quoted value ([`QUOTE`],
-/// ADO), a braced value ([`BRACE`], ODBC), ASCII white space to skip ([`SPACE`]) or anything
-/// else ([`OTHER`]).
-static VALUE_START: [[u8; 256]; 2] = [value_start(true), value_start(false)];
-
-/// The table of [`VALUE_START`] for ADO (`ado`) or ODBC.
-const fn value_start(ado: bool) -> [u8; 256] {
+/// What the first byte of a value tells the fast path: a plain value ([`PLAIN`]: printable
+/// ASCII other than `=`, `;`, a quote or `{`), a null value ([`NULL`]: `;`, or the end), a
+/// quote ([`QUOTE`]: a quoted value in ADO, an ordinary character in ODBC), a brace
+/// ([`BRACE`]: a braced value in ODBC, an ordinary character in ADO), ASCII white space to skip
+/// ([`SPACE`]) or anything else ([`OTHER`]).
+const VALUE_START: [u8; 256] = {
     let mut table = [OTHER; 256];
     let mut c = b'!';
     while c <= b'~' {
         table[c as usize] = match c {
             b';' => NULL,
-            b'\'' | b'"' if ado => QUOTE,
-            b'{' if !ado => BRACE,
+            b'\'' | b'"' => QUOTE,
+            b'{' => BRACE,
             b'=' => OTHER,
             _ => PLAIN,
         };
@@ -205,7 +204,7 @@ const fn value_start(ado: bool) -> [u8; 256] {
         c += 1;
     }
     table
-}
+};
 const PLAIN: u8 = 0;
 const NULL: u8 = 1;
 const QUOTE: u8 = 2;
@@ -260,25 +259,31 @@ fn fast_at(b: &[u8], pos: usize, ado: bool) -> Result<Raw, Miss> {
     }
     // The key's first byte is not a space: the trim stops after it.
     let key_end = trim_spaces(b, eq);
-    let starts = &VALUE_START[usize::from(!ado)];
     let mut v_start = eq + 1;
-    let mut class = b.get(v_start).map_or(NULL, |&c| starts[usize::from(c)]);
+    let mut class = b
+        .get(v_start)
+        .map_or(NULL, |&c| VALUE_START[usize::from(c)]);
     if class == SPACE {
         // Mostly one space.
         v_start += 1;
-        class = b.get(v_start).map_or(NULL, |&c| starts[usize::from(c)]);
+        class = b
+            .get(v_start)
+            .map_or(NULL, |&c| VALUE_START[usize::from(c)]);
         if class == SPACE {
             v_start = skip_ascii_ws(b, v_start);
-            class = b.get(v_start).map_or(NULL, |&c| starts[usize::from(c)]);
+            class = b
+                .get(v_start)
+                .map_or(NULL, |&c| VALUE_START[usize::from(c)]);
         }
     }
-    let (form, v_end, end, value_escaped) = match class {
-        PLAIN => {
+    // `{` in ADO and a quote in ODBC are ordinary characters.
+    let (form, v_end, end, value_escaped) =
+        if class == PLAIN || class == BRACE && ado || class == QUOTE && !ado {
             let stop = chars::scan_special(b, v_start, b';');
             let end = segment_end(b, stop).ok_or(other)?;
             // The value's last byte: a space to trim (the value starts with a printable byte,
-            // where the trim stops), or a quote, which may stand inside an unquoted value but
-            // not at its end (ADO); in ODBC it may, and the general path decides both.
+            // where the trim stops), or a quote, which may stand inside an unquoted value but not
+            // at its end (ADO); in ODBC it may, and the general path decides both.
             let v_end = match b.get(stop.wrapping_sub(1)) {
                 Some(b' ') => trim_spaces(b, stop),
                 _ => stop,
@@ -287,17 +292,13 @@ fn fast_at(b: &[u8], pos: usize, ado: bool) -> Result<Raw, Miss> {
                 return Err(other);
             }
             (ValueForm::Plain, v_end, end, false)
-        }
-        NULL => (
-            ValueForm::Null,
-            v_start,
-            segment_end(b, v_start).unwrap_or(v_start),
-            false,
-        ),
-        QUOTE => {
+        } else if class == NULL {
+            let end = segment_end(b, v_start).unwrap_or(v_start);
+            (ValueForm::Null, v_start, end, false)
+        } else if class == QUOTE {
             let q = b.get(v_start).copied().unwrap_or_default();
-            // The closing quote: the first quote not doubled. Past a few doubled quotes
-            // (hostile input), the general reader pairs them a block at a time.
+            // The closing quote: the first quote not doubled. Past a few doubled quotes (hostile
+            // input), the general reader pairs them a block at a time.
             let mut at = chars::scan_quote(b, v_start + 1, q);
             let mut pairs = 0;
             while b.get(at) == Some(&q) && b.get(at + 1) == Some(&q) {
@@ -321,16 +322,15 @@ fn fast_at(b: &[u8], pos: usize, ado: bool) -> Result<Raw, Miss> {
                 Some(_) => after_quote(b, close).ok_or(other)?,
             };
             (ValueForm::Quoted(q), close, end, pairs > 0)
-        }
-        BRACE => {
+        } else if class == BRACE {
             let close = general::braced(b, v_start).map_err(|_| other)?;
             let end = after_quote(b, close).ok_or(other)?;
             (ValueForm::Braced, close, end, false)
-        }
-        // `==` (an escaped `=` in ADO, a value starting with `=` in ODBC), a control or
-        // non-ASCII byte: the general path.
-        _ => return Err(other),
-    };
+        } else {
+            // `==` (an escaped `=` in ADO, a value starting with `=` in ODBC), a control or
+            // non-ASCII byte: the general path.
+            return Err(other);
+        };
     Ok(Raw {
         key_start: start,
         key_end,

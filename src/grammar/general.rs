@@ -9,14 +9,14 @@ use crate::grammar::syntax::Syntax;
 
 /// Where the general path starts: the source, the syntax, where the segment's leading
 /// separators start, where to read on (the driver may have skipped some separators already),
-/// and the raw span of the key before it (an error names it).
+/// and where the key before it starts (an error names that key).
 #[derive(Clone, Copy)]
 pub(crate) struct At<'a> {
     pub src: &'a str,
     pub syntax: Syntax,
     pub leading: usize,
     pub pos: usize,
-    pub prev_key: (usize, usize),
+    pub prev_key: Option<usize>,
 }
 
 impl At<'_> {
@@ -35,11 +35,30 @@ impl At<'_> {
             Syntax::Ado => k.replace("==", "="),
             Syntax::Odbc => k.to_owned(),
         });
-        let prev = Some(self.prev_key)
+        let prev = self
+            .prev_key
+            .map(|start| key_span(self.src, self.syntax, start))
             .filter(|&(start, end)| start < end)
             .and_then(text);
         ParseError::new(self.src, kind, offset, key.as_deref(), prev, ch)
     }
+}
+
+/// The raw span of the key that starts at `start` of a segment read without error: to the
+/// first `=` that is not doubled (ADO) or the first `=` (ODBC), trailing white space trimmed.
+fn key_span(src: &str, syntax: Syntax, start: usize) -> (usize, usize) {
+    let b = src.as_bytes();
+    let mut i = start;
+    loop {
+        i = chars::scan_special(b, i, b'=');
+        match b.get(i) {
+            None => break,
+            Some(b'=') if syntax == Syntax::Ado && b.get(i + 1) == Some(&b'=') => i += 2,
+            Some(b'=') => break,
+            Some(_) => i += 1,
+        }
+    }
+    (start, chars::trim_end_at(src, start, i))
 }
 
 /// The segment at `at.pos`, `None` at the end of the data, or the syntax error that ends it.

@@ -28,14 +28,17 @@ fn scan(
     stops: impl Fn(m128i) -> u32,
     short: impl FnOnce(&[u8], usize) -> usize,
 ) -> usize {
-    while let Some(block) = block_at(b, i) {
+    let n = b.len();
+    // `i < blocks` exactly when a whole block starts at `i`.
+    let blocks = n.saturating_sub(STEP - 1);
+    while i < blocks {
+        let Some(block) = block_at(b, i) else { break };
         let marks = stops(load_unaligned_m128i(block));
         if marks != 0 {
             return i + marks.trailing_zeros() as usize;
         }
         i += STEP;
     }
-    let n = b.len();
     if i >= n {
         return n;
     }

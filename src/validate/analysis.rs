@@ -11,6 +11,7 @@ use std::borrow::Cow;
 use std::ops::Range;
 
 use crate::grammar::casefold::KeyBytes;
+use crate::grammar::chars;
 use crate::grammar::driver::{self, Segments};
 use crate::grammar::error::ParseError;
 use crate::grammar::raw::{Raw, ValueForm};
@@ -587,12 +588,14 @@ impl<F: Follower> Segments for Pass<'_, '_, F> {
             self.null_occurrence(raw);
         } else {
             self.repeat = None;
-            // A plain value without white space has nothing glued into it.
+            // A plain value without white space has nothing glued into it. (The fast path's
+            // plain values hold no control character: the scan stops at a space or the end.)
             let value = src
                 .as_bytes()
                 .get(raw.v_start..raw.v_end)
                 .unwrap_or_default();
-            let may_glue = raw.form == ValueForm::Plain && value.contains(&b' ');
+            let may_glue =
+                raw.form == ValueForm::Plain && chars::scan_special(value, 0, b' ') < value.len();
             self.occurrence(raw, may_glue);
         }
     }
@@ -608,6 +611,7 @@ impl<F: Follower> Segments for Pass<'_, '_, F> {
 impl Raw {
     /// The decoded value (empty for a null value), borrowing `src` unless a doubled quote was
     /// unescaped.
+    #[inline]
     fn decoded_value(self, src: &str) -> Cow<'_, str> {
         if self.value_escaped {
             let mut v = String::new();

@@ -79,22 +79,6 @@ fn all_of(s: &[u8], class: u8) -> bool {
     s.iter().all(|&b| CLASS[b as usize] & class != 0)
 }
 
-fn is_label(l: &[u8]) -> bool {
-    !l.is_empty()
-        && l.len() <= 63
-        && all_of(l, LABEL)
-        && l.first() != Some(&b'-')
-        && l.last() != Some(&b'-')
-        && !(l.len() >= 4 && l[..4].eq_ignore_ascii_case(b"xn--"))
-}
-
-fn is_domain(host: &[u8]) -> bool {
-    host.len() <= 253
-        && host.split(|&b| b == b'.').all(is_label)
-        // A last label that starts with a digit may be read as an IPv4 number.
-        && host.rsplit(|&b| b == b'.').next().and_then(|l| l.first()).is_some_and(u8::is_ascii_alphabetic)
-}
-
 fn is_ipv4(host: &[u8]) -> bool {
     let octet = |o: &[u8]| {
         !o.is_empty()
@@ -107,37 +91,88 @@ fn is_ipv4(host: &[u8]) -> bool {
 }
 
 /// The fast check: `http(s)://` + a plain domain, dotted IPv4 or `[::1]` + an optional port
-/// + an optional path, query or fragment of unreserved and sub-delimiter characters.
-// Indexing below: the 7/8-byte prefixes are sliced after checking the length; `end` and
-// `colon` are positions of ASCII bytes found in the same string, so char boundaries.
+/// + an optional path, query or fragment of unreserved and sub-delimiter characters. One pass
+/// over the bytes; the tests hold it to a plain twin written from the same rules.
 pub(crate) fn simple(text: &str) -> Option<Simple<'_>> {
     let b = text.as_bytes();
-    let (https, rest) = if b.len() >= 8 && b[..8].eq_ignore_ascii_case(b"https://") {
-        (true, &text[8..])
-    } else if b.len() >= 7 && b[..7].eq_ignore_ascii_case(b"http://") {
-        (false, &text[7..])
+    // The scheme, eight bytes at once, its letters lowered by setting bit 5 (no other byte
+    // becomes a lowercase letter that way). Every URL this accepts is longer than `http://`.
+    let first8 = u64::from_le_bytes(*b.first_chunk::<8>()?);
+    let https = if first8 | 0x20_2020_2020 == u64::from_le_bytes(*b"https://") {
+        true
+    } else if (first8 | 0x2020_2020) & 0x00ff_ffff_ffff_ffff == u64::from_le_bytes(*b"http://\0") {
+        false
     } else {
         return None;
     };
-    let end = rest
-        .bytes()
-        .position(|c| matches!(c, b'/' | b'?' | b'#'))
-        .unwrap_or(rest.len());
-    let (authority, tail) = rest.split_at(end);
-    let colon = authority.bytes().rposition(|c| c == b':');
-    let (host, port) = match colon.filter(|_| !authority.ends_with(']')) {
-        Some(at) => (&authority[..at], Some(&authority[at + 1..])),
-        None => (authority, None),
-    };
-    let host_ok = is_domain(host.as_bytes()) || is_ipv4(host.as_bytes()) || host == "[::1]";
-    let port_ok = port.is_none_or(|p| {
-        !p.is_empty()
-            && p.len() <= 5
-            && p.bytes().all(|c| c.is_ascii_digit())
-            && p.parse::<u32>().is_ok_and(|n| n <= 65535)
-    });
-    let tail_ok = all_of(tail.as_bytes(), TAIL);
-    (host_ok && port_ok && tail_ok).then_some(Simple { https, host })
+    let start = if https { 8 } else { 7 };
+    let mut i = start;
+    if b.get(i) == Some(&b'[') {
+        if b.get(i..i + 5) != Some(b"[::1]") {
+            return None;
+        }
+        i += 5;
+    } else {
+        // Labels of letters, digits and `-`, separated by dots: a domain (no label empty,
+        // longer than 63, starting or ending with `-`, or an IDNA `xn--` label, the last
+        // starting with a letter) or dotted-decimal IPv4 (four labels of up to three digits
+        // without a leading zero, each at most 255).
+        let (mut labels, mut octets, mut domain_labels) = (0, 0, 0);
+        let mut last_alpha;
+        loop {
+            let label = i;
+            while b
+                .get(i)
+                .is_some_and(|&c| CLASS[usize::from(c)] & LABEL != 0)
+            {
+                i += 1;
+            }
+            let l = b.get(label..i).unwrap_or_default();
+            let (first, last) = (l.first().copied()?, l.last().copied()?);
+            let domain_label = l.len() <= 63
+                && first != b'-'
+                && last != b'-'
+                && !l.get(..4).is_some_and(|p| p.eq_ignore_ascii_case(b"xn--"));
+            let octet = l.len() <= 3
+                && l.iter().all(u8::is_ascii_digit)
+                && (l.len() == 1 || first != b'0')
+                && l.iter().fold(0u32, |n, d| n * 10 + u32::from(d - b'0')) <= 255;
+            labels += 1;
+            octets += usize::from(octet);
+            domain_labels += usize::from(domain_label);
+            last_alpha = first.is_ascii_alphabetic();
+            if b.get(i) != Some(&b'.') {
+                break;
+            }
+            i += 1;
+        }
+        let domain = i - start <= 253 && domain_labels == labels && last_alpha;
+        let ipv4 = labels == 4 && octets == 4;
+        if !domain && !ipv4 {
+            return None;
+        }
+    }
+    let host = text.get(start..i)?;
+    if b.get(i) == Some(&b':') {
+        let port = i + 1;
+        i = port;
+        while b.get(i).is_some_and(u8::is_ascii_digit) {
+            i += 1;
+        }
+        let digits = b.get(port..i).unwrap_or_default();
+        let value = digits
+            .iter()
+            .fold(0u32, |n, d| n * 10 + u32::from(d - b'0'));
+        if digits.is_empty() || digits.len() > 5 || value > 65535 {
+            return None;
+        }
+    }
+    match b.get(i) {
+        None | Some(b'/' | b'?' | b'#') => {}
+        Some(_) => return None,
+    }
+    let tail_ok = all_of(b.get(i..).unwrap_or_default(), TAIL);
+    tail_ok.then_some(Simple { https, host })
 }
 
 /// Is `host` (as `simple` returned it) loopback?
@@ -245,6 +280,56 @@ mod tests {
         assert_eq!(check("http://127.0.0.2").unwrap().insecure_host, None);
     }
 
+    fn is_label(l: &[u8]) -> bool {
+        !l.is_empty()
+            && l.len() <= 63
+            && all_of(l, LABEL)
+            && l.first() != Some(&b'-')
+            && l.last() != Some(&b'-')
+            && !(l.len() >= 4 && l[..4].eq_ignore_ascii_case(b"xn--"))
+    }
+
+    fn is_domain(host: &[u8]) -> bool {
+        host.len() <= 253
+            && host.split(|&b| b == b'.').all(is_label)
+            // A last label that starts with a digit may be read as an IPv4 number.
+            && host.rsplit(|&b| b == b'.').next().and_then(|l| l.first()).is_some_and(u8::is_ascii_alphabetic)
+    }
+
+    /// The plain twin of [`simple`]: `http(s)://` + a plain domain, dotted IPv4 or `[::1]` + an optional port
+    /// + an optional path, query or fragment of unreserved and sub-delimiter characters.
+    // Indexing below: the 7/8-byte prefixes are sliced after checking the length; `end` and
+    // `colon` are positions of ASCII bytes found in the same string, so char boundaries.
+    fn simple_plain(text: &str) -> Option<Simple<'_>> {
+        let b = text.as_bytes();
+        let (https, rest) = if b.len() >= 8 && b[..8].eq_ignore_ascii_case(b"https://") {
+            (true, &text[8..])
+        } else if b.len() >= 7 && b[..7].eq_ignore_ascii_case(b"http://") {
+            (false, &text[7..])
+        } else {
+            return None;
+        };
+        let end = rest
+            .bytes()
+            .position(|c| matches!(c, b'/' | b'?' | b'#'))
+            .unwrap_or(rest.len());
+        let (authority, tail) = rest.split_at(end);
+        let colon = authority.bytes().rposition(|c| c == b':');
+        let (host, port) = match colon.filter(|_| !authority.ends_with(']')) {
+            Some(at) => (&authority[..at], Some(&authority[at + 1..])),
+            None => (authority, None),
+        };
+        let host_ok = is_domain(host.as_bytes()) || is_ipv4(host.as_bytes()) || host == "[::1]";
+        let port_ok = port.is_none_or(|p| {
+            !p.is_empty()
+                && p.len() <= 5
+                && p.bytes().all(|c| c.is_ascii_digit())
+                && p.parse::<u32>().is_ok_and(|n| n <= 65535)
+        });
+        let tail_ok = all_of(tail.as_bytes(), TAIL);
+        (host_ok && port_ok && tail_ok).then_some(Simple { https, host })
+    }
+
     fn near_urls() -> impl Strategy<Value = String> {
         proptest::string::string_regex(
             "(?i)(https?|ftp)://([a-z0-9-]{0,8}\\.){0,3}[a-z0-9-]{0,8}(\\[::1\\])?(:[0-9]{0,6})?([/?#][-a-zA-Z0-9._~!$&'()*+,;=:@/?#%]{0,12})?",
@@ -259,6 +344,7 @@ mod tests {
         /// so the lazy `CallbackUrl::url` cannot fail and the insecure check agrees.
         #[test]
         fn simple_urls_parse(s in near_urls()) {
+            prop_assert_eq!(simple(&s), simple_plain(&s), "{}", s);
             if let Some(fast) = simple(&s) {
                 let u = url::Url::parse(&s);
                 prop_assert!(u.is_ok(), "{s}: {u:?}");
