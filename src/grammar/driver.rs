@@ -279,7 +279,11 @@ fn fast_at(b: &[u8], pos: usize, ado: bool) -> Result<Raw, Miss> {
     // `{` in ADO and a quote in ODBC are ordinary characters.
     let (form, v_end, end, value_escaped) =
         if class == PLAIN || class == BRACE && ado || class == QUOTE && !ado {
-            let stop = chars::scan_special(b, v_start, b';');
+            let mut stop = chars::scan_special(b, v_start, b';');
+            if !matches!(b.get(stop), None | Some(b';')) {
+                // White space or a non-ASCII char inside the value.
+                stop = plain_past(b, stop).ok_or(other)?;
+            }
             let end = segment_end(b, stop).ok_or(other)?;
             // The value's last byte: a space to trim (the value starts with a printable byte,
             // where the trim stops), or a quote, which may stand inside an unquoted value but not
@@ -343,6 +347,38 @@ fn fast_at(b: &[u8], pos: usize, ado: bool) -> Result<Raw, Miss> {
         value_escaped,
         key_ascii: true,
     })
+}
+
+/// The end of a plain value whose scan stopped at `stop`, at a byte other than `;`: past
+/// white-space control characters and non-ASCII chars other than C1 controls, to the next `;`
+/// or the end. `None` when the value ends in one of them (its trim is Unicode's: the general
+/// path's) or holds a control character that is not white space (it ends the value there).
+#[cold]
+#[inline(never)]
+fn plain_past(b: &[u8], mut stop: usize) -> Option<usize> {
+    while let Some(&c) = b.get(stop) {
+        stop += match c {
+            b';' => break,
+            b'\t' | b'\n' | b'\r' | 0x0b | 0x0c => 1,
+            // C1 controls (U+0080–U+009F) other than NEL: hard controls. NEL is white space.
+            0xc2 if b
+                .get(stop + 1)
+                .is_some_and(|&d| (0x80..=0x9f).contains(&d) && d != 0x85) =>
+            {
+                return None;
+            }
+            0xc0..=0xdf => 2,
+            0xe0..=0xef => 3,
+            0xf0..=0xff => 4,
+            _ => return None,
+        };
+        stop = chars::scan_special(b, stop, b';');
+    }
+    // The value's last byte but spaces (which the caller trims; the first byte is printable)
+    // must be printable ASCII.
+    let value = b.get(..stop)?;
+    let last = value.iter().rev().find(|&&c| c != b' ')?;
+    last.is_ascii_graphic().then_some(stop)
 }
 
 /// Doubled quotes [`fast_at`] pairs one scan at a time before it hands the rest of a quoted

@@ -34,6 +34,7 @@ const PIECES: &[&str] = &[
     "\0",
     "\u{85}",
     "\u{a0}",
+    "\u{1f600}",
     "\u{3000}",
     "x;y",
     "1",
@@ -62,7 +63,7 @@ const PIECES: &[&str] = &[
 pub(crate) fn input() -> impl Strategy<Value = String> {
     prop_oneof![
         proptest::collection::vec(proptest::sample::select(PIECES), 0..16).prop_map(|p| p.concat()),
-        "[a-cA=;'\"{} \t\n\u{0}é\u{85}\u{1}]{0,24}",
+        "[a-cA=;'\"{} \t\n\u{0}é\u{85}\u{9f}\u{a0}\u{1}]{0,24}",
     ]
 }
 

@@ -519,8 +519,9 @@ impl<'s, F: Follower> Pass<'s, '_, F> {
 }
 
 impl<F: Follower> Pass<'_, '_, F> {
-    /// A null value of a plain key (no escapes, no white space, no `;`): replayed when it
-    /// repeats the previous segment ([`Repeat`]), else analysed.
+    /// A null value of a key of the fast path (no escapes): replayed when it repeats the
+    /// previous segment ([`Repeat`]), else analysed ([`null_analysed`](Self::null_analysed)).
+    #[inline(always)]
     fn null_occurrence(&mut self, raw: Raw) {
         if let Some(r) = self.repeat
             && same_bytes(self.body.as_bytes(), r.key, (raw.key_start, raw.key_end))
@@ -536,6 +537,13 @@ impl<F: Follower> Pass<'_, '_, F> {
             self.findings.count_dropped(Rule::EmptyValue, &key_span);
             return;
         }
+        self.null_analysed(raw);
+    }
+
+    /// [`null_occurrence`](Self::null_occurrence) of a segment that is not replayed, out of
+    /// line.
+    #[inline(never)]
+    fn null_analysed(&mut self, raw: Raw) {
         let quiet = self.replay
             && self.items.entries().is_empty()
             && self.prev_secret.is_none()
