@@ -7,7 +7,7 @@ pub const SEED: &str = "Profile=Zoom.apip;Authscheme=OAuth;InitiateOAuth=GETANDR
 pub const VALID: &str = "Profile=Zoom.apip;AuthScheme=OAuth;InitiateOAuth=GETANDREFRESH;OAuthClientId=Xq3pLm8RTyWv2kZ9aB1c;OAuthClientSecret=t7YhG2kLp9QwErTy5UiOp3AsDfGhJkL1;CallbackURL=http://localhost:33333/callback;";
 
 /// Realistic strings of 700–800 bytes and 20–25 properties, each of its own shape; the
-/// workloads `realistic-1` … `realistic-6`.
+/// workloads `realistic-1` … `realistic-10`.
 ///
 /// 1. Canonical names, no spaces; six quoted values with `;` and doubled quotes.
 /// 2. Spaced names after `; ` (`Auth Scheme`, `OAuth Client Id`…), unquoted values with spaces.
@@ -18,7 +18,18 @@ pub const VALID: &str = "Profile=Zoom.apip;AuthScheme=OAuth;InitiateOAuth=GETAND
 ///    holding a quoted `ProfileSettings`, two unknown keys (one spaced).
 /// 6. Unix paths with spaces, a callback URL with a query, spaced names, a nested value with
 ///    a quoted label, a description with parentheses.
-pub const REALISTIC: [&str; 6] = [
+///
+/// 7–10 were written afterwards, without profiling, as checks on the tuning of 1–6:
+///
+/// 7. `; ` between properties, a Windows path with spaces, a secret and a password with `;`,
+///    `=` and doubled quotes, a description in French (non-ASCII, an em dash), a spaced name.
+/// 8. One property a line (`;\n  `, as in a YAML block), JWT-like tokens, a nested
+///    `ProfileSettings` with doubled single quotes inside `Other`.
+/// 9. Lower-case spaced names with spaces around every `=` and `;`, a URL with a query,
+///    quoted values with doubled quotes, a nested value.
+/// 10. No spaces; most values quoted with doubled quotes and `;` inside, a nested
+///    `ProfileSettings` of doubled double quotes, a URL with a query and a fragment.
+pub const REALISTIC: [&str; 10] = [
     concat!(
         "Profile=C:\\CData\\Profiles\\Zoom.apip;AuthScheme=OAuth;InitiateOAuth=GETANDREFRESH;",
         "OAuthClientId=Xq3pLm8RTyWv2kZ9aB1c;OAuthClientSecret=\"t7Yh;G2kLp9Qw\"\"ErTy5UiOp3\";",
@@ -95,6 +106,57 @@ pub const REALISTIC: [&str; 6] = [
         "MaxLogFileSize=10MB;MaxLogFileCount=3;Location=/etc/cdata/schemas;",
         "User Defined Views=/etc/cdata/views.json;SSL Server Cert=*;Firewall Type=NONE;",
         "Description=Zoom reporting (nightly sync);Readonly=true;Pipeline=zoom-nightly;",
+    ),
+    concat!(
+        "Profile=C:\\Program Files\\CData\\CData API Driver\\Profiles\\Zoom.apip; AuthScheme=OAuth;",
+        " InitiateOAuth=GETANDREFRESH; OAuthClientId=3MVG9A2kN8Bx7Lq0wE5r;",
+        " OAuthClientSecret='Zq;7''Lm0Pw''9Rt=='; CallbackURL=http://localhost:33333;",
+        " OAuthSettingsLocation=%APPDATA%\\CData\\Zoom Data Provider\\OAuthSettings.txt;",
+        " Scope='meeting:read:list_meetings:admin user:read:user:admin'; Timeout=90;",
+        " Description=Réunions hebdomadaires — équipe données;",
+        " Logfile=D:\\Logs\\CData\\zoom-sync.log; Verbosity=2; MaxLogFileSize=25MB;",
+        " MaxLogFileCount=7; ProxyAutoDetect=true; Proxy Exceptions=*.intra.example.org;",
+        "ProxyUser=EXAMPLE\\svc-zoom; ProxyPassword=\"N0t;\"\"a\"\"real=pw\";",
+        " Other='UserDefinedViews=C:\\cdata\\views.json;BatchSize=100'; Readonly=true;",
+        " MaxRows=5000; PseudoColumns='*=*'; RTK=5A4F4F4D2D5254; Tag=weekly sync;",
+    ),
+    concat!(
+        "Profile=/etc/cdata/Zoom.apip;\n  AuthScheme=OAuth;\n  InitiateOAuth=REFRESH;",
+        "\n  OAuthClientId=aZ09bY18cX27dW36eV45;\n  OAuthClientSecret=\"s3cr3t;with\"\"quotes\"\"\";",
+        "\n  OAuthAccessToken=eyJ0eXAiOiJKV1QiLCJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ6b29tIn0.c2lnbmF0dXJl;",
+        "\n  OAuthRefreshToken=eyJ0eXAiOiJKV1QiLCJhbGciOiJIUzI1NiJ9.cmVmcmVzaA.c2ln;",
+        "\n  OAuthExpiresIn=3599;\n  OAuthTokenTimestamp=1733443200000;",
+        "\n  CallbackURL=https://sync.example.net/zoom/cb;\n  Scope=meeting:read user:read;",
+        "\n  Timeout=45;\n  Verbosity=1;\n  Logfile=/var/log/zoom/cdata.log;\n  MaxLogFileSize=5MB;",
+        "\n  ProxyAutoDetect=false;\n  ProxyServer=squid.internal;\n  ProxyPort=3128;",
+        "\n  Other='ProfileSettings=''AccountId=xyz789;Region=EU'';DefaultColumnSize=255';",
+        "\n  UseConnectionPooling=true;\n  PoolMaxSize=20;\n  Location=/etc/cdata/schemas;\n",
+    ),
+    concat!(
+        "profile = Zoom.apip ; provider = CData API ; auth scheme = OAuth ;",
+        " initiate oauth = GETANDREFRESH ; oauth client id = Lk2Mn3Bv4Cx5Zs6Aq7Wp ;",
+        " oauth client secret = 'p''q;r=s''t' ;",
+        " callback url = http://127.0.0.1:8443/oauth?state=abc&mode=x ;",
+        " scope = 'meeting:read user:read report:read' ;",
+        " oauth settings location = /home/ci/.config/cdata/zoom oauth settings.txt ;",
+        " timeout = 30 ; verbosity = 4 ; log file = /tmp/zoom connector.log ;",
+        " max log file size = 1MB ; proxy server = proxy.example.com ; proxy port = 8080 ;",
+        " proxy user = ci ; proxy password = \"pa;ss\"\"wd\" ; firewall type = NONE ;",
+        " max rows = 250 ; read only = true ; other = \"UserDefinedViews='/srv/views.json';",
+        "Opt=1\" ; team = platform engineering ; env = staging ;",
+    ),
+    concat!(
+        "Profile=Zoom.apip;AuthScheme=OAuth;InitiateOAuth=OFF;OAuthAccessToken=\"ya29.a0AfH6SM;",
+        "Bq\"\"Xr\"\"==\";OAuthRefreshToken='1//0gZr;Tq''Wx''Yz';OAuthClientId=Qw8Er7Ty6Ui5Op4As3Df;",
+        "OAuthClientSecret='Gh;Jk''Lz'';Xc';",
+        "CallbackURL=https://app.example.com/zoom/callback?tenant=42&flow=auth#done;",
+        "ProfileSettings=\"AccountId=\"\"acme-001\"\";Region=\"\"US\"\";Label=\"\"Acme; Inc.\"\"\";",
+        "Other='UserDefinedViews=\"C:\\views\\zoom.json\";PseudoColumns=\"*=*\";BatchSize=50';",
+        "Timeout=120;Verbosity=3;Logfile='C:\\Program Files\\Logs\\zoom; cdata.log';",
+        "MaxLogFileSize=50MB;ProxyAutoDetect=FALSE;ProxyServer=10.1.2.3;ProxyPort=8888;",
+        "ProxyUser=\"dom\\\\user\";ProxyPassword='x''y;z';FirewallType=SOCKS5;",
+        "FirewallServer=fw.example.com;FirewallPort=1080;Readonly=false;MaxRows=-1;",
+        "RTK=4D59525443;",
     ),
 ];
 

@@ -219,11 +219,13 @@ const OTHER: u8 = 5;
 fn skip_separators(b: &[u8], mut i: usize) -> Result<usize, Miss> {
     const SEMICOLONS: u64 = chars::LO * b';' as u64;
     loop {
-        if chars::word_at(b, i) == SEMICOLONS && i + 8 <= b.len() {
-            i += 8;
-            continue;
-        }
         match b.get(i) {
+            Some(b';') => {
+                i += 1;
+                while i + 8 <= b.len() && chars::word_at(b, i) == SEMICOLONS {
+                    i += 8;
+                }
+            }
             Some(&c) if is_fast_separator(c) => i += 1,
             Some(_) => return Ok(i),
             None if i == b.len() => return Err(Miss::End),
@@ -383,7 +385,7 @@ fn plain_past(b: &[u8], mut stop: usize) -> Option<usize> {
 
 /// Doubled quotes [`fast_at`] pairs one scan at a time before it hands the rest of a quoted
 /// value to the block reader.
-const DOUBLED: usize = 4;
+const DOUBLED: usize = 16;
 
 /// End of a segment whose value ends at `v_end`: past its `;`, or at the end of the input;
 /// `None` if anything else follows.

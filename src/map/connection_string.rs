@@ -158,9 +158,15 @@ impl Parse {
     #[inline(always)]
     fn new(s: &str) -> Self {
         let fits = s.len() <= MAX_LEN;
-        // Room for some decoded text after the source, so that a string with a few escaped
-        // values needs no second allocation.
-        let mut text = String::with_capacity(if fits { s.len() + s.len() / 8 } else { 0 });
+        // Room for decoded text after the source, so that a string with a few escaped values
+        // needs no second allocation: a quarter of the source (an eighth past 64 KiB, where
+        // the room costs memory rather than a copy).
+        let room = if s.len() <= 1 << 16 {
+            s.len() / 4
+        } else {
+            s.len() / 8
+        };
+        let mut text = String::with_capacity(if fits { s.len() + room } else { 0 });
         if fits {
             text.push_str(s);
         }

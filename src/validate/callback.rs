@@ -90,9 +90,10 @@ fn is_ipv4(host: &[u8]) -> bool {
     host.split(|&b| b == b'.').count() == 4 && host.split(|&b| b == b'.').all(octet)
 }
 
-/// The fast check: `http(s)://` + a plain domain, dotted IPv4 or `[::1]` + an optional port
-/// + an optional path, query or fragment of unreserved and sub-delimiter characters. One pass
-/// over the bytes; the tests hold it to a plain twin written from the same rules.
+/// The fast check: `http(s)://`, then a plain domain, dotted IPv4 or `[::1]`, then an
+/// optional port, then an optional path, query or fragment of unreserved and sub-delimiter
+/// characters. One pass over the bytes; the tests hold it to a plain twin written from the
+/// same rules.
 pub(crate) fn simple(text: &str) -> Option<Simple<'_>> {
     let b = text.as_bytes();
     // The scheme, eight bytes at once, its letters lowered by setting bit 5 (no other byte
@@ -296,8 +297,8 @@ mod tests {
             && host.rsplit(|&b| b == b'.').next().and_then(|l| l.first()).is_some_and(u8::is_ascii_alphabetic)
     }
 
-    /// The plain twin of [`simple`]: `http(s)://` + a plain domain, dotted IPv4 or `[::1]` + an optional port
-    /// + an optional path, query or fragment of unreserved and sub-delimiter characters.
+    /// The plain twin of [`simple`]: `http(s)://`, a plain domain, dotted IPv4 or `[::1]`, an
+    /// optional port, an optional path, query or fragment of unreserved and sub-delimiter characters.
     // Indexing below: the 7/8-byte prefixes are sliced after checking the length; `end` and
     // `colon` are positions of ASCII bytes found in the same string, so char boundaries.
     fn simple_plain(text: &str) -> Option<Simple<'_>> {
