@@ -28,7 +28,7 @@ pub const VALID: &str = "Profile=Zoom.apip;AuthScheme=OAuth;InitiateOAuth=GETAND
 /// 9. Lower-case spaced names with spaces around every `=` and `;`, a URL with a query,
 ///    quoted values with doubled quotes, a nested value.
 /// 10. No spaces; most values quoted with doubled quotes and `;` inside, a nested
-///    `ProfileSettings` of doubled double quotes, a URL with a query and a fragment.
+///     `ProfileSettings` of doubled double quotes, a URL with a query and a fragment.
 pub const REALISTIC: [&str; 10] = [
     concat!(
         "Profile=C:\\CData\\Profiles\\Zoom.apip;AuthScheme=OAuth;InitiateOAuth=GETANDREFRESH;",

@@ -41,7 +41,7 @@
 //!
 //! 1. **Grammar** — [`Tokenizer`] splits `&str` into [`Segment`]s (`Key=Value;`) with byte
 //!    spans. Zero-copy: it allocates only to unescape a `==` in a key or a doubled quote in a
-//!    value. Its fast paths live inside one driver loop, checked against a plain char-by-char
+//!    value. Its fast path lives inside one driver loop, checked against a plain char-by-char
 //!    reference tokenizer by proptest and fuzzing. The canonical writer ([`write_pairs`]) and
 //!    [`ParseError`] belong here too.
 //! 2. **Registry** — [`registry::PROPERTIES`]: every property of the Zoom profile with its
@@ -63,7 +63,7 @@
 //!
 //! | feature | brings | dependencies |
 //! |---|---|---|
-//! | (default) | the grammar, the map, validation, the typed config | `thiserror`, `url`, `zeroize`, `hashbrown`, `strsim` |
+//! | (default) | the grammar, the map, validation, the typed config | `thiserror`, `url`, `zeroize`, `hashbrown`, `strsim`; on x86-64 `safe_arch` (safe SSE2 for the scanners) |
 //! | `serde` | `Serialize`/`Deserialize` for [`Config`] and [`ConnectionString`] | `serde` |
 //!
 //! ## Grammar (ADO syntax, the default)

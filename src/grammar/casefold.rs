@@ -187,7 +187,7 @@ impl Probe for KeyBytes<'_> {
     }
 }
 
-/// A key known to be ASCII (the keys of the driver's fast paths): [`KeyBytes`] without the
+/// A key known to be ASCII (the keys of the driver's fast path): [`KeyBytes`] without the
 /// branches for other text.
 #[derive(Clone, Copy)]
 pub(crate) struct AsciiKey<'a>(pub(crate) &'a [u8]);

@@ -79,7 +79,7 @@ pub(crate) struct Cursor<'a> {
     prev_key: Option<usize>,
 }
 
-/// [`Cursor::pos`] once the data has ended or failed: past any input, so the fast paths miss.
+/// [`Cursor::pos`] once the data has ended or failed: past any input, so the fast path misses.
 const DONE: usize = usize::MAX;
 
 impl<'a> Cursor<'a> {
@@ -88,7 +88,7 @@ impl<'a> Cursor<'a> {
             src,
             syntax,
             // An input over the length limit starts on the general path, which reports it
-            // (the fast paths' offsets are narrowed to 32 bits by the map).
+            // (the fast path's offsets are narrowed to 32 bits by the map).
             pos: if src.len() > MAX_LEN { DONE - 1 } else { 0 },
             prev_key: None,
         }

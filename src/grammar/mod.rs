@@ -5,7 +5,7 @@
 //! * [`chars`]: character classes and the scanners, eight bytes a step as integers or, on
 //!   x86-64, sixteen with SSE2 (`sse2`), each checked against a plain predicate from every start
 //!   position;
-//! * [`driver`]: the one loop every reader goes through, with the fast paths inside it, and
+//! * [`driver`]: the one loop every reader goes through, with the fast path inside it, and
 //!   [`general`], the state machine for everything else;
 //! * [`raw`]: a segment as offsets, and the decoding of `==` and doubled quotes;
 //! * [`tokenizer`]: the public [`Tokenizer`] and [`Segment`];

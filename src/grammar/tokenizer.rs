@@ -253,7 +253,7 @@ impl std::fmt::Debug for Tokenizer<'_> {
 }
 
 /// The sink of one [`Tokenizer::next`]: the segment the driver read, apart by where it came
-/// from — a segment of the fast paths has a plain key, and its fields stay in registers.
+/// from — a segment of the fast path has a key without escapes, and its fields stay in registers.
 #[derive(Default)]
 struct One {
     fast: Option<Raw>,

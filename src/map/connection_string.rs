@@ -146,7 +146,7 @@ impl Parse {
             raw.decode_key_into(src, &mut decoded);
             self.apply(src, raw, KeyBytes::of(&decoded))
         } else if raw.key_ascii {
-            // Spaced ASCII names (`Auth Scheme`): the fast paths' probe.
+            // Spaced ASCII names (`Auth Scheme`): the fast path's probe.
             self.apply(src, raw, AsciiKey(raw.raw_key_bytes(src)))
         } else {
             self.apply(src, raw, KeyBytes::new(raw.raw_key_bytes(src), false))
@@ -194,7 +194,7 @@ impl Parse {
 }
 
 impl Parse {
-    /// Removes the entry of a plain `key` (a null value of the fast paths), out of line: the
+    /// Removes the entry of a plain `key` (a null value of the fast path), out of line: the
     /// fast loop keeps only the key's span.
     #[inline(never)]
     fn remove_plain(&mut self, key: &[u8]) {
