@@ -12,11 +12,12 @@ use super::found::{Builder, Fixed, Host};
 pub(crate) fn step(source: &str, at: &mut usize, out: &mut dyn FnMut(Entry)) {
     let from = *at;
     let rest = source.get(from..).unwrap_or_default();
-    let line_end = rest.find('\n').map_or(source.len(), |i| from + i);
+    // Java's line ends: `\n`, `\r\n` and a lone `\r`.
+    let line_end = rest.find(['\n', '\r']).map_or(source.len(), |i| from + i);
     let line = source.get(from..line_end).unwrap_or_default();
     let trimmed = line.trim_start_matches([' ', '\t', '\u{c}']);
     if trimmed.trim_end().is_empty() || trimmed.starts_with(['#', '!']) {
-        *at = line_end + 1;
+        *at = past_line_end(source, line_end);
         return;
     }
     let start = from + (line.len() - trimmed.len());
@@ -24,6 +25,17 @@ pub(crate) fn step(source: &str, at: &mut usize, out: &mut dyn FnMut(Entry)) {
     out(entry);
     // Never stand still, whatever `property` read.
     *at = next.max(from + 1);
+}
+
+/// Just past the line end at `end`: `\r\n` is one line end, `\n` and a lone `\r` are one
+/// each; the end of the source past the end.
+fn past_line_end(source: &str, end: usize) -> usize {
+    let b = source.as_bytes();
+    match b.get(end) {
+        Some(b'\r') if b.get(end + 1) == Some(&b'\n') => end + 2,
+        Some(_) => end + 1,
+        None => source.len(),
+    }
 }
 
 /// Where a value may be: in the key, between key and value, in the value.
@@ -154,10 +166,9 @@ fn property(source: &str, start: usize) -> (Entry, usize) {
     if cand.text.is_empty() {
         cand = Builder::default().finish(end);
     }
-    let next = source
-        .get(end..)
-        .and_then(|r| r.find('\n'))
-        .map_or(source.len(), |i| end + i + 1);
+    // `end` is the `\n` or lone `\r` that ended the entry (a `\r` before a `\n` was passed
+    // over), or the end of the source.
+    let next = past_line_end(source, end);
     let host = if exact {
         Host::Properties
     } else {
@@ -181,6 +192,10 @@ mod tests {
             ("a=x\\\n\nb=y\n", &[("a", "x", "x"), ("b", "y", "y")]),
             ("a=x\\\r\n\r\nb=y\r\n", &[("a", "x", "x"), ("b", "y", "y")]),
             ("a=x\\\r\n  z\n", &[("a", "xz", "x\\\r\n  z")]),
+            // A lone `\r` ends a line, a comment's too.
+            ("a=1\rb=2\n", &[("a", "1", "1"), ("b", "2", "2")]),
+            ("# c\rb=2\r\n\rc=3", &[("b", "2", "2"), ("c", "3", "3")]),
+            ("a=x\\\n;d\r e=f\n", &[("a", "x;d", "x\\\n;d"), ("e", "f", "f")]),
             ("t=a\\tb\\=c", &[("t", "a\tb=c", "a\\tb\\=c")]),
             ("key=é\\", &[("key", "é", "é")]),
             ("s=\\ud83d\\ude00\\u00e4", &[("s", "😀ä", "\\ud83d\\ude00\\u00e4")]),

@@ -77,6 +77,9 @@ const ROWS: &[Row] = &[
     (Reader::Properties, "properties", "zoom=§a\\\n    b", true),
     // A continuation into an empty line: the entry ends there, the next line is its own.
     (Reader::Properties, "properties", "zoom=§a\\\n\nother=b", true),
+    // A lone `\r` ends a line, after a continuation too; the next line is its own.
+    (Reader::Properties, "properties", "zoom=§a\\\n;b\r other=c", true),
+    (Reader::Properties, "properties", "# c\rzoom=§a", true),
 ];
 
 /// The row's file: the template with the base string at `§`.
