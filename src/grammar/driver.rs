@@ -4,11 +4,11 @@
 //! The common segments are decided here by one fast path ([`fast_at`]), without the general
 //! state machine: after any `;` and ASCII white space, a printable-ASCII key without `==`
 //! (spaces inside it and before the `=` allowed), then `=`, ASCII white space, and a plain
-//! printable-ASCII value (inner spaces allowed), a quoted value (ADO), a braced value (ODBC) or
-//! nothing (a null value), then `;` or the end. Anything else goes to [`general::segment`],
-//! which decides it from the same place. The fast path lives in this file only; a property test and a fuzz target hold
-//! the driver to the plain reference tokenizer written from the grammar
-//! (`grammar::reference`).
+//! value (spaces, tabs, line breaks and non-ASCII chars inside it allowed), a quoted value
+//! (ADO), a braced value (ODBC) or nothing (a null value), then `;` or the end. Anything else
+//! goes to [`general::segment`], which decides it from the same place. The fast path lives in
+//! this file only; a property test and a fuzz target hold the driver to the plain reference
+//! tokenizer written from the grammar (`grammar::reference`).
 
 use crate::grammar::chars;
 use crate::grammar::error::ParseError;
@@ -234,14 +234,15 @@ fn skip_separators(b: &[u8], mut i: usize) -> Result<usize, Miss> {
     }
 }
 
-/// The segment at `pos`, after any `;` and ASCII white space, when it is printable ASCII
-/// with spaces: a key without `==` (ADO), spaces inside it and before the `=` allowed, then
-/// ASCII white space, then a plain value (printable ASCII and inner spaces, trimmed, not
-/// ending in a quote in either syntax), a quoted value (ADO), an ODBC braced value or nothing
-/// (a null value), then ASCII white space after a quote or brace, then `;` or the end of the
-/// input. Anything else — a control character or a non-ASCII byte outside quotes, `==` in an
-/// ADO key, an empty key, an unterminated quote, text after a quote — is a [`Miss::Other`]:
-/// [`general::segment`] decides it.
+/// The segment at `pos`, after any `;` and ASCII white space: a key of printable ASCII
+/// without `==` (ADO), spaces inside it and before the `=` allowed, then ASCII white space,
+/// then a plain value (printable ASCII and spaces, and inside it also tabs, line breaks and
+/// non-ASCII chars other than C1 controls; trimmed, not ending in a quote in either syntax), a
+/// quoted value (ADO), an ODBC braced value or nothing (a null value), then ASCII white space
+/// after a quote or brace, then `;` or the end of the input. Anything else — a control or
+/// non-ASCII char in a key or at either end of a plain value, `==` in an ADO key, an empty key,
+/// an unterminated quote, text after a quote — is a [`Miss::Other`]: [`general::segment`]
+/// decides it.
 #[inline(always)]
 fn fast_at(b: &[u8], pos: usize, ado: bool) -> Result<Raw, Miss> {
     let start = match b.get(pos) {
