@@ -9,12 +9,13 @@ use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
 use std::time::{Duration, Instant};
 
 use lsp_types::{
-    ClientCapabilities, CodeActionContext, CodeActionOrCommand, CodeActionParams, CompletionParams,
-    CompletionResponse, Diagnostic, DidChangeTextDocumentParams, DidOpenTextDocumentParams,
-    DocumentFormattingParams, FormattingOptions, GeneralClientCapabilities, HoverContents,
-    HoverParams, InitializeParams, PartialResultParams, Position, PositionEncodingKind,
-    PublishDiagnosticsParams, Range, TextDocumentContentChangeEvent, TextDocumentIdentifier,
-    TextDocumentItem, TextDocumentPositionParams, TextEdit, Uri, VersionedTextDocumentIdentifier,
+    ClientCapabilities, CodeActionContext, CodeActionKind, CodeActionOrCommand, CodeActionParams,
+    CompletionParams, CompletionResponse, Diagnostic, DidChangeTextDocumentParams,
+    DidOpenTextDocumentParams, DocumentFormattingParams, FormattingOptions,
+    GeneralClientCapabilities, HoverContents, HoverParams, InitializeParams, PartialResultParams,
+    Position, PositionEncodingKind, PublishDiagnosticsParams, Range,
+    TextDocumentContentChangeEvent, TextDocumentIdentifier, TextDocumentItem,
+    TextDocumentPositionParams, TextEdit, Uri, VersionedTextDocumentIdentifier,
     WorkDoneProgressParams,
 };
 use serde_json::{Value, json};
@@ -394,6 +395,44 @@ fn exchange(name: &str, text: &str) {
         })
         .expect("a preferred fix");
     assert_eq!(fix.title, "Replace with `GETANDREFRESH`");
+    // The kinds the client asks for (`context.only`), a kind taking the kinds under it.
+    let kinds = |actions: &[CodeActionOrCommand]| -> Vec<String> {
+        let mut kinds: Vec<String> = actions
+            .iter()
+            .map(|a| match a {
+                CodeActionOrCommand::CodeAction(a) => a.kind.clone().unwrap().as_str().to_owned(),
+                CodeActionOrCommand::Command(_) => "command".to_owned(),
+            })
+            .collect();
+        kinds.dedup();
+        kinds
+    };
+    assert_eq!(kinds(&actions), ["quickfix", "refactor.rewrite"], "{name}");
+    for (only, want) in [
+        ("quickfix", &["quickfix"][..]),
+        ("refactor", &["refactor.rewrite"]),
+        ("refactor.rewrite", &["refactor.rewrite"]),
+        ("refactor.extract", &[]),
+        ("source", &[]),
+    ] {
+        let (w, p) = no_progress();
+        let asked = c.request(
+            "textDocument/codeAction",
+            CodeActionParams {
+                text_document: TextDocumentIdentifier::new(uri.clone()),
+                range: expected,
+                context: CodeActionContext {
+                    diagnostics: diags.clone(),
+                    only: Some(vec![CodeActionKind::from(only.to_owned())]),
+                    trigger_kind: None,
+                },
+                work_done_progress_params: w,
+                partial_result_params: p,
+            },
+        );
+        let asked: Vec<CodeActionOrCommand> = serde_json::from_value(asked).unwrap();
+        assert_eq!(kinds(&asked), want, "{name}: only {only}");
+    }
     let edits = fix.edit.as_ref().unwrap().changes.as_ref().unwrap()[&uri].clone();
     let fixed = apply(text, &edits);
     assert_eq!(

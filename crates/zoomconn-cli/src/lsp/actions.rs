@@ -236,23 +236,44 @@ pub(crate) fn canonical(found: &zoomconn_sources::Found) -> Option<String> {
     (new != found.text()).then_some(new)
 }
 
-/// The code actions for the byte range `range` of a document.
+/// Does the client ask for actions of `kind`? Every kind when it names none (`only` absent);
+/// else a kind it names, or one under it (`refactor` takes `refactor.rewrite`).
+fn wanted(only: Option<&[CodeActionKind]>, kind: &CodeActionKind) -> bool {
+    only.is_none_or(|only| {
+        only.iter().any(|k| {
+            let (k, kind) = (k.as_str(), kind.as_str());
+            kind == k
+                || kind
+                    .strip_prefix(k)
+                    .is_some_and(|rest| rest.starts_with('.'))
+        })
+    })
+}
+
+/// The code actions for the byte range `range` of a document, of the kinds the client asks
+/// for (`only`, the request's `context.only`).
 pub(crate) fn actions(
     uri: &Uri,
     doc: &Document,
     analysis: &Analysis,
     range: Range<usize>,
+    only: Option<&[CodeActionKind]>,
     encoding: Encoding,
     docs: Option<&str>,
 ) -> Vec<CodeActionOrCommand> {
     let mut out = Vec::new();
+    let (quick_fixes, rewrites) = (
+        wanted(only, &CodeActionKind::QUICKFIX),
+        wanted(only, &CodeActionKind::REFACTOR_REWRITE),
+    );
     let touches = |r: &Range<usize>| r.start <= range.end && range.start <= r.end;
     let workspace = |edits| WorkspaceEdit {
         changes: Some(HashMap::from([(uri.clone(), edits)])),
         ..WorkspaceEdit::default()
     };
     for entry in analysis.entries.iter().filter(|e| touches(&e.found.span())) {
-        for finding in entry.findings.iter().filter(|f| touches(&entry.range(f))) {
+        let findings = entry.findings.iter().filter(|_| quick_fixes);
+        for finding in findings.filter(|f| touches(&entry.range(f))) {
             for fix in fixes(entry, finding) {
                 let Ok(edits) = edits::replace(doc, &entry.found, &fix.text, encoding) else {
                     continue;
@@ -268,7 +289,7 @@ pub(crate) fn actions(
                 }));
             }
         }
-        if let Some(new) = canonical(&entry.found) {
+        if let Some(new) = canonical(&entry.found).filter(|_| rewrites) {
             if let Ok(edits) = edits::replace(doc, &entry.found, &new, encoding) {
                 out.push(CodeActionOrCommand::CodeAction(CodeAction {
                     title: "Format this connection string".to_owned(),

@@ -143,8 +143,16 @@ impl State {
                     .index
                     .offset(&doc.text, p.range.end, encoding)
                     .max(start);
-                let found =
-                    actions::actions(&uri, doc, analysis, start..end, encoding, docs.as_deref());
+                let only = p.context.only.as_deref();
+                let found = actions::actions(
+                    &uri,
+                    doc,
+                    analysis,
+                    start..end,
+                    only,
+                    encoding,
+                    docs.as_deref(),
+                );
                 Ok(serde_json::to_value(found).unwrap_or_default())
             }
             "textDocument/formatting" => {
