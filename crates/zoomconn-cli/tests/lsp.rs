@@ -370,23 +370,27 @@ fn exchange(name: &str, text: &str) {
     let labels: Vec<_> = items.iter().map(|i| i.label.as_str()).collect();
     assert_eq!(labels, ["OFF", "GETANDREFRESH", "REFRESH"], "{name}");
 
-    // The quick fix.
-    let (w, p) = no_progress();
-    let actions = c.request(
-        "textDocument/codeAction",
-        CodeActionParams {
-            text_document: TextDocumentIdentifier::new(uri.clone()),
-            range: expected,
-            context: CodeActionContext {
-                diagnostics: diags.clone(),
-                only: None,
-                trigger_kind: None,
+    // The code actions at the diagnostic, of the kinds `only` names (all without it).
+    let mut code_actions = |only: Option<&str>| -> Vec<CodeActionOrCommand> {
+        let (w, p) = no_progress();
+        let found = c.request(
+            "textDocument/codeAction",
+            CodeActionParams {
+                text_document: TextDocumentIdentifier::new(uri.clone()),
+                range: expected,
+                context: CodeActionContext {
+                    diagnostics: diags.clone(),
+                    only: only.map(|k| vec![CodeActionKind::from(k.to_owned())]),
+                    trigger_kind: None,
+                },
+                work_done_progress_params: w,
+                partial_result_params: p,
             },
-            work_done_progress_params: w,
-            partial_result_params: p,
-        },
-    );
-    let actions: Vec<CodeActionOrCommand> = serde_json::from_value(actions).unwrap();
+        );
+        serde_json::from_value(found).unwrap()
+    };
+    // The quick fix.
+    let actions = code_actions(None);
     let fix = actions
         .iter()
         .find_map(|a| match a {
@@ -415,23 +419,11 @@ fn exchange(name: &str, text: &str) {
         ("refactor.extract", &[]),
         ("source", &[]),
     ] {
-        let (w, p) = no_progress();
-        let asked = c.request(
-            "textDocument/codeAction",
-            CodeActionParams {
-                text_document: TextDocumentIdentifier::new(uri.clone()),
-                range: expected,
-                context: CodeActionContext {
-                    diagnostics: diags.clone(),
-                    only: Some(vec![CodeActionKind::from(only.to_owned())]),
-                    trigger_kind: None,
-                },
-                work_done_progress_params: w,
-                partial_result_params: p,
-            },
+        assert_eq!(
+            kinds(&code_actions(Some(only))),
+            want,
+            "{name}: only {only}"
         );
-        let asked: Vec<CodeActionOrCommand> = serde_json::from_value(asked).unwrap();
-        assert_eq!(kinds(&asked), want, "{name}: only {only}");
     }
     let edits = fix.edit.as_ref().unwrap().changes.as_ref().unwrap()[&uri].clone();
     let fixed = apply(text, &edits);
