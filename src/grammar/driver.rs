@@ -311,8 +311,8 @@ fn fast_at(b: &[u8], pos: usize, ado: bool) -> Result<Raw, Miss> {
             while b.get(at) == Some(&q) && b.get(at + 1) == Some(&q) {
                 pairs += 1;
                 if pairs > DOUBLED {
-                    let (close, _) = quoted_close(b, v_start, q).ok_or(other)?;
-                    at = close - 1;
+                    // The rest, from after this pair.
+                    at = chars::quoted_end(b, at + 2, q).0;
                     break;
                 }
                 at = chars::scan_quote(b, at + 2, q);
@@ -437,11 +437,4 @@ fn after_quote(b: &[u8], close: usize) -> Option<usize> {
         Some(b';') => Some(end + 1),
         Some(_) => None,
     }
-}
-
-/// [`general::quoted`] out of line: the end of the quoted value and whether it holds a doubled
-/// quote (small enough to come back in registers), `None` on any error.
-#[inline(never)]
-fn quoted_close(b: &[u8], open: usize, q: u8) -> Option<(usize, bool)> {
-    general::quoted(b, open, q).ok()
 }

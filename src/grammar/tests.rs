@@ -129,3 +129,27 @@ fn the_reference_reads_what_dotnet_reads() {
     }
     assert!(checked > 1700, "{checked}");
 }
+
+/// Quoted values with any number of doubled quotes, past the ones the fast path pairs one scan
+/// at a time, read as the reference reads them.
+#[test]
+fn many_doubled_quotes_read_as_the_reference_reads_them() {
+    for n in 0..48 {
+        for (q, tail) in [
+            ('"', ";b=1"),
+            ('\'', ""),
+            ('"', "x"),
+            ('\'', "  ;"),
+            ('"', "\0"),
+        ] {
+            // A pair read as a closing quote would end the value early at a `;`.
+            for unit in ["y", ";b=2"] {
+                let s = format!("a={q}{}x{q}{tail}", format!("{q}{q}{unit}").repeat(n));
+                for syntax in [Syntax::Ado, Syntax::Odbc] {
+                    let want = reference::tokenize(&s, syntax);
+                    assert_eq!(driver_tokens(&s, syntax), want, "{s:?}");
+                }
+            }
+        }
+    }
+}
