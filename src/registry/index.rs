@@ -1,6 +1,6 @@
 //! The index of ASCII spellings behind [`lookup`](super::lookup): every canonical name and
 //! alias in an open-addressing table built at compile time, probed by a hash of the name's
-//! length and first and last bytes (ASCII-lowercased), and compared eight bytes at a time
+//! length and first and last bytes (in either case), and compared eight bytes at a time
 //! against the spelling's lowercase words, computed at compile time too.
 //!
 //! It answers for ASCII names only: a name with other chars matches no entry, and
@@ -108,9 +108,9 @@ const fn lower(w: [u64; 3]) -> [u64; 3] {
 }
 
 /// The slot where the search for a name of `len` bytes, first byte `first` and last byte
-/// `last` (ASCII-lowercased) starts.
+/// `last` starts. Bit 5 of both is set, which makes the slot the same in either ASCII case.
 const fn home(len: usize, first: u8, last: u8) -> usize {
-    let key = (first as u32) << 16 | (last as u32) << 8 | len as u32;
+    let key = ((first | 0x20) as u32) << 16 | ((last | 0x20) as u32) << 8 | len as u32;
     (key.wrapping_mul(0x9e37_79b1) >> 24) as usize % SLOTS
 }
 
@@ -164,11 +164,7 @@ static INDEX: [u8; SLOTS] = {
         let mut a = 0;
         while a <= p.aliases.len() {
             let b = if a == 0 { p.name } else { p.aliases[a - 1] }.as_bytes();
-            let mut s = home(
-                b.len(),
-                b[0].to_ascii_lowercase(),
-                b[b.len() - 1].to_ascii_lowercase(),
-            );
+            let mut s = home(b.len(), b[0], b[b.len() - 1]);
             while slots[s] != 0 {
                 s = (s + 1) % SLOTS;
             }
@@ -190,14 +186,12 @@ pub(super) fn find(name: &[u8]) -> Option<Match> {
     if n > MAX_LEN {
         return None;
     }
-    let mut s = home(n, first.to_ascii_lowercase(), last.to_ascii_lowercase());
-    let mut words = None;
+    let mut s = home(n, first, last);
+    let words = lower(words_of(name));
     loop {
         let i = usize::from(*INDEX.get(s)?).checked_sub(1)?;
         let spelling = SPELLINGS.get(i)?;
-        if usize::from(spelling.len) == n
-            && *words.get_or_insert_with(|| lower(words_of(name))) == spelling.words
-        {
+        if usize::from(spelling.len) == n && words == spelling.words {
             return Some(Match {
                 property: PROPERTIES.get(usize::from(spelling.property))?,
                 via_alias: spelling.alias != CANONICAL,

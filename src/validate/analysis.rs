@@ -361,8 +361,9 @@ impl<'s, F: Follower> Pass<'s, '_, F> {
         // A key that holds secret text is not quoted in messages.
         let shown_key = (!verdict.key_secret).then_some(key.as_ref());
 
-        // Keys are short: a byte loop beats a `memchr` call.
-        let has_semicolon = key.bytes().any(|b| b == b';');
+        // A property's spellings hold no `;`. Other keys are short: a byte loop beats a
+        // `memchr` call.
+        let has_semicolon = found.is_none() && key.bytes().any(|b| b == b';');
         if has_semicolon && self.findings.wants(Rule::KeyContainsSemicolon, &key_span) {
             let after = prev_secret.as_deref().filter(|_| verdict.key_secret);
             let f = messages::key_contains_semicolon(key_span.clone(), shown_key, after);
