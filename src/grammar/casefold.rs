@@ -60,6 +60,13 @@ pub(crate) const fn lower8(x: u64) -> u64 {
     x | (upper >> 2)
 }
 
+/// `a.eq_ignore_ascii_case(b)`, eight bytes per step: for the values of enumerated
+/// properties, compared with each accepted spelling.
+#[inline]
+pub(crate) fn eq_ignore_ascii_case(a: &str, b: &str) -> bool {
+    a.len() == b.len() && eq_ignore_ascii_case_swar(a.as_bytes(), b.as_bytes())
+}
+
 /// `a.eq_ignore_ascii_case(b)` for slices of equal length, eight bytes per step; the last
 /// step overlaps the one before it instead of falling back to bytes.
 #[inline]

@@ -6,6 +6,7 @@ use std::str::FromStr;
 
 use super::properties::PropertyId;
 use super::suggest::nearest;
+use crate::grammar::casefold::eq_ignore_ascii_case;
 
 /// The value of an enum property did not match any accepted spelling. `Display` is one line:
 /// the rule id (`invalid-enum`, as validation has it), the value (shortened; enum properties
@@ -177,7 +178,7 @@ macro_rules! property_enum {
                 let plain = |c: Option<&u8>| c.is_some_and(|&c| c > b' ' && c < 0x80);
                 let t = if plain(b.first()) && plain(b.last()) { s } else { s.trim() };
                 $(
-                    if t.eq_ignore_ascii_case($canonical) $(|| t.eq_ignore_ascii_case($alias))* {
+                    if eq_ignore_ascii_case(t, $canonical) $(|| eq_ignore_ascii_case(t, $alias))* {
                         return Ok($name::$variant);
                     }
                 )+
