@@ -130,10 +130,10 @@ impl ZoomConnectionConfig {
     fn nested<'a>(
         &'a self,
         id: PropertyId,
-        cell: &'a OnceLock<Option<ConnectionString>>,
+        cell: &'a OnceLock<Option<Box<ConnectionString>>>,
     ) -> Option<&'a ConnectionString> {
-        cell.get_or_init(|| ConnectionString::parse(self.text(id)?).ok())
-            .as_ref()
+        cell.get_or_init(|| ConnectionString::parse(self.text(id)?).ok().map(Box::new))
+            .as_deref()
     }
 }
 

@@ -44,8 +44,9 @@ pub(super) struct Entry {
 pub(super) struct Cache {
     /// The values of the secret properties, in the order of their entries.
     pub secrets: OnceLock<Box<[Secret]>>,
-    pub profile_settings: OnceLock<Option<ConnectionString>>,
-    pub other: OnceLock<Option<ConnectionString>>,
+    /// The nested strings, boxed: a config is moved whole, and most never parse them.
+    pub profile_settings: OnceLock<Option<Box<ConnectionString>>>,
+    pub other: OnceLock<Option<Box<ConnectionString>>>,
 }
 
 /// The typed, validated configuration of a CData Zoom connection string.

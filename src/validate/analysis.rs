@@ -620,7 +620,7 @@ impl<F: Follower> Segments for Pass<'_, '_, F> {
 impl Raw {
     /// The decoded value (empty for a null value), borrowing `src` unless a doubled quote was
     /// unescaped.
-    #[inline]
+    #[inline(always)]
     fn decoded_value(self, src: &str) -> Cow<'_, str> {
         if self.value_escaped {
             let mut v = String::new();

@@ -13,7 +13,7 @@ use std::sync::OnceLock;
 #[derive(Debug, Clone)]
 pub(crate) struct CheckedUrl {
     /// The parsed URL: set at validation for URLs that needed `url`, or on first use.
-    parsed: OnceLock<url::Url>,
+    parsed: OnceLock<Box<url::Url>>,
 }
 
 impl PartialEq for CheckedUrl {
@@ -26,7 +26,7 @@ impl PartialEq for CheckedUrl {
 impl CheckedUrl {
     fn parsed(url: url::Url) -> Self {
         let parsed = OnceLock::new();
-        let _ = parsed.set(url);
+        let _ = parsed.set(Box::new(url));
         CheckedUrl { parsed }
     }
 
@@ -35,7 +35,7 @@ impl CheckedUrl {
         self.parsed.get_or_init(|| {
             // `text` passed `simple` (else `parsed` was set at validation), and every URL
             // `simple` accepts parses: see `simple_urls_parse` in the tests below.
-            url::Url::parse(text.trim()).expect("a URL accepted by the fast check parses")
+            Box::new(url::Url::parse(text.trim()).expect("a URL accepted by the fast check parses"))
         })
     }
 }
@@ -215,7 +215,7 @@ pub(crate) struct Checked {
 
 /// Validates a callback URL: absolute, `http` or `https`, with a host.
 pub(crate) fn check(text: &str) -> Result<Checked, String> {
-    let text = text.trim();
+    let text = crate::grammar::chars::trim(text);
     if let Some(s) = simple(text) {
         let insecure_host =
             (!s.https && !simple_loopback(s.host)).then(|| s.host.to_ascii_lowercase());
