@@ -170,6 +170,9 @@ enum Miss {
     Other { start: usize },
 }
 
+/// Separators the fast path skips in line before a key; more go to [`skip_separators`].
+const SEPARATORS: usize = 8;
+
 /// Is `c` a separator the fast path skips before a key: `;` or ASCII white space other than
 /// vertical tab and form feed (`\t`, `\n`, `\r`, space)?
 #[inline(always)]
@@ -248,9 +251,18 @@ fn fast_at(b: &[u8], pos: usize, ado: bool) -> Result<Raw, Miss> {
     let start = match b.get(pos) {
         // The common case: the key starts right here.
         Some(&c) if !is_fast_separator(c) => pos,
-        // One separator (`; ` leaves a space): no call.
-        Some(_) if b.get(pos + 1).is_some_and(|&c| !is_fast_separator(c)) => pos + 1,
-        _ => skip_separators(b, pos)?,
+        // A few separators (`; ` leaves a space, `;\n  ` a line break and an indent): no call.
+        Some(_) => {
+            let mut at = pos + 1;
+            while at < pos + SEPARATORS && b.get(at).is_some_and(|&c| is_fast_separator(c)) {
+                at += 1;
+            }
+            match b.get(at) {
+                Some(&c) if !is_fast_separator(c) => at,
+                _ => skip_separators(b, pos)?,
+            }
+        }
+        None => skip_separators(b, pos)?,
     };
     let other = Miss::Other { start };
     // The key: printable ASCII and spaces up to `=`; it starts with a byte that is neither a
