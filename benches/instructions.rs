@@ -53,8 +53,9 @@ fn main() {
         "seed-parse" | "seed-tokenize" | "seed-peer" => inputs::SEED.to_owned(),
         "valid-config" | "valid-peer" => inputs::VALID.to_owned(),
         "realistic-peer" => inputs::realistic(),
-        w if w.starts_with("realistic-") => w
+        w if w.starts_with("realistic-") || w.starts_with("read-") => w
             .strip_prefix("realistic-")
+            .or_else(|| w.strip_prefix("read-"))
             .and_then(|n| n.parse::<usize>().ok())
             .and_then(|n| inputs::REALISTIC.get(n.wrapping_sub(1)))
             .map(|s| (*s).to_owned())
@@ -82,6 +83,10 @@ fn main() {
             "seed-peer" | "valid-peer" | "realistic-peer" => peer(black_box(s)),
             "valid-config" => zoomconn::Config::parse(black_box(s)).map_or(0, |c| c.len()),
             w if w.starts_with("validate-") => zoomconn::validate(black_box(s)).len(),
+            // Parsing and reading every value: what the decoding of values with doubled quotes,
+            // done when one is first read, adds to a parse.
+            w if w.starts_with("read-") => zoomconn::ConnectionString::parse(black_box(s))
+                .map_or(0, |c| c.iter().map(|(k, v)| k.len() + v.len()).sum()),
             _ => zoomconn::ConnectionString::parse(black_box(s)).map_or(0, |c| c.len()),
         }
     };

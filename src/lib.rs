@@ -50,6 +50,9 @@
 //! 3. **Secrets** — [`secrets`] decides what is secret in a text; every output asks it.
 //! 4. **Map** — [`ConnectionString`], the lossless, case-insensitive map of the segments. One
 //!    fold decides which value of a repeated key wins, for the map and for validation alike.
+//!    It holds one copy of the source and offsets into it; values with doubled quotes are
+//!    decoded the first time one of them is read (all at once, kept for later reads), so a
+//!    parse that only validates or reads a few keys does not pay for the others.
 //! 5. **Validation** — [`validate`] gives a [`Report`] of [`Finding`]s, each with a stable
 //!    [`Rule`] name, a severity and a byte span.
 //! 6. **Config** — [`ZoomConnectionConfig`] (also named [`Config`]: one type, two names),

@@ -1,6 +1,8 @@
 //! [`ConnectionString`]: the lossless, case-insensitive map built from the driver's segments
 //! by the one [`Fold`].
 
+use std::sync::OnceLock;
+
 use crate::grammar::casefold::{AsciiKey, KeyBytes, Probe};
 use crate::grammar::driver::{Segments, drive};
 use crate::grammar::error::ParseError;
@@ -10,12 +12,17 @@ use crate::grammar::tokenizer::{Segment, Tokenizer};
 use crate::map::fold::{self, Fold};
 
 /// Text of an entry: a byte range of [`ConnectionString::text`] — of the source part, or of
-/// the decoded text after it when unescaping changed the text.
+/// the decoded keys after it — or, for a value with doubled quotes, the inside of its quotes in
+/// the source with [`ESCAPED`] set in `start`, decoded when first read ([`Decoded`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Loc {
     start: u32,
     end: u32,
 }
+
+/// The bit of [`Loc::start`] that marks a value with doubled quotes. Offsets fit in 31 bits
+/// ([`MAX_LEN`]).
+const ESCAPED: u32 = 1 << 31;
 
 impl Loc {
     #[inline]
@@ -59,17 +66,15 @@ impl Loc {
         }
     }
 
-    /// The value of a non-null `raw`: a range of the source, or decoded text appended to
-    /// `text`.
+    /// The value of a non-null `raw`: a range of the source; for a quoted value with doubled
+    /// quotes, the inside of the quotes marked [`ESCAPED`].
     #[inline]
-    fn value(src: &str, text: &mut String, raw: Raw) -> Loc {
+    fn value(raw: Raw) -> Loc {
         match raw.form {
-            ValueForm::Quoted(q) if raw.value_escaped => {
-                // The inside of the quotes only: the whole segment would be kept in memory
-                // for the call on every segment.
-                let inside = src.get(raw.v_start + 1..raw.v_end - 1).unwrap_or_default();
-                Loc::appended(text, |t| raw::undouble_into(inside, q, t))
-            }
+            ValueForm::Quoted(_) if raw.value_escaped => Loc {
+                start: (raw.v_start as u32 + 1) | ESCAPED,
+                end: raw.v_end as u32 - 1,
+            },
             ValueForm::Quoted(_) => Loc {
                 start: raw.v_start as u32 + 1,
                 end: raw.v_end as u32 - 1,
@@ -78,6 +83,60 @@ impl Loc {
                 start: raw.v_start as u32,
                 end: raw.v_end as u32,
             },
+        }
+    }
+}
+
+/// The values with doubled quotes of a connection string, decoded one after another: made the
+/// first time one of them is read, so that parsing, validating or editing a string does not
+/// decode values nobody reads.
+#[derive(Clone, Default)]
+struct Decoded {
+    text: String,
+    /// For each value: its [`Loc::start`] (flag included) and where its decoded text is in
+    /// `text`, in increasing order of `Loc::start`.
+    at: Vec<(u32, Loc)>,
+}
+
+impl Decoded {
+    /// The decoded values of the live entries of `source`.
+    fn of(source: &str, entries: &[Entry]) -> Self {
+        let escaped = |v: &Loc| v.start != REMOVED && v.start & ESCAPED != 0;
+        let room = entries
+            .iter()
+            .filter(|e| escaped(&e.value))
+            .map(|e| (e.value.end - (e.value.start & !ESCAPED)) as usize)
+            .sum();
+        let mut decoded = Decoded {
+            text: String::with_capacity(room),
+            at: Vec::with_capacity(entries.len()),
+        };
+        for v in entries.iter().map(|e| e.value).filter(escaped) {
+            let inside = (v.start & !ESCAPED) as usize;
+            // The opening quote is the byte before the inside.
+            let q = source.as_bytes().get(inside.wrapping_sub(1)).copied();
+            let at = Loc::appended(&mut decoded.text, |t| {
+                if let (Some(q), Some(raw)) = (q, source.get(inside..v.end as usize)) {
+                    raw::undouble_into(raw, q, t);
+                }
+            });
+            decoded.at.push((v.start, at));
+        }
+        // In the order of the source (a later occurrence moves an entry's value forward).
+        if !decoded.at.is_sorted_by_key(|&(start, _)| start) {
+            decoded.at.sort_unstable_by_key(|&(start, _)| start);
+        }
+        decoded
+    }
+
+    /// The decoded text of the value at `loc` (marked [`ESCAPED`]).
+    fn get(&self, loc: Loc) -> &str {
+        match self
+            .at
+            .binary_search_by_key(&loc.start, |&(start, _)| start)
+        {
+            Ok(k) => self.at[k].1.get(&self.text),
+            Err(_) => "",
         }
     }
 }
@@ -131,7 +190,7 @@ impl Parse {
             value: if raw.is_null() {
                 Loc { start: 0, end: 0 }
             } else {
-                Loc::value(src, &mut self.text, raw)
+                Loc::value(raw)
             },
         };
         self.fold.apply(&self.text, key, raw.is_null(), entry);
@@ -158,15 +217,9 @@ impl Parse {
     #[inline(always)]
     fn new(s: &str) -> Self {
         let fits = s.len() <= MAX_LEN;
-        // Room for decoded text after the source, so that a string with a few escaped values
-        // needs no second allocation: a quarter of the source (an eighth past 64 KiB, where
-        // the room costs memory rather than a copy).
-        let room = if s.len() <= 1 << 16 {
-            s.len() / 4
-        } else {
-            s.len() / 8
-        };
-        let mut text = String::with_capacity(if fits { s.len() + room } else { 0 });
+        // Only keys with `==` (rare) are decoded while parsing, after the source: no room is
+        // kept for them.
+        let mut text = String::with_capacity(if fits { s.len() } else { 0 });
         if fits {
             text.push_str(s);
         }
@@ -189,6 +242,7 @@ impl Parse {
             source_len: s.len(),
             syntax,
             fold,
+            decoded: OnceLock::new(),
         }
     }
 }
@@ -317,13 +371,15 @@ impl Segments for Builder {
 /// ```
 #[derive(Clone, Default)]
 pub struct ConnectionString {
-    /// The source text, then the decoded text of escaped keys and values (one allocation).
+    /// The source text, then the decoded text of keys with `==` (one allocation).
     text: String,
     /// Length of the source part of `text`.
     source_len: usize,
     syntax: Syntax,
     /// The effective entries, in order of first appearance, and their index by key.
     fold: Fold<Entry>,
+    /// The values with doubled quotes, decoded when one is first read.
+    decoded: OnceLock<Decoded>,
 }
 
 impl ConnectionString {
@@ -406,23 +462,43 @@ impl ConnectionString {
     /// text, or decoded text after it.
     #[inline]
     pub(crate) fn text_at(&self, at: (u32, u32)) -> &str {
-        Loc {
+        self.text_of(Loc {
             start: at.0,
             end: at.1,
-        }
-        .get(&self.text)
+        })
     }
 
-    /// Is `at` a range of the source text (not of decoded text after it)?
+    /// Is `at` a range of the source text (not of decoded text)?
     #[inline]
     pub(crate) fn in_source(&self, at: (u32, u32)) -> bool {
-        (at.1 as usize) <= self.source_len
+        at.0 & ESCAPED == 0 && (at.1 as usize) <= self.source_len
+    }
+
+    /// The text at `loc`: of the buffer, or decoded.
+    #[inline]
+    fn text_of(&self, loc: Loc) -> &str {
+        if loc.start & ESCAPED == 0 {
+            loc.get(&self.text)
+        } else {
+            self.decoded_text(loc)
+        }
+    }
+
+    /// The decoded text of a value with doubled quotes, decoding them all the first time.
+    fn decoded_text(&self, loc: Loc) -> &str {
+        self.decoded
+            .get_or_init(|| Decoded::of(self.as_str(), self.fold.entries()))
+            .get(loc)
     }
 
     /// Overwrites the whole buffer with zeros and empties the map: for a connection string
     /// that holds credentials, before its memory is freed.
     pub(crate) fn wipe(&mut self) {
         zeroize::Zeroize::zeroize(&mut self.text);
+        if let Some(decoded) = self.decoded.get_mut() {
+            zeroize::Zeroize::zeroize(&mut decoded.text);
+        }
+        self.decoded = OnceLock::new();
         self.source_len = 0;
         self.fold = Fold::default();
     }
@@ -455,7 +531,7 @@ impl ConnectionString {
     /// ```
     pub fn get(&self, key: &str) -> Option<&str> {
         let e = self.entry(key)?;
-        Some(e.value.get(&self.text))
+        Some(self.text_of(e.value))
     }
 
     /// The live entry of `key`.
@@ -471,7 +547,7 @@ impl ConnectionString {
     /// ```
     pub fn get_key_value(&self, key: &str) -> Option<(&str, &str)> {
         let e = self.entry(key)?;
-        Some((e.key.get(&self.text), e.value.get(&self.text)))
+        Some((e.key.get(&self.text), self.text_of(e.value)))
     }
 
     /// Is `key` present (case-insensitive)?
@@ -557,10 +633,10 @@ pub struct Iter<'a> {
 impl<'a> Iterator for Iter<'a> {
     type Item = (&'a str, &'a str);
 
+    #[inline]
     fn next(&mut self) -> Option<Self::Item> {
         let e = self.inner.next()?;
-        let text = &self.cs.text;
-        Some((e.key.get(text), e.value.get(text)))
+        Some((e.key.get(&self.cs.text), self.cs.text_of(e.value)))
     }
 
     fn size_hint(&self) -> (usize, Option<usize>) {
@@ -571,8 +647,7 @@ impl<'a> Iterator for Iter<'a> {
 impl DoubleEndedIterator for Iter<'_> {
     fn next_back(&mut self) -> Option<Self::Item> {
         let e = self.inner.next_back()?;
-        let text = &self.cs.text;
-        Some((e.key.get(text), e.value.get(text)))
+        Some((e.key.get(&self.cs.text), self.cs.text_of(e.value)))
     }
 }
 

@@ -40,6 +40,17 @@ impl PartialEq for ConnectionString {
 
 impl Eq for ConnectionString {}
 
+/// Hashes what [`PartialEq`] compares. The cache of decoded values inside a connection string
+/// is interior mutability that neither reads, so a `ConnectionString` is a sound map key;
+/// clippy's `mutable_key_type` lint cannot see that: allow it where one is a key.
+///
+/// ```
+/// # #![allow(clippy::mutable_key_type)]
+/// use std::collections::HashSet;
+/// let set: HashSet<zoomconn::ConnectionString> =
+///     ["a='x''y'".parse().unwrap(), "A = 'x''y'".parse().unwrap()].into_iter().collect();
+/// assert_eq!(set.len(), 1);
+/// ```
 impl Hash for ConnectionString {
     fn hash<H: Hasher>(&self, state: &mut H) {
         self.syntax().hash(state);

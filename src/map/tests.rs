@@ -51,3 +51,51 @@ fn map_regressions() {
         }
     }
 }
+
+/// Values with doubled quotes are decoded the first time one is read: each reads the same by
+/// `get`, by the iterator from either end, and from a clone made before or after that.
+#[test]
+fn escaped_values_read_the_same_every_way() {
+    use crate::map::connection_string::ConnectionString;
+    let table: &[(&str, &[(&str, &str)])] = &[
+        (
+            "a='x''y';b=\"p\"\"q\";c=plain",
+            &[("a", "x'y"), ("b", "p\"q"), ("c", "plain")],
+        ),
+        // A later occurrence moves the entry's value after the others.
+        ("a='1''1';b='2''2';A='3''3'", &[("a", "3'3"), ("b", "2'2")]),
+        // A removed entry, and one set again.
+        (
+            "a='1''1';a=;b='2''2';a='4''4'",
+            &[("b", "2'2"), ("a", "4'4")],
+        ),
+        // A key with `==` (decoded while parsing) and a value of two doubled quotes.
+        (
+            "k==ey='v''v';x=\"\"\"\"\"\"",
+            &[("k=ey", "v'v"), ("x", "\"\"")],
+        ),
+        // Non-ASCII text around the quotes.
+        (
+            "é='ü''é''';ß=\"日\"\"本\"",
+            &[("é", "ü'é'"), ("ß", "日\"本")],
+        ),
+    ];
+    for &(s, want) in table {
+        let cs = ConnectionString::parse(s).unwrap_or_else(|e| panic!("{s}: {e}"));
+        let early = cs.clone();
+        for &(k, v) in want {
+            assert_eq!(cs.get(k), Some(v), "{s} {k}");
+        }
+        assert_eq!(cs.iter().collect::<Vec<_>>(), want, "{s}");
+        let late = cs.clone();
+        for other in [&early, &late] {
+            let backwards: Vec<_> = other.iter().rev().collect();
+            assert_eq!(
+                backwards,
+                want.iter().rev().copied().collect::<Vec<_>>(),
+                "{s}"
+            );
+            assert_eq!(other, &cs, "{s}");
+        }
+    }
+}

@@ -47,6 +47,13 @@ fn accessors_read_the_values_of_the_map() {
          Some("HTTP://LOCALHOST:33333"), Some("a:read  b:read"), None,
          &["Profile", "AuthScheme", "InitiateOAuth", "OAuthClientId", "OAuthClientSecret", "CallbackURL", "Scope", "Note"],
          ("note", Some("x'y"))),
+        // Values with doubled quotes, decoded when first read: under an alias, replaced by a
+        // later occurrence (which moves the value after the others), next to an unknown key.
+        ("Profile=Zoom.apip;OAuth Client Secret='s''1';AuthScheme=OAuth;Scope=\"a\"\"b\";\
+          OAuthAccessToken=t;Note='n''1';OAuthClientSecret=\"s\"\"2\";Note='n''2';Scope='c''d'",
+         "Zoom.apip", AuthScheme::OAuth, InitiateOAuth::Off, None, Some("s\"2"), None, Some("c'd"), None,
+         &["Profile", "AuthScheme", "OAuthClientSecret", "Scope", "OAuthAccessToken", "Note"],
+         ("NOTE", Some("n'2"))),
         // A removed key (null value) is gone; a key set again comes back at the end.
         ("a=1;Profile=Zoom.apip;a=;AuthScheme=OAuth;OAuthAccessToken=t;A=2",
          "Zoom.apip", AuthScheme::OAuth, InitiateOAuth::Off, None, None, None, None, None,
