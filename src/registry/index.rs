@@ -179,7 +179,7 @@ static INDEX: [u8; SLOTS] = {
 
 /// The spelling equal to the ASCII `name` ignoring ASCII case; `None` for any other name
 /// (another name, or one with non-ASCII chars, which [`lookup`](super::lookup) folds apart).
-#[inline]
+#[inline(always)]
 pub(super) fn find(name: &[u8]) -> Option<Match> {
     let n = name.len();
     let (&first, &last) = (name.first()?, name.last()?);

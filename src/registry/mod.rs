@@ -200,7 +200,7 @@ pub static PROPERTIES: &[Property] = &TABLE;
 /// assert!(registry::lookup("Callback Url").unwrap().via_alias);
 /// assert!(registry::lookup("Colour").is_none());
 /// ```
-#[inline]
+#[inline(always)]
 pub fn lookup(name: &str) -> Option<Match> {
     match index::find(name.as_bytes()) {
         Some(m) => Some(m),
