@@ -7,7 +7,7 @@ pub const SEED: &str = "Profile=Zoom.apip;Authscheme=OAuth;InitiateOAuth=GETANDR
 pub const VALID: &str = "Profile=Zoom.apip;AuthScheme=OAuth;InitiateOAuth=GETANDREFRESH;OAuthClientId=Xq3pLm8RTyWv2kZ9aB1c;OAuthClientSecret=t7YhG2kLp9QwErTy5UiOp3AsDfGhJkL1;CallbackURL=http://localhost:33333/callback;";
 
 /// Realistic strings of 700–800 bytes and 20–25 properties, each of its own shape; the
-/// workloads `realistic-1` … `realistic-10`.
+/// workloads `realistic-1` … `realistic-13` (`read-N` parses string N and reads every value).
 ///
 /// 1. Canonical names, no spaces; six quoted values with `;` and doubled quotes.
 /// 2. Spaced names after `; ` (`Auth Scheme`, `OAuth Client Id`…), unquoted values with spaces.
@@ -29,7 +29,18 @@ pub const VALID: &str = "Profile=Zoom.apip;AuthScheme=OAuth;InitiateOAuth=GETAND
 ///    quoted values with doubled quotes, a nested value.
 /// 10. No spaces; most values quoted with doubled quotes and `;` inside, a nested
 ///     `ProfileSettings` of doubled double quotes, a URL with a query and a fragment.
-pub const REALISTIC: [&str; 10] = [
+///
+/// 11–13 were written after values with doubled quotes became decoded on first read, again
+/// without profiling:
+///
+/// 11. Every value single-quoted (Windows paths, a secret and a password with doubled quotes,
+///     `;` and `=` inside, a nested `Other`).
+/// 12. Spaced names, one property a line after `;\r\n` (as a Windows editor saves a block),
+///     JWT-like tokens, a secret with doubled quotes.
+/// 13. Lower-case names with spaces around every `=` and `;`, every value double-quoted, a
+///     token, a secret and a password with doubled quotes, a nested `ProfileSettings` of
+///     doubled quotes.
+pub const REALISTIC: [&str; 13] = [
     concat!(
         "Profile=C:\\CData\\Profiles\\Zoom.apip;AuthScheme=OAuth;InitiateOAuth=GETANDREFRESH;",
         "OAuthClientId=Xq3pLm8RTyWv2kZ9aB1c;OAuthClientSecret=\"t7Yh;G2kLp9Qw\"\"ErTy5UiOp3\";",
@@ -157,6 +168,46 @@ pub const REALISTIC: [&str; 10] = [
         "ProxyUser=\"dom\\\\user\";ProxyPassword='x''y;z';FirewallType=SOCKS5;",
         "FirewallServer=fw.example.com;FirewallPort=1080;Readonly=false;MaxRows=-1;",
         "RTK=4D59525443;",
+    ),
+    concat!(
+        "Profile='C:\\ProgramData\\CData\\Zoom.apip';AuthScheme='OAuth';",
+        "InitiateOAuth='GETANDREFRESH';OAuthClientId='Yc4Kq9Lm2Np7Rs1Tu6Vw';",
+        "OAuthClientSecret='Ab''Cd;Ef''Gh=Ij';CallbackURL='http://localhost:44321/oauth';",
+        "OAuthSettingsLocation='C:\\ProgramData\\CData\\Zoom\\OAuthSettings.txt';",
+        "Scope='meeting:read:admin webinar:read:admin';Timeout='75';Verbosity='2';",
+        "Logfile='C:\\ProgramData\\CData\\Logs\\zoom.log';MaxLogFileSize='20MB';",
+        "MaxLogFileCount='4';ProxyAutoDetect='False';ProxyServer='proxy01.corp.example.net';",
+        "ProxyPort='3128';ProxyUser='CORP\\zoom-svc';ProxyPassword='P@ss''w0rd;2024';",
+        "ProxySSLType='TUNNEL';Readonly='True';MaxRows='10000';",
+        "Other='UserDefinedViews=C:\\ProgramData\\CData\\views.json;ConvertDateTimeToGMT=True';",
+        "RTK='5A4F4F4D31';",
+    ),
+    concat!(
+        "Profile=Zoom.apip;\r\nAuth Scheme=OAuth;\r\nInitiate OAuth=REFRESH;",
+        "\r\nOAuth Client Id=Mn5Bv6Cx7Zl8Kj9Hg0Fd;\r\nOAuth Client Secret=\"Qw;Er\"\"Ty\"\"Ui\";",
+        "\r\nOAuth Access Token=eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ1c2VyIn0.c2ln;",
+        "\r\nOAuth Refresh Token=eyJhbGciOiJSUzI1NiJ9.cmVmcmVzaA.c2ln;\r\nOAuth Expires In=3599;",
+        "\r\nCallback URL=https://hooks.example.org/zoom/oauth/callback;",
+        "\r\nScope=user:read meeting:read;",
+        "\r\nOAuth Settings Location=/etc/cdata/zoom/oauth-settings.txt;\r\nTimeout=60;\r\nVerbosity=3;",
+        "\r\nLog File=/var/log/cdata/zoom-refresh.log;\r\nMax Log File Size=10MB;",
+        "\r\nProxy Auto Detect=true;\r\nRead Only=true;\r\nMax Rows=-1;\r\nUse Connection Pooling=false;",
+        "\r\nProfile Settings='AccountId=acct-7781;Region=EU';\r\nOther='PseudoColumns=*=*';",
+        "\r\nApp Name=zoom-refresh-job;\r\n",
+    ),
+    concat!(
+        "profile = \"/srv/cdata/profiles/Zoom.apip\" ; authscheme = \"OAuth\" ;",
+        " initiateoauth = \"OFF\" ; oauthaccesstoken = \"ya29.A0ARrdaM;x\"\"y\"\"z==\" ;",
+        " oauthclientid = \"Pl0Ok9Ij8Uh7Yg6Tf5Rd\" ; oauthclientsecret = \"Zx;Cv\"\"Bn\" ;",
+        " callbackurl = \"https://zoom.example.com/cb?x=1&y=2\" ;",
+        " scope = \"meeting:read user:read\" ; timeout = \"30\" ; verbosity = \"1\" ;",
+        " logfile = \"/var/log/zoom; nightly.log\" ; maxlogfilesize = \"5MB\" ;",
+        " proxyserver = \"10.20.30.40\" ; proxyport = \"8080\" ; proxyuser = \"svc\" ;",
+        " proxypassword = \"pw\"\"x;y\" ; firewalltype = \"NONE\" ;",
+        " profilesettings = \"Region=\"\"EU\"\";AccountId=\"\"a-1\"\"\" ;",
+        " other = \"DefaultColumnSize=512\" ;",
+        " oauthsettingslocation = \"/srv/cdata/zoom oauth.txt\" ; team = \"data eng\" ;",
+        " readonly = \"true\" ; maxrows = \"100\" ;",
     ),
 ];
 

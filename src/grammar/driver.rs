@@ -181,19 +181,22 @@ fn is_fast_separator(c: u8) -> bool {
     c < 64 && (SET >> c) & 1 == 1
 }
 
-/// What the first byte of a value tells the fast path: a plain value ([`PLAIN`]: printable
-/// ASCII other than `=`, `;`, a quote or `{`), a null value ([`NULL`]: `;`, or the end), a
-/// quote ([`QUOTE`]: a quoted value in ADO, an ordinary character in ODBC), a brace
-/// ([`BRACE`]: a braced value in ODBC, an ordinary character in ADO), ASCII white space to skip
+/// What the first byte of a value tells the fast path, in each syntax (`VALUE_START[1]` for
+/// ADO, `VALUE_START[0]` for ODBC): a plain value ([`PLAIN`]: printable ASCII other than `=`,
+/// `;`, and a quote in ADO or `{` in ODBC), a null value ([`NULL`]: `;`, or the end), a quoted
+/// value ([`QUOTE`], ADO), a braced value ([`BRACE`], ODBC), ASCII white space to skip
 /// ([`SPACE`]) or anything else ([`OTHER`]).
-const VALUE_START: [u8; 256] = {
+const VALUE_START: [[u8; 256]; 2] = [value_start(false), value_start(true)];
+
+/// [`VALUE_START`] of one syntax.
+const fn value_start(ado: bool) -> [u8; 256] {
     let mut table = [OTHER; 256];
     let mut c = b'!';
     while c <= b'~' {
         table[c as usize] = match c {
             b';' => NULL,
-            b'\'' | b'"' => QUOTE,
-            b'{' => BRACE,
+            b'\'' | b'"' if ado => QUOTE,
+            b'{' if !ado => BRACE,
             b'=' => OTHER,
             _ => PLAIN,
         };
@@ -207,7 +210,7 @@ const VALUE_START: [u8; 256] = {
         c += 1;
     }
     table
-};
+}
 const PLAIN: u8 = 0;
 const NULL: u8 = 1;
 const QUOTE: u8 = 2;
@@ -275,81 +278,75 @@ fn fast_at(b: &[u8], pos: usize, ado: bool) -> Result<Raw, Miss> {
     // The key's first byte is not a space: the trim stops after it.
     let key_end = trim_spaces(b, eq);
     let mut v_start = eq + 1;
-    let mut class = b
-        .get(v_start)
-        .map_or(NULL, |&c| VALUE_START[usize::from(c)]);
+    let starts = &VALUE_START[usize::from(ado)];
+    let mut class = b.get(v_start).map_or(NULL, |&c| starts[usize::from(c)]);
     if class == SPACE {
         // Mostly one space.
         v_start += 1;
-        class = b
-            .get(v_start)
-            .map_or(NULL, |&c| VALUE_START[usize::from(c)]);
+        class = b.get(v_start).map_or(NULL, |&c| starts[usize::from(c)]);
         if class == SPACE {
             v_start = skip_ascii_ws(b, v_start);
-            class = b
-                .get(v_start)
-                .map_or(NULL, |&c| VALUE_START[usize::from(c)]);
+            class = b.get(v_start).map_or(NULL, |&c| starts[usize::from(c)]);
         }
     }
-    // `{` in ADO and a quote in ODBC are ordinary characters.
-    let (form, v_end, end, value_escaped) =
-        if class == PLAIN || class == BRACE && ado || class == QUOTE && !ado {
-            let mut stop = chars::scan_special(b, v_start, b';');
-            if !matches!(b.get(stop), None | Some(b';')) {
-                // White space or a non-ASCII char inside the value.
-                stop = plain_past(b, stop).ok_or(other)?;
-            }
-            let end = segment_end(b, stop).ok_or(other)?;
-            // The value's last byte: a space to trim (the value starts with a printable byte,
-            // where the trim stops), or a quote, which may stand inside an unquoted value but not
-            // at its end (ADO); in ODBC it may, and the general path decides both.
-            let v_end = match b.get(stop.wrapping_sub(1)) {
-                Some(b' ') => trim_spaces(b, stop),
-                _ => stop,
-            };
-            if matches!(b.get(v_end.wrapping_sub(1)), Some(b'\'' | b'"')) {
-                return Err(other);
-            }
-            (ValueForm::Plain, v_end, end, false)
-        } else if class == NULL {
-            let end = segment_end(b, v_start).unwrap_or(v_start);
-            (ValueForm::Null, v_start, end, false)
-        } else if class == QUOTE {
-            let q = b.get(v_start).copied().unwrap_or_default();
-            // The closing quote: the first quote not doubled. Past a few doubled quotes (hostile
-            // input), the general reader pairs them a block at a time.
-            let mut at = chars::scan_quote(b, v_start + 1, q);
-            let mut pairs = 0;
-            while b.get(at) == Some(&q) && b.get(at + 1) == Some(&q) {
-                pairs += 1;
-                if pairs > DOUBLED {
-                    // The rest, from after this pair.
-                    at = chars::quoted_end(b, at + 2, q).0;
-                    break;
-                }
-                at = chars::scan_quote(b, at + 2, q);
-            }
-            if b.get(at) != Some(&q) {
-                // A NUL inside, or no closing quote: an error the general path reports.
-                return Err(other);
-            }
-            let close = at + 1;
-            let end = match b.get(close) {
-                None => close,
-                Some(b';') => close + 1,
-                Some(b' ') if b.get(close + 1) == Some(&b';') => close + 2,
-                Some(_) => after_quote(b, close).ok_or(other)?,
-            };
-            (ValueForm::Quoted(q), close, end, pairs > 0)
-        } else if class == BRACE {
-            let close = general::braced(b, v_start).map_err(|_| other)?;
-            let end = after_quote(b, close).ok_or(other)?;
-            (ValueForm::Braced, close, end, false)
-        } else {
-            // `==` (an escaped `=` in ADO, a value starting with `=` in ODBC), a control or
-            // non-ASCII byte: the general path.
-            return Err(other);
+    // `{` in ADO and a quote in ODBC are ordinary characters: [`PLAIN`] in their tables.
+    let (form, v_end, end, value_escaped) = if class == PLAIN {
+        let mut stop = chars::scan_special(b, v_start, b';');
+        if !matches!(b.get(stop), None | Some(b';')) {
+            // White space or a non-ASCII char inside the value.
+            stop = plain_past(b, stop).ok_or(other)?;
+        }
+        let end = segment_end(b, stop).ok_or(other)?;
+        // The value's last byte: a space to trim (the value starts with a printable byte,
+        // where the trim stops), or a quote, which may stand inside an unquoted value but not
+        // at its end (ADO); in ODBC it may, and the general path decides both.
+        let v_end = match b.get(stop.wrapping_sub(1)) {
+            Some(b' ') => trim_spaces(b, stop),
+            _ => stop,
         };
+        if matches!(b.get(v_end.wrapping_sub(1)), Some(b'\'' | b'"')) {
+            return Err(other);
+        }
+        (ValueForm::Plain, v_end, end, false)
+    } else if class == NULL {
+        let end = segment_end(b, v_start).unwrap_or(v_start);
+        (ValueForm::Null, v_start, end, false)
+    } else if class == QUOTE {
+        let q = b.get(v_start).copied().unwrap_or_default();
+        // The closing quote: the first quote not doubled. Past a few doubled quotes (hostile
+        // input), the general reader pairs them a block at a time.
+        let mut at = chars::scan_quote(b, v_start + 1, q);
+        let mut pairs = 0;
+        while b.get(at) == Some(&q) && b.get(at + 1) == Some(&q) {
+            pairs += 1;
+            if pairs > DOUBLED {
+                // The rest, from after this pair.
+                at = chars::quoted_end(b, at + 2, q).0;
+                break;
+            }
+            at = chars::scan_quote(b, at + 2, q);
+        }
+        if b.get(at) != Some(&q) {
+            // A NUL inside, or no closing quote: an error the general path reports.
+            return Err(other);
+        }
+        let close = at + 1;
+        let end = match b.get(close) {
+            None => close,
+            Some(b';') => close + 1,
+            Some(b' ') if b.get(close + 1) == Some(&b';') => close + 2,
+            Some(_) => after_quote(b, close).ok_or(other)?,
+        };
+        (ValueForm::Quoted(q), close, end, pairs > 0)
+    } else if class == BRACE {
+        let close = general::braced(b, v_start).map_err(|_| other)?;
+        let end = after_quote(b, close).ok_or(other)?;
+        (ValueForm::Braced, close, end, false)
+    } else {
+        // `==` (an escaped `=` in ADO, a value starting with `=` in ODBC), a control or
+        // non-ASCII byte: the general path.
+        return Err(other);
+    };
     Ok(Raw {
         key_start: start,
         key_end,
