@@ -36,7 +36,7 @@ pub use masking::{mask, redact};
 pub(crate) use masking::REDACTED;
 pub use policy::{Secrecy, classify_key, is_secret_key};
 pub(crate) use secret::Secret;
-pub(crate) use tracker::Tracker;
+pub(crate) use tracker::{Tracker, Verdict};
 
 /// Byte ranges of `text` that hold secret text and must be masked wherever `text` is shown;
 /// sorted and disjoint, on char boundaries.

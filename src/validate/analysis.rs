@@ -19,7 +19,7 @@ use crate::grammar::syntax::Syntax;
 use crate::map::connection_string::{Builder, TextAt};
 use crate::map::fold::{self, Fold};
 use crate::registry::{self, AuthScheme, InitiateOAuth, Property, ValueType};
-use crate::secrets::{Tracker, classify_key, shown_text};
+use crate::secrets::{Tracker, Verdict, classify_key, shown_text};
 use crate::validate::RuleSet;
 use crate::validate::callback::CheckedUrl;
 use crate::validate::finding::{Report, Rule};
@@ -258,6 +258,16 @@ fn analyze_replaying<'s, F: Follower>(
     }
 }
 
+/// How messages name an occurrence: its property, its key, or neither when the key holds
+/// secret text.
+fn named<'k>(property: Option<&'static Property>, key: &'k str, verdict: Verdict) -> Named<'k> {
+    match property {
+        Some(p) => Named::Property(p.name),
+        None if verdict.key_secret => Named::Withheld,
+        None => Named::Key(key),
+    }
+}
+
 /// The per-occurrence pass: the driver's sink.
 struct Pass<'s, 'f, F> {
     /// Sees every segment first.
@@ -322,6 +332,10 @@ impl<'s, F: Follower> Pass<'s, '_, F> {
     /// One occurrence: its own rules, then the fold. `may_glue` is false for a segment of the
     /// fast path whose value is quoted or holds no white space, so that no property can be
     /// glued into it ([`glue::find`] is not asked).
+    ///
+    /// The common occurrence — a property by its name, with a value, no secret before it and
+    /// no secret tracker — runs only the lookup, the item and the fold; the rest is out of
+    /// line.
     fn occurrence(&mut self, raw: Raw, may_glue: bool) {
         let body = self.body;
         let key: Cow<'s, str> = if raw.key_escaped {
@@ -333,73 +347,14 @@ impl<'s, F: Follower> Pass<'s, '_, F> {
         };
         let found = registry::lookup(&key);
         let property = found.map(|m| m.property);
-        let key_span = self.at(raw.key_start..raw.key_end);
-        let value_span = self.at(raw.v_start..raw.v_end);
         let null = raw.form == ValueForm::Null;
-
-        // What the secret tracker makes of it (only reports ask).
-        let verdict = match &mut self.tracker {
-            Some(t) => t.segment(body, raw, property),
-            None => Default::default(),
-        };
-        let prev_secret = if self.prev_secret.is_some() {
-            self.prev_secret.take()
+        let (verdict, prev_secret) = if self.tracker.is_some() || self.prev_secret.is_some() {
+            self.secret_context(raw, property, &key)
         } else {
-            None
+            (Verdict::default(), None)
         };
-        if verdict.value_secret {
-            // Through the rest of a secret, the secret it continues is still the one named.
-            self.prev_secret = match (verdict.key_secret, &prev_secret) {
-                (true, Some(origin)) => Some(origin.clone()),
-                _ => Some(match property {
-                    Some(p) => Cow::Borrowed(p.name),
-                    // Shown only up to where a secret could start.
-                    None => Cow::Owned(shown_text(&key).0.into_owned()),
-                }),
-            };
-        }
-        // A key that holds secret text is not quoted in messages.
-        let shown_key = (!verdict.key_secret).then_some(key.as_ref());
-
-        // A property's spellings hold no `;`. Other keys are short: a byte loop beats a
-        // `memchr` call.
-        let has_semicolon = found.is_none() && key.bytes().any(|b| b == b';');
-        if has_semicolon && self.findings.wants(Rule::KeyContainsSemicolon, &key_span) {
-            let after = prev_secret.as_deref().filter(|_| verdict.key_secret);
-            let f = messages::key_contains_semicolon(key_span.clone(), shown_key, after);
-            self.findings.push(f);
-        }
-        match found {
-            Some(m) if m.via_alias => {
-                if self.findings.wants(Rule::SpacedPropertyName, &key_span) {
-                    let f = messages::spaced_property_name(key_span.clone(), &key, m.property.name);
-                    self.findings.push(f);
-                }
-            }
-            Some(_) => {}
-            None => {
-                if self.zoom && self.findings.wants(Rule::UnknownProperty, &key_span) {
-                    let f = match (shown_key, prev_secret.as_deref()) {
-                        (Some(k), _) => messages::unknown_property(
-                            key_span.clone(),
-                            k,
-                            registry::suggest(k),
-                            classify_key(k),
-                        ),
-                        (None, after) => messages::unknown_withheld(key_span.clone(), after),
-                    };
-                    self.findings.push(f);
-                }
-            }
-        }
-        let name = match (property, shown_key) {
-            (Some(p), _) => Named::Property(p.name),
-            (None, Some(k)) => Named::Key(k),
-            (None, None) => Named::Withheld,
-        };
-        if null && self.findings.wants(Rule::EmptyValue, &key_span) {
-            let span = empty_span(&key_span, &value_span);
-            self.findings.push(messages::empty_value(span, name));
+        if null || found.is_none_or(|m| m.via_alias) {
+            self.key_findings(raw, found, &key, verdict, prev_secret.as_deref());
         }
 
         // The fold, keyed by property. A null value with nothing to remove does nothing.
@@ -410,8 +365,6 @@ impl<'s, F: Follower> Pass<'s, '_, F> {
             Some(p) => KeyBytes::new(p.name.as_bytes(), true),
             None => KeyBytes::of(&key),
         };
-        let key_at = self.at32(raw.key_start..raw.key_end);
-        let value_at = self.at32(raw.v_start..raw.v_end);
         let mut item = Item {
             property,
             // Known properties are named by the registry.
@@ -420,8 +373,8 @@ impl<'s, F: Follower> Pass<'s, '_, F> {
                 None => stored_key(&key),
             },
             value: raw.decoded_value(body),
-            key_at,
-            value_at,
+            key_at: self.at32(raw.key_start..raw.key_end),
+            value_at: self.at32(raw.v_start..raw.v_end),
             form: raw.form,
             escaped: raw.value_escaped,
             removed: false,
@@ -449,23 +402,125 @@ impl<'s, F: Follower> Pass<'s, '_, F> {
         }
         let at = item.at;
         let applied = self.items.apply(&(), fold_key, null, item);
-        if let Some(i) = applied.earlier()
-            && self.findings.wants(Rule::DuplicateProperty, &key_span)
-        {
-            let earlier = self.items.entries().get(i).map_or(0..0, Item::key_span);
-            let mut written = String::new();
-            raw.decode_key_into(body, &mut written);
-            let name = match property {
-                Some(p) => Named::Property(p.name),
-                None if verdict.key_secret => Named::Withheld,
-                None => Named::Key(written.as_str()),
+        if let Some(i) = applied.earlier() {
+            self.duplicate(raw, property, verdict, i);
+        }
+        if !glued.is_empty() {
+            let name = named(property, &key, verdict);
+            for g in glued {
+                self.glued(&raw, &g, name, at, verdict.value_secret);
+            }
+        }
+    }
+
+    /// What the secret tracker makes of an occurrence (only reports ask), and the secret
+    /// before it: the name of the secret property whose value came before, if any. Keeps the
+    /// secret this occurrence continues or starts for the next one.
+    #[inline(never)]
+    fn secret_context(
+        &mut self,
+        raw: Raw,
+        property: Option<&'static Property>,
+        key: &str,
+    ) -> (Verdict, Option<Cow<'s, str>>) {
+        let verdict = match &mut self.tracker {
+            Some(t) => t.segment(self.body, raw, property),
+            None => Verdict::default(),
+        };
+        let prev_secret = self.prev_secret.take();
+        if verdict.value_secret {
+            // Through the rest of a secret, the secret it continues is still the one named.
+            self.prev_secret = match (verdict.key_secret, &prev_secret) {
+                (true, Some(origin)) => Some(origin.clone()),
+                _ => Some(match property {
+                    Some(p) => Cow::Borrowed(p.name),
+                    // Shown only up to where a secret could start.
+                    None => Cow::Owned(shown_text(key).0.into_owned()),
+                }),
             };
-            let f = messages::duplicate(key_span, earlier, name);
+        }
+        (verdict, prev_secret)
+    }
+
+    /// The findings on an occurrence's key and on an empty value: `key-contains-semicolon`,
+    /// `spaced-property-name`, `unknown-property`, `empty-value`. None of them concerns a
+    /// property written by its name with a value, which [`occurrence`](Self::occurrence)
+    /// does not send here.
+    #[inline(never)]
+    fn key_findings(
+        &mut self,
+        raw: Raw,
+        found: Option<registry::Match>,
+        key: &str,
+        verdict: Verdict,
+        prev_secret: Option<&str>,
+    ) {
+        let key_span = self.at(raw.key_start..raw.key_end);
+        // A key that holds secret text is not quoted in messages.
+        let shown_key = (!verdict.key_secret).then_some(key);
+        // A property's spellings hold no `;`. Other keys are short: a byte loop beats a
+        // `memchr` call.
+        let has_semicolon = found.is_none() && key.bytes().any(|b| b == b';');
+        if has_semicolon && self.findings.wants(Rule::KeyContainsSemicolon, &key_span) {
+            let after = prev_secret.filter(|_| verdict.key_secret);
+            let f = messages::key_contains_semicolon(key_span.clone(), shown_key, after);
             self.findings.push(f);
         }
-        for g in glued {
-            self.glued(&raw, &g, name, at, verdict.value_secret);
+        match found {
+            Some(m) if m.via_alias => {
+                if self.findings.wants(Rule::SpacedPropertyName, &key_span) {
+                    let f = messages::spaced_property_name(key_span.clone(), key, m.property.name);
+                    self.findings.push(f);
+                }
+            }
+            Some(_) => {}
+            None => {
+                if self.zoom && self.findings.wants(Rule::UnknownProperty, &key_span) {
+                    let f = match (shown_key, prev_secret) {
+                        (Some(k), _) => messages::unknown_property(
+                            key_span.clone(),
+                            k,
+                            registry::suggest(k),
+                            classify_key(k),
+                        ),
+                        (None, after) => messages::unknown_withheld(key_span.clone(), after),
+                    };
+                    self.findings.push(f);
+                }
+            }
         }
+        if raw.form == ValueForm::Null && self.findings.wants(Rule::EmptyValue, &key_span) {
+            let value_span = self.at(raw.v_start..raw.v_end);
+            let span = empty_span(&key_span, &value_span);
+            let name = named(found.map(|m| m.property), key, verdict);
+            self.findings.push(messages::empty_value(span, name));
+        }
+    }
+
+    /// `duplicate-property` for an occurrence whose key (or property) came before, as the
+    /// `i`-th item.
+    #[inline(never)]
+    fn duplicate(
+        &mut self,
+        raw: Raw,
+        property: Option<&'static Property>,
+        verdict: Verdict,
+        i: usize,
+    ) {
+        let key_span = self.at(raw.key_start..raw.key_end);
+        if !self.findings.wants(Rule::DuplicateProperty, &key_span) {
+            return;
+        }
+        let earlier = self.items.entries().get(i).map_or(0..0, Item::key_span);
+        let mut written = String::new();
+        raw.decode_key_into(self.body, &mut written);
+        let name = match property {
+            Some(p) => Named::Property(p.name),
+            None if verdict.key_secret => Named::Withheld,
+            None => Named::Key(written.as_str()),
+        };
+        let f = messages::duplicate(key_span, earlier, name);
+        self.findings.push(f);
     }
 
     /// A known property glued into the value of `container` (the segment `raw`): its
