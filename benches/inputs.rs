@@ -7,7 +7,7 @@ pub const SEED: &str = "Profile=Zoom.apip;Authscheme=OAuth;InitiateOAuth=GETANDR
 pub const VALID: &str = "Profile=Zoom.apip;AuthScheme=OAuth;InitiateOAuth=GETANDREFRESH;OAuthClientId=Xq3pLm8RTyWv2kZ9aB1c;OAuthClientSecret=t7YhG2kLp9QwErTy5UiOp3AsDfGhJkL1;CallbackURL=http://localhost:33333/callback;";
 
 /// Realistic strings of 700–800 bytes and 20–25 properties, each of its own shape; the
-/// workloads `realistic-1` … `realistic-13` (`read-N` parses string N and reads every value).
+/// workloads `realistic-1` … `realistic-15` (`read-N` parses string N and reads every value).
 ///
 /// 1. Canonical names, no spaces; six quoted values with `;` and doubled quotes.
 /// 2. Spaced names after `; ` (`Auth Scheme`, `OAuth Client Id`…), unquoted values with spaces.
@@ -40,7 +40,15 @@ pub const VALID: &str = "Profile=Zoom.apip;AuthScheme=OAuth;InitiateOAuth=GETAND
 /// 13. Lower-case names with spaces around every `=` and `;`, every value double-quoted, a
 ///     token, a secret and a password with doubled quotes, a nested `ProfileSettings` of
 ///     doubled quotes.
-pub const REALISTIC: [&str; 13] = [
+///
+/// 14–15 were written after `realistic-13` had been brought under 7,000, again without
+/// profiling:
+///
+/// 14. Spaced names with a tab on each side of `=` and after `;`, Windows paths with spaces,
+///     a secret and a password with doubled quotes, two unknown keys, a nested `Other`.
+/// 15. Few properties with long values: a 220-byte JWT access token, a quoted refresh token
+///     with doubled quotes, long ids and secrets.
+pub const REALISTIC: [&str; 15] = [
     concat!(
         "Profile=C:\\CData\\Profiles\\Zoom.apip;AuthScheme=OAuth;InitiateOAuth=GETANDREFRESH;",
         "OAuthClientId=Xq3pLm8RTyWv2kZ9aB1c;OAuthClientSecret=\"t7Yh;G2kLp9Qw\"\"ErTy5UiOp3\";",
@@ -208,6 +216,30 @@ pub const REALISTIC: [&str; 13] = [
         " other = \"DefaultColumnSize=512\" ;",
         " oauthsettingslocation = \"/srv/cdata/zoom oauth.txt\" ; team = \"data eng\" ;",
         " readonly = \"true\" ; maxrows = \"100\" ;",
+    ),
+    concat!(
+        "Profile\t=\tZoom.apip;\tAuth Scheme\t=\tOAuth;\tInitiate OAuth\t=\tGETANDREFRESH;",
+        "\tOAuth Client Id\t=\tRt6Yh7Uj8Ik9Ol0Pq1Ws;\tOAuth Client Secret\t=\t'Tz;''Xc''=Vb';",
+        "\tCallback URL\t=\thttp://localhost:33333/zoom;\tScope\t=\tmeeting:read user:read;",
+        "\tOAuth Settings Location\t=\tC:\\Users\\Public\\CData Zoom\\settings.txt;",
+        "\tTimeout\t=\t40;\tVerbosity\t=\t2;",
+        "\tLog File\t=\tC:\\ProgramData\\Logs\\Zoom Nightly Sync\\cdata-provider.log;",
+        "\tMax Log File Size\t=\t12MB;\tProxy Auto Detect\t=\tfalse;",
+        "\tProxy Server\t=\tgw.example.local;\tProxy Port\t=\t9090;\tProxy User\t=\tsvc-sync;",
+        "\tProxy Password\t=\t\"a\"\"b;c\";\tRead Only\t=\tfalse;\tMax Rows\t=\t2500;",
+        "\tx-owner\t=\tplatform team;\tx-cost-center\t=\tCC-4471;\tOther\t=\t'BatchSize=200;",
+        "ConvertDateTimeToGMT=false;DefaultColumnSize=4000';",
+    ),
+    concat!(
+        "Profile=Zoom.apip;AuthScheme=OAuth;InitiateOAuth=OFF;",
+        "OAuthAccessToken=eyJ0eXAiOiJKV1QiLCJhbGciOiJIUzUxMiIsImtpZCI6IjIwMjQtMTEifQ.eyJhdWQiOiJodHRwczovL29hdXRoLnpvb20udXMiLCJ1aWQiOiJhYmNkZWYxMjM0NTYiLCJleHAiOjE3MzM0NDMyMDB9.c2lnbmF0dXJlX3BsYWNlaG9sZGVyX3ZhbHVl;",
+        "OAuthRefreshToken=\"eyJ0eXAiOiJKV1QiLCJhbGciOiJIUzUxMiJ9.eyJ0eXBlIjoicmVmcmVzaCJ9.\"\"c2ln\"\"\";",
+        "OAuthClientId=Aa1Bb2Cc3Dd4Ee5Ff6Gg;OAuthClientSecret=Hh7Ii8Jj9Kk0Ll1Mm2Nn3Oo4Pp5Qq6;",
+        "OAuthExpiresIn=3599;OAuthTokenTimestamp=1733443200123;",
+        "Scope='user:read:admin meeting:read:admin';Timeout=25;Verbosity=1;",
+        "Logfile=/var/log/zoom/token.log;ProxyAutoDetect=false;ProxyServer=proxy.internal;",
+        "ProxyPort=3128;ReadOnly=true;MaxRows=50;",
+        "Other='UserDefinedViews=/etc/cdata/zoom-views.json';Env=prod;",
     ),
 ];
 

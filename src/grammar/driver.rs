@@ -268,15 +268,19 @@ fn fast_at(b: &[u8], pos: usize, ado: bool) -> Result<Raw, Miss> {
         None => skip_separators(b, pos)?,
     };
     let other = Miss::Other { start };
-    // The key: printable ASCII and spaces up to `=`; it starts with a byte that is neither a
-    // separator nor `=` (an empty key), nor a control or non-ASCII byte (the scan stops
-    // there, at `start`).
-    let eq = chars::scan_special(b, start, b'=');
-    if eq == start || b.get(eq) != Some(&b'=') {
+    // The key: printable ASCII and spaces up to `=`, or up to ASCII white space before `=`
+    // (a tab that aligns the `=`); it starts with a byte that is neither a separator nor `=`
+    // (an empty key), nor a control or non-ASCII byte (the scan stops there, at `start`).
+    let mut eq = chars::scan_special(b, start, b'=');
+    if eq == start {
         return Err(other);
     }
+    let mut key_end = eq;
+    if b.get(eq) != Some(&b'=') {
+        (key_end, eq) = white_space_before_equals(b, eq).ok_or(other)?;
+    }
     // The key's first byte is not a space: the trim stops after it.
-    let key_end = trim_spaces(b, eq);
+    let key_end = trim_spaces(b, key_end);
     let mut v_start = eq + 1;
     let starts = &VALUE_START[usize::from(ado)];
     let mut class = b.get(v_start).map_or(NULL, |&c| starts[usize::from(c)]);
@@ -359,6 +363,19 @@ fn fast_at(b: &[u8], pos: usize, ado: bool) -> Result<Raw, Miss> {
         value_escaped,
         key_ascii: true,
     })
+}
+
+/// A key scan that stopped at `stop`, at a byte other than `=`: when ASCII white space then
+/// `=` follow, the key ends at `stop` and the `=` is where the white space ends. `None` for
+/// anything else (a control char or a non-ASCII char inside the key: the general path's).
+#[cold]
+#[inline(never)]
+fn white_space_before_equals(b: &[u8], stop: usize) -> Option<(usize, usize)> {
+    let mut eq = stop;
+    while b.get(eq).is_some_and(|&c| chars::is_ascii_ws(c)) {
+        eq += 1;
+    }
+    (eq > stop && b.get(eq) == Some(&b'=')).then_some((stop, eq))
 }
 
 /// The end of a plain value whose scan stopped at `stop`, at a byte other than `;`: past
