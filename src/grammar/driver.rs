@@ -275,9 +275,9 @@ fn fast_at(b: &[u8], pos: usize, ado: bool) -> Result<Raw, Miss> {
     if eq == start {
         return Err(other);
     }
-    let mut key_end = eq;
+    let key_end = eq;
     if b.get(eq) != Some(&b'=') {
-        (key_end, eq) = white_space_before_equals(b, eq).ok_or(other)?;
+        eq = white_space_before_equals(b, eq).ok_or(other)?;
     }
     // The key's first byte is not a space: the trim stops after it.
     let key_end = trim_spaces(b, key_end);
@@ -366,16 +366,16 @@ fn fast_at(b: &[u8], pos: usize, ado: bool) -> Result<Raw, Miss> {
 }
 
 /// A key scan that stopped at `stop`, at a byte other than `=`: when ASCII white space then
-/// `=` follow, the key ends at `stop` and the `=` is where the white space ends. `None` for
-/// anything else (a control char or a non-ASCII char inside the key: the general path's).
+/// `=` follow, the key ends at `stop` and this is where the `=` is. `None` for anything else
+/// (a control char or a non-ASCII char inside the key: the general path's).
 #[cold]
 #[inline(never)]
-fn white_space_before_equals(b: &[u8], stop: usize) -> Option<(usize, usize)> {
+fn white_space_before_equals(b: &[u8], stop: usize) -> Option<usize> {
     let mut eq = stop;
     while b.get(eq).is_some_and(|&c| chars::is_ascii_ws(c)) {
         eq += 1;
     }
-    (eq > stop && b.get(eq) == Some(&b'=')).then_some((stop, eq))
+    (eq > stop && b.get(eq) == Some(&b'=')).then_some(eq)
 }
 
 /// The end of a plain value whose scan stopped at `stop`, at a byte other than `;`: past
