@@ -129,15 +129,16 @@ impl Decoded {
         decoded
     }
 
-    /// The decoded text of the value at `loc` (marked [`ESCAPED`]).
+    /// The decoded text of the value at `loc` (marked [`ESCAPED`]): a value of a live entry,
+    /// the only kind of marked value the map and its config hand out.
     fn get(&self, loc: Loc) -> &str {
-        match self
+        let k = self
             .at
-            .binary_search_by_key(&loc.start, |&(start, _)| start)
-        {
-            Ok(k) => self.at[k].1.get(&self.text),
-            Err(_) => "",
-        }
+            .binary_search_by_key(&loc.start, |&(start, _)| start);
+        debug_assert!(k.is_ok(), "a marked value that no live entry holds");
+        k.ok()
+            .and_then(|k| self.at.get(k))
+            .map_or("", |&(_, at)| at.get(&self.text))
     }
 }
 
