@@ -514,12 +514,7 @@ impl<'s, F: Follower> Pass<'s, '_, F> {
         let earlier = self.items.entries().get(i).map_or(0..0, Item::key_span);
         let mut written = String::new();
         raw.decode_key_into(self.body, &mut written);
-        let name = match property {
-            Some(p) => Named::Property(p.name),
-            None if verdict.key_secret => Named::Withheld,
-            None => Named::Key(written.as_str()),
-        };
-        let f = messages::duplicate(key_span, earlier, name);
+        let f = messages::duplicate(key_span, earlier, named(property, &written, verdict));
         self.findings.push(f);
     }
 
