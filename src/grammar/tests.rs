@@ -153,3 +153,39 @@ fn many_doubled_quotes_read_as_the_reference_reads_them() {
         }
     }
 }
+
+/// White space between a key and its `=` (a tab that aligns the `=`), which the fast path
+/// takes, next to the shapes around it that it leaves to the general path: white space inside
+/// a key, before `;` or at the end, an `==` escape or a second `=` after the white space,
+/// vertical tab and form feed, non-ASCII white space.
+#[test]
+fn white_space_before_equals_reads_as_the_reference() {
+    for s in [
+        "a\t=1",
+        "a \t =1",
+        "a\t\t=",
+        "\ta\t=\t'x''y'\t;\tb\t=\t2\t;",
+        "a\t;b=1",
+        "a\tb\t=1",
+        "a\t\r\n=1",
+        "a\u{b}=1",
+        "a\u{c}=1",
+        "a \t\n=\n1;",
+        "a\t",
+        "a\t=",
+        "=\t=1",
+        "a\t==b=1",
+        "a\t= =1",
+        "a\u{a0}=1",
+        "a\u{3000}\t=1",
+        "Auth Scheme\t=\tOAuth;\tOAuth Client Id\t=\t\"x\"\"y\";",
+    ] {
+        for syntax in [Syntax::Ado, Syntax::Odbc] {
+            assert_eq!(
+                driver_tokens(s, syntax),
+                reference::tokenize(s, syntax),
+                "{s:?} {syntax:?}"
+            );
+        }
+    }
+}
