@@ -10,6 +10,7 @@ use crate::grammar::raw::{self, MAX_LEN, Raw, ValueForm};
 use crate::grammar::syntax::Syntax;
 use crate::grammar::tokenizer::{Segment, Tokenizer};
 use crate::map::fold::{self, Fold};
+use crate::secrets;
 
 /// Text of an entry: a byte range of [`ConnectionString::text`] — of the source part, or of
 /// the decoded keys after it — or, for a value with doubled quotes, the inside of its quotes in
@@ -495,9 +496,9 @@ impl ConnectionString {
     /// Overwrites the whole buffer with zeros and empties the map: for a connection string
     /// that holds credentials, before its memory is freed.
     pub(crate) fn wipe(&mut self) {
-        zeroize::Zeroize::zeroize(&mut self.text);
+        secrets::wipe(&mut self.text);
         if let Some(decoded) = self.decoded.get_mut() {
-            zeroize::Zeroize::zeroize(&mut decoded.text);
+            secrets::wipe(&mut decoded.text);
         }
         self.decoded = OnceLock::new();
         self.source_len = 0;

@@ -25,6 +25,7 @@ pub(crate) mod masking;
 mod policy;
 pub(crate) mod secret;
 mod tracker;
+mod wipe;
 
 use std::ops::Range;
 
@@ -37,6 +38,7 @@ pub(crate) use masking::REDACTED;
 pub use policy::{Secrecy, classify_key, is_secret_key};
 pub(crate) use secret::Secret;
 pub(crate) use tracker::{Tracker, Verdict};
+pub(crate) use wipe::wipe;
 
 /// Byte ranges of `text` that hold secret text and must be masked wherever `text` is shown;
 /// sorted and disjoint, on char boundaries.
