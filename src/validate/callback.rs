@@ -9,6 +9,8 @@
 
 use std::sync::OnceLock;
 
+use crate::grammar::casefold;
+
 /// A callback URL that passed validation.
 #[derive(Debug, Clone)]
 pub(crate) struct CheckedUrl {
@@ -178,7 +180,7 @@ pub(crate) fn simple(text: &str) -> Option<Simple<'_>> {
 
 /// Is `host` (as `simple` returned it) loopback?
 fn simple_loopback(host: &str) -> bool {
-    host.eq_ignore_ascii_case("localhost")
+    casefold::eq_ignore_ascii_case(host, "localhost")
         || host == "[::1]"
         || host.starts_with("127.") && is_ipv4(host.as_bytes())
 }
