@@ -238,7 +238,6 @@ fn quick_hash_non_ascii(key: &str) -> u64 {
 /// else that could make equal keys differ).
 #[inline(always)]
 fn quick_hash_ascii(b: &[u8]) -> u64 {
-    const PAD: u64 = 0x2020_2020_2020_2020;
     let n = b.len();
     let (lo, hi) = if n >= 8 {
         (word_at(b, 0), word_at(b, n - 8))
@@ -248,9 +247,93 @@ fn quick_hash_ascii(b: &[u8]) -> u64 {
         let at = |i: usize| u64::from(b.get(i).copied().unwrap_or(0));
         (at(0) | at(n / 2) << 8 | at(n.wrapping_sub(1)) << 16, 0)
     };
-    let m = u128::from((lo | PAD) ^ 0x243f_6a88_85a3_08d3)
-        * u128::from((hi | PAD) ^ 0x1319_8a2e_0370_7344 ^ n as u64);
+    mix(lo, hi, n)
+}
+
+/// [`quick_hash_ascii`] at compile time: the same words, read a byte at a time.
+const fn quick_hash_ascii_const(b: &[u8]) -> u64 {
+    /// The `k` bytes of `b` at `at` as a little-endian word.
+    const fn le(b: &[u8], at: usize, k: usize) -> u64 {
+        let mut word = 0;
+        let mut i = 0;
+        while i < k {
+            word |= (b[at + i] as u64) << (8 * i);
+            i += 1;
+        }
+        word
+    }
+    let n = b.len();
+    let (lo, hi) = if n >= 8 {
+        (le(b, 0, 8), le(b, n - 8, 8))
+    } else if n >= 4 {
+        (le(b, 0, 4), le(b, n - 4, 4))
+    } else if n > 0 {
+        (
+            b[0] as u64 | (b[n / 2] as u64) << 8 | (b[n - 1] as u64) << 16,
+            0,
+        )
+    } else {
+        (0, 0)
+    };
+    mix(lo, hi, n)
+}
+
+/// The hash of [`quick_hash_ascii`] from the key's first and last words and its length.
+#[inline(always)]
+const fn mix(lo: u64, hi: u64, n: usize) -> u64 {
+    const PAD: u64 = 0x2020_2020_2020_2020;
+    let m = ((lo | PAD) ^ 0x243f_6a88_85a3_08d3) as u128
+        * ((hi | PAD) ^ 0x1319_8a2e_0370_7344 ^ n as u64) as u128;
     (m as u64) ^ ((m >> 64) as u64)
+}
+
+/// A key with its [`quick_hash`](Probe::quick_hash) computed ahead: at compile time for the
+/// registry's canonical names ([`ascii`](Self::ascii)), which validation folds its entries by.
+#[derive(Clone, Copy)]
+pub(crate) struct Hashed<'a> {
+    key: KeyBytes<'a>,
+    hash: u64,
+}
+
+impl<'a> Hashed<'a> {
+    /// `key` and its hash.
+    #[inline(always)]
+    pub(crate) fn of(key: KeyBytes<'a>) -> Self {
+        Hashed {
+            key,
+            hash: key.quick_hash(),
+        }
+    }
+
+    /// The ASCII key `name`, hashed at compile time.
+    pub(crate) const fn ascii(name: &'a str) -> Self {
+        assert!(name.is_ascii());
+        Hashed {
+            key: KeyBytes {
+                bytes: name.as_bytes(),
+                ascii: true,
+            },
+            hash: quick_hash_ascii_const(name.as_bytes()),
+        }
+    }
+}
+
+impl Probe for Hashed<'_> {
+    #[inline(always)]
+    fn quick_hash(self) -> u64 {
+        self.hash
+    }
+
+    #[inline(always)]
+    fn matches(self, other: &[u8]) -> bool {
+        self.key.matches(other)
+    }
+}
+
+impl std::hash::Hash for Hashed<'_> {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.key.hash(state);
+    }
 }
 
 /// The four bytes of `s` at `i` as a little-endian word (0 if out of bounds).
@@ -281,6 +364,36 @@ mod tests {
             ]);
             assert_eq!(lower8(x), want, "{b:#x}");
         }
+    }
+
+    #[test]
+    fn compile_time_quick_hash_is_the_run_time_one() {
+        // Every length from 0 to 40, in both cases and mixed, with punctuation and spaces.
+        let texts = [
+            "OAuthClientSecretInitiateOAuthCallbackURLx",
+            "oauthclientsecretinitiateoauthcallbackurlx",
+            "a b-c_d.e:f@g[h]i{j}k|l~m n0o1p2q3r4s5t6u7v",
+        ];
+        for text in texts {
+            for n in 0..=40 {
+                let b = &text.as_bytes()[..n];
+                assert_eq!(
+                    quick_hash_ascii_const(b),
+                    quick_hash_ascii(b),
+                    "{n} bytes of {text:?}"
+                );
+            }
+        }
+        const NAME: Hashed<'static> = Hashed::ascii("OAuthClientSecret");
+        assert_eq!(
+            NAME.quick_hash(),
+            KeyBytes::of("oauthCLIENTsecret").quick_hash()
+        );
+        assert_eq!(
+            Hashed::of(KeyBytes::of("oauthCLIENTsecret")).quick_hash(),
+            NAME.quick_hash()
+        );
+        assert!(NAME.matches(b"OAUTHCLIENTSECRET") && !NAME.matches(b"OAuthClientSecre"));
     }
 
     #[test]

@@ -14,7 +14,7 @@ mod suggest;
 
 use std::fmt;
 
-use crate::grammar::casefold::eq_ignore_case;
+use crate::grammar::casefold::{Hashed, eq_ignore_case};
 
 pub(crate) use enums::or_list;
 // The enums are the crate root's (`zoomconn::AuthScheme`): one name for each type.
@@ -139,7 +139,25 @@ impl Property {
             _ => &[],
         }
     }
+
+    /// The canonical name as a key whose fold hash was computed at compile time: what
+    /// validation folds a known property's occurrences by.
+    #[inline(always)]
+    pub(crate) fn hashed_name(&self) -> Hashed<'static> {
+        HASHED_NAMES[self.id as usize]
+    }
 }
+
+/// [`Property::hashed_name`] of every property, by [`PropertyId`].
+static HASHED_NAMES: [Hashed<'static>; PROPERTIES_LEN] = {
+    let mut out = [Hashed::ascii(""); PROPERTIES_LEN];
+    let mut i = 0;
+    while i < PROPERTIES_LEN {
+        out[i] = Hashed::ascii(TABLE[i].name);
+        i += 1;
+    }
+    out
+};
 
 /// The result of [`lookup`]: the property and how the name matched.
 ///

@@ -10,7 +10,7 @@
 use std::borrow::Cow;
 use std::ops::Range;
 
-use crate::grammar::casefold::KeyBytes;
+use crate::grammar::casefold::{Hashed, KeyBytes};
 use crate::grammar::chars;
 use crate::grammar::driver::{self, Segments};
 use crate::grammar::error::ParseError;
@@ -362,8 +362,8 @@ impl<'s, F: Follower> Pass<'s, '_, F> {
             return;
         }
         let fold_key = match property {
-            Some(p) => KeyBytes::new(p.name.as_bytes(), true),
-            None => KeyBytes::of(&key),
+            Some(p) => p.hashed_name(),
+            None => Hashed::of(KeyBytes::of(&key)),
         };
         let mut item = Item {
             property,
@@ -557,7 +557,7 @@ impl<'s, F: Follower> Pass<'s, '_, F> {
             key_withheld: false,
             value_secret: in_secret || p.secret,
         };
-        let fold_key = KeyBytes::new(p.name.as_bytes(), true);
+        let fold_key = p.hashed_name();
         let applied = self.items.apply(&(), fold_key, null, item);
         if let Some(i) = applied.earlier()
             && self.findings.wants(Rule::DuplicateProperty, &name_span)
