@@ -81,7 +81,7 @@ impl ZoomConnectionConfig {
                 let at = if self.map.in_source(e.at.key) {
                     e.at.key
                 } else {
-                    e.src.key
+                    e.src().key
                 };
                 if masks.touches(at) {
                     Cow::Borrowed(REDACTED)
@@ -94,7 +94,7 @@ impl ZoomConnectionConfig {
             Cow::Borrowed(REDACTED)
         } else if !self.map.in_source(e.at.value) {
             // Decoded text: its offsets are not the source's; masked whole if any part is.
-            if masks.touches(e.src.value) {
+            if masks.touches(e.src().value) {
                 Cow::Borrowed(REDACTED)
             } else {
                 Cow::Borrowed(self.exposed(e))

@@ -10,11 +10,11 @@ use crate::config::error::Error;
 use crate::grammar::casefold::fold_key;
 use crate::grammar::chars;
 use crate::grammar::syntax::Syntax;
-use crate::map::connection_string::{Builder, ConnectionString, TextAt};
-use crate::registry::{AuthScheme, InitiateOAuth, PROPERTIES_LEN, Property, PropertyId, ValueType};
+use crate::map::connection_string::{Builder, ConnectionString};
+use crate::registry::{AuthScheme, InitiateOAuth, PROPERTIES_LEN, PropertyId, ValueType};
 use crate::secrets::Secret;
 use crate::validate::RuleSet;
-use crate::validate::analysis::{self, Analysis, Options};
+use crate::validate::analysis::{self, Analysis, Item, Options};
 use crate::validate::callback::CheckedUrl;
 use crate::validate::sink::Collect;
 
@@ -27,17 +27,12 @@ use crate::validate::sink::Collect;
 /// ```
 pub type Config = ZoomConnectionConfig;
 
-/// One property of a config: a known property (by registry entry) or another key, and where
-/// its text is in the map.
-#[derive(Clone, Copy)]
-pub(super) struct Entry {
-    pub property: Option<&'static Property>,
-    /// Where the key (as first written) and the winning value are in the map's text, decoded.
-    pub at: TextAt,
-    /// Where they are written in the source, the value with its quotes: what the secret
-    /// policy's spans are checked against when the text was decoded.
-    pub src: TextAt,
-}
+/// One property of a config: the item validation made of it — its property (known or not),
+/// where its key (as first written) and winning value are in the map's text, decoded
+/// ([`Item::at`]), and where they are written in the map's source, the value with its quotes
+/// ([`Item::src`]): what the secret policy's spans are checked against when the text was
+/// decoded. Only its offsets are read: its text is the map's.
+pub(super) type Entry = Item;
 
 /// Copies the API hands out by reference, made the first time one is asked for.
 #[derive(Clone, Default)]
@@ -182,26 +177,18 @@ impl ZoomConnectionConfig {
     /// The view of `map` that `analysis` (without errors) found; its offsets are `base` past
     /// the map's.
     fn view(map: ConnectionString, base: usize, analysis: Analysis<'_>) -> Self {
+        let mut entries = analysis.items;
+        if base != 0 {
+            for e in &mut entries {
+                e.shift_back(base as u32);
+            }
+        }
         let mut slots = [NONE; PROPERTIES_LEN];
-        let shift = |r: std::ops::Range<usize>| ((r.start - base) as u32, (r.end - base) as u32);
-        let entries: Vec<Entry> = analysis
-            .items
-            .iter()
-            .enumerate()
-            .map(|(i, item)| {
-                if let Some(slot) = item.property.and_then(|p| slots.get_mut(p.id as usize)) {
-                    *slot = i as u32;
-                }
-                Entry {
-                    property: item.property,
-                    at: item.at,
-                    src: TextAt {
-                        key: shift(item.key_span()),
-                        value: shift(item.value_span()),
-                    },
-                }
-            })
-            .collect();
+        for (i, e) in entries.iter().enumerate() {
+            if let Some(slot) = e.property.and_then(|p| slots.get_mut(p.id as usize)) {
+                *slot = i as u32;
+            }
+        }
         ZoomConnectionConfig {
             map,
             entries,

@@ -52,15 +52,77 @@ fn prefix_len(s: &str) -> usize {
         .map_or(0, |p| p.len())
 }
 
-/// One effective entry, with where it came from.
+/// Where an item's decoded key or value is: a range of the analysed text, or, with
+/// [`DECODED`] set on both ends, of the decoded text of [`Texts`].
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct TextRef(u32, u32);
+
+/// Marks a [`TextRef`] into the decoded text.
+const DECODED: u32 = 1 << 31;
+
+impl TextRef {
+    /// `start..end` of the analysed text (inputs are under 2 GiB).
+    fn body(start: usize, end: usize) -> Self {
+        TextRef(start as u32, end as u32)
+    }
+
+    /// The first `len` bytes of this text.
+    fn prefix(self, len: usize) -> Self {
+        TextRef(self.0, self.0 + len as u32)
+    }
+}
+
+/// The text the items of an analysis refer to: the analysed string, and the keys and values
+/// whose escapes were decoded, one after the other (at most the string's length).
 #[derive(Debug)]
-pub(crate) struct Item<'s> {
+pub(crate) struct Texts<'s> {
+    body: &'s str,
+    decoded: String,
+}
+
+impl<'s> Texts<'s> {
+    fn new(body: &'s str) -> Self {
+        Texts {
+            body,
+            decoded: String::new(),
+        }
+    }
+
+    /// The text `t` refers to.
+    #[inline]
+    pub(crate) fn get(&self, t: TextRef) -> &str {
+        let (text, start, end) = if t.0 & DECODED == 0 {
+            (self.body, t.0, t.1)
+        } else {
+            (self.decoded.as_str(), t.0 & !DECODED, t.1 & !DECODED)
+        };
+        text.get(start as usize..end as usize).unwrap_or_default()
+    }
+
+    /// Keeps `text` (decoded) and returns where it is.
+    fn keep(&mut self, text: &str) -> TextRef {
+        self.decode(|out| out.push_str(text))
+    }
+
+    /// Keeps what `decode` appends and returns where it is.
+    fn decode(&mut self, decode: impl FnOnce(&mut String)) -> TextRef {
+        let start = self.decoded.len() as u32;
+        decode(&mut self.decoded);
+        TextRef(start | DECODED, self.decoded.len() as u32 | DECODED)
+    }
+}
+
+/// One effective entry, with where it came from: offsets only, its text in the [`Texts`] of
+/// its analysis (a [`Config`](crate::Config) keeps its items and reads their text from its
+/// map instead).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Item {
     pub property: Option<&'static Property>,
     /// The key as first spelled (decoded); empty for known properties, which the registry
     /// names.
-    pub key: Cow<'s, str>,
-    /// The decoded value of the winning occurrence, borrowing the input unless unescaped.
-    pub value: Cow<'s, str>,
+    key: TextRef,
+    /// The decoded value of the winning occurrence.
+    value: TextRef,
     /// Where the key's first occurrence is in the input.
     key_at: (u32, u32),
     /// Where the winning value is in the input, quotes included, and how it is written.
@@ -76,10 +138,21 @@ pub(crate) struct Item<'s> {
     pub value_secret: bool,
 }
 
-impl Item<'_> {
+impl Item {
     /// The canonical name of a known property, or the key as first spelled.
-    pub(crate) fn name(&self) -> &str {
-        self.property.map_or(&self.key, |p| p.name)
+    pub(crate) fn name<'a>(&self, texts: &'a Texts<'_>) -> &'a str {
+        self.property
+            .map_or_else(|| texts.get(self.key), |p| p.name)
+    }
+
+    /// The key as first spelled (decoded); empty for a known property.
+    pub(crate) fn key<'a>(&self, texts: &'a Texts<'_>) -> &'a str {
+        texts.get(self.key)
+    }
+
+    /// The decoded value of the winning occurrence.
+    pub(crate) fn value<'a>(&self, texts: &'a Texts<'_>) -> &'a str {
+        texts.get(self.value)
     }
 
     /// Span of the key's first occurrence in the input.
@@ -92,8 +165,25 @@ impl Item<'_> {
         self.value_at.0 as usize..self.value_at.1 as usize
     }
 
+    /// Where the key's first occurrence and the winning value (quotes included) are in the
+    /// input.
+    pub(crate) fn src(&self) -> TextAt {
+        TextAt {
+            key: self.key_at,
+            value: self.value_at,
+        }
+    }
+
+    /// Moves the spans `by` bytes back: from the input to the text after its prefix.
+    pub(crate) fn shift_back(&mut self, by: u32) {
+        for (start, end) in [&mut self.key_at, &mut self.value_at] {
+            *start -= by;
+            *end -= by;
+        }
+    }
+
     /// Offset in the input of byte `offset` of the decoded value.
-    pub(crate) fn value_offset(&self, offset: usize) -> usize {
+    pub(crate) fn value_offset(&self, texts: &Texts<'_>, offset: usize) -> usize {
         let raw = Raw {
             v_start: self.value_at.0 as usize,
             v_end: self.value_at.1 as usize,
@@ -101,16 +191,16 @@ impl Item<'_> {
             value_escaped: self.escaped,
             ..Raw::default()
         };
-        raw.value_offset(&self.value, offset)
+        raw.value_offset(self.value(texts), offset)
     }
 }
 
 /// An item's key in the fold: a known property's canonical name (its aliases merge into it),
 /// or the key as written.
-impl fold::Entry<()> for Item<'_> {
+impl fold::Entry<Texts<'_>> for Item {
     #[inline]
-    fn key<'a>(&'a self, _: &'a ()) -> &'a [u8] {
-        self.name().as_bytes()
+    fn key<'a>(&'a self, texts: &'a Texts<'_>) -> &'a [u8] {
+        self.name(texts).as_bytes()
     }
 
     fn set_value(&mut self, later: Self) {
@@ -138,7 +228,16 @@ impl fold::Entry<()> for Item<'_> {
 pub(crate) struct Analysis<'s> {
     pub report: Report,
     /// Effective entries in order; empty after a syntax error.
-    pub items: Vec<Item<'s>>,
+    pub items: Vec<Item>,
+    /// The text of the items.
+    #[cfg_attr(
+        not(test),
+        expect(
+            dead_code,
+            reason = "read by the tests: a config reads its items' text from its map"
+        )
+    )]
+    pub texts: Texts<'s>,
     pub syntax_ok: bool,
     /// The parsed CallbackURL, when valid.
     pub callback_url: Option<CheckedUrl>,
@@ -211,6 +310,7 @@ fn analyze_replaying<'s, F: Follower>(
         findings: Findings::new(options.collect),
         tracker: options.secret_spans.then(|| Tracker::new(options.syntax)),
         items: Fold::with_capacity(8),
+        texts: Texts::new(body),
         prev_secret: None,
         repeat: None,
         replay,
@@ -223,11 +323,12 @@ fn analyze_replaying<'s, F: Follower>(
         }
     };
     let mut values = rules::Values::default();
-    pass.items.finish(&());
+    pass.items.finish(&pass.texts);
     let items = pass.items.into_entries();
     if syntax_ok {
         values = rules::entries(
             &items,
+            &pass.texts,
             &mut pass.findings,
             options.syntax,
             rules::Scope {
@@ -251,6 +352,7 @@ fn analyze_replaying<'s, F: Follower>(
             secret_spans,
         },
         items: if syntax_ok { items } else { Vec::new() },
+        texts: pass.texts,
         syntax_ok,
         callback_url: values.callback_url,
         auth_scheme: values.auth_scheme,
@@ -281,7 +383,9 @@ struct Pass<'s, 'f, F> {
     findings: Findings,
     tracker: Option<Tracker>,
     /// The effective entries so far, folded by property.
-    items: Fold<Item<'s>>,
+    items: Fold<Item>,
+    /// Their text.
+    texts: Texts<'s>,
     /// The key of the previous segment, when its value was secret.
     prev_secret: Option<Cow<'s, str>>,
     /// The previous segment, when the same text again would only count capped findings.
@@ -365,14 +469,25 @@ impl<'s, F: Follower> Pass<'s, '_, F> {
             Some(p) => p.hashed_name(),
             None => Hashed::of(KeyBytes::of(&key)),
         };
+        let value = if raw.value_escaped {
+            self.texts.decode(|out| raw.decode_value_into(body, out))
+        } else {
+            let (start, end) = (raw.v_start, raw.v_end);
+            match raw.form {
+                ValueForm::Null => TextRef::body(start, start),
+                ValueForm::Plain | ValueForm::Braced => TextRef::body(start, end),
+                ValueForm::Quoted(_) => TextRef::body(start + 1, end - 1),
+            }
+        };
         let mut item = Item {
             property,
             // Known properties are named by the registry.
-            key: match property {
-                Some(_) => Cow::Borrowed(""),
-                None => stored_key(&key),
+            key: match (property, &key) {
+                (Some(_), _) => TextRef::default(),
+                (None, Cow::Borrowed(_)) => TextRef::body(raw.key_start, raw.key_end),
+                (None, Cow::Owned(k)) => self.texts.keep(k),
             },
-            value: raw.decoded_value(body),
+            value,
             key_at: self.at32(raw.key_start..raw.key_end),
             value_at: self.at32(raw.v_start..raw.v_end),
             form: raw.form,
@@ -389,19 +504,16 @@ impl<'s, F: Follower> Pass<'s, '_, F> {
             && raw.form == ValueForm::Plain
             && property.is_none_or(|p| p.value_type != ValueType::Nested)
         {
-            glue::find(&item.value)
+            glue::find(self.texts.get(item.value))
         } else {
             Vec::new()
         };
         if let Some(first) = glued.first() {
-            item.value = match &item.value {
-                Cow::Borrowed(v) => Cow::Borrowed(v.get(..first.before).unwrap_or_default()),
-                Cow::Owned(v) => Cow::Owned(v.get(..first.before).unwrap_or_default().to_owned()),
-            };
+            item.value = item.value.prefix(first.before);
             item.value_at.1 = self.at32(raw.v_start..raw.v_start + first.before).1;
         }
         let at = item.at;
-        let applied = self.items.apply(&(), fold_key, null, item);
+        let applied = self.items.apply(&self.texts, fold_key, null, item);
         if let Some(i) = applied.earlier() {
             self.duplicate(raw, property, verdict, i);
         }
@@ -529,7 +641,6 @@ impl<'s, F: Follower> Pass<'s, '_, F> {
         at: TextAt,
         in_secret: bool,
     ) {
-        let body = self.body;
         let p = g.property;
         let name = raw.v_start + g.name.start..raw.v_start + g.name.end;
         let value = raw.v_start + g.value.start..raw.v_start + g.value.end;
@@ -538,12 +649,11 @@ impl<'s, F: Follower> Pass<'s, '_, F> {
             let f = messages::glued_property(name_span.clone(), p.name, container);
             self.findings.push(f);
         }
-        let text = body.get(value.clone()).unwrap_or_default();
-        let null = text.is_empty();
+        let null = value.is_empty();
         let item = Item {
             property: Some(p),
-            key: Cow::Borrowed(""),
-            value: Cow::Borrowed(text),
+            key: TextRef::default(),
+            value: TextRef::body(value.start, value.end),
             key_at: self.at32(name),
             value_at: self.at32(value),
             form: if null {
@@ -558,7 +668,7 @@ impl<'s, F: Follower> Pass<'s, '_, F> {
             value_secret: in_secret || p.secret,
         };
         let fold_key = p.hashed_name();
-        let applied = self.items.apply(&(), fold_key, null, item);
+        let applied = self.items.apply(&self.texts, fold_key, null, item);
         if let Some(i) = applied.earlier()
             && self.findings.wants(Rule::DuplicateProperty, &name_span)
         {
@@ -630,15 +740,6 @@ fn empty_span(key: &Range<usize>, value: &Range<usize>) -> Range<usize> {
     key.start..value.end.max(key.end)
 }
 
-/// A copy of `key` to keep in an item, borrowing the input where `key` does (the probe of the
-/// fold still borrows `key` while the item is made).
-fn stored_key<'s>(key: &Cow<'s, str>) -> Cow<'s, str> {
-    match key {
-        Cow::Borrowed(k) => Cow::Borrowed(k),
-        Cow::Owned(k) => Cow::Owned(k.clone()),
-    }
-}
-
 impl<F: Follower> Segments for Pass<'_, '_, F> {
     #[inline(always)]
     fn fast(&mut self, src: &str, raw: Raw) {
@@ -664,21 +765,6 @@ impl<F: Follower> Segments for Pass<'_, '_, F> {
         self.follower.segment(src, raw);
         self.repeat = None;
         self.occurrence(raw, true);
-    }
-}
-
-impl Raw {
-    /// The decoded value (empty for a null value), borrowing `src` unless a doubled quote was
-    /// unescaped.
-    #[inline(always)]
-    fn decoded_value(self, src: &str) -> Cow<'_, str> {
-        if self.value_escaped {
-            let mut v = String::new();
-            self.decode_value_into(src, &mut v);
-            Cow::Owned(v)
-        } else {
-            Cow::Borrowed(self.raw_value(src).unwrap_or_default())
-        }
     }
 }
 
@@ -710,7 +796,13 @@ mod tests {
             let fast = analyze_replaying(&s, &options, true, &mut ());
             let plain = analyze_replaying(&s, &options, false, &mut ());
             proptest::prop_assert_eq!(&fast.report, &plain.report);
-            proptest::prop_assert_eq!(format!("{:?}", fast.items), format!("{:?}", plain.items));
+            let shown = |a: &super::Analysis<'_>| -> Vec<String> {
+                a.items
+                    .iter()
+                    .map(|i| format!("{:?}={:?} {i:?}", i.name(&a.texts), i.value(&a.texts)))
+                    .collect()
+            };
+            proptest::prop_assert_eq!(shown(&fast), shown(&plain));
             proptest::prop_assert_eq!(fast.syntax_ok, plain.syntax_ok);
         }
     }

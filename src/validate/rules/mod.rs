@@ -13,7 +13,7 @@ use std::ops::Range;
 use crate::grammar::chars;
 use crate::grammar::syntax::Syntax;
 use crate::registry::{AuthScheme, InitiateOAuth, PROPERTIES_LEN, PropertyId};
-use crate::validate::analysis::Item;
+use crate::validate::analysis::{Item, Texts};
 use crate::validate::callback::CheckedUrl;
 use crate::validate::sink::Sink;
 
@@ -29,27 +29,32 @@ pub(crate) struct Values {
     pub initiate_oauth_invalid: bool,
 }
 
-/// The item of each known property, by [`PropertyId`].
+/// The item of each known property, by [`PropertyId`], and the items' text.
 pub(crate) struct Slots<'a, 's> {
-    items: &'a [Item<'s>],
+    items: &'a [Item],
+    pub texts: &'a Texts<'s>,
     index: [u32; PROPERTIES_LEN],
 }
 
 impl<'a, 's> Slots<'a, 's> {
     const NONE: u32 = u32::MAX;
 
-    fn of(items: &'a [Item<'s>]) -> Self {
+    fn of(items: &'a [Item], texts: &'a Texts<'s>) -> Self {
         let mut index = [Self::NONE; PROPERTIES_LEN];
         for (i, item) in items.iter().enumerate() {
             if let Some(slot) = item.property.and_then(|p| index.get_mut(p.id as usize)) {
                 *slot = i as u32;
             }
         }
-        Slots { items, index }
+        Slots {
+            items,
+            texts,
+            index,
+        }
     }
 
     /// The item of `id`, if set.
-    pub(crate) fn get(&self, id: PropertyId) -> Option<&'a Item<'s>> {
+    pub(crate) fn get(&self, id: PropertyId) -> Option<&'a Item> {
         let i = *self.index.get(id as usize)?;
         self.items.get(i as usize)
     }
@@ -57,7 +62,7 @@ impl<'a, 's> Slots<'a, 's> {
     /// Is `id` set to something other than white space?
     pub(crate) fn present(&self, id: PropertyId) -> bool {
         self.get(id)
-            .is_some_and(|i| !chars::trim(&i.value).is_empty())
+            .is_some_and(|i| !chars::trim(i.value(self.texts)).is_empty())
     }
 }
 
@@ -72,15 +77,16 @@ pub(crate) struct Scope {
 
 /// Every per-property rule on `items`; findings about a missing property point at `start`.
 pub(crate) fn entries(
-    items: &[Item<'_>],
+    items: &[Item],
+    texts: &Texts<'_>,
     findings: &mut Sink,
     syntax: Syntax,
     scope: Scope,
     start: Range<usize>,
 ) -> Values {
-    let values = values::check(items, findings, syntax, scope.zoom);
+    let values = values::check(items, texts, findings, syntax, scope.zoom);
     if scope.zoom && scope.whole {
-        let slots = Slots::of(items);
+        let slots = Slots::of(items, texts);
         profile::check(&slots, findings, start.clone());
         flow::check(&slots, &values, findings, start);
     }

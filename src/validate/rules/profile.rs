@@ -19,7 +19,7 @@ pub(crate) fn check(slots: &Slots<'_, '_>, findings: &mut Sink, start: Range<usi
         findings.push(messages::missing_profile(start));
         return;
     };
-    let value = chars::trim(&item.value);
+    let value = chars::trim(item.value(slots.texts));
     // The profile may be given as a path: its file name decides.
     let file = match value.bytes().rposition(|b| b == b'/' || b == b'\\') {
         // `at` is an ASCII separator: a char boundary.

@@ -10,7 +10,7 @@ use crate::grammar::raw::{Raw, ValueForm};
 use crate::grammar::syntax::Syntax;
 use crate::registry::{self, AuthScheme, InitiateOAuth, Property, PropertyId, ValueType};
 use crate::secrets::classify_key;
-use crate::validate::analysis::Item;
+use crate::validate::analysis::{Item, Texts};
 use crate::validate::callback;
 use crate::validate::finding::Rule;
 use crate::validate::glue;
@@ -37,22 +37,28 @@ fn is_placeholder(value: &str) -> bool {
 }
 
 /// The value rules on every item.
-pub(crate) fn check(items: &[Item<'_>], findings: &mut Sink, syntax: Syntax, zoom: bool) -> Values {
+pub(crate) fn check(
+    items: &[Item],
+    texts: &Texts<'_>,
+    findings: &mut Sink,
+    syntax: Syntax,
+    zoom: bool,
+) -> Values {
     let mut values = Values::default();
     for item in items {
         let span = item.value_span();
-        let value = chars::trim(&item.value);
+        let value = chars::trim(item.value(texts));
         if is_placeholder(value) && findings.wants(Rule::PlaceholderValue, &span) {
             let secret = item.value_secret
                 || match item.property {
                     Some(p) => p.secret,
-                    None => classify_key(&item.key).is_some(),
+                    None => classify_key(item.key(texts)).is_some(),
                 };
             let known = item.property.is_some();
             let name = if item.key_withheld {
                 "a key after a secret value (text withheld)"
             } else {
-                item.name()
+                item.name(texts)
             };
             let f = messages::placeholder(span.clone(), name, value, known, secret);
             findings.push(f);
@@ -116,7 +122,7 @@ pub(crate) fn check(items: &[Item<'_>], findings: &mut Sink, syntax: Syntax, zoo
                     values.callback_url = Some(checked.url);
                 }
             },
-            ValueType::Nested => nested(item, p, findings, syntax, zoom),
+            ValueType::Nested => nested(item, texts, p, findings, syntax, zoom),
             ValueType::String | ValueType::Secret => {}
         }
     }
@@ -183,14 +189,21 @@ impl Segments for Nested {
 /// `nested-syntax`: a nested connection string that does not parse, at the error's position in
 /// the outer string; and `missing-semicolon` inside its values. (Its secrets are the secret
 /// tracker's.)
-fn nested(item: &Item<'_>, p: &Property, findings: &mut Sink, syntax: Syntax, zoom: bool) {
+fn nested(
+    item: &Item,
+    texts: &Texts<'_>,
+    p: &Property,
+    findings: &mut Sink,
+    syntax: Syntax,
+    zoom: bool,
+) {
     let mut sink = Nested {
         zoom,
         glued: Vec::new(),
     };
-    let parsed = driver::drive(&item.value, syntax, &mut sink);
+    let parsed = driver::drive(item.value(texts), syntax, &mut sink);
     for g in &sink.glued {
-        let at = item.value_offset(g.name.start)..item.value_offset(g.name.end);
+        let at = item.value_offset(texts, g.name.start)..item.value_offset(texts, g.name.end);
         let container = match &g.container {
             Ok(name) => Named::Property(name),
             Err(key) => Named::Key(key),
@@ -198,8 +211,8 @@ fn nested(item: &Item<'_>, p: &Property, findings: &mut Sink, syntax: Syntax, zo
         findings.push(messages::glued_property(at, g.property, container));
     }
     if let Err(e) = parsed {
-        let at = item.value_offset(e.offset());
-        let end = item.value_offset(e.span().end).max(at);
+        let at = item.value_offset(texts, e.offset());
+        let end = item.value_offset(texts, e.span().end).max(at);
         findings.push(messages::nested_syntax(at..end, p.name, &e));
     }
 }
