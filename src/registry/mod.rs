@@ -228,6 +228,13 @@ pub fn lookup(name: &str) -> Option<Match> {
     }
 }
 
+/// [`lookup`] of a name known to be ASCII, as bytes: the index alone answers.
+#[inline(always)]
+pub(crate) fn lookup_ascii(name: &[u8]) -> Option<Match> {
+    debug_assert!(name.is_ascii());
+    index::find(name)
+}
+
 /// [`lookup`] by comparing `name` with every spelling: the plain twin of the index, and the
 /// lookup of names with non-ASCII chars.
 fn lookup_plain(name: &str) -> Option<Match> {

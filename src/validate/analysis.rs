@@ -442,23 +442,27 @@ impl<'s, F: Follower> Pass<'s, '_, F> {
     /// line.
     fn occurrence(&mut self, raw: Raw, may_glue: bool) {
         let body = self.body;
-        let key: Cow<'s, str> = if raw.key_escaped {
+        // The decoded key of a key with escapes; any other key is its text in `body`, which
+        // the common occurrence looks up as bytes and never needs as text.
+        let decoded = raw.key_escaped.then(|| {
             let mut k = String::new();
             raw.decode_key_into(body, &mut k);
-            Cow::Owned(k)
-        } else {
-            Cow::Borrowed(raw.raw_key(body))
+            k
+        });
+        let key = || decoded.as_deref().unwrap_or_else(|| raw.raw_key(body));
+        let found = match &decoded {
+            None if raw.key_ascii => registry::lookup_ascii(raw.raw_key_bytes(body)),
+            _ => registry::lookup(key()),
         };
-        let found = registry::lookup(&key);
         let property = found.map(|m| m.property);
         let null = raw.form == ValueForm::Null;
         let (verdict, prev_secret) = if self.tracker.is_some() || self.prev_secret.is_some() {
-            self.secret_context(raw, property, &key)
+            self.secret_context(raw, property, key())
         } else {
             (Verdict::default(), None)
         };
         if null || found.is_none_or(|m| m.via_alias) {
-            self.key_findings(raw, found, &key, verdict, prev_secret.as_deref());
+            self.key_findings(raw, found, key(), verdict, prev_secret.as_deref());
         }
 
         // The fold, keyed by property. A null value with nothing to remove does nothing.
@@ -467,7 +471,7 @@ impl<'s, F: Follower> Pass<'s, '_, F> {
         }
         let fold_key = match property {
             Some(p) => p.hashed_name(),
-            None => Hashed::of(KeyBytes::of(&key)),
+            None => Hashed::of(KeyBytes::of(key())),
         };
         let value = if raw.value_escaped {
             self.texts.decode(|out| raw.decode_value_into(body, out))
@@ -482,10 +486,10 @@ impl<'s, F: Follower> Pass<'s, '_, F> {
         let mut item = Item {
             property,
             // Known properties are named by the registry.
-            key: match (property, &key) {
+            key: match (property, &decoded) {
                 (Some(_), _) => TextRef::default(),
-                (None, Cow::Borrowed(_)) => TextRef::body(raw.key_start, raw.key_end),
-                (None, Cow::Owned(k)) => self.texts.keep(k),
+                (None, None) => TextRef::body(raw.key_start, raw.key_end),
+                (None, Some(k)) => self.texts.keep(k),
             },
             value,
             key_at: self.at32(raw.key_start..raw.key_end),
@@ -518,7 +522,7 @@ impl<'s, F: Follower> Pass<'s, '_, F> {
             self.duplicate(raw, property, verdict, i);
         }
         if !glued.is_empty() {
-            let name = named(property, &key, verdict);
+            let name = named(property, key(), verdict);
             for g in glued {
                 self.glued(&raw, &g, name, at, verdict.value_secret);
             }
