@@ -18,7 +18,9 @@ fn zero(s: &mut String) {
     // The spare capacity is made part of the text first (within the capacity: no
     // reallocation), so that the barrier-protected fill covers the whole buffer.
     let spare = s.capacity() - s.len();
-    s.extend(std::iter::repeat_n('\0', spare));
+    if spare > 0 {
+        s.extend(std::iter::repeat_n('\0', spare));
+    }
     zeroize::Zeroize::zeroize(s.as_mut_str());
 }
 
