@@ -139,13 +139,23 @@ impl<E> Fold<E> {
     }
 
     /// Drops the removed entries and rebuilds the index for lookups.
+    #[inline]
     pub(crate) fn finish<C: ?Sized>(&mut self, ctx: &C)
     where
         E: Entry<C>,
     {
-        if !self.any_dead {
-            return;
+        if self.any_dead {
+            self.drop_removed(ctx);
         }
+    }
+
+    /// [`finish`](Self::finish) of a fold with removed entries.
+    #[cold]
+    #[inline(never)]
+    fn drop_removed<C: ?Sized>(&mut self, ctx: &C)
+    where
+        E: Entry<C>,
+    {
         let mut entries = std::mem::take(&mut self.entries);
         entries.retain(|e| !e.is_removed());
         *self = Fold::default();
