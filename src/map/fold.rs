@@ -83,8 +83,9 @@ pub(crate) struct Fold<E> {
     /// Bit `t % 64` for the tag `t` of every entry indexed by tag: a key whose bit is clear
     /// matches no entry, and is not compared with the tags at all.
     seen: u64,
-    /// Past [`TAGGED`] entries: entry indexes by key hash, [`DEAD`] marking removed ones.
-    index: Option<(HashTable<u32>, DefaultHashBuilder)>,
+    /// Past [`TAGGED`] entries: entry indexes by key hash, [`DEAD`] marking removed ones
+    /// (boxed: most folds never have one, and a fold is moved whole).
+    index: Option<Box<(HashTable<u32>, DefaultHashBuilder)>>,
     /// Some entry was removed; [`finish`](Self::finish) drops it.
     any_dead: bool,
 }
@@ -162,7 +163,7 @@ impl<E> Fold<E> {
         self.entries = entries;
         for i in 0..self.entries.len() {
             let key = KeyBytes::of_bytes(self.entries[i].key(ctx));
-            let hash = match &self.index {
+            let hash = match self.index.as_deref() {
                 None => Err(tag(key)),
                 Some((_, hasher)) => Ok(hasher.hash_one(key)),
             };
@@ -177,7 +178,7 @@ impl<E> Fold<E> {
         E: Entry<C>,
     {
         let key = KeyBytes::of(key);
-        let i = match &self.index {
+        let i = match self.index.as_deref() {
             None => self
                 .find_tagged(ctx, key, tag(key))
                 .filter(|&i| self.dead & (1 << i) == 0)?,
@@ -249,7 +250,7 @@ impl<E> Fold<E> {
         if null && self.entries.is_empty() {
             return Applied::Skip;
         }
-        let (found, hash) = match &self.index {
+        let (found, hash) = match self.index.as_deref() {
             None => {
                 let tag = tag(key);
                 // Most keys are new: their bit is clear.
@@ -321,7 +322,7 @@ impl<E> Fold<E> {
             Err(_) => self.build_index(ctx),
             Ok(hash) => {
                 let entries = &self.entries;
-                if let Some((table, hasher)) = &mut self.index {
+                if let Some((table, hasher)) = self.index.as_deref_mut() {
                     table.insert_unique(hash, i as u32, |&j| {
                         hasher.hash_one(KeyBytes::of_bytes(entries[(j & !DEAD) as usize].key(ctx)))
                     });
@@ -334,7 +335,7 @@ impl<E> Fold<E> {
     #[cold]
     fn kill(&mut self, i: usize, hash: Result<u64, u8>) {
         self.any_dead = true;
-        match (&mut self.index, hash) {
+        match (self.index.as_deref_mut(), hash) {
             (Some((table, _)), Ok(hash)) => {
                 if let Some(slot) = table.find_mut(hash, |&j| j as usize == i) {
                     *slot |= DEAD;
@@ -347,7 +348,7 @@ impl<E> Fold<E> {
     /// Entry `i`, removed, stops being findable: its key comes back in a new entry.
     #[cold]
     fn supersede(&mut self, i: usize, hash: Result<u64, u8>) {
-        match (&mut self.index, hash) {
+        match (self.index.as_deref_mut(), hash) {
             (Some((table, _)), Ok(hash)) => {
                 if let Ok(slot) = table.find_entry(hash, |&j| (j & !DEAD) as usize == i) {
                     slot.remove();
@@ -380,7 +381,7 @@ impl<E> Fold<E> {
             };
             table.insert_unique(hash_of(i), marked, |&j| hash_of((j & !DEAD) as usize));
         }
-        self.index = Some((table, hasher));
+        self.index = Some(Box::new((table, hasher)));
     }
 }
 
