@@ -3,7 +3,7 @@
 
 use std::sync::OnceLock;
 
-use crate::config::zoom_config::{CANONICAL_ORDER, Entry, ZoomConnectionConfig};
+use crate::config::zoom_config::{CANONICAL_ORDER, Entry, FAR, ZoomConnectionConfig};
 use crate::grammar::chars;
 use crate::map::connection_string::ConnectionString;
 use crate::registry::{self, AuthScheme, InitiateOAuth, PropertyId};
@@ -53,8 +53,14 @@ impl<'a> CallbackUrl<'a> {
 
 impl ZoomConnectionConfig {
     pub(super) fn entry(&self, id: PropertyId) -> Option<&Entry> {
-        let i = *self.slots.get(id as usize)?;
-        self.entries.get(i as usize)
+        match *self.slots.get(id as usize)? {
+            0 => None,
+            FAR => self
+                .entries
+                .iter()
+                .find(|e| e.property.is_some_and(|p| p.id == id)),
+            i => self.entries.get(usize::from(i) - 1),
+        }
     }
 
     /// The value of any entry as written (decoded), secrets included.

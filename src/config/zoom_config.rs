@@ -112,16 +112,18 @@ pub struct ZoomConnectionConfig {
     pub(super) map: ConnectionString,
     /// The effective properties in order (spaced aliases merged into their property).
     pub(super) entries: Vec<Entry>,
-    /// The entry of each known property, by [`PropertyId`] ([`NONE`] when absent).
-    pub(super) slots: [u32; PROPERTIES_LEN],
+    /// Where the entry of each known property is, by [`PropertyId`]: 0 when absent, its index
+    /// + 1 below [`FAR`], [`FAR`] past it (a search finds it). One byte a property: a config is
+    /// moved whole, and most have few entries.
+    pub(super) slots: [u8; PROPERTIES_LEN],
     pub(super) auth_scheme: AuthScheme,
     pub(super) initiate_oauth: InitiateOAuth,
     pub(super) callback_url: Option<CheckedUrl>,
     pub(super) cache: Cache,
 }
 
-/// [`ZoomConnectionConfig::slots`] of an absent property.
-const NONE: u32 = u32::MAX;
+/// [`ZoomConnectionConfig::slots`] of a property whose entry is too far to be numbered there.
+pub(super) const FAR: u8 = u8::MAX;
 
 /// Properties written first by the canonical form, in this order.
 pub(super) const CANONICAL_ORDER: [PropertyId; 6] = [
@@ -183,10 +185,10 @@ impl ZoomConnectionConfig {
                 e.shift_back(base as u32);
             }
         }
-        let mut slots = [NONE; PROPERTIES_LEN];
+        let mut slots = [0; PROPERTIES_LEN];
         for (i, e) in entries.iter().enumerate() {
             if let Some(slot) = e.property.and_then(|p| slots.get_mut(p.id as usize)) {
-                *slot = i as u32;
+                *slot = u8::try_from(i + 1).map_or(FAR, |i| i.min(FAR));
             }
         }
         ZoomConnectionConfig {

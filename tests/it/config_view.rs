@@ -95,6 +95,27 @@ fn accessors_read_the_values_of_the_map() {
 }
 
 #[test]
+fn accessors_find_properties_after_any_number_of_other_keys() {
+    // (other keys before the properties): around the entry numbers a config keeps in a byte.
+    for others in [0, 1, 252, 253, 254, 255, 256, 300, 1000] {
+        let mut input: String = (0..others).map(|i| format!("k{i}=v{i};")).collect();
+        input.push_str("Profile=Zoom.apip;Scope=s;AuthScheme=OAuth;OAuthAccessToken=t;Timeout=7");
+        let cfg = Config::parse(&input).unwrap_or_else(|e| panic!("{others}: {e}"));
+        assert_eq!(cfg.profile(), "Zoom.apip", "{others}");
+        assert_eq!(cfg.scope(), Some("s"), "{others}");
+        assert_eq!(cfg.auth_scheme(), AuthScheme::OAuth, "{others}");
+        assert_eq!(
+            cfg.oauth_access_token().map(|t| t.expose_secret()),
+            Some("t"),
+            "{others}"
+        );
+        assert_eq!(cfg.timeout(), Some(Duration::from_secs(7)), "{others}");
+        assert_eq!(cfg.oauth_client_id(), None, "{others}");
+        assert_eq!(cfg.len(), others + 5, "{others}");
+    }
+}
+
+#[test]
 fn masked_output_shows_no_secret() {
     // Canaries that share no 5-char piece with any name or other output.
     const S: [&str; 9] = [
