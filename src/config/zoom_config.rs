@@ -112,9 +112,9 @@ pub struct ZoomConnectionConfig {
     pub(super) map: ConnectionString,
     /// The effective properties in order (spaced aliases merged into their property).
     pub(super) entries: Vec<Entry>,
-    /// Where the entry of each known property is, by [`PropertyId`]: 0 when absent, its index
-    /// + 1 below [`FAR`], [`FAR`] past it (a search finds it). One byte a property: a config is
-    /// moved whole, and most have few entries.
+    /// Where the entry of each known property is, by [`PropertyId`]: 0 when absent, one more
+    /// than its index below [`FAR`], [`FAR`] past it (a search finds it). One byte a property:
+    /// a config is moved whole, and most have few entries.
     pub(super) slots: [u8; PROPERTIES_LEN],
     pub(super) auth_scheme: AuthScheme,
     pub(super) initiate_oauth: InitiateOAuth,
