@@ -188,7 +188,7 @@ impl ZoomConnectionConfig {
         let mut slots = [0; PROPERTIES_LEN];
         for (i, e) in entries.iter().enumerate() {
             if let Some(slot) = e.property.and_then(|p| slots.get_mut(p.id as usize)) {
-                *slot = u8::try_from(i + 1).map_or(FAR, |i| i.min(FAR));
+                *slot = u8::try_from(i + 1).unwrap_or(FAR);
             }
         }
         ZoomConnectionConfig {
