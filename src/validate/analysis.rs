@@ -10,6 +10,8 @@
 use std::borrow::Cow;
 use std::ops::Range;
 
+use zeroize::Zeroizing;
+
 use crate::grammar::casefold::{Hashed, KeyBytes};
 use crate::grammar::chars;
 use crate::grammar::driver::{self, Segments};
@@ -19,7 +21,7 @@ use crate::grammar::syntax::Syntax;
 use crate::map::connection_string::{Builder, TextAt};
 use crate::map::fold::{self, Fold};
 use crate::registry::{self, AuthScheme, InitiateOAuth, Property, ValueType};
-use crate::secrets::{Tracker, Verdict, classify_key, shown_text};
+use crate::secrets::{self, Tracker, Verdict, classify_key, shown_text};
 use crate::validate::RuleSet;
 use crate::validate::callback::CheckedUrl;
 use crate::validate::finding::{Report, Rule};
@@ -73,11 +75,20 @@ impl TextRef {
 }
 
 /// The text the items of an analysis refer to: the analysed string, and the keys and values
-/// whose escapes were decoded, one after the other (at most the string's length).
+/// whose escapes were decoded, one after the other (at most the string's length; wiped on
+/// drop, since a decoded value may be a secret's).
 #[derive(Debug)]
 pub(crate) struct Texts<'s> {
     body: &'s str,
     decoded: String,
+}
+
+impl Drop for Texts<'_> {
+    fn drop(&mut self) {
+        if !self.decoded.is_empty() {
+            secrets::wipe(&mut self.decoded);
+        }
+    }
 }
 
 impl<'s> Texts<'s> {
@@ -445,11 +456,16 @@ impl<'s, F: Follower> Pass<'s, '_, F> {
         // The decoded key of a key with escapes; any other key is its text in `body`, which
         // the common occurrence looks up as bytes and never needs as text.
         let decoded = raw.key_escaped.then(|| {
-            let mut k = String::new();
+            // Wiped on drop, as the decoded text the analysis keeps is.
+            let mut k = Zeroizing::new(String::new());
             raw.decode_key_into(body, &mut k);
             k
         });
-        let key = || decoded.as_deref().unwrap_or_else(|| raw.raw_key(body));
+        let key = || {
+            decoded
+                .as_deref()
+                .map_or_else(|| raw.raw_key(body), String::as_str)
+        };
         let found = match &decoded {
             None if raw.key_ascii => registry::lookup_ascii(raw.raw_key_bytes(body)),
             _ => registry::lookup(key()),
