@@ -14,8 +14,9 @@ use crate::map::connection_string::{Builder, ConnectionString};
 use crate::registry::{AuthScheme, InitiateOAuth, PROPERTIES_LEN, PropertyId, ValueType};
 use crate::secrets::Secret;
 use crate::validate::RuleSet;
-use crate::validate::analysis::{self, Analysis, Item, Options};
+use crate::validate::analysis::{self, Analysis, Options};
 use crate::validate::callback::CheckedUrl;
+use crate::validate::item::Item;
 use crate::validate::sink::Collect;
 
 /// Shorthand for [`ZoomConnectionConfig`].

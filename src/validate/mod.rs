@@ -14,6 +14,7 @@ pub(crate) mod analysis;
 pub(crate) mod callback;
 mod finding;
 mod glue;
+pub(crate) mod item;
 mod messages;
 mod rules;
 pub(crate) mod sink;

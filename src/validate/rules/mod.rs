@@ -13,8 +13,8 @@ use std::ops::Range;
 use crate::grammar::chars;
 use crate::grammar::syntax::Syntax;
 use crate::registry::{AuthScheme, InitiateOAuth, PROPERTIES_LEN, PropertyId};
-use crate::validate::analysis::{Item, Texts};
 use crate::validate::callback::CheckedUrl;
+use crate::validate::item::{Item, Texts};
 use crate::validate::sink::Sink;
 
 /// What the value rules read: the values the flow rules and [`Config`](crate::Config) need.
