@@ -84,10 +84,11 @@ impl Tracker {
         self.decide(src, raw, property)
     }
 
-    /// Takes a segment that [`is_quiet`](Self::is_quiet) said leaves the tracker as it is.
+    /// Takes a run of segments that [`is_quiet`](Self::is_quiet) said leave the tracker as it
+    /// is, the last of which ended at `end`.
     #[inline]
-    pub(crate) fn repeat(&mut self, raw: &Raw) {
-        self.last_end = raw.end;
+    pub(crate) fn repeat(&mut self, end: usize) {
+        self.last_end = end;
     }
 
     /// Does `raw` leave the tracker as it is (but for where the last segment ended)? A null

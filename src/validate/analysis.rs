@@ -147,7 +147,9 @@ fn analyze_replaying<'s, F: Follower>(
         repeat: None,
         replay,
     };
-    let syntax_ok = match driver::drive(body, options.syntax, &mut pass) {
+    let driven = driver::drive(body, options.syntax, &mut pass);
+    pass.end_repeat();
+    let syntax_ok = match driven {
         Ok(()) => true,
         Err(e) => {
             pass.syntax_error(&e);
@@ -228,13 +230,19 @@ struct Pass<'s, 'f, F> {
 
 /// A null value of a plain key whose only effect was to count findings past their cap: with
 /// nothing to remove, nothing secret before it and nothing for the secret tracker, the same
-/// text again has the same effect, and only the count is kept (hostile `a=;a=;…`).
+/// text again has the same effect, and only the count is kept (hostile `a=;a=;…`). The
+/// repeats are counted here and handed to the findings and the tracker in one step when the
+/// run ends ([`Pass::end_repeat`]), before anything else reads them.
 #[derive(Debug, Clone, Copy)]
 struct Repeat {
     /// The segment's key.
     key: (usize, usize),
     /// The rule it counted for its name, if any (empty-value is always counted).
     rules: [Option<Rule>; 1],
+    /// Repeats since the segment.
+    times: usize,
+    /// The last repeat's key (start, end) and end of segment.
+    last: (usize, usize, usize),
 }
 
 /// Are the bytes of `b` at `x` and at `y` the same? Keys are short: a byte loop beats a
@@ -525,27 +533,49 @@ impl<F: Follower> Pass<'_, '_, F> {
     /// previous segment ([`Repeat`]), else analysed ([`null_analysed`](Self::null_analysed)).
     #[inline(always)]
     fn null_occurrence(&mut self, raw: Raw) {
-        if let Some(r) = self.repeat
-            && same_bytes(self.body.as_bytes(), r.key, (raw.key_start, raw.key_end))
+        let body = self.body.as_bytes();
+        if let Some(r) = &mut self.repeat
+            && same_bytes(body, r.key, (raw.key_start, raw.key_end))
         {
-            if let Some(t) = &mut self.tracker {
-                t.repeat(&raw);
-            }
-            // `occurrence` asks for each finding at the key.
-            let key_span = self.at(raw.key_start..raw.key_end);
-            if let Some(rule) = r.rules[0] {
-                self.findings.count_dropped(rule, &key_span);
-            }
-            self.findings.count_dropped(Rule::EmptyValue, &key_span);
+            r.times += 1;
+            r.last = (raw.key_start, raw.key_end, raw.end);
             return;
         }
         self.null_analysed(raw);
+    }
+
+    /// Ends a run of repeats: each counts the findings `occurrence` would have asked for at
+    /// its key, and the tracker takes the last one.
+    #[inline]
+    fn end_repeat(&mut self) {
+        if self.repeat.is_some() {
+            self.flush_repeat();
+        }
+    }
+
+    #[inline(never)]
+    fn flush_repeat(&mut self) {
+        let Some(r) = self.repeat.take() else { return };
+        if r.times == 0 {
+            return;
+        }
+        let (key_start, key_end, end) = r.last;
+        if let Some(t) = &mut self.tracker {
+            t.repeat(end);
+        }
+        let key_span = self.at(key_start..key_end);
+        if let Some(rule) = r.rules[0] {
+            self.findings.count_dropped(rule, r.times, &key_span);
+        }
+        self.findings
+            .count_dropped(Rule::EmptyValue, r.times, &key_span);
     }
 
     /// [`null_occurrence`](Self::null_occurrence) of a segment that is not replayed, out of
     /// line.
     #[inline(never)]
     fn null_analysed(&mut self, raw: Raw) {
+        self.end_repeat();
         let quiet = self.replay
             && self.items.entries().is_empty()
             && self.prev_secret.is_none()
@@ -554,7 +584,6 @@ impl<F: Follower> Pass<'_, '_, F> {
                 .as_ref()
                 .is_none_or(|t| t.is_quiet(self.body, &raw));
         self.occurrence(raw, false);
-        self.repeat = None;
         if !quiet {
             return;
         }
@@ -571,6 +600,8 @@ impl<F: Follower> Pass<'_, '_, F> {
             self.repeat = Some(Repeat {
                 key: (raw.key_start, raw.key_end),
                 rules: [name_rule],
+                times: 0,
+                last: (0, 0, 0),
             });
         }
     }
@@ -588,7 +619,7 @@ impl<F: Follower> Segments for Pass<'_, '_, F> {
         if raw.is_null() {
             self.null_occurrence(raw);
         } else {
-            self.repeat = None;
+            self.end_repeat();
             // A plain value without white space has nothing glued into it. (The fast path's
             // plain values hold no control character: the scan stops at a space or the end.)
             let value = src
@@ -604,7 +635,7 @@ impl<F: Follower> Segments for Pass<'_, '_, F> {
     #[inline(always)]
     fn segment(&mut self, src: &str, raw: Raw) {
         self.follower.segment(src, raw);
-        self.repeat = None;
+        self.end_repeat();
         self.occurrence(raw, true);
     }
 }

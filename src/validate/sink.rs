@@ -38,10 +38,10 @@ struct Dropped {
 
 impl Dropped {
     #[inline]
-    fn count_one(&mut self, rule: Rule, span: &Range<usize>) {
+    fn count(&mut self, rule: Rule, times: usize, span: &Range<usize>) {
         let i = rule.index();
         if let (Some(count), Some(last)) = (self.count.get_mut(i), self.last.get_mut(i)) {
-            *count += 1;
+            *count += times;
             *last = (span.start, span.end);
         }
     }
@@ -67,7 +67,7 @@ impl Sink {
         if self.keeps(rule) {
             return true;
         }
-        self.drop(rule, span);
+        self.drop(rule, 1, span);
         false
     }
 
@@ -81,32 +81,32 @@ impl Sink {
                 .is_some_and(|&k| usize::from(k) < PER_RULE)
     }
 
-    /// Counts a finding of `rule` at `span` that [`keeps`](Self::keeps) said is not kept.
-    #[inline]
-    pub(crate) fn count_dropped(&mut self, rule: Rule, span: &Range<usize>) {
+    /// Counts `times` findings of `rule`, the last at `span`, that [`keeps`](Self::keeps) said
+    /// are not kept.
+    pub(crate) fn count_dropped(&mut self, rule: Rule, times: usize, span: &Range<usize>) {
         debug_assert!(!self.keeps(rule));
         if !(self.collect == Collect::Errors && rule.severity() == Severity::Warning) {
-            self.drop(rule, span);
+            self.drop(rule, times, span);
         }
     }
 
-    /// Counts a finding of `rule` at `span` that the cap drops.
+    /// Counts `times` findings of `rule`, the last at `span`, that the cap drops.
     #[inline]
-    fn drop(&mut self, rule: Rule, span: &Range<usize>) {
+    fn drop(&mut self, rule: Rule, times: usize, span: &Range<usize>) {
         match &mut self.dropped {
-            Some(d) => d.count_one(rule, span),
-            None => self.first_drop(rule, span),
+            Some(d) => d.count(rule, times, span),
+            None => self.first_drop(rule, times, span),
         }
     }
 
     #[cold]
     #[inline(never)]
-    fn first_drop(&mut self, rule: Rule, span: &Range<usize>) {
+    fn first_drop(&mut self, rule: Rule, times: usize, span: &Range<usize>) {
         let mut d = Box::new(Dropped {
             count: [0; RULES],
             last: [(0, 0); RULES],
         });
-        d.count_one(rule, span);
+        d.count(rule, times, span);
         self.dropped = Some(d);
     }
 
