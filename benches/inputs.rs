@@ -7,7 +7,7 @@ pub const SEED: &str = "Profile=Zoom.apip;Authscheme=OAuth;InitiateOAuth=GETANDR
 pub const VALID: &str = "Profile=Zoom.apip;AuthScheme=OAuth;InitiateOAuth=GETANDREFRESH;OAuthClientId=Xq3pLm8RTyWv2kZ9aB1c;OAuthClientSecret=t7YhG2kLp9QwErTy5UiOp3AsDfGhJkL1;CallbackURL=http://localhost:33333/callback;";
 
 /// Realistic strings of 700–800 bytes and 20–25 properties, each of its own shape; the
-/// workloads `realistic-1` … `realistic-18` (`read-N` parses string N and reads every value).
+/// workloads `realistic-1` … `realistic-21` (`read-N` parses string N and reads every value).
 ///
 /// 1. Canonical names, no spaces; six quoted values with `;` and doubled quotes.
 /// 2. Spaced names after `; ` (`Auth Scheme`, `OAuth Client Id`…), unquoted values with spaces.
@@ -58,7 +58,17 @@ pub const VALID: &str = "Profile=Zoom.apip;AuthScheme=OAuth;InitiateOAuth=GETAND
 ///     password with `;`, a nested `Other` with three properties.
 /// 18. Spaced names with a space before `=` and none after, `; ` separators, Windows paths
 ///     and French text with non-ASCII letters, a secret with doubled quotes.
-pub const REALISTIC: [&str; 18] = [
+///
+/// 19–21 were written at the start of the round that brought `validate-equals` under its first
+/// figure, and measured once before any change was made for them:
+///
+/// 19. Upper-case names, `;;` empty segments, base64 values ending in `==`, a callback URL
+///     with a query, a double-quoted value holding `'` and a single-quoted one holding `"`.
+/// 20. Spaced names, one property a line after `;\n\t`, a secret with doubled quotes and
+///     `;`, a single-quoted password with a doubled quote, long tokens.
+/// 21. Two spaces on each side of every `=` and `;` (aligned by hand), single-quoted values
+///     with doubled quotes, a nested `Other`, Windows paths.
+pub const REALISTIC: [&str; 21] = [
     concat!(
         "Profile=C:\\CData\\Profiles\\Zoom.apip;AuthScheme=OAuth;InitiateOAuth=GETANDREFRESH;",
         "OAuthClientId=Xq3pLm8RTyWv2kZ9aB1c;OAuthClientSecret=\"t7Yh;G2kLp9Qw\"\"ErTy5UiOp3\";",
@@ -284,6 +294,39 @@ pub const REALISTIC: [&str; 18] = [
         "Proxy Auto Detect =false; Proxy Server =proxy.corp.example; Proxy Port =80; ",
         "Read Only =true; Max Rows =500; Page Size =250; Connect On Open =true; ",
         "Owner =Équipe données; Region =EU; ",
+    ),
+    concat!(
+        "PROFILE=Zoom.apip;AUTHSCHEME=OAuth;INITIATEOAUTH=GETANDREFRESH;;",
+        "OAUTHCLIENTID=ZmE4YjQ3YzEtOWQ2Mi00ZTNh;OAUTHCLIENTSECRET=c2VjcmV0LXZhbHVlLWZvci16b29tLWFwcA==;",
+        "CALLBACKURL=https://hooks.example.org/zoom/cb?state=xyz&prompt=consent;;",
+        "OAUTHACCESSTOKEN=eyJ0eXAiOiJKV1QiLCJhbGciOiJIUzUxMiJ9.eyJhdWQiOiJodHRwczovL29hdXRoLnpvb20udXMifQ==;",
+        "OAUTHSETTINGSLOCATION=/home/svc_zoom/.cdata/zoom.oauth;SCOPE=user:read:admin;",
+        "DESCRIPTION=\"It's the team's nightly export\";NOTE='He said \"run it at 2\"';",
+        "TIMEOUT=120;VERBOSITY=4;LOGFILE=/var/log/zoom/trace.log;MAXLOGFILESIZE=100MB;MAXLOGFILECOUNT=7;",
+        "READONLY=False;MAXROWS=25000;PAGESIZE=300;PROXYAUTODETECT=True;",
+        "OTHER=\"LogModules=HTTP;TruncateFiles=true\";TAG=export-2026;ACCOUNTID=Qm7Rt2Lp;",
+    ),
+    concat!(
+        "Profile=Zoom.apip;\n\tAuth Scheme=OAuthClient;\n\tInitiate OAuth=REFRESH;\n\t",
+        "OAuth Client Id=n7Yh2Qp4Lx9Wc3Vb;\n\tOAuth Client Secret=\"Tt6\"\"Rr5\"\"Ee4;Ww3\";\n\t",
+        "OAuth Refresh Token=rt.8f2c1a9e7d6b5c4a3f2e1d0c9b8a7f6e.4d3c2b1a0f9e8d7c6b5a4f3e2d1c0b9a;\n\t",
+        "OAuth Expires In=3600;\n\tOAuth Token Timestamp=1764979200000;\n\t",
+        "Account Id=Xk3LmN9pQr-prod-eu-west;\n\tScope=meeting:read meeting:write;\n\t",
+        "Timeout=60;\n\tVerbosity=2;\n\tLogfile=/var/log/cdata/zoom/provider-nightly.log;\n\t",
+        "Proxy Auto Detect=false;\n\tProxy Server=gw.internal;\n\tProxy Port=3128;\n\t",
+        "Proxy User=svc;\n\tProxy Password='q1''w2;e3';\n\t",
+        "Read Only=true;\n\tMax Rows=1000;\n\tPage Size=100;\n\t",
+        "Connect On Open=false;\n\tTag=\"billing; weekly\";\n\tOwner=data-platform@corp.example.com;\n\t",
+    ),
+    concat!(
+        "  Profile  =  Zoom.apip  ;  AuthScheme  =  OAuth  ;  InitiateOAuth  =  GETANDREFRESH  ;",
+        "  OAuthClientId  =  'Hn4Bv7Cx1Zs8'  ;  OAuthClientSecret  =  'Ml0''Kj9;Hg8'  ;",
+        "  CallbackURL  =  http://localhost:33333  ;  Scope  =  'meeting:read user:read'  ;",
+        "  Timeout  =  30  ;  Verbosity  =  1  ;  MaxRows  =  500  ;  ReadOnly  =  true  ;",
+        "  Logfile  =  'C:\\Program Files\\CData\\Zoom\\log.txt'  ;  ProxyAutoDetect  =  false  ;",
+        "  Other  =  \"UseSimpleNames=true; RowScanDepth=50\"  ;  Location  =  'C:\\ProgramData\\CData\\Zoom'  ;",
+        "  Description  =  \"Reporting \"\"gold\"\" tier\"  ;  Owner  =  analytics  ;  Region  =  US  ;",
+        "  PageSize  =  200  ;  ConnectOnOpen  =  false  ;  ProxyServer  =  proxy.example.net  ;  ProxyPort  =  8080  ;",
     ),
 ];
 

@@ -289,8 +289,13 @@ fn fast_at(b: &[u8], pos: usize, ado: bool) -> Result<Raw, Miss> {
         v_start += 1;
         class = b.get(v_start).map_or(NULL, |&c| starts[usize::from(c)]);
         if class == SPACE {
-            v_start = skip_ascii_ws(b, v_start);
+            // More spaces (aligned `=`), then any other white space.
+            v_start += spaces_at(b, v_start);
             class = b.get(v_start).map_or(NULL, |&c| starts[usize::from(c)]);
+            if class == SPACE {
+                v_start = skip_ascii_ws(b, v_start);
+                class = b.get(v_start).map_or(NULL, |&c| starts[usize::from(c)]);
+            }
         }
     }
     // `{` in ADO and a quote in ODBC are ordinary characters: [`PLAIN`] in their tables.
@@ -449,18 +454,44 @@ fn trim_spaces(b: &[u8], end: usize) -> usize {
     trim_more(b, end - 2)
 }
 
-/// [`trim_spaces`] past its first space, out of line.
-#[inline(never)]
+/// [`trim_spaces`] past its second space: the spaces of the word before `end` counted at
+/// once, a loop only past eight.
+#[inline(always)]
 fn trim_more(b: &[u8], end: usize) -> usize {
+    if let Some(from) = end.checked_sub(8) {
+        let x = chars::word_at(b, from) ^ SPACES;
+        if x != 0 {
+            return end - (x.leading_zeros() / 8) as usize;
+        }
+    }
+    trim_loop(b, end)
+}
+
+/// [`trim_more`] past eight spaces, or near the start.
+#[cold]
+#[inline(never)]
+fn trim_loop(b: &[u8], end: usize) -> usize {
     let before = b.get(..end).unwrap_or_default();
     end - before.iter().rev().take_while(|&&c| c == b' ').count()
+}
+
+/// Eight spaces, a word.
+const SPACES: u64 = chars::LO * b' ' as u64;
+
+/// How many spaces start the word at `i`: 0 to 8, and 0 within eight bytes of the end (the
+/// caller's loop goes on from there).
+#[inline(always)]
+fn spaces_at(b: &[u8], i: usize) -> usize {
+    let x = chars::word_at(b, i) ^ SPACES;
+    (x.trailing_zeros() / 8) as usize
 }
 
 /// After a closing quote or brace at `close`: ASCII white space, then `;` (past it) or the
 /// end of the input; `None` for anything else.
 #[inline(always)]
 fn after_quote(b: &[u8], close: usize) -> Option<usize> {
-    let end = skip_ascii_ws(b, close);
+    // Mostly spaces (an aligned `;`).
+    let end = skip_ascii_ws(b, close + spaces_at(b, close));
     match b.get(end) {
         None => Some(end),
         Some(b';') => Some(end + 1),
