@@ -24,12 +24,18 @@ fn main() {
     }
     match Config::parse(DOCUMENTED) {
         Ok(_) => println!("\nConfig::parse accepted it"),
-        Err(e) => println!(
-            "\nConfig::parse rejects it: {e} [{}] at line {}, column {}",
-            e.rule(),
-            e.line(),
-            e.column()
-        ),
+        // `Display` carries the position, the rule and the help; the accessors give each
+        // part, and every error finding, as values.
+        Err(e) => {
+            println!("\nConfig::parse rejects it:\n  {e}");
+            let span = e.span();
+            println!(
+                "  ({} error finding(s) in all; the first spans bytes {}..{})",
+                e.findings().len(),
+                span.start,
+                span.end
+            );
+        }
     }
 
     let config = Config::builder()
