@@ -473,7 +473,8 @@ impl<'s, F: Follower> Pass<'s, '_, F> {
             return;
         }
         let earlier = self.items.entries().get(i).map_or(0..0, Item::key_span);
-        let mut written = String::new();
+        // Wiped on drop, as the occurrence's decoded key is: it may be the rest of a secret.
+        let mut written = Zeroizing::new(String::new());
         raw.decode_key_into(self.body, &mut written);
         let f = messages::duplicate(key_span, earlier, named(property, &written, verdict));
         self.findings.push(f);
