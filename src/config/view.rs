@@ -3,7 +3,7 @@
 
 use std::sync::OnceLock;
 
-use crate::config::zoom_config::{CANONICAL_ORDER, Entry, FAR, ZoomConnectionConfig};
+use crate::config::zoom_config::{CANONICAL_ORDER, Entry, ZoomConnectionConfig};
 use crate::grammar::chars;
 use crate::map::connection_string::ConnectionString;
 use crate::registry::{self, AuthScheme, InitiateOAuth, PropertyId};
@@ -53,14 +53,7 @@ impl<'a> CallbackUrl<'a> {
 
 impl ZoomConnectionConfig {
     pub(super) fn entry(&self, id: PropertyId) -> Option<&Entry> {
-        match *self.slots.get(id as usize)? {
-            0 => None,
-            FAR => self
-                .entries
-                .iter()
-                .find(|e| e.property.is_some_and(|p| p.id == id)),
-            i => self.entries.get(usize::from(i) - 1),
-        }
+        self.slots.find(&self.entries, id)
     }
 
     /// The value of any entry as written (decoded), secrets included.

@@ -11,12 +11,12 @@ use crate::grammar::casefold::fold_key;
 use crate::grammar::chars;
 use crate::grammar::syntax::Syntax;
 use crate::map::connection_string::{Builder, ConnectionString};
-use crate::registry::{AuthScheme, InitiateOAuth, PROPERTIES_LEN, PropertyId, ValueType};
+use crate::registry::{AuthScheme, InitiateOAuth, PropertyId, ValueType};
 use crate::secrets::Secret;
 use crate::validate::RuleSet;
 use crate::validate::analysis::{self, Analysis, Options};
 use crate::validate::callback::CheckedUrl;
-use crate::validate::item::Item;
+use crate::validate::item::{Item, PropertyIndex};
 use crate::validate::sink::Collect;
 
 /// Shorthand for [`ZoomConnectionConfig`].
@@ -113,18 +113,13 @@ pub struct ZoomConnectionConfig {
     pub(super) map: ConnectionString,
     /// The effective properties in order (spaced aliases merged into their property).
     pub(super) entries: Vec<Entry>,
-    /// Where the entry of each known property is, by [`PropertyId`]: 0 when absent, one more
-    /// than its index below [`FAR`], [`FAR`] past it (a search finds it). One byte a property:
-    /// a config is moved whole, and most have few entries.
-    pub(super) slots: [u8; PROPERTIES_LEN],
+    /// Where the entry of each known property is in [`entries`](Self::entries).
+    pub(super) slots: PropertyIndex,
     pub(super) auth_scheme: AuthScheme,
     pub(super) initiate_oauth: InitiateOAuth,
     pub(super) callback_url: Option<CheckedUrl>,
     pub(super) cache: Cache,
 }
-
-/// [`ZoomConnectionConfig::slots`] of a property whose entry is too far to be numbered there.
-pub(super) const FAR: u8 = u8::MAX;
 
 /// Properties written first by the canonical form, in this order.
 pub(super) const CANONICAL_ORDER: [PropertyId; 6] = [
@@ -186,12 +181,7 @@ impl ZoomConnectionConfig {
                 e.shift_back(base as u32);
             }
         }
-        let mut slots = [0; PROPERTIES_LEN];
-        for (i, e) in entries.iter().enumerate() {
-            if let Some(slot) = e.property.and_then(|p| slots.get_mut(p.id as usize)) {
-                *slot = u8::try_from(i + 1).unwrap_or(FAR);
-            }
-        }
+        let slots = analysis.index;
         ZoomConnectionConfig {
             map,
             entries,

@@ -26,7 +26,7 @@ use crate::validate::RuleSet;
 use crate::validate::callback::CheckedUrl;
 use crate::validate::finding::{Report, Rule};
 use crate::validate::glue;
-use crate::validate::item::{Item, TextRef, Texts};
+use crate::validate::item::{Item, PropertyIndex, TextRef, Texts};
 use crate::validate::messages::{self, Named};
 use crate::validate::rules;
 use crate::validate::sink::{Collect, Sink as Findings};
@@ -61,6 +61,8 @@ pub(crate) struct Analysis<'s> {
     pub report: Report,
     /// Effective entries in order; empty after a syntax error.
     pub items: Vec<Item>,
+    /// Where the item of each known property is in [`items`](Self::items).
+    pub index: PropertyIndex,
     /// The text of the items.
     #[cfg_attr(
         not(test),
@@ -159,9 +161,12 @@ fn analyze_replaying<'s, F: Follower>(
     let mut values = rules::Values::default();
     pass.items.finish(&pass.texts);
     let items = pass.items.into_entries();
+    let mut index = PropertyIndex::EMPTY;
     if syntax_ok {
+        index = PropertyIndex::of(&items);
         values = rules::entries(
             &items,
+            &index,
             &pass.texts,
             &mut pass.findings,
             options.syntax,
@@ -186,6 +191,7 @@ fn analyze_replaying<'s, F: Follower>(
             secret_spans,
         },
         items: if syntax_ok { items } else { Vec::new() },
+        index,
         texts: pass.texts,
         syntax_ok,
         callback_url: values.callback_url,

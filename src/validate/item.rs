@@ -7,7 +7,7 @@ use std::ops::Range;
 use crate::grammar::raw::{Raw, ValueForm};
 use crate::map::connection_string::TextAt;
 use crate::map::fold;
-use crate::registry::Property;
+use crate::registry::{PROPERTIES_LEN, Property, PropertyId};
 use crate::secrets;
 
 /// Where an item's decoded key or value is: a range of the analysed text, or, with
@@ -187,5 +187,50 @@ impl fold::Entry<Texts<'_>> for Item {
 
     fn is_removed(&self) -> bool {
         self.removed
+    }
+}
+
+/// Where the item of each known property is in a slice of items, by [`PropertyId`]: what the
+/// rules and a config find a property's item by. One byte a property — 0 when absent, one more
+/// than its index below [`FAR`], [`FAR`] past it (a search finds it) — since a config holding
+/// one is moved whole, and most strings have few entries.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct PropertyIndex([u8; PROPERTIES_LEN]);
+
+/// [`PropertyIndex`] of an item too far to be numbered there.
+const FAR: u8 = u8::MAX;
+
+impl PropertyIndex {
+    /// The index of no items.
+    pub(crate) const EMPTY: Self = PropertyIndex([0; PROPERTIES_LEN]);
+
+    /// The index of `items` (one item a property, as a fold leaves them).
+    pub(crate) fn of(items: &[Item]) -> Self {
+        let mut slots = [0; PROPERTIES_LEN];
+        for (i, item) in items.iter().enumerate() {
+            if let Some(slot) = item.property.and_then(|p| slots.get_mut(p.id as usize)) {
+                *slot = (i + 1).min(usize::from(FAR)) as u8;
+            }
+        }
+        PropertyIndex(slots)
+    }
+
+    /// The item of `id` in `items`, the slice this index was made of.
+    #[inline]
+    pub(crate) fn find<'a>(&self, items: &'a [Item], id: PropertyId) -> Option<&'a Item> {
+        match *self.0.get(id as usize)? {
+            FAR => Self::search(items, id),
+            // 0 (absent) wraps past any slice.
+            i => items.get(usize::from(i).wrapping_sub(1)),
+        }
+    }
+
+    /// [`find`](Self::find) of an item past the numbered ones.
+    #[cold]
+    #[inline(never)]
+    fn search(items: &[Item], id: PropertyId) -> Option<&Item> {
+        items
+            .iter()
+            .find(|e| e.property.is_some_and(|p| p.id == id))
     }
 }

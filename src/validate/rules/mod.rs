@@ -12,9 +12,9 @@ use std::ops::Range;
 
 use crate::grammar::chars;
 use crate::grammar::syntax::Syntax;
-use crate::registry::{AuthScheme, InitiateOAuth, PROPERTIES_LEN, PropertyId};
+use crate::registry::{AuthScheme, InitiateOAuth, PropertyId};
 use crate::validate::callback::CheckedUrl;
-use crate::validate::item::{Item, Texts};
+use crate::validate::item::{Item, PropertyIndex, Texts};
 use crate::validate::sink::Sink;
 
 /// What the value rules read: the values the flow rules and [`Config`](crate::Config) need.
@@ -33,19 +33,11 @@ pub(crate) struct Values {
 pub(crate) struct Slots<'a, 's> {
     items: &'a [Item],
     pub texts: &'a Texts<'s>,
-    index: [u32; PROPERTIES_LEN],
+    index: &'a PropertyIndex,
 }
 
 impl<'a, 's> Slots<'a, 's> {
-    const NONE: u32 = u32::MAX;
-
-    fn of(items: &'a [Item], texts: &'a Texts<'s>) -> Self {
-        let mut index = [Self::NONE; PROPERTIES_LEN];
-        for (i, item) in items.iter().enumerate() {
-            if let Some(slot) = item.property.and_then(|p| index.get_mut(p.id as usize)) {
-                *slot = i as u32;
-            }
-        }
+    fn of(items: &'a [Item], index: &'a PropertyIndex, texts: &'a Texts<'s>) -> Self {
         Slots {
             items,
             texts,
@@ -55,8 +47,7 @@ impl<'a, 's> Slots<'a, 's> {
 
     /// The item of `id`, if set.
     pub(crate) fn get(&self, id: PropertyId) -> Option<&'a Item> {
-        let i = *self.index.get(id as usize)?;
-        self.items.get(i as usize)
+        self.index.find(self.items, id)
     }
 
     /// Is `id` set to something other than white space?
@@ -75,9 +66,11 @@ pub(crate) struct Scope {
     pub whole: bool,
 }
 
-/// Every per-property rule on `items`; findings about a missing property point at `start`.
+/// Every per-property rule on `items` (`index` is theirs); findings about a missing property
+/// point at `start`.
 pub(crate) fn entries(
     items: &[Item],
+    index: &PropertyIndex,
     texts: &Texts<'_>,
     findings: &mut Sink,
     syntax: Syntax,
@@ -86,7 +79,7 @@ pub(crate) fn entries(
 ) -> Values {
     let values = values::check(items, texts, findings, syntax, scope.zoom);
     if scope.zoom && scope.whole {
-        let slots = Slots::of(items, texts);
+        let slots = Slots::of(items, index, texts);
         profile::check(&slots, findings, start.clone());
         flow::check(&slots, &values, findings, start);
     }
