@@ -300,12 +300,16 @@ fn fast_at(b: &[u8], pos: usize, ado: bool) -> Result<Raw, Miss> {
     }
     // `{` in ADO and a quote in ODBC are ordinary characters: [`PLAIN`] in their tables.
     let (form, v_end, end, value_escaped) = if class == PLAIN {
-        let mut stop = chars::scan_special(b, v_start, b';');
-        if !matches!(b.get(stop), None | Some(b';')) {
+        let stop = chars::scan_special(b, v_start, b';');
+        let (stop, end) = match b.get(stop) {
+            Some(b';') => (stop, stop + 1),
+            None => (stop, stop),
             // White space or a non-ASCII char inside the value.
-            stop = plain_past(b, stop).ok_or(other)?;
-        }
-        let end = segment_end(b, stop).ok_or(other)?;
+            Some(_) => {
+                let stop = plain_past(b, stop).ok_or(other)?;
+                (stop, segment_end(b, stop).ok_or(other)?)
+            }
+        };
         // The value's last byte: a space to trim (the value starts with a printable byte,
         // where the trim stops), or a quote, which may stand inside an unquoted value but not
         // at its end (ADO); in ODBC it may, and the general path decides both.
@@ -458,8 +462,8 @@ fn trim_spaces(b: &[u8], end: usize) -> usize {
 /// once, a loop only past eight.
 #[inline(always)]
 fn trim_more(b: &[u8], end: usize) -> usize {
-    if let Some(from) = end.checked_sub(8) {
-        let x = chars::word_at(b, from) ^ SPACES;
+    if let Some(word) = b.get(..end).and_then(<[u8]>::last_chunk::<8>) {
+        let x = u64::from_le_bytes(*word) ^ SPACES;
         if x != 0 {
             return end - (x.leading_zeros() / 8) as usize;
         }
@@ -490,8 +494,11 @@ fn spaces_at(b: &[u8], i: usize) -> usize {
 /// end of the input; `None` for anything else.
 #[inline(always)]
 fn after_quote(b: &[u8], close: usize) -> Option<usize> {
-    // Mostly spaces (an aligned `;`).
-    let end = skip_ascii_ws(b, close + spaces_at(b, close));
+    // Mostly spaces (an aligned `;`); other white space past them is rare.
+    let mut end = close + spaces_at(b, close);
+    if b.get(end).is_some_and(|&c| c != b';') {
+        end = skip_ascii_ws(b, end);
+    }
     match b.get(end) {
         None => Some(end),
         Some(b';') => Some(end + 1),

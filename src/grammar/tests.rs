@@ -58,6 +58,9 @@ const PIECES: &[&str] = &[
     "p = {x y} ;",
     "v=a b c ",
     "b='v'  ;",
+    // Runs of spaces the word-at-a-time trims count: two, and past a word.
+    "  ",
+    "         ",
 ];
 
 pub(crate) fn input() -> impl Strategy<Value = String> {
