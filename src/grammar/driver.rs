@@ -448,27 +448,32 @@ fn skip_ascii_ws(b: &[u8], i: usize) -> usize {
 /// End of the spaces before `end`: no loop for the common case of none.
 #[inline(always)]
 fn trim_spaces(b: &[u8], end: usize) -> usize {
-    if b.get(end.wrapping_sub(1)) != Some(&b' ') {
+    // The bytes before `end` (all of them: `end` is in bounds), so that the checks below know
+    // their length.
+    let Some(head) = b.get(..end) else {
         return end;
-    }
+    };
+    let [head @ .., b' '] = head else {
+        return end;
+    };
     // Mostly one space.
-    if b.get(end.wrapping_sub(2)) != Some(&b' ') {
+    let [head @ .., b' '] = head else {
         return end - 1;
-    }
-    trim_more(b, end - 2)
+    };
+    trim_more(head)
 }
 
-/// [`trim_spaces`] past its second space: the spaces of the word before `end` counted at
-/// once, a loop only past eight.
+/// Where the spaces that end `head` start, `head` following two spaces: the spaces of its
+/// last word counted at once, a loop only past eight.
 #[inline(always)]
-fn trim_more(b: &[u8], end: usize) -> usize {
-    if let Some(word) = b.get(..end).and_then(<[u8]>::last_chunk::<8>) {
+fn trim_more(head: &[u8]) -> usize {
+    if let Some(word) = head.last_chunk::<8>() {
         let x = u64::from_le_bytes(*word) ^ SPACES;
         if x != 0 {
-            return end - (x.leading_zeros() / 8) as usize;
+            return head.len() - (x.leading_zeros() / 8) as usize;
         }
     }
-    trim_loop(b, end)
+    trim_loop(head, head.len())
 }
 
 /// [`trim_more`] past eight spaces, or near the start.
