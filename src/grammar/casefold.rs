@@ -282,9 +282,8 @@ const fn quick_hash_ascii_const(b: &[u8]) -> u64 {
 #[inline(always)]
 const fn mix(lo: u64, hi: u64, n: usize) -> u64 {
     const PAD: u64 = 0x2020_2020_2020_2020;
-    let m = ((lo | PAD) ^ 0x243f_6a88_85a3_08d3) as u128
-        * ((hi | PAD) ^ 0x1319_8a2e_0370_7344 ^ n as u64) as u128;
-    (m as u64) ^ ((m >> 64) as u64)
+    // The product's top bits depend on every bit of both words; callers use the top byte.
+    ((lo | PAD) ^ 0x243f_6a88_85a3_08d3).wrapping_mul((hi | PAD) ^ 0x1319_8a2e_0370_7344 ^ n as u64)
 }
 
 /// A key with its [`quick_hash`](Probe::quick_hash) computed ahead: at compile time for the

@@ -211,12 +211,20 @@ const fn value_start(ado: bool) -> [u8; 256] {
     }
     table
 }
-const PLAIN: u8 = 0;
-const NULL: u8 = 1;
-const QUOTE: u8 = 2;
-const SPACE: u8 = 3;
-const BRACE: u8 = 4;
-const OTHER: u8 = 5;
+// One bit each, tested one at a time: a chain of bit tests, which the compiler keeps as
+// branches in the order written (the plain value first), where equalities become a jump table.
+const PLAIN: u8 = 1;
+const NULL: u8 = 2;
+const QUOTE: u8 = 4;
+const SPACE: u8 = 8;
+const BRACE: u8 = 16;
+const OTHER: u8 = 32;
+
+/// Is `class` (one of the classes above) `kind`?
+#[inline(always)]
+fn is(class: u8, kind: u8) -> bool {
+    class & kind != 0
+}
 
 /// Where the key after the separators at `pos` starts; [`Miss::End`] when only separators
 /// follow, [`Miss::Other`] past the end (the data has ended or the input is too long: `step`
@@ -284,22 +292,22 @@ fn fast_at(b: &[u8], pos: usize, ado: bool) -> Result<Raw, Miss> {
     let mut v_start = eq + 1;
     let starts = &VALUE_START[usize::from(ado)];
     let mut class = b.get(v_start).map_or(NULL, |&c| starts[usize::from(c)]);
-    if class == SPACE {
+    if is(class, SPACE) {
         // Mostly one space.
         v_start += 1;
         class = b.get(v_start).map_or(NULL, |&c| starts[usize::from(c)]);
-        if class == SPACE {
+        if is(class, SPACE) {
             // More spaces (aligned `=`), then any other white space.
             v_start += spaces_at(b, v_start);
             class = b.get(v_start).map_or(NULL, |&c| starts[usize::from(c)]);
-            if class == SPACE {
+            if is(class, SPACE) {
                 v_start = skip_ascii_ws(b, v_start);
                 class = b.get(v_start).map_or(NULL, |&c| starts[usize::from(c)]);
             }
         }
     }
     // `{` in ADO and a quote in ODBC are ordinary characters: [`PLAIN`] in their tables.
-    let (form, v_end, end, value_escaped) = if class == PLAIN {
+    let (form, v_end, end, value_escaped) = if is(class, PLAIN) {
         let stop = chars::scan_special(b, v_start, b';');
         let (stop, end) = match b.get(stop) {
             Some(b';') => (stop, stop + 1),
@@ -321,10 +329,10 @@ fn fast_at(b: &[u8], pos: usize, ado: bool) -> Result<Raw, Miss> {
             return Err(other);
         }
         (ValueForm::Plain, v_end, end, false)
-    } else if class == NULL {
+    } else if is(class, NULL) {
         let end = segment_end(b, v_start).unwrap_or(v_start);
         (ValueForm::Null, v_start, end, false)
-    } else if class == QUOTE {
+    } else if is(class, QUOTE) {
         let q = b.get(v_start).copied().unwrap_or_default();
         // The closing quote: the first quote not doubled. Past a few doubled quotes (hostile
         // input), the general reader pairs them a block at a time.
@@ -351,7 +359,7 @@ fn fast_at(b: &[u8], pos: usize, ado: bool) -> Result<Raw, Miss> {
             Some(_) => after_quote(b, close).ok_or(other)?,
         };
         (ValueForm::Quoted(q), close, end, pairs > 0)
-    } else if class == BRACE {
+    } else if is(class, BRACE) {
         let close = general::braced(b, v_start).map_err(|_| other)?;
         let end = after_quote(b, close).ok_or(other)?;
         (ValueForm::Braced, close, end, false)
@@ -500,13 +508,10 @@ fn spaces_at(b: &[u8], i: usize) -> usize {
 #[inline(always)]
 fn after_quote(b: &[u8], close: usize) -> Option<usize> {
     // Mostly spaces (an aligned `;`); other white space past them is rare.
-    let mut end = close + spaces_at(b, close);
-    if b.get(end).is_some_and(|&c| c != b';') {
-        end = skip_ascii_ws(b, end);
-    }
+    let end = close + spaces_at(b, close);
     match b.get(end) {
         None => Some(end),
         Some(b';') => Some(end + 1),
-        Some(_) => None,
+        Some(_) => segment_end(b, skip_ascii_ws(b, end)),
     }
 }
