@@ -7,7 +7,7 @@ pub const SEED: &str = "Profile=Zoom.apip;Authscheme=OAuth;InitiateOAuth=GETANDR
 pub const VALID: &str = "Profile=Zoom.apip;AuthScheme=OAuth;InitiateOAuth=GETANDREFRESH;OAuthClientId=Xq3pLm8RTyWv2kZ9aB1c;OAuthClientSecret=t7YhG2kLp9QwErTy5UiOp3AsDfGhJkL1;CallbackURL=http://localhost:33333/callback;";
 
 /// Realistic strings of 700–800 bytes and 20–25 properties, each of its own shape; the
-/// workloads `realistic-1` … `realistic-21` (`read-N` parses string N and reads every value).
+/// workloads `realistic-1` … `realistic-27` (`read-N` parses string N and reads every value).
 ///
 /// 1. Canonical names, no spaces; six quoted values with `;` and doubled quotes.
 /// 2. Spaced names after `; ` (`Auth Scheme`, `OAuth Client Id`…), unquoted values with spaces.
@@ -68,7 +68,21 @@ pub const VALID: &str = "Profile=Zoom.apip;AuthScheme=OAuth;InitiateOAuth=GETAND
 ///     `;`, a single-quoted password with a doubled quote, long tokens.
 /// 21. Two spaces on each side of every `=` and `;` (aligned by hand), single-quoted values
 ///     with doubled quotes, a nested `Other`, Windows paths.
-pub const REALISTIC: [&str; 21] = [
+///
+/// 22–27 were written by a helper that had not read this crate (neither its code nor these
+/// inputs), from a description of the shapes only, and measured once before any change was
+/// made for them:
+///
+/// 22. Compact (no white space), Windows paths with spaces, a quoted scope.
+/// 23. Spaced names after `; `, a nested `Profile Settings`, base64 and double-quoted scopes.
+/// 24. Spaces around every `=`, a quoted secret with `;` and `=`, a quoted callback URL with a
+///     query, a JWT-like token.
+/// 25. Column-aligned: every name padded to one column before ` = ` (runs of up to fourteen
+///     spaces), two spaces after each `;`, spaced names, quoted values with `;` and `=`.
+/// 26. A tab between properties, a quoted profile path with spaces, long tokens.
+/// 27. Mixed: spaces on either side of some `=` and `;`, spaced and lower-case names, quoted
+///     values ending in `;`.
+pub const REALISTIC: [&str; 27] = [
     concat!(
         "Profile=C:\\CData\\Profiles\\Zoom.apip;AuthScheme=OAuth;InitiateOAuth=GETANDREFRESH;",
         "OAuthClientId=Xq3pLm8RTyWv2kZ9aB1c;OAuthClientSecret=\"t7Yh;G2kLp9Qw\"\"ErTy5UiOp3\";",
@@ -327,6 +341,59 @@ pub const REALISTIC: [&str; 21] = [
         "  Other  =  \"UseSimpleNames=true; RowScanDepth=50\"  ;  Location  =  'C:\\ProgramData\\CData\\Zoom'  ;",
         "  Description  =  \"Reporting \"\"gold\"\" tier\"  ;  Owner  =  analytics  ;  Region  =  US  ;",
         "  PageSize  =  200  ;  ConnectOnOpen  =  false  ;  ProxyServer  =  proxy.example.net  ;  ProxyPort  =  8080  ;",
+    ),
+    concat!(
+        "Profile=C:\\Users\\jdoe\\AppData\\Roaming\\CData\\API Data Provider\\Zoom.apip;AuthScheme=OAuth;",
+        "InitiateOAuth=GETANDREFRESH;OAuthClientId=Xk3pQz9RTaWm7bY2LcVd0A;OAuthClientSecret=q8Zr3MvN1pLw6TyHs0KbUe4JfXcDa2Gi;",
+        "CallbackURL=http://localhost:33333;OAuthSettingsLocation=C:\\ProgramData\\CData\\Zoom\\OAuthSettings.txt;",
+        "Scope='meeting:read user:read report:read:admin';Timeout=120;Verbosity=3;Logfile=C:\\Logs\\cdata\\zoom_provider.log;",
+        "MaxLogFileSize=50MB;ReadOnly=true;MaxRows=5000;PageSize=300;Other=\"LogModules=HTTP;TruncateFiles=true\";",
+        "Location=C:\\ProgramData\\CData\\Zoom\\Schema;Tag=finance-etl-nightly;Description='Zoom usage pull for BI;",
+        " owner: jdoe@corp';ProxyAutoDetect=false;ProxyServer=proxy.corp.local;ProxyPort=8080",
+    ),
+    concat!(
+        "Profile=/opt/cdata/profiles/Zoom.apip; Auth Scheme=OAuthClient; Initiate OAuth=GETANDREFRESH;",
+        " OAuth Client Id=Vb7TqR2sWx9LmKp4NzYc; OAuth Client Secret=Zm9vYmFyYmF6cXV4MTIzNDU2Nzg5MGFiY2RlZg==;",
+        " Profile Settings='AccountId=Ab1CdE2fG3hIjK;UserId=me'; OAuth Settings Location=/var/lib/cdata/zoom/oauth.txt;",
+        " Scope=\"meeting:read:admin user:read:admin dashboard_meetings:read:admin\"; Timeout=90; Verbosity=2;",
+        " Logfile=/var/log/cdata/zoom.log; Max Log File Size=10MB; Read Only=True; Max Rows=-1; Page Size=300;",
+        " Proxy Auto Detect=False; Proxy Server=10.20.0.15; Proxy Port=3128; Proxy User=svc_zoom; Proxy Password='p@ss;",
+        "w0rd=2024'; Tag=\"say \"\"hi\"\" to ops\"; Description=nightly s2s sync for webinar attendance",
+    ),
+    concat!(
+        "Profile = D:\\CData\\Profiles\\Zoom.apip; AuthScheme = OAuth; InitiateOAuth = REFRESH; OAuthClientId = 9fKq2LrT0wYbNcXe5HdPjA;",
+        " OAuthClientSecret = 'Hc8vR2nQ;xLp0=Tz7WmYb'; CallbackURL = 'https://intranet.contoso.com/oauth/callback?app=zoom&env=prod';",
+        " OAuthAccessToken = eyJhbGciOiJIUzUxMiIsInYiOiIyLjAiLCJraWQiOiJhYmMxMjMifQ.eyJhdWQiOiJodHRwczovL29hdXRoLnpvb20udXMifQ.Qm9ndXNTaWduYXR1cmVfX3h5eg;",
+        " OAuthRefreshToken = eyJhbGciOiJIUzUxMiJ9.eyJ0b2tlbiI6InJlZnJlc2gifQ.c2lnbmF0dXJl; OAuthSettingsLocation = D:\\CData\\Zoom\\oauth_settings.txt;",
+        " Timeout = 60; Verbosity = 1; Logfile = D:\\Logs\\Zoom\\provider.log; MaxLogFileSize = 5MB; ProxyServer = proxy.contoso.com;",
+        " ProxyPort = 8080; ReadOnly = false; MaxRows = 1000; PageSize = 100; Tag = hr-dash; Description = 'Bob''s HR meeting dashboard'",
+    ),
+    concat!(
+        "Profile              = Zoom.apip;  Auth Scheme          = OAuth;  Initiate OAuth       = GETANDREFRESH;",
+        "  OAuth Client Id      = Lr4WqZ8xTbN2cVy6;  OAuth Client Secret  = 'tY3u;Ii9=Oo0Pp';  Callback URL         = http://127.0.0.1:8019/;",
+        "  Proxy User           = ana.k@lan.local;  Scope                = 'meeting:read recording:read';",
+        "  Timeout              = 300;  Verbosity            = 4;  Logfile              = /tmp/zoom_debug.log;",
+        "  Max Log File Size    = 100MB;  Read Only            = true;  Max Rows             = 250;  Page Size            = 30;",
+        "  Proxy Server         = gw.lan;  Proxy Port           = 8888;  Other                = \"LogModules=HTTP,SQL;",
+        "TruncateFiles=true\";  Location             = ~/.cdata/zoom/schema;  Tag                  = ana-debug;",
+    ),
+    concat!(
+        "Profile=\"C:\\Program Files\\CData\\CData ODBC Driver for API\\profiles\\Zoom.apip\";\tAuthScheme=OAuth;",
+        "\tInitiateOAuth=OFF;\tOAuthClientId=mN5bV8cX1zLk3JhG;\tOAuthClientSecret=Qk9BdXRoU2VjcmV0VmFsdWVGb3Jab29tMQ==;",
+        "\tOAuthAccessToken=eyJ0eXAiOiJKV1QiLCJhbGciOiJIUzI1NiJ9.eyJ1aWQiOiJ4eXoifQ.YWJjZGVmZ2hpams;\tOAuthRefreshToken=eyJhbGciOiJIUzI1NiJ9.eyJyIjoiMSJ9.ZGVmZw;",
+        "\tProfileSettings='AccountId=Zq8Wx7Ev6Rt5;';\tTimeout=45;\tVerbosity=2;\tLogfile=C:\\temp\\zoom.log;",
+        "\tMaxLogFileSize=20MB;\tReadOnly=true;\tMaxRows=10000;\tPageSize=300;\tProxyAutoDetect=true;",
+        "\tFirewallType=NONE;\tLocation=C:\\CData\\Zoom\\RSD;\tTag=\"q3 \"\"all-hands\"\" export\";\tDescription=Pulls past meeting participants;",
+        "\tOther=\"ConvertDateTimeToGMT=true;QueryPassthrough=false\";",
+    ),
+    concat!(
+        "profile=/srv/etl/profiles/Zoom.apip;Auth Scheme = OAuthClient;  InitiateOAuth=GETANDREFRESH ;",
+        " OAuth Client Id=Pq2Rs4Tu6Vw8Xy0Z;OAuthClientSecret = \"Wz9=Kp;Lm3_Nb7\";  Profile Settings=\"AccountId=Hj5Kl7Mn9Op1;",
+        "\" ;OAuth Settings Location='/srv/etl/secrets/zoom oauth.txt';Scope = 'user:read:admin report:read:admin';",
+        " timeout=180;Verbosity= 3 ;Logfile = /srv/etl/logs/zoom-%Y%m%d.log; MaxLogFileSize=25MB;Read Only=true;",
+        "  MaxRows = 0;PageSize=300; Proxy Server = squid.internal.example.org ;ProxyPort=3128;Proxy User='DOMAIN\\etl_svc';",
+        "ProxyPassword=\"It's \"\"secret\"\"\"; ProxyAuthScheme=BASIC; Tag=etl-zoom-prod; Description='Server-to-server sync;",
+        " see https://wiki.example.org/pages?id=4411&tab=zoom' ; Location=/srv/etl/schema/zoom",
     ),
 ];
 

@@ -472,19 +472,36 @@ fn trim_spaces(b: &[u8], end: usize) -> usize {
 }
 
 /// Where the spaces that end `head` start, `head` following two spaces: the spaces of its
-/// last word counted at once, a loop only past eight.
+/// last word counted at once; longer runs (an aligned `=` or `;`) out of line.
 #[inline(always)]
 fn trim_more(head: &[u8]) -> usize {
-    if let Some(word) = head.last_chunk::<8>() {
-        let x = u64::from_le_bytes(*word) ^ SPACES;
-        if x != 0 {
-            return head.len() - (x.leading_zeros() / 8) as usize;
+    match head.split_last_chunk::<8>() {
+        Some((before, word)) => {
+            let x = u64::from_le_bytes(*word) ^ SPACES;
+            if x != 0 {
+                return head.len() - (x.leading_zeros() / 8) as usize;
+            }
+            trim_long(before)
         }
+        None => trim_loop(head, head.len()),
     }
-    trim_loop(head, head.len())
 }
 
-/// [`trim_more`] past eight spaces, or near the start.
+/// [`trim_more`] past its first word of spaces: a word at a time.
+#[cold]
+#[inline(never)]
+fn trim_long(mut rest: &[u8]) -> usize {
+    while let Some((before, word)) = rest.split_last_chunk::<8>() {
+        let x = u64::from_le_bytes(*word) ^ SPACES;
+        if x != 0 {
+            return rest.len() - (x.leading_zeros() / 8) as usize;
+        }
+        rest = before;
+    }
+    trim_loop(rest, rest.len())
+}
+
+/// [`trim_more`] within eight bytes of the start.
 #[cold]
 #[inline(never)]
 fn trim_loop(b: &[u8], end: usize) -> usize {
