@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 cargo build --release -p zoomconn-benches --bench instructions --quiet 2>/dev/null || cargo build --release -p zoomconn-benches --bench instructions
 bin=$(ls -t target/release/deps/instructions-* | grep -v '\.d$' | head -n 1)
 workloads=("$@")
-[ ${#workloads[@]} -gt 0 ] || workloads=(seed-tokenize seed-parse seed-peer valid-config valid-peer realistic-1 realistic-2 realistic-3 realistic-4 realistic-5 realistic-6 realistic-7 realistic-8 realistic-9 realistic-10 realistic-11 realistic-12 realistic-13 realistic-14 realistic-15 realistic-16 realistic-17 realistic-18 realistic-19 realistic-20 realistic-21 realistic-22 realistic-23 realistic-24 realistic-25 realistic-26 realistic-27 read-1 read-4 read-10 read-13 realistic-peer semicolons a-eq quotes pairs hostile-quotes-x:1 hostile-equals:1 validate-equals:1)
+[ ${#workloads[@]} -gt 0 ] || workloads=(seed-tokenize seed-parse seed-peer valid-config valid-peer realistic-1 realistic-2 realistic-3 realistic-4 realistic-5 realistic-6 realistic-7 realistic-8 realistic-9 realistic-10 realistic-11 realistic-12 realistic-13 realistic-14 realistic-15 realistic-16 realistic-17 realistic-18 realistic-19 realistic-20 realistic-21 realistic-22 realistic-23 realistic-24 realistic-25 realistic-26 realistic-27 realistic-28 realistic-29 realistic-30 realistic-31 realistic-32 realistic-33 realistic-34 realistic-35 read-1 read-4 read-10 read-13 realistic-peer semicolons a-eq quotes pairs hostile-quotes-x:1 hostile-equals:1 validate-equals:1)
 count() { # total instructions of one run
   local out; out=$(mktemp)
   valgrind --tool=callgrind --callgrind-out-file="$out" "$bin" "$1" "$2" >/dev/null 2>&1
