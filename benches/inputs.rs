@@ -7,7 +7,7 @@ pub const SEED: &str = "Profile=Zoom.apip;Authscheme=OAuth;InitiateOAuth=GETANDR
 pub const VALID: &str = "Profile=Zoom.apip;AuthScheme=OAuth;InitiateOAuth=GETANDREFRESH;OAuthClientId=Xq3pLm8RTyWv2kZ9aB1c;OAuthClientSecret=t7YhG2kLp9QwErTy5UiOp3AsDfGhJkL1;CallbackURL=http://localhost:33333/callback;";
 
 /// Realistic strings of 700–800 bytes and 20–25 properties, each of its own shape; the
-/// workloads `realistic-1` … `realistic-27` (`read-N` parses string N and reads every value).
+/// workloads `realistic-1` … `realistic-35` (`read-N` parses string N and reads every value).
 ///
 /// 1. Canonical names, no spaces; six quoted values with `;` and doubled quotes.
 /// 2. Spaced names after `; ` (`Auth Scheme`, `OAuth Client Id`…), unquoted values with spaces.
@@ -82,6 +82,21 @@ pub const VALID: &str = "Profile=Zoom.apip;AuthScheme=OAuth;InitiateOAuth=GETAND
 /// 26. A tab between properties, a quoted profile path with spaces, long tokens.
 /// 27. Mixed: spaces on either side of some `=` and `;`, spaced and lower-case names, quoted
 ///     values ending in `;`.
+///
+/// 28–35 were written later in the same round by a second helper, under the same conditions,
+/// each in a white-space style of its own, and measured once before any change was made for
+/// them:
+///
+/// 28. One line, `; ` separators and ` = ` around every `=`, spaced names.
+/// 29. One property a line, indented by four spaces after `;\n`.
+/// 30. A deep indent: `;\n` and eight to twelve spaces before each name, spaced names.
+/// 31. One property a line after `;\n`, values aligned in a column: `Name=` and up to twelve
+///     spaces before the value.
+/// 32. One property a line after `;\n`, names aligned in a column: spaces before `=`, one
+///     after; spaced names.
+/// 33. A tab on each side of every `=`, `; ` separators.
+/// 34. One property a line after `;\r\n`, spaced names, a non-ASCII letter.
+/// 35. No white space outside the values, `;;` empty segments, a trailing `;;`.
 pub const REALISTIC: [&str; 35] = [
     concat!(
         "Profile=C:\\CData\\Profiles\\Zoom.apip;AuthScheme=OAuth;InitiateOAuth=GETANDREFRESH;",
