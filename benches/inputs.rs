@@ -7,7 +7,7 @@ pub const SEED: &str = "Profile=Zoom.apip;Authscheme=OAuth;InitiateOAuth=GETANDR
 pub const VALID: &str = "Profile=Zoom.apip;AuthScheme=OAuth;InitiateOAuth=GETANDREFRESH;OAuthClientId=Xq3pLm8RTyWv2kZ9aB1c;OAuthClientSecret=t7YhG2kLp9QwErTy5UiOp3AsDfGhJkL1;CallbackURL=http://localhost:33333/callback;";
 
 /// Realistic strings of 700–800 bytes and 20–25 properties, each of its own shape; the
-/// workloads `realistic-1` … `realistic-35` (`read-N` parses string N and reads every value).
+/// workloads `realistic-1` … `realistic-43` (`read-N` parses string N and reads every value).
 ///
 /// 1. Canonical names, no spaces; six quoted values with `;` and doubled quotes.
 /// 2. Spaced names after `; ` (`Auth Scheme`, `OAuth Client Id`…), unquoted values with spaces.
@@ -97,7 +97,20 @@ pub const VALID: &str = "Profile=Zoom.apip;AuthScheme=OAuth;InitiateOAuth=GETAND
 /// 33. A tab on each side of every `=`, `; ` separators.
 /// 34. One property a line after `;\r\n`, spaced names, a non-ASCII letter.
 /// 35. No white space outside the values, `;;` empty segments, a trailing `;;`.
-pub const REALISTIC: [&str; 35] = [
+///
+/// 36–43 were written at the end of the round by a third helper, under the same conditions,
+/// each as a different source would hand it over, and measured once with nothing changed after:
+///
+/// 36. Pasted from a spreadsheet tool: lower-case spaced names, unquoted values with spaces,
+///     one single-quoted secret with `;`.
+/// 37. Upper-case names, `; `, double-quoted values with doubled quotes, nested settings.
+/// 38. Mixed-case names, two properties repeated (the last wins), `Tag=;` (a removal).
+/// 39. A 218-byte access token and a 157-byte refresh token, no white space.
+/// 40. Windows paths, single-quoted values with `;`, passwords with a doubled quote.
+/// 41. A `.env` line: `; `, base64 values ending in `==`, unquoted URLs with a query.
+/// 42. An edited documentation example: spaced names, ` ;` before every separator, `;;`.
+/// 43. Every value quoted (both kinds), ` = `, quotes of the other kind inside, non-ASCII.
+pub const REALISTIC: [&str; 43] = [
     concat!(
         "Profile=C:\\CData\\Profiles\\Zoom.apip;AuthScheme=OAuth;InitiateOAuth=GETANDREFRESH;",
         "OAuthClientId=Xq3pLm8RTyWv2kZ9aB1c;OAuthClientSecret=\"t7Yh;G2kLp9Qw\"\"ErTy5UiOp3\";",
@@ -490,6 +503,81 @@ pub const REALISTIC: [&str; 35] = [
         "MaxLogFileSize=10MB;MaxLogFileCount=5;LogModules=\"INFO;HTTP\";ProxyAutoDetect=false;FirewallType=NONE;",
         ";ReadOnly=true;MaxRows=-1;PageSize=300;Location=/app/schemas/zoom;CallbackURL='https://etl.example.com/zoom/callback';",
         "Tag='prod;eu-west';Other=\"DefaultColumnSize=4000;ConvertDateTimeToGMT=true\";;",
+    ),
+    concat!(
+        "profile=C:\\Users\\Maria Lopez\\Documents\\CData\\Zoom API Profile\\ZoomProfile.apip;auth scheme=OAuth;",
+        "initiate oauth=GETANDREFRESH;oauth client id=q7Zr4TbXS2uN1vWmKc8eA;oauth client secret='Vh3p;",
+        "Lk9QzR2mTx7Wn4Ys1Ub6Fa0Ed5C';callback url=http://localhost:33333;oauth settings location=C:\\Users\\Maria Lopez\\AppData\\Roaming\\CData\\Zoom Data Provider\\OAuthSettings.txt;",
+        "scope=meeting:read user:read report:read:admin;account id=Finance Reporting Team;location=C:\\CData Schemas\\Zoom;",
+        "timeout=120;verbosity=2;logfile=C:\\Users\\Maria Lopez\\Documents\\Power BI Logs\\zoom provider.log;",
+        "max log file size=50 MB;max log file count=5;log modules=Info Exec HTTP SSL;proxy auto detect=false;",
+        "proxy server=proxy.corp.example.com;proxy port=8080;read only=true;max rows=-1;page size=300;",
+        "tag=Monthly Usage Report",
+    ),
+    concat!(
+        "PROFILE=\"C:\\ProgramData\\CData\\Profiles\\Zoom Prod Profile.apip\"; AUTHSCHEME=OAuthJWT;",
+        " INITIATEOAUTH=GETANDREFRESH; OAUTHCLIENTID=Kx92LmQp7TrWv3NaZs0Bye; OAUTHCLIENTSECRET=\"f8\"\"Qw2;",
+        "Zr7Lp0Xv9Tn4Kc1Jm\"; ACCOUNTID=Rt5wYh2-QaPz8KmV3nXcLd; OAUTHJWTCERT=\"C:\\ProgramData\\CData\\Certs\\zoom-s2s.pfx\";",
+        " OAUTHJWTCERTTYPE=PFXFILE; OAUTHJWTCERTPASSWORD=\"Cert\"\"Pass\"\"#2024\"; OAUTHJWTCERTSUBJECT=\"CN=zoom-s2s, O=\"\"Acme Corp\"\"\";",
+        " PROFILESETTINGS=\"AccountId=Rt5wYh2-QaPz8KmV3nXcLd;UserId=me;Region=\"\"us\"\";\"; OTHER=\"SupportEnhancedSQL=true;",
+        "TrustedCertificates=\"\"C:\\certs\\ca.pem\"\";\"; TIMEOUT=90; VERBOSITY=3; LOGFILE=\"C:\\Logs\\Zoom\\cdata_zoom.log\";",
+        " MAXLOGFILESIZE=10MB; PROXYAUTODETECT=False; FIREWALLTYPE=NONE; SSLSERVERCERT=\"*\"; READONLY=True;",
+        " PAGESIZE=300; CONNECTONOPEN=True; USECONNECTIONPOOLING=True",
+    ),
+    concat!(
+        "Profile=/opt/cdata/profiles/zoom.apip;AuthScheme=OAuth;authscheme=OAuthClient;initiateOAuth=REFRESH;",
+        "OAUTHCLIENTID=3bYv8NfQ1sKx0LmT6wZrPa;oauthClientSecret=Wc7dE2xR9nB4qJ6vL1tY8mK3pS0aZ5uH;",
+        "CallbackUrl=https://reporting.app.example.org/integrations/oauth/zoom/callback;OAuthSettingsLocation=/var/lib/zoomsync/OAuthSettings.txt;",
+        "accountid=Lp4Qz9WkRt2Yx7VnMc3HaB;Scope=meeting:read:admin user:read:admin webinar:read:admin;",
+        "Timeout=60;timeout=180;VERBOSITY=1;Logfile=/var/log/zoomsync/cdata-zoom-provider-%Y%m%d.log;",
+        "maxlogfilesize=100MB;MaxLogFileCount=10;ProxyAutoDetect=true;readonly=True;PageSize=300;",
+        "MaxRows=50000;BatchSize=100;Location=/opt/cdata/schemas/zoom-v2;Tag=;USECONNECTIONPOOLING=true;",
+        "poolMaxSize=20",
+    ),
+    concat!(
+        "Profile=C:\\cdata\\zoom.apip;AuthScheme=OAuth;InitiateOAuth=OFF;OAuthAccessToken=eyJzdiI6IjAwMDAwMSIsImFsZyI6IkhTNTEyIiwidiI6IjIuMCIsImtpZCI6IjRhYmY3ZjNkLTE5ZWItNDFjZS1hZTk1LWQ5ZGNhZjhkNzU2YiJ9.eyJhdWQiOiJodHRwczovL29hdXRoLnpvb20udXMiLCJ1aWQiOiJfYWJDZEVmR2hJalFSMnRVdiJ9.kL9mQ2xR7vT4nB8wZ1cY6pJ3sH0a;",
+        "OAuthRefreshToken=eyJzdiI6IjAwMDAwMSIsImFsZyI6IkhTNTEyIiwidiI6IjIuMCJ9.eyJhdWQiOiJodHRwczovL29hdXRoLnpvb20udXMiLCJ0b2tlblR5cGUiOiJyZWZyZXNoX3Rva2VuIn0.Zp8Xn3Qv6Lr1Tw9Ks4Jm7Hb2;",
+        "OAuthClientId=Hs7Qd2Lm9VxRt4NcZp1Kya;OAuthClientSecret=Bx4Wq8Ez1Rn7Kt3Ym6Vs0Lp9Hc2Ja5Ud;",
+        "AccountId=Gm3Xp8QzRt1WvN6sLk0Cyd;Timeout=30;Verbosity=1;ReadOnly=true;PageSize=300;MaxRows=1000;",
+        "ConnectOnOpen=false;Tag=import;SSLServerCert=*;ProxyAutoDetect=false;BatchSize=50;FirewallType=NONE;",
+        "UseConnectionPooling=false;PoolMaxSize=5",
+    ),
+    concat!(
+        "Profile=D:\\Integrations\\Zoom\\Profiles\\zoom_api_v2.apip;AuthScheme=OAuthJWT;InitiateOAuth=GETANDREFRESH;",
+        "OAuthClientId=Nf6Wt1Qk8ZrLp3Vy0Xs5Mca;OAuthClientSecret='Tq3;Jx8Lw1Zm5Rv9Ky2Hn6Bd0Ps4Gf7Ce';",
+        "AccountId=Yv2Kc7QpRm4LtX9nWs1Hbe;OAuthJWTCert=D:\\Integrations\\Zoom\\Certs\\zoom_s2s_app.pfx;",
+        "OAuthJWTCertType=PFXFILE;OAuthJWTCertPassword='Summer''s;Eve!2024';OAuthJWTCertSubject=*;",
+        "OAuthSettingsLocation=D:\\Integrations\\Zoom\\Tokens\\OAuthSettings.txt;Logfile='D:\\Integrations\\Zoom\\Logs\\zoom;",
+        "prod.log';Verbosity=4;MaxLogFileSize=20MB;MaxLogFileCount=7;LogModules='Info;Exec;SQL;Meta';",
+        "Location=D:\\Integrations\\Zoom\\Schema;ProxyServer=10.20.0.15;ProxyPort=3128;ProxyUser=CORP\\svc_zoom;",
+        "ProxyPassword='Pr0xy''s;Secret';ProxyAuthScheme=NTLM;Timeout=300",
+    ),
+    concat!(
+        "Profile=/app/config/zoom.apip; AuthScheme=OAuthJWT; InitiateOAuth=GETANDREFRESH; OAuthClientId=Pd8Rk2Vx5LmQ1Tz7Nw4Yja;",
+        " OAuthClientSecret=Uk5Xn1Rq8Vb3Lm7Wz0Tc4Ys9Hp2Ja6De; AccountId=Ch9Lr3WzQk6TxM1pVn8Ysf; OAuthJWTCertType=PFXBLOB;",
+        " OAuthJWTCert=MIIKQQIBAzCCCfcGCSqGSIb3DQEHAaCCCegEggnkMIIJ4DCCBJcGCSqGSIb3DQEHBqCC==; OAuthJWTCertPassword=c2VjcmV0LXBmeC1wYXNzd29yZA==;",
+        " CallbackURL=https://ci.example.com/oauth/callback?a=1&b=2&env=staging; Scope=meeting:read:admin user:read:admin;",
+        " OAuthSettingsLocation=/tmp/zoom/OAuthSettings.txt; Other=DefaultUrl=https://api.zoom.us/v2?page_size=300&type=scheduled;",
+        " Timeout=60; Verbosity=2; Logfile=/var/log/app/zoom.log; ReadOnly=true; PageSize=300; ProxyAutoDetect=false;",
+        " UseConnectionPooling=true; PoolMaxSize=10; Tag=github-actions-run=4821",
+    ),
+    concat!(
+        "Profile=C:\\profiles\\Zoom.apip ; Auth Scheme=OAuth ; Initiate OAuth=GETANDREFRESH ; OAuth Client Id=MyOAuthClientId ;",
+        " OAuth Client Secret=MyOAuthClientSecret ; Callback URL=http://localhost:33333 ; OAuth Settings Location=C:\\Users\\jdoe\\AppData\\Roaming\\CData\\Zoom Data Provider\\OAuthSettings.txt ;",
+        "; Account Id=MyAccountId ; Scope=meeting:read user:read ; Timeout=60 ; Verbosity=3 ; Logfile=C:\\Users\\jdoe\\Documents\\zoom_log.txt ;",
+        " Max Log File Size=100MB ; Max Log File Count=-1 ; Log Modules=Info ;; Proxy Auto Detect=false ;",
+        " Proxy Server=myproxy.example.com ; Proxy Port=80 ; Proxy User=myProxyUser ; Read Only=false ;",
+        " Max Rows=-1 ; Page Size=300 ; Location=C:\\Users\\jdoe\\AppData\\Roaming\\CData\\Zoom Data Provider\\Schema ;",
+    ),
+    concat!(
+        "Profile = 'C:\\CData\\profiles\\Zoom.apip' ; AuthScheme = \"OAuth\" ; InitiateOAuth = 'GETANDREFRESH' ;",
+        " OAuthClientId = \"Zw4Rt8Lq1Nx6Vm3Kp9Yc0Ha\" ; OAuthClientSecret = 'Ja7\"Xq2;Lm8Wr5Tn1Vz4Ks0Bc6Hd3' ;",
+        " CallbackURL = \"http://localhost:33333/callback\" ; AccountId = 'Fk2Wp7QxRn4Lt9Vm1Zs6Cya' ;",
+        " Scope = \"meeting:read user:read\" ; ProfileSettings = \"AccountId='Fk2Wp7QxRn4Lt9Vm1Zs6Cya';",
+        "UserId='me'\" ; Other = 'Description=\"Señor Müller\";QueryPassthrough=true' ; Tag = 'Équipe Zürich/España \"prod\"' ;",
+        " Timeout = '120' ; Verbosity = \"2\" ; Logfile = 'C:\\Logs\\Zoom Nightly\\zoom.log' ; ProxyAutoDetect = 'false' ;",
+        " ProxyServer = \"proxy.example.es\" ; ProxyPort = '8443' ; ProxyUser = \"josé.núñez\" ; ProxyPassword = 'Contraseña\"2024\"!' ;",
+        " ReadOnly = \"true\" ; PageSize = '300'",
     ),
 ];
 
