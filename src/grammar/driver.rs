@@ -480,13 +480,10 @@ fn trim_spaces(b: &[u8], end: usize) -> usize {
 #[inline(always)]
 fn trim_more(head: &[u8]) -> usize {
     match head.split_last_chunk::<8>() {
-        Some((before, word)) => {
-            let x = u64::from_le_bytes(*word) ^ SPACES;
-            if x != 0 {
-                return head.len() - (x.leading_zeros() / 8) as usize;
-            }
-            trim_long(before)
-        }
+        Some((before, word)) => match spaces_ending(word) {
+            Some(spaces) => head.len() - spaces,
+            None => trim_long(before),
+        },
         None => trim_loop(head, head.len()),
     }
 }
@@ -496,13 +493,19 @@ fn trim_more(head: &[u8]) -> usize {
 #[inline(never)]
 fn trim_long(mut rest: &[u8]) -> usize {
     while let Some((before, word)) = rest.split_last_chunk::<8>() {
-        let x = u64::from_le_bytes(*word) ^ SPACES;
-        if x != 0 {
-            return rest.len() - (x.leading_zeros() / 8) as usize;
+        if let Some(spaces) = spaces_ending(word) {
+            return rest.len() - spaces;
         }
         rest = before;
     }
     trim_loop(rest, rest.len())
+}
+
+/// How many spaces end `word`; `None` when all eight are spaces.
+#[inline(always)]
+fn spaces_ending(word: &[u8; 8]) -> Option<usize> {
+    let x = u64::from_le_bytes(*word) ^ SPACES;
+    (x != 0).then(|| (x.leading_zeros() / 8) as usize)
 }
 
 /// [`trim_more`] within eight bytes of the start.
